@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStandError } from '../core/errors.js';
+import type { Stand } from '../stand.js';
+import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
+
+/**
+ * The control plane under /_stand: the same verbs as the library handle (Stand). Errors are
+ * `{"error":{"code","message"}}` with a stable STAND_* code.
+ */
+export function adminRoutes(stand: Stand): FastifyPluginAsync {
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (isStandError(error)) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const issue = error.validation[0];
+        const where = issue?.instancePath ? `${error.validationContext ?? 'body'}${issue.instancePath.replace(/\//g, '.')}` : (error.validationContext ?? 'body');
+        return reply.code(400).send({ error: { code: 'STAND_BAD_REQUEST', message: `${where}: ${issue?.message ?? error.message}` } });
+      }
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'admin route failed');
+      return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
+    });
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${request.url.split('?', 1)[0]}` } }),
+    );
+
+    app.get('/health', async () => ({ status: 'ok' }));
+
+    app.post('/reset', async () => {
+      await stand.reset();
+      return { status: 'ok', clock: stand.clockInfo() };
+    });
+
+    app.get('/clock', async () => stand.clockInfo());
+
+    app.post('/clock/advance', { schema: { body: AdvanceBody } }, async (request) => {
+      const { ms, to } = request.body;
+      const delta = ms ?? Date.parse(to!) - stand.now();
+      if (delta < 0) {
+        return Promise.reject(Object.assign(new Error(`"to" is ${-delta} ms before the stand's now (${new Date(stand.now()).toISOString()}); time only moves forward`), { statusCode: 400, code: 'STAND_CLOCK_BACKWARDS' }));
+      }
+      stand.advance(delta);
+      return stand.clockInfo();
+    });
+
+    app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => ({ items: stand.jobs(request.query) }));
+    app.get('/jobs/:api/:id', { schema: { params: JobParams } }, async (request) => stand.job(request.params.api, request.params.id));
+    app.post('/jobs/:api/:id/advance', { schema: { params: JobParams } }, async (request) =>
+      stand.advanceJob(request.params.api, request.params.id),
+    );
+    app.post('/jobs/:api/:id/complete', { schema: { params: JobParams } }, async (request) =>
+      stand.completeJob(request.params.api, request.params.id),
+    );
+
+    app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => ({ items: stand.requests(request.query) }));
+    app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => ({
+      items: stand.callbackAttempts(request.query),
+    }));
+
+    app.get('/scenario', async () => ({
+      name: stand.scenarios.name,
+      scenario: stand.scenarios.active,
+      available: stand.scenarios.library.names(),
+      queue: stand.scenarios.queue(),
+    }));
+    app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {
+      const body = request.body;
+      const { name, scenario } = stand.scenarios.activate('name' in body ? body.name : body.scenario);
+      return { name, scenario };
+    });
+    app.post('/scenario/queue', { schema: { body: QueueBody } }, async (request, reply) => {
+      const shot = stand.scenarios.enqueue(request.body.api, request.body.rule);
+      reply.code(201);
+      return { queued: shot, queue: stand.scenarios.queue() };
+    });
+  };
+}

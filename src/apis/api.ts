@@ -1,0 +1,78 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { CallbackDispatcher } from '../core/callbacks.js';
+import type { Clock } from '../core/clock.js';
+import type { StandError } from '../core/errors.js';
+import type { ApiName, Journals } from '../core/journal.js';
+import type { Logger } from '../core/logger.js';
+import type { Ids } from '../core/random.js';
+import type { Scheduler } from '../core/scheduler.js';
+import type { PendingStep } from '../core/steps.js';
+import type { StandConfig } from '../config.js';
+import type { ScenarioEngine } from '../scenarios/engine.js';
+
+/** What an emulated API gets from the stand: the shared engine, nothing global. */
+export interface ApiContext {
+  readonly config: StandConfig;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  readonly journals: Journals;
+  readonly scenarios: ScenarioEngine;
+  readonly callbacks: CallbackDispatcher;
+}
+
+/** A job as the admin API and the library show it. */
+export interface JobView {
+  api: ApiName;
+  id: string;
+  kind: string;
+  state: string;
+  account: string;
+  createdAt: string;
+  updatedAt: string;
+  history: { state: string; at: string }[];
+  /** When and how the job moves next, if it is not terminal. */
+  next: { mode: PendingStep['mode']; dueAt: string | null; pollsLeft: number | null } | null;
+  detail: Record<string, unknown>;
+}
+
+export interface JobFilter {
+  state?: string;
+  account?: string;
+  kind?: string;
+}
+
+/** The rendered form of an error in an API's real wire shape. */
+export interface WireError {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Record<string, unknown> | unknown[];
+}
+
+/**
+ * One emulated API. Every API folder exports a factory returning this; routes translate HTTP,
+ * the backend decides.
+ */
+export interface EmulatedApi {
+  readonly name: ApiName;
+  readonly title: string;
+  /** The Fastify plugin with the API's routes at its root; the stand mounts it under a prefix or on a port of its own. */
+  readonly plugin: FastifyPluginAsync;
+  /** The account (token) of a request, for the journal and fault matching; null when absent. */
+  accountOf(request: FastifyRequest): string | null;
+  /** Renders any error in this API's real error shape. */
+  renderError(error: StandError): WireError;
+  /** Builds the API's own error for an HTTP status (scenario faults, framework errors). */
+  errorFor(status: number, message?: string): StandError;
+  /** The API's answer for an unknown path (relative to the API's root): 404, or 501 for a real operation the stand does not emulate. */
+  notFound(method: string, path: string): StandError;
+  jobs(filter?: JobFilter): JobView[];
+  job(id: string): JobView | undefined;
+  /** Moves a job to its next state now. */
+  advanceJob(id: string): JobView;
+  /** Moves a job through to its final (successful) state now. */
+  completeJob(id: string): JobView;
+  /** Back to the start: no jobs, fixtures reloaded. */
+  reset(): void;
+}

@@ -1,0 +1,333 @@
+import { join } from 'node:path';
+import { StandError } from '../../core/errors.js';
+import { Ring } from '../../core/journal.js';
+import { extendDuration, startStep } from '../../core/steps.js';
+import { readJsonFile } from '../../scenarios/loader.js';
+import type { MatchContext } from '../../scenarios/engine.js';
+import type { ApiContext, JobFilter, JobView } from '../api.js';
+import { jobView, matchesJobFilter } from '../job-view.js';
+import { AppData, type ExportSpec } from './data.js';
+import { errors } from './errors.js';
+import { AppmetricaFixtures } from './fixtures.js';
+import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
+import type { AppmetricaPlan } from './plan.js';
+import type { ExportRequest } from './schemas.js';
+
+/** What the route sends back for an export request. */
+export type ExportAnswer =
+  | { kind: 'accepted'; text: string; retryAfter: number | null }
+  | { kind: 'file'; job: ExportJob; data: AppData };
+
+/** The request as the backend needs it, beyond the parsed query. */
+export interface ExportCall {
+  account: string;
+  cacheControl: string | undefined;
+  scenarioHeader: string | undefined;
+  match: MatchContext;
+}
+
+interface KeyState {
+  /** The export being queued or prepared for this request, if any. */
+  current?: ExportJob;
+  /** The last file ready at this URL, until it expires. */
+  file?: ExportJob;
+  /** A failed export whose error the next request receives. */
+  failed?: ExportJob;
+}
+
+const QUEUED_TEXT = 'Your query is added to the queue.';
+
+/**
+ * The Logs API's rules: per application, exports are prepared strictly one after another in
+ * arrival order; identical requests share one export; a ready file lives `fileTtlMs` at its
+ * URL; Cache-Control decides whether a ready file is served or a new one is made.
+ * (docs: request-procedure.md, quotas.md)
+ */
+export class AppmetricaBackend {
+  readonly #ctx: ApiContext;
+  #apps = new Map<number, AppData>();
+  #fixtureSet = '';
+  readonly #jobs = new Map<string, ExportJob>();
+  readonly #finished = new Ring<ExportJob>(1000);
+  readonly #keys = new Map<string, KeyState>();
+  /** Per application: the export being prepared, and those waiting behind it. */
+  readonly #queues = new Map<number, { running?: ExportJob; waiting: ExportJob[] }>();
+  readonly #plans = new WeakMap<ExportJob, AppmetricaPlan>();
+
+  constructor(ctx: ApiContext) {
+    this.#ctx = ctx;
+    this.loadFixtures();
+  }
+
+  /** Reads the fixture set the active scenario names. */
+  loadFixtures(): void {
+    const set = this.#ctx.scenarios.active.fixtures;
+    if (set === this.#fixtureSet) return;
+    const file = join(this.#ctx.config.fixturesDir, 'appmetrica', `${set}.json`);
+    const fixtures = readJsonFile(file, AppmetricaFixtures, 'STAND_FIXTURES_INVALID');
+    this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed)]));
+    this.#fixtureSet = set;
+  }
+
+  /** `Authorization: OAuth <token>` -> the token; a missing or malformed header is a 401. */
+  authenticate(authorization: string | undefined, hasUrlToken: boolean): string {
+    const token = tokenOf(authorization);
+    if (token === null) throw hasUrlToken ? errors.tokenInUrl() : authorization ? errors.badToken() : errors.noToken();
+    const allowed = this.#ctx.scenarios.active.tokens;
+    if (allowed && !allowed.includes(token)) throw errors.badToken();
+    return token;
+  }
+
+  request(req: ExportRequest, call: ExportCall): ExportAnswer {
+    const data = this.#appFor(req.applicationId, call.account);
+    const plan = this.#ctx.scenarios.scenarioFor(call.scenarioHeader).appmetrica;
+    const key = `${call.account}|${req.key}`;
+    let state = this.#keys.get(key);
+    if (!state) this.#keys.set(key, (state = {}));
+
+    // Identical request while the export is queued or preparing: 202, whatever Cache-Control says.
+    // (A scenario's "after N polls" duration counts this poll, and may finish it right now.)
+    state.current?.step?.poll();
+    if (state.current) return this.#wait(state.current, plan);
+    if (state.failed) {
+      // A scripted failure answers the next identical request once; the one after queues anew.
+      const failure = state.failed.failure!;
+      state.failed = undefined;
+      throw errors.exportFailed(failure.status, failure.message);
+    }
+    const file = state.file;
+    if (file && this.#acceptable(file, call.cacheControl)) {
+      file.downloads++;
+      return { kind: 'file', job: file, data };
+    }
+    return this.#enqueue(key, state, req, data, plan, call);
+  }
+
+  #appFor(appId: number, account: string): AppData {
+    const data = this.#apps.get(appId);
+    const plan = this.#ctx.scenarios.active.appmetrica;
+    const tokens = plan.appTokens[String(appId)] ?? data?.app.tokens ?? null;
+    // An unknown application and one the token may not read look the same: 403.
+    if (!data || (tokens !== null && !tokens.includes(account))) throw errors.noAccess(appId);
+    return data;
+  }
+
+  /** Cache-Control: none -> the last file; no-cache -> a new file; max-age=N -> a file at most N s old. */
+  #acceptable(file: ExportJob, cacheControl: string | undefined): boolean {
+    const directives = (cacheControl ?? '').toLowerCase().split(',').map((d) => d.trim());
+    if (directives.includes('no-cache')) {
+      // A file made after the no-cache request and not yet downloaded is the new file it asked for,
+      // so clients that send no-cache on every poll still get it.
+      return file.downloads === 0;
+    }
+    const maxAge = directives.map((d) => /^max-age=(\d+)$/.exec(d)?.[1]).find((v) => v !== undefined);
+    if (maxAge !== undefined) return this.#ctx.clock.now() - file.readyAt! <= Number(maxAge) * 1000;
+    return true;
+  }
+
+  #wait(job: ExportJob, plan: AppmetricaPlan): ExportAnswer {
+    return { kind: 'accepted', text: `Wait for result. Progress is ${this.#progress(job)}%.`, retryAfter: plan.retryAfter };
+  }
+
+  #progress(job: ExportJob): number {
+    if (job.state !== 'preparing') return 0;
+    const step = job.step;
+    let p = 0;
+    if (step?.mode === 'timer' && job.prepareMs) p = ((this.#ctx.clock.now() - job.startedAt!) / job.prepareMs) * 100;
+    return Math.max(0, Math.min(99, Math.floor(p)));
+  }
+
+  #enqueue(key: string, state: KeyState, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
+    const spec = toSpec(req, data);
+    const rows = data.estimateRows(spec);
+    if (rows > plan.maxRowsPerPart) throw errors.tooLarge();
+    const queue = this.#queue(req.applicationId);
+    const unfinished = queue.waiting.length + (queue.running ? 1 : 0);
+    if (unfinished >= plan.maxQueuedPerApp) throw errors.queueFull(plan.maxQueuedPerApp, plan.retryAfter);
+
+    const now = this.#ctx.clock.now();
+    const fault = this.#ctx.scenarios.jobFault('appmetrica', call.match, call.scenarioHeader, ['fail']);
+    const job: ExportJob = {
+      id: this.#ctx.ids.hex('appmetrica-export', 16),
+      account: call.account,
+      key,
+      spec,
+      rows,
+      createdAt: now,
+      ...exportLifecycle.begin(now),
+      downloads: 0,
+      ...(fault?.type === 'fail' ? { failure: { status: fault.status ?? 500, message: fault.message } } : {}),
+    };
+    this.#plans.set(job, plan);
+    this.#jobs.set(job.id, job);
+    state.current = job;
+    queue.waiting.push(job);
+    this.#log(job).info({ table: spec.table, rows }, 'export queued');
+    this.#startNext(req.applicationId);
+    return { kind: 'accepted', text: QUEUED_TEXT, retryAfter: plan.retryAfter };
+  }
+
+  #queue(appId: number): { running?: ExportJob; waiting: ExportJob[] } {
+    let q = this.#queues.get(appId);
+    if (!q) this.#queues.set(appId, (q = { waiting: [] }));
+    return q;
+  }
+
+  /** Strictly one export of an application prepares at a time; the next starts when it ends. */
+  #startNext(appId: number): void {
+    const queue = this.#queue(appId);
+    if (queue.running) return;
+    const job = queue.waiting.shift();
+    if (!job) return;
+    queue.running = job;
+    const plan = this.#plans.get(job)!;
+    this.#move(job, 'preparing');
+    job.startedAt = this.#ctx.clock.now();
+    const duration = extendDuration(plan.preparation, Math.round((job.rows / plan.rowsPerSecond) * 1000));
+    job.prepareMs = typeof duration === 'number' ? duration : undefined;
+    job.step = startStep(
+      this.#ctx.scheduler,
+      duration,
+      this.#ctx.ids.random('appmetrica-durations'),
+      () => this.#finish(job),
+      `appmetrica export ${job.id}`,
+    );
+    if (job.step.dueAt !== undefined) job.prepareMs = job.step.dueAt - job.startedAt;
+  }
+
+  #finish(job: ExportJob): void {
+    const appId = job.spec.app.id;
+    const state = this.#keys.get(job.key)!;
+    state.current = undefined;
+    job.step = undefined;
+    if (job.failure) {
+      this.#move(job, 'failed');
+      state.failed = job;
+      this.#retire(job);
+      this.#log(job).warn({ status: job.failure.status }, 'export failed (scripted)');
+    } else {
+      this.#move(job, 'ready');
+      job.readyAt = this.#ctx.clock.now();
+      if (state.file) {
+        this.#move(state.file, 'replaced');
+        this.#retire(state.file);
+      }
+      state.file = job;
+      const ttl = this.#plans.get(job)!.fileTtlMs;
+      job.step = startStep(this.#ctx.scheduler, ttl, this.#ctx.ids.random('appmetrica-durations'), () => this.#expire(job), `appmetrica expiry ${job.id}`);
+      this.#log(job).info('export ready');
+    }
+    this.#queue(appId).running = undefined;
+    this.#startNext(appId);
+  }
+
+  #expire(job: ExportJob): void {
+    if (job.state !== 'ready') return;
+    job.step = undefined;
+    this.#move(job, 'expired');
+    const state = this.#keys.get(job.key);
+    if (state?.file === job) state.file = undefined;
+    if (state && !state.file && !state.current && !state.failed) this.#keys.delete(job.key);
+    this.#retire(job);
+  }
+
+  /** A terminal job leaves the live set; the last 1000 stay visible to the admin API. */
+  #retire(job: ExportJob): void {
+    job.step?.cancel();
+    job.step = undefined;
+    this.#jobs.delete(job.id);
+    this.#finished.push(job);
+  }
+
+  #move(job: ExportJob, to: ExportState): void {
+    exportLifecycle.move(job, to, this.#ctx.clock.now());
+  }
+
+  #log(job: ExportJob) {
+    return this.#ctx.logger.child({ api: 'appmetrica', job: job.id });
+  }
+
+  // --- control plane ---------------------------------------------------------------------
+
+  jobs(filter: JobFilter = {}): JobView[] {
+    const all = [...this.#finished.toArray(), ...this.#jobs.values()];
+    return all.map((j) => this.#view(j)).filter((v) => matchesJobFilter(v, filter));
+  }
+
+  job(id: string): JobView | undefined {
+    const j = this.#jobs.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
+    return j && this.#view(j);
+  }
+
+  /** Moves an export to its next state: queued -> preparing (if first in line), preparing -> ready, ready -> expired. */
+  advance(id: string): JobView {
+    const job = this.#live(id);
+    if (job.state === 'queued') {
+      const running = this.#queue(job.spec.app.id).running;
+      throw new StandError(409, 'STAND_JOB_WAITING', `export ${id} is queued behind ${running?.id ?? 'another export'} of application ${job.spec.app.id}: exports prepare one at a time; advance that one first`);
+    }
+    if (job.state === 'preparing' || job.state === 'ready') job.step?.fire();
+    return this.#view(job);
+  }
+
+  /** Drives an export to ready, finishing the exports queued ahead of it first (strict order). */
+  complete(id: string): JobView {
+    const job = this.#live(id);
+    while (job.state === 'queued' || job.state === 'preparing') {
+      const running = this.#queue(job.spec.app.id).running;
+      running?.step?.fire();
+      if (!running) break;
+    }
+    return this.#view(job);
+  }
+
+  #live(id: string): ExportJob {
+    const job = this.#jobs.get(id);
+    if (!job) throw new StandError(404, 'STAND_JOB_NOT_FOUND', `no live AppMetrica export with id ${id}; GET /_stand/jobs?api=appmetrica lists them`);
+    return job;
+  }
+
+  #view(j: ExportJob): JobView {
+    return jobView('appmetrica', j, `export ${j.spec.table}.${j.spec.format}`, {
+      applicationId: j.spec.app.id,
+      request: j.key.slice(j.key.indexOf('|') + 1),
+      rows: j.rows,
+      progress: this.#progress(j),
+      readyAt: j.readyAt === undefined ? null : new Date(j.readyAt).toISOString(),
+      downloads: j.downloads,
+      failure: j.failure ?? null,
+    });
+  }
+
+  reset(): void {
+    for (const j of this.#jobs.values()) j.step?.cancel();
+    this.#jobs.clear();
+    this.#finished.clear();
+    this.#keys.clear();
+    this.#queues.clear();
+    this.#fixtureSet = '';
+    this.loadFixtures();
+  }
+}
+
+export function tokenOf(authorization: string | undefined): string | null {
+  const m = /^OAuth\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return m ? m[1]! : null;
+}
+
+function toSpec(req: ExportRequest, data: AppData): ExportSpec {
+  return {
+    app: data.app,
+    table: req.table,
+    format: req.format,
+    fields: req.fields,
+    since: req.sinceLocal === undefined ? undefined : data.tz.toUtc(req.sinceLocal),
+    until: req.untilLocal === undefined ? undefined : data.tz.toUtc(req.untilLocal),
+    dateDimension: req.dateDimension,
+    filters: req.filters,
+    limit: req.limit,
+    bom: req.bom,
+    partsCount: req.partsCount,
+    partNumber: req.partNumber,
+  };
+}

@@ -1,0 +1,140 @@
+import { Random, hashString } from '../../core/random.js';
+import type { AppFixture } from './fixtures.js';
+
+/** One device of an application: every row from it carries the same ids and hardware. */
+export interface Device {
+  os: 'android' | 'ios' | 'windows';
+  osVersion: string;
+  manufacturer: string;
+  model: string;
+  type: 'phone' | 'tablet';
+  locale: string;
+  city: string;
+  country: string;
+  mcc: string;
+  mnc: string;
+  operator: string;
+  connection: 'wifi' | 'cell';
+  appmetricaDeviceId: string;
+  installationId: string;
+  profileId: string;
+  googleAid: string;
+  oaid: string;
+  iosIfa: string;
+  iosIfv: string;
+  windowsAid: string;
+  androidId: string;
+  ipv6: string;
+  appVersion: string;
+  buildNumber: string;
+  pushToken: string;
+}
+
+const MODELS = {
+  android: [
+    ['Samsung', 'Galaxy S23', 'phone'],
+    ['Samsung', 'Galaxy Tab S9', 'tablet'],
+    ['Xiaomi', 'Redmi Note 12', 'phone'],
+    ['Google', 'Pixel 8', 'phone'],
+    ['HUAWEI', 'P40 lite', 'phone'],
+    ['OnePlus', 'Nord 3', 'phone'],
+  ],
+  ios: [
+    ['Apple', 'iPhone 14', 'phone'],
+    ['Apple', 'iPhone 15 Pro', 'phone'],
+    ['Apple', 'iPhone SE', 'phone'],
+    ['Apple', 'iPad Air', 'tablet'],
+  ],
+  windows: [['Microsoft', 'Surface Pro 9', 'tablet']],
+} as const;
+
+const OS_VERSIONS = { android: ['11', '12', '13', '14'], ios: ['16.6', '17.4', '17.5.1', '18.0'], windows: ['10', '11'] } as const;
+
+/** city, country, locale, mcc, [mnc, operator]... */
+const PLACES = [
+  ['Moscow', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['2', 'MegaFon'], ['99', 'Beeline']]],
+  ['Saint Petersburg', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['20', 'Tele2']]],
+  ['Yekaterinburg', 'RU', 'ru_RU', '250', [['2', 'MegaFon']]],
+  ['Kazan', 'RU', 'ru_RU', '250', [['99', 'Beeline']]],
+  ['Minsk', 'BY', 'be_BY', '257', [['1', 'A1']]],
+  ['Almaty', 'KZ', 'kk_KZ', '401', [['1', 'Beeline KZ']]],
+  ['Berlin', 'DE', 'de_DE', '262', [['1', 'Telekom']]],
+] as const;
+
+function pick<const T>(r: Random, list: readonly T[]): T {
+  return list[r.u32() % list.length]!;
+}
+
+function uuidUpper(r: Random): string {
+  return r.uuid().toUpperCase();
+}
+
+/** Devices of one app, made on first use from the seed and kept (a few thousand per app). */
+export class DeviceBook {
+  readonly #app: AppFixture;
+  readonly #seed: number;
+  readonly #cache = new Map<number, Device>();
+  readonly #osWeights: [Device['os'], number][];
+
+  constructor(app: AppFixture, seed: number) {
+    this.#app = app;
+    this.#seed = hashString(`devices:${app.id}`, seed);
+    const total = app.platforms.android + app.platforms.ios + app.platforms.windows;
+    let acc = 0;
+    this.#osWeights = (['android', 'ios', 'windows'] as const).map((os) => {
+      acc += app.platforms[os] / total;
+      return [os, acc];
+    });
+  }
+
+  get(index: number): Device {
+    let d = this.#cache.get(index);
+    if (!d) {
+      d = this.#make(index);
+      if (this.#cache.size >= 200_000) this.#cache.clear();
+      this.#cache.set(index, d);
+    }
+    return d;
+  }
+
+  #make(index: number): Device {
+    const r = new Random(this.#seed ^ Math.imul(index + 1, 0x9e3779b1));
+    const x = r.float();
+    const os = this.#osWeights.find(([, w]) => x < w)?.[0] ?? 'android';
+    const models: readonly (readonly [string, string, 'phone' | 'tablet'])[] = MODELS[os];
+    const [manufacturer, model, type] = pick(r, models);
+    const [city, country, locale, mcc, operators] = pick(r, PLACES);
+    const [mnc, operator] = pick<readonly [string, string]>(r, operators);
+    const hi = BigInt(r.u32());
+    const lo = BigInt(r.u32());
+    const version = r.u32() % this.#app.appVersions.length;
+    return {
+      os,
+      osVersion: pick(r, OS_VERSIONS[os]),
+      manufacturer,
+      model,
+      type,
+      locale,
+      city,
+      country,
+      mcc,
+      mnc,
+      operator,
+      connection: r.float() < 0.7 ? 'wifi' : 'cell',
+      // uint64, often above 2^63: one more reason the API sends every value as a string.
+      appmetricaDeviceId: ((hi << 32n) | lo).toString(),
+      installationId: r.hex(32),
+      profileId: r.float() < 0.5 ? `user${r.u32() % 1_000_000}` : '',
+      googleAid: os === 'android' ? r.uuid() : '',
+      oaid: os === 'android' && manufacturer === 'HUAWEI' ? r.uuid() : '',
+      iosIfa: os === 'ios' ? uuidUpper(r) : '',
+      iosIfv: os === 'ios' ? uuidUpper(r) : '',
+      windowsAid: os === 'windows' ? r.uuid() : '',
+      androidId: os === 'android' ? r.hex(16) : '',
+      ipv6: `::ffff:${(r.u32() % 200) + 20}.${r.u32() % 256}.${r.u32() % 256}.${(r.u32() % 254) + 1}`,
+      appVersion: this.#app.appVersions[version]!,
+      buildNumber: String(1000 + version * 17),
+      pushToken: os === 'ios' ? r.hex(64) : `${r.hex(11)}:APA91b${r.hex(60)}`,
+    };
+  }
+}

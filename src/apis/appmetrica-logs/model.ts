@@ -1,0 +1,45 @@
+import { Lifecycle, type Transition } from '../../core/lifecycle.js';
+import type { PendingStep } from '../../core/steps.js';
+import type { ExportSpec } from './data.js';
+
+/**
+ * An export's life (docs: request-procedure.md): queued behind the app's other exports,
+ * prepared strictly one at a time, then ready at its URL until it expires after 24 h.
+ * A scenario can make the preparation fail.
+ */
+export type ExportState = 'queued' | 'preparing' | 'ready' | 'failed' | 'expired' | 'replaced';
+
+export const exportLifecycle = new Lifecycle<ExportState>('appmetrica export', {
+  initial: 'queued',
+  transitions: {
+    queued: ['preparing'],
+    preparing: ['ready', 'failed'],
+    ready: ['expired', 'replaced'],
+    failed: [],
+    expired: [],
+    replaced: [],
+  },
+});
+
+export interface ExportJob {
+  readonly id: string;
+  /** The account (token) that asked. */
+  readonly account: string;
+  /** Identity of the request: the same key means an identical request. */
+  readonly key: string;
+  readonly spec: ExportSpec;
+  readonly rows: number;
+  readonly createdAt: number;
+  state: ExportState;
+  updatedAt: number;
+  readonly history: Transition<ExportState>[];
+  startedAt?: number;
+  readyAt?: number;
+  /** Preparation length in virtual ms (timer durations), for progress. */
+  prepareMs?: number;
+  step?: PendingStep;
+  /** How many times the file was downloaded (no-cache accepts a file nobody has downloaded yet). */
+  downloads: number;
+  /** A scripted failure: what the next request for it answers. */
+  failure?: { status: number; message: string | undefined };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { errors } from './errors.js';
+import { TABLES, TABLES_WITHOUT_DATES, TABLE_ALIASES, isTable, type TableName } from './tables.js';
+
+/** Parameters of the Logs API that are not field filters (docs: ref/*.md, plus the loader's parts). */
+const KNOWN_PARAMS = new Set([
+  'application_id',
+  'date_since',
+  'date_until',
+  'fields',
+  'date_dimension',
+  'limit',
+  'use_utf8_bom',
+  'skip_unavailable_shards',
+  'parts_count',
+  'part_number',
+]);
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}):(\d{2}))?$/;
+
+/** `yyyy-mm-dd hh:mm:ss` or a bare `yyyy-mm-dd` (the docs' examples use both) as local wall ms. */
+function localDate(name: string, endOfDay: boolean) {
+  return z
+    .string({ error: `Parameter ${name} is required.` })
+    .transform((value, ctx) => {
+      const m = DATE_RE.exec(value);
+      const [y, mo, d, h, mi, s] = (m?.slice(1) ?? []).map((x) => (x === undefined ? undefined : Number(x)));
+      const bare = m !== null && h === undefined;
+      const ms = m ? Date.UTC(y!, mo! - 1, d!, bare ? (endOfDay ? 23 : 0) : h!, bare ? (endOfDay ? 59 : 0) : mi!, bare ? (endOfDay ? 59 : 0) : s!) : NaN;
+      const back = new Date(ms);
+      if (!m || Number.isNaN(ms) || back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d! || (h ?? 0) > 23 || (mi ?? 0) > 59 || (s ?? 0) > 59) {
+        ctx.addIssue({ code: 'custom', message: `Invalid value of parameter ${name}: '${value}'. Expected yyyy-mm-dd hh:mm:ss or yyyy-mm-dd.` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+function bool(name: string) {
+  return z
+    .enum(['true', 'false', '1', '0'], { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected true or false.` })
+    .transform((v) => v === 'true' || v === '1');
+}
+
+function positiveInt(name: string, min: number) {
+  return z
+    .string()
+    .regex(/^\d{1,15}$/, { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected an integer.` })
+    .transform(Number)
+    .refine((n) => n >= min, { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected an integer of at least ${min}.` });
+}
+
+const Common = z.object({
+  application_id: z
+    .string({ error: 'Parameter application_id is required.' })
+    .regex(/^\d{1,15}$/, { error: (i) => `Invalid value of parameter application_id: '${String(i.input)}'. Expected a number.` })
+    .transform(Number),
+  fields: z
+    .string({ error: 'Parameter fields is required.' })
+    .transform((s) => s.split(',').map((f) => f.trim()))
+    .refine((list) => list.every((f) => f.length > 0), { message: 'Parameter fields must be a comma-separated list of field names with no empty names.' }),
+  date_dimension: z
+    .enum(['default', 'receive'], { error: (i) => `Invalid value of parameter date_dimension: '${String(i.input)}'. Expected default or receive.` })
+    .default('default'),
+  limit: positiveInt('limit', 1).optional(),
+  use_utf8_bom: bool('use_utf8_bom').default(false),
+  skip_unavailable_shards: bool('skip_unavailable_shards').default(false),
+  parts_count: positiveInt('parts_count', 1).default(1),
+  part_number: positiveInt('part_number', 0).default(0),
+});
+
+const Dated = Common.extend({ date_since: localDate('date_since', false), date_until: localDate('date_until', true) });
+
+/** A request for an export, checked against the table; dates still in the app's local time. */
+export interface ExportRequest {
+  table: TableName;
+  format: 'json' | 'csv';
+  applicationId: number;
+  fields: string[];
+  /** Local wall time of the app, as Date.UTC of the given fields. */
+  sinceLocal: number | undefined;
+  untilLocal: number | undefined;
+  dateDimension: 'default' | 'receive';
+  filters: [string, string][];
+  limit: number | undefined;
+  bom: boolean;
+  partsCount: number;
+  partNumber: number;
+  /** Identity of the request: same parameters in any order give the same key. */
+  key: string;
+}
+
+/** `events.json` -> table and format; unknown table 404, unknown format 400. */
+export function parseResource(resource: string): { table: TableName; format: 'json' | 'csv' } {
+  const dot = resource.lastIndexOf('.');
+  const name = dot < 0 ? resource : resource.slice(0, dot);
+  const ext = dot < 0 ? 'json' : resource.slice(dot + 1); // the method-call page: JSON when no format is given
+  const table = TABLE_ALIASES[name] ?? name;
+  if (!isTable(table)) throw errors.unknownTable(name, Object.keys(TABLES));
+  if (ext !== 'json' && ext !== 'csv') throw errors.badFormat(ext);
+  return { table, format: ext };
+}
+
+/** Parses the query string of an export request into an ExportRequest, or throws a 400 with the reason. */
+export function parseExportQuery(resource: string, rawQuery: string): ExportRequest {
+  const { table, format } = parseResource(resource);
+  const params = new URLSearchParams(rawQuery);
+  const flat: Record<string, string> = {};
+  for (const [k, v] of params) {
+    if (k in flat) throw errors.badParam(`Parameter ${k} is given more than once.`);
+    flat[k] = v;
+  }
+  if ('oauth_token' in flat) throw errors.tokenInUrl();
+  const withDates = !TABLES_WITHOUT_DATES.has(table);
+  if (!withDates && ('date_since' in flat || 'date_until' in flat)) {
+    throw errors.badParam(`Parameters date_since and date_until are not supported by ${table}: it is exported without a date range.`);
+  }
+  const parsed = (withDates ? Dated : Common).safeParse(flat);
+  if (!parsed.success) throw errors.badParam(parsed.error.issues[0]!.message);
+  const q = parsed.data as z.infer<typeof Common> & Partial<{ date_since: number; date_until: number }>;
+
+  const available: readonly string[] = TABLES[table];
+  const unknown = q.fields.find((f) => !available.includes(f));
+  if (unknown !== undefined) {
+    throw errors.badParam(`Unknown field '${unknown}' for ${table}. Available fields: ${available.join(',')}.`);
+  }
+  const filters: [string, string][] = [];
+  for (const [k, v] of Object.entries(flat)) {
+    if (KNOWN_PARAMS.has(k)) continue;
+    if (!available.includes(k)) {
+      throw errors.badParam(`Unknown parameter '${k}'. A filter must name a field of ${table}; parameters: ${[...KNOWN_PARAMS].join(', ')}.`);
+    }
+    filters.push([k, v]);
+  }
+  if (q.date_since !== undefined && q.date_until !== undefined && q.date_since > q.date_until) {
+    throw errors.badParam(`date_since ${flat.date_since} is after date_until ${flat.date_until}.`);
+  }
+  if (q.part_number >= q.parts_count) {
+    throw errors.badParam(`Invalid value of parameter part_number: ${q.part_number}. It must be less than parts_count (${q.parts_count}); parts are numbered from 0.`);
+  }
+  const key = `${table}.${format}?${[...params].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+  return {
+    table,
+    format,
+    applicationId: q.application_id,
+    fields: q.fields,
+    sinceLocal: q.date_since,
+    untilLocal: q.date_until,
+    dateDimension: q.date_dimension,
+    filters,
+    limit: q.limit,
+    bom: q.use_utf8_bom,
+    partsCount: q.parts_count,
+    partNumber: q.part_number,
+    key,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Wall-clock formatting in an application's time zone. Exports hold `yyyy-mm-dd hh:mm:ss` in
+ * the app's time zone (per third-party reports; the docs do not say). Offsets are looked up
+ * through Intl once per hour of time and cached, so formatting a million rows stays cheap.
+ */
+export class TimeZone {
+  readonly name: string;
+  readonly #fmt: Intl.DateTimeFormat;
+  readonly #offsets = new Map<number, number>();
+
+  constructor(name: string) {
+    this.name = name;
+    this.#fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: name,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  }
+
+  /** Offset of local time from UTC at the UTC instant `utcMs`, in ms. */
+  offsetAt(utcMs: number): number {
+    const hour = Math.floor(utcMs / 3_600_000);
+    let off = this.#offsets.get(hour);
+    if (off === undefined) {
+      const parts = this.#fmt.formatToParts(new Date(hour * 3_600_000));
+      const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+      const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+      off = local - hour * 3_600_000;
+      if (this.#offsets.size > 100_000) this.#offsets.clear();
+      this.#offsets.set(hour, off);
+    }
+    return off;
+  }
+
+  /** The UTC instant of a local wall time given as UTC-based ms (Date.UTC of the local fields). */
+  toUtc(localMs: number): number {
+    const guess = localMs - this.offsetAt(localMs);
+    return localMs - this.offsetAt(guess);
+  }
+
+  /** `yyyy-mm-dd hh:mm:ss` in this zone. */
+  format(utcMs: number): string {
+    return formatUtcFields(utcMs + this.offsetAt(utcMs));
+  }
+
+  /** `yyyy-mm-dd` in this zone. */
+  formatDate(utcMs: number): string {
+    return formatUtcFields(utcMs + this.offsetAt(utcMs)).slice(0, 10);
+  }
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** `yyyy-mm-dd hh:mm:ss` of the UTC fields of `ms` (days-from-civil, no Date allocation). */
+export function formatUtcFields(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let secs = Math.floor((ms - days * 86_400_000) / 1000);
+  const h = Math.floor(secs / 3600);
+  secs -= h * 3600;
+  const m = Math.floor(secs / 60);
+  const s = secs - m * 60;
+  // Howard Hinnant's civil_from_days
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mo = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
+  return `${y}-${pad2(mo)}-${pad2(d)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+}

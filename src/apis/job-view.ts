@@ -1,0 +1,39 @@
+import type { Transition } from '../core/lifecycle.js';
+import type { ApiName } from '../core/journal.js';
+import type { PendingStep } from '../core/steps.js';
+import type { JobFilter, JobView } from './api.js';
+
+interface ViewableJob {
+  id: string;
+  account: string;
+  state: string;
+  createdAt: number;
+  updatedAt: number;
+  history: Transition<string>[];
+  step?: PendingStep | undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The admin API's view of any job: state, timestamps (ISO, virtual time), what moves it next. */
+export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Record<string, unknown>): JobView {
+  const step = job.step && !job.step.done ? job.step : undefined;
+  return {
+    api,
+    id: job.id,
+    kind,
+    state: job.state,
+    account: job.account,
+    createdAt: iso(job.createdAt),
+    updatedAt: iso(job.updatedAt),
+    history: job.history.map((h) => ({ state: h.state, at: iso(h.at) })),
+    next: step
+      ? { mode: step.mode, dueAt: step.dueAt === undefined ? null : iso(step.dueAt), pollsLeft: step.pollsLeft ?? null }
+      : null,
+    detail,
+  };
+}
+
+export function matchesJobFilter(v: JobView, f: JobFilter): boolean {
+  return (!f.state || v.state === f.state) && (!f.account || v.account === f.account) && (!f.kind || v.kind.includes(f.kind));
+}

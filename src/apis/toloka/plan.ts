@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Duration, FaultRule } from '../../scenarios/common.js';
+
+/** Toloka's part of a scenario: how operations progress and what goes wrong. */
+export const TolokaPlan = z.strictObject({
+  pending: Duration.default(200).describe('time an operation stays PENDING'),
+  running: Duration.default(1000).describe('time an operation stays RUNNING (plus perItemMs per item)'),
+  perItemMs: z.number().nonnegative().default(1).describe('extra RUNNING time per input item (timer durations only)'),
+  logTtlMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 86_400_000)
+    .describe('how long operation logs are kept before they answer OPERATION_LOGS_ARCHIVED'),
+  faults: z.array(FaultRule).default([]),
+});
+export type TolokaPlan = z.infer<typeof TolokaPlan>;

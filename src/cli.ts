@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError } from './core/errors.js';
+import { createLogger } from './core/logger.js';
+import { ENV_NAMES, parseConfig, type StandOptions } from './config.js';
+import { listen } from './server.js';
+import { Stand } from './stand.js';
+
+const FLAGS = {
+  port: 'port',
+  host: 'host',
+  clock: 'clock',
+  speed: 'speed',
+  seed: 'seed',
+  'start-time': 'startTime',
+  scenario: 'scenario',
+  scenarios: 'scenariosDir',
+  fixtures: 'fixturesDir',
+  'appmetrica-port': 'appmetricaPort',
+  'mytarget-port': 'mytargetPort',
+  'toloka-port': 'tolokaPort',
+  'public-url': 'publicUrl',
+  'log-level': 'logLevel',
+  'journal-limit': 'journalLimit',
+  'body-limit': 'bodyLimit',
+} as const satisfies Record<string, keyof StandOptions>;
+
+const USAGE = `async-stand: a local stand-in for the AppMetrica Logs API, the myTarget async API and Toloka operations
+
+Usage: async-stand [options]   (each option also reads an environment variable)
+${Object.entries(FLAGS)
+  .map(([flag, key]) => `  --${flag.padEnd(16)} ${ENV_NAMES[key]}`)
+  .join('\n')}
+  --help`;
+
+/** Flags win over the environment; both are validated together, once. */
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): StandOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])), help: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const options: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(FLAGS)) {
+    const fromEnv = env[ENV_NAMES[key]];
+    const fromFlag = (values as Record<string, string | undefined>)[flag];
+    const value = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
+    if (value !== undefined) options[key] = value;
+  }
+  return options as StandOptions;
+}
+
+async function main(): Promise<void> {
+  let stand: Stand;
+  try {
+    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'async-stand');
+    stand = new Stand(config, createLogger(config.logLevel));
+  } catch (e) {
+    const message = e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : String(e);
+    process.stderr.write(`async-stand: ${message}\n${e instanceof ConfigError ? '' : 'Run async-stand --help for the options.\n'}`);
+    process.exit(2);
+  }
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    running = await listen(stand);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    process.exit(2);
+  }
+  const { config } = stand;
+  stand.logger.info(
+    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, clock: config.clock, scenario: config.scenario },
+    `async-stand listening on ${running.url}`,
+  );
+  const lines = [
+    `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
+    ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
+    `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
+  ];
+  if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    stand.logger.info({ signal }, 'closing');
+    running.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        stand.logger.error({ err: e }, 'close failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,150 @@
+import { Agent, request } from 'undici';
+import type { CallbackPlan } from '../scenarios/schema.js';
+import type { FaultAction } from '../scenarios/common.js';
+import type { ApiName, CallbackEntry, Journals } from './journal.js';
+import type { Logger } from './logger.js';
+import type { Scheduler } from './scheduler.js';
+
+export interface CallbackRequest {
+  api: ApiName;
+  jobId: string;
+  url: string;
+  method: 'GET' | 'POST';
+  /** Sent form-encoded: the POST body, or the GET query string. */
+  params: Record<string, string>;
+}
+
+export interface CallbackDeps {
+  scheduler: Scheduler;
+  journals: Journals;
+  logger: Logger;
+  plan: () => CallbackPlan;
+  /** A scripted failure of the receiver for this attempt, if the scenario has one. */
+  fault: (req: CallbackRequest, host: string) => FaultAction | undefined;
+  isoNow: () => string;
+}
+
+/**
+ * Delivers callbacks through undici without ever blocking the API or the scheduler: an attempt
+ * is started from a scheduler task and runs on its own; a failure (refused, timeout, non-2xx)
+ * schedules a retry with backoff on the stand's clock. Every attempt is journaled.
+ * Redirects are never followed, and no credentials of the caller are sent.
+ */
+export class CallbackDispatcher {
+  readonly #deps: CallbackDeps;
+  readonly #inFlight = new Set<Promise<void>>();
+  #agent: Agent;
+  #closed = false;
+
+  constructor(deps: CallbackDeps) {
+    this.#deps = deps;
+    this.#agent = this.#newAgent();
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Starts the first attempt now; it runs on its own and never delays the caller. */
+  send(req: CallbackRequest): void {
+    this.#attempt(req, 1);
+  }
+
+  /** Resolves once no attempt is on the wire (retries waiting on the clock do not count). */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+
+  /** Drops attempts on the wire (reset) and starts a fresh connection pool. */
+  async reset(): Promise<void> {
+    const old = this.#agent;
+    this.#agent = this.#newAgent();
+    await old.destroy().catch(() => {});
+    this.#inFlight.clear();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#agent.destroy().catch(() => {});
+  }
+
+  #newAgent(): Agent {
+    const timeout = () => this.#deps.plan().timeoutMs;
+    return new Agent({ connectTimeout: timeout(), headersTimeout: timeout(), bodyTimeout: timeout(), keepAliveTimeout: 1000 });
+  }
+
+  #attempt(req: CallbackRequest, attempt: number): void {
+    if (this.#closed) return;
+    const at = this.#deps.isoNow();
+    const p = this.#deliver(req)
+      .then((outcome) => this.#record(req, attempt, at, outcome))
+      .finally(() => this.#inFlight.delete(p));
+    this.#inFlight.add(p);
+  }
+
+  async #deliver(req: CallbackRequest): Promise<{ status: number | null; error: string | null }> {
+    const form = new URLSearchParams(req.params).toString();
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return { status: null, error: 'invalid URL' };
+    }
+    const fault = this.#deps.fault(req, url.hostname);
+    if (fault?.type === 'callback') {
+      if (fault.outcome === 'refuse') return { status: null, error: 'ECONNREFUSED (scripted)' };
+      if (fault.outcome === 'timeout') return { status: null, error: 'timeout (scripted)' };
+      return { status: fault.outcome, error: null };
+    }
+    if (req.method === 'GET') {
+      for (const [k, v] of Object.entries(req.params)) url.searchParams.set(k, v);
+    }
+    try {
+      const res = await request(url, {
+        method: req.method,
+        dispatcher: this.#agent,
+        headers:
+          req.method === 'POST'
+            ? { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'async-stand callbacks' }
+            : { 'user-agent': 'async-stand callbacks' },
+        ...(req.method === 'POST' ? { body: form } : {}),
+      });
+      await res.body.dump();
+      return { status: res.statusCode, error: null };
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      return { status: null, error: err.code ?? err.message ?? String(e) };
+    }
+  }
+
+  #record(req: CallbackRequest, attempt: number, at: string, outcome: { status: number | null; error: string | null }): void {
+    const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
+    const entry: Omit<CallbackEntry, 'seq'> = {
+      at,
+      api: req.api,
+      jobId: req.jobId,
+      url: req.url,
+      method: req.method,
+      attempt,
+      status: outcome.status,
+      error: outcome.error ?? (ok ? null : `receiver answered ${outcome.status}`),
+      ok,
+      payload: new URLSearchParams(req.params).toString(),
+    };
+    if (this.#closed) return;
+    this.#deps.journals.addCallback(entry);
+    const plan = this.#deps.plan();
+    const log = this.#deps.logger.child({ api: req.api, job: req.jobId });
+    if (ok) {
+      log.debug({ url: req.url, attempt }, 'callback delivered');
+      return;
+    }
+    if (attempt > plan.retries) {
+      log.warn({ url: req.url, attempt, error: entry.error }, 'callback failed, no retries left');
+      return;
+    }
+    const wait = Math.round(plan.backoffMs * plan.backoffFactor ** (attempt - 1));
+    log.info({ url: req.url, attempt, error: entry.error, retryInMs: wait }, 'callback failed, will retry');
+    this.#deps.scheduler.after(wait, () => this.#attempt(req, attempt + 1), `callback retry ${req.api}/${req.jobId}`);
+  }
+}

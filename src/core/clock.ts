@@ -1,0 +1,93 @@
+/**
+ * The stand's clock: the only place (with scheduler.ts) that reads wall time.
+ *
+ * - `manual`: time moves only when a test or the admin API advances it.
+ * - `real`: wall time, optionally sped up (speed 60 makes a 24 h expiry take 24 min).
+ *   Virtual time starts at `startTime` and runs `speed` times faster than the wall.
+ */
+export type ClockMode = 'real' | 'manual';
+
+export interface Clock {
+  readonly mode: ClockMode;
+  readonly speed: number;
+  /** Virtual epoch milliseconds. */
+  now(): number;
+  /** Converts a virtual delay into wall milliseconds (manual: Infinity, nothing runs by itself). */
+  wallDelay(virtualMs: number): number;
+}
+
+export class ManualClock implements Clock {
+  readonly mode = 'manual' as const;
+  readonly speed = 0;
+  #now: number;
+  readonly #start: number;
+
+  constructor(start: number) {
+    this.#now = start;
+    this.#start = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  wallDelay(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
+  /** Moves time to `t` (never backwards). Only the scheduler calls this, so due work runs in order. */
+  moveTo(t: number): void {
+    if (t < this.#now) throw new Error(`the manual clock cannot go back from ${this.#now} to ${t}`);
+    this.#now = t;
+  }
+
+  reset(): void {
+    this.#now = this.#start;
+  }
+}
+
+export class RealClock implements Clock {
+  readonly mode = 'real' as const;
+  readonly speed: number;
+  #virtualStart: number;
+  #wallStart: number;
+  /** Extra virtual time added by `advance` (the admin API can jump a real clock forward too). */
+  #skew = 0;
+  readonly #configuredStart: number | undefined;
+
+  constructor(speed: number, start?: number) {
+    this.speed = speed;
+    this.#configuredStart = start;
+    this.#wallStart = Date.now();
+    this.#virtualStart = start ?? this.#wallStart;
+  }
+
+  now(): number {
+    return Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+  }
+
+  wallDelay(virtualMs: number): number {
+    return Math.max(0, virtualMs / this.speed);
+  }
+
+  /** Jumps forward by `ms` of virtual time. */
+  skip(ms: number): void {
+    this.#skew += ms;
+  }
+
+  reset(): void {
+    this.#wallStart = Date.now();
+    this.#virtualStart = this.#configuredStart ?? this.#wallStart;
+    this.#skew = 0;
+  }
+}
+
+/** Wall time for logging and measuring only; domain code never calls this. */
+export function wallNow(): number {
+  return Date.now();
+}
+
+/** Waits `ms` of wall time (scripted network delays only; domain time goes through the scheduler). */
+export function wallDelay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

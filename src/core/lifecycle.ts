@@ -1,0 +1,66 @@
+/**
+ * Lifecycles are tables: each async resource declares its states, the allowed transitions and
+ * the terminal states in one place. `move` refuses an illegal transition loudly; the backend
+ * runs the side effects of entering a state right after a move.
+ */
+export interface Transition<S extends string> {
+  readonly state: S;
+  readonly at: number;
+}
+
+export interface LifecycleJob<S extends string> {
+  state: S;
+  updatedAt: number;
+  readonly history: Transition<S>[];
+}
+
+export class IllegalTransitionError extends Error {
+  readonly code = 'STAND_ILLEGAL_TRANSITION';
+}
+
+export class Lifecycle<S extends string> {
+  readonly name: string;
+  readonly initial: S;
+  readonly terminal: ReadonlySet<S>;
+  readonly #next: Readonly<Record<S, readonly S[]>>;
+
+  constructor(name: string, def: { initial: S; transitions: Readonly<Record<S, readonly S[]>> }) {
+    this.name = name;
+    this.initial = def.initial;
+    this.#next = def.transitions;
+    this.terminal = new Set((Object.keys(def.transitions) as S[]).filter((s) => def.transitions[s].length === 0));
+  }
+
+  get states(): S[] {
+    return Object.keys(this.#next) as S[];
+  }
+
+  canMove(from: S, to: S): boolean {
+    return this.#next[from].includes(to);
+  }
+
+  /** The states a job in `from` may move to, in declaration order. */
+  nextStates(from: S): readonly S[] {
+    return this.#next[from];
+  }
+
+  isTerminal(state: S): boolean {
+    return this.terminal.has(state);
+  }
+
+  /** Starts a job's history in the initial state. */
+  begin(at: number): { state: S; updatedAt: number; history: Transition<S>[] } {
+    return { state: this.initial, updatedAt: at, history: [{ state: this.initial, at }] };
+  }
+
+  move(job: LifecycleJob<S>, to: S, at: number): void {
+    if (!this.canMove(job.state, to)) {
+      throw new IllegalTransitionError(
+        `${this.name}: illegal transition ${job.state} -> ${to} (allowed: ${this.#next[job.state].join(', ') || 'none, terminal'})`,
+      );
+    }
+    job.state = to;
+    job.updatedAt = at;
+    job.history.push({ state: to, at });
+  }
+}

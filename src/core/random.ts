@@ -1,0 +1,100 @@
+/**
+ * Seeded randomness. Every random choice of the stand (ids, random durations, generated rows,
+ * probabilistic faults) comes from here, so the same seed gives the same answers.
+ */
+
+/** A 32-bit mixing hash of a string (FNV-1a then a murmur finaliser). */
+export function hashString(s: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+/** murmur3's finaliser: spreads the bits of a 32-bit integer. */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+/** Small fast PRNG (mulberry32). */
+export class Random {
+  #state: number;
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+  /** Uniform 32-bit unsigned integer. */
+  u32(): number {
+    let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+  /** Uniform float in [0, 1). */
+  float(): number {
+    return this.u32() / 4294967296;
+  }
+  /** Uniform integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.float() * (max - min + 1));
+  }
+  hex(chars: number): string {
+    let s = '';
+    while (s.length < chars) s += this.u32().toString(16).padStart(8, '0');
+    return s.slice(0, chars);
+  }
+  uuid(): string {
+    const h = this.hex(32);
+    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+}
+
+/**
+ * The stand's id source: one seeded stream per kind of id, so adding a new kind of object does
+ * not shift the ids of the others, and counters for numeric ids.
+ */
+export class Ids {
+  readonly #seed: number;
+  #streams = new Map<string, Random>();
+  #counters = new Map<string, number>();
+
+  constructor(seed: number) {
+    this.#seed = seed;
+  }
+
+  random(kind: string): Random {
+    let r = this.#streams.get(kind);
+    if (!r) {
+      r = new Random(hashString(kind, this.#seed));
+      this.#streams.set(kind, r);
+    }
+    return r;
+  }
+
+  /** Next integer of a counter, starting at `start`. */
+  counter(kind: string, start = 1): number {
+    const n = this.#counters.get(kind) ?? start;
+    this.#counters.set(kind, n + 1);
+    return n;
+  }
+
+  hex(kind: string, chars: number): string {
+    return this.random(kind).hex(chars);
+  }
+
+  uuid(kind: string): string {
+    return this.random(kind).uuid();
+  }
+
+  reset(): void {
+    this.#streams.clear();
+    this.#counters.clear();
+  }
+}

@@ -1,0 +1,201 @@
+import { ManualClock, RealClock, type Clock } from './clock.js';
+
+/**
+ * The one owner of timers. Domain code defers work with `at(time, task)`; nothing else calls
+ * setTimeout. Tasks are kept in a binary heap ordered by (time, insertion order), so equal
+ * times run in the order they were scheduled.
+ *
+ * Manual clock: nothing runs until `advance(ms)`, which moves the clock to each due task's time
+ * in turn and runs it there, then to the target time.
+ * Real clock: one wall timer is armed for the earliest task.
+ */
+export type Task = () => void;
+
+export interface TaskHandle {
+  readonly time: number;
+  cancelled: boolean;
+}
+
+interface Entry extends TaskHandle {
+  readonly seq: number;
+  readonly task: Task;
+  readonly label: string;
+}
+
+export interface SchedulerHooks {
+  /** Called when a task throws; the scheduler keeps going. */
+  onTaskError(label: string, error: unknown): void;
+  /** Called after a batch of due tasks ran (advance, or a real timer). */
+  onTick?(): void;
+}
+
+export class Scheduler {
+  readonly clock: Clock;
+  readonly #heap: Entry[] = [];
+  #seq = 0;
+  #live = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #armedFor = Number.POSITIVE_INFINITY;
+  #running = false;
+  #closed = false;
+  readonly #hooks: SchedulerHooks;
+
+  constructor(clock: Clock, hooks: SchedulerHooks) {
+    this.clock = clock;
+    this.#hooks = hooks;
+  }
+
+  /** Number of pending (not cancelled) tasks. */
+  get size(): number {
+    return this.#live;
+  }
+
+  /** Time of the earliest pending task, or undefined. */
+  nextTime(): number | undefined {
+    this.#dropCancelledTop();
+    return this.#heap[0]?.time;
+  }
+
+  at(time: number, task: Task, label = 'task'): TaskHandle {
+    const entry: Entry = { time, seq: this.#seq++, task, label, cancelled: false };
+    this.#push(entry);
+    this.#live++;
+    if (this.clock.mode === 'real') this.#arm();
+    return entry;
+  }
+
+  after(ms: number, task: Task, label?: string): TaskHandle {
+    return this.at(this.clock.now() + ms, task, label);
+  }
+
+  cancel(handle: TaskHandle | undefined): void {
+    if (!handle || handle.cancelled) return;
+    handle.cancelled = true;
+    this.#live--;
+  }
+
+  /**
+   * Moves virtual time forward by `ms`, running every task that becomes due, in order, each at
+   * its own time. On a real clock this skips time forward and runs what became due.
+   */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance takes a non-negative number of ms, got ${ms}`);
+    const clock = this.clock;
+    if (clock instanceof ManualClock) {
+      const target = clock.now() + ms;
+      this.#runDue(target, (t) => clock.moveTo(Math.max(t, clock.now())));
+      clock.moveTo(target);
+    } else if (clock instanceof RealClock) {
+      clock.skip(ms);
+      this.#runDue(clock.now(), () => {});
+      this.#arm();
+    }
+    this.#hooks.onTick?.();
+  }
+
+  /** Runs what is due at the current time (used by real timers and after a state change). */
+  runDue(): void {
+    this.#runDue(this.clock.now(), () => {});
+    if (this.clock.mode === 'real') this.#arm();
+  }
+
+  /** Drops every task (reset). */
+  clear(): void {
+    this.#heap.length = 0;
+    this.#live = 0;
+    this.#disarm();
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.clear();
+  }
+
+  #runDue(limit: number, moveClock: (t: number) => void): void {
+    if (this.#running) return; // a task that advances time re-enters; the outer loop finishes the work
+    this.#running = true;
+    try {
+      for (;;) {
+        this.#dropCancelledTop();
+        const top = this.#heap[0];
+        if (!top || top.time > limit) break;
+        this.#pop();
+        this.#live--;
+        top.cancelled = true;
+        moveClock(top.time);
+        try {
+          top.task();
+        } catch (error) {
+          this.#hooks.onTaskError(top.label, error);
+        }
+      }
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  #arm(): void {
+    if (this.#closed) return;
+    const next = this.nextTime();
+    if (next === undefined) {
+      this.#disarm();
+      return;
+    }
+    if (this.#timer && next >= this.#armedFor) return;
+    this.#disarm();
+    this.#armedFor = next;
+    // Node caps timers at 2^31-1 ms; a later task is re-armed when this one fires.
+    const delay = Math.min(this.clock.wallDelay(next - this.clock.now()), 2_147_483_647);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#armedFor = Number.POSITIVE_INFINITY;
+      this.runDue();
+      this.#hooks.onTick?.();
+    }, Math.ceil(delay));
+    this.#timer.unref?.();
+  }
+
+  #disarm(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
+  }
+
+  #dropCancelledTop(): void {
+    while (this.#heap.length > 0 && this.#heap[0]!.cancelled) this.#pop();
+  }
+
+  #less(a: Entry, b: Entry): boolean {
+    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  }
+
+  #push(e: Entry): void {
+    const h = this.#heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.#less(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  #pop(): void {
+    const h = this.#heap;
+    const last = h.pop();
+    if (h.length === 0 || !last) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.#less(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.#less(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}

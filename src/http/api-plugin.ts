@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { StandError, isStandError } from '../core/errors.js';
+import { wallDelay } from '../core/clock.js';
+import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
+import { SCENARIO_HEADER, type MatchContext } from '../scenarios/engine.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The scripted fault applied to this request, for the journal. */
+    standFault?: string;
+  }
+}
+
+export function sendWireError(reply: FastifyReply, wire: WireError): FastifyReply {
+  reply.code(wire.status).headers(wire.headers);
+  return reply.send(typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body));
+}
+
+/** The request as fault rules see it. */
+export function matchContext(api: EmulatedApi, request: FastifyRequest, prefix: string): MatchContext {
+  const path = request.url.split('?', 1)[0] ?? '';
+  return {
+    method: request.method,
+    path: prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path,
+    query: (request.query ?? {}) as MatchContext['query'],
+    token: api.accountOf(request),
+  };
+}
+
+/** Maps a framework error (bad JSON, too large, wrong content type) to the API's own error. */
+function toStandError(api: EmulatedApi, error: FastifyError): StandError {
+  if (isStandError(error)) return error;
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return api.errorFor(413, 'Request body is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return api.errorFor(415, `Unsupported Content-Type; send application/json`);
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return api.errorFor(400, 'Body is empty but Content-Type is application/json');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return api.errorFor(400, `Invalid JSON in request body: ${error.message}`);
+    default:
+      if (error.code === 'FST_ERR_VALIDATION' || error.validation) return api.errorFor(400, error.message);
+      return api.errorFor(status, status === 500 ? undefined : error.message);
+  }
+}
+
+/**
+ * Shared wiring of an emulated API's plugin: scripted request faults, its error shape for every
+ * error (also the framework's), its not-found answer, and the request journal.
+ */
+export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext): void {
+  const prefix = app.prefix;
+  app.addHook('onRequest', async (request, reply) => {
+    const header = request.headers[SCENARIO_HEADER];
+    const fault = ctx.scenarios.requestFault(api.name, matchContext(api, request, prefix), Array.isArray(header) ? header[0] : header);
+    if (!fault) return;
+    request.standFault = fault.type;
+    if (fault.type === 'delay') {
+      await wallDelay(fault.ms);
+    } else if (fault.type === 'drop') {
+      request.raw.socket?.destroy();
+      reply.hijack();
+      return reply;
+    } else if (fault.type === 'status') {
+      const err = api.errorFor(fault.status, fault.message);
+      const wire = api.renderError(err);
+      if (fault.retryAfter !== undefined) wire.headers['retry-after'] = String(fault.retryAfter);
+      return sendWireError(reply, wire);
+    }
+    return undefined;
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const err = toStandError(api, error);
+    if (err.status >= 500 && !isStandError(error)) {
+      ctx.logger.error({ api: api.name, err: error, url: request.url }, 'unexpected error');
+    }
+    return sendWireError(reply, api.renderError(err));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const local = matchContext(api, request, prefix).path;
+    return sendWireError(reply, api.renderError(api.notFound(request.method, local)));
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.journals.addRequest({
+      at: new Date(ctx.clock.now()).toISOString(),
+      api: api.name,
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      account: api.accountOf(request),
+      fault: request.standFault ?? null,
+    });
+  });
+}
+
+export type { FastifyRequest };
+export { StandError };

@@ -1,0 +1,212 @@
+import { ConfigError, StandError } from '../core/errors.js';
+import type { ApiName } from '../core/journal.js';
+import type { Ids } from '../core/random.js';
+import { FaultRule, REQUEST_FAULTS, type FaultAction, type FaultKind, type Match } from './common.js';
+import { describeIssues } from './messages.js';
+import type { ScenarioLibrary } from './loader.js';
+import { Scenario } from './schema.js';
+
+/** What a rule is matched against. */
+export interface MatchContext {
+  method: string;
+  /** Path on the API, without the stand's prefix and without the query. */
+  path: string;
+  query: Record<string, string | string[] | undefined>;
+  token: string | null;
+  host?: string;
+}
+
+export interface OneShot {
+  api: ApiName;
+  rule: FaultRule;
+}
+
+/** The header a single request uses to pick a scenario or an inline fault rule. */
+export const SCENARIO_HEADER = 'x-stand-scenario';
+
+/**
+ * Decides, for each request or job, which plan and which fault applies. Three layers, in order:
+ * 1. the one-shot queue ("the next AppMetrica export fails"), consumed as rules fire;
+ * 2. the per-request header `X-Stand-Scenario` (a scenario name, or an inline fault rule);
+ * 3. the active scenario's plan and fault rules.
+ */
+export class ScenarioEngine {
+  #name: string;
+  #active: Scenario;
+  readonly #library: ScenarioLibrary;
+  readonly #ids: Ids;
+  readonly #initial: { name: string; scenario: Scenario };
+  #queue: OneShot[] = [];
+  /** How many matching requests each rule has seen, and how often it fired. */
+  #seen = new WeakMap<FaultRule, { matches: number; fired: number }>();
+  readonly #globs = new Map<string, RegExp>();
+  /** Called after the active scenario changes (APIs reload fixtures if the set changed). */
+  onChange: (previous: Scenario) => void = () => {};
+
+  constructor(library: ScenarioLibrary, name: string, scenario: Scenario, ids: Ids) {
+    this.#library = library;
+    this.#ids = ids;
+    this.#name = name;
+    this.#active = scenario;
+    this.#initial = { name, scenario };
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  get active(): Scenario {
+    return this.#active;
+  }
+
+  get library(): ScenarioLibrary {
+    return this.#library;
+  }
+
+  /** Makes another scenario active: by name (a shipped or --scenarios file) or a document. */
+  activate(nameOrDoc: string | unknown): { name: string; scenario: Scenario } {
+    const previous = this.#active;
+    if (typeof nameOrDoc === 'string') {
+      try {
+        this.#active = this.#library.get(nameOrDoc);
+      } catch (e) {
+        if (e instanceof ConfigError) throw new StandError(e.code === 'STAND_SCENARIO_NOT_FOUND' ? 404 : 400, e.code, e.message);
+        throw e;
+      }
+      this.#name = nameOrDoc;
+    } else {
+      const parsed = Scenario.safeParse(nameOrDoc);
+      if (!parsed.success) throw new StandError(400, 'STAND_SCENARIO_INVALID', describeIssues('scenario', parsed.error));
+      this.#active = parsed.data;
+      this.#name = 'inline';
+    }
+    this.#seen = new WeakMap();
+    this.onChange(previous);
+    return { name: this.#name, scenario: this.#active };
+  }
+
+  enqueue(api: ApiName, rule: unknown): OneShot {
+    const parsed = FaultRule.safeParse(rule);
+    if (!parsed.success) throw new StandError(400, 'STAND_RULE_INVALID', describeIssues('one-shot rule', parsed.error));
+    const shot = { api, rule: { ...parsed.data, times: 1 } };
+    this.#queue.push(shot);
+    return shot;
+  }
+
+  queue(): OneShot[] {
+    return [...this.#queue];
+  }
+
+  /** Back to the scenario the stand started with, queue empty, counters at zero. */
+  reset(): void {
+    const previous = this.#active;
+    this.#name = this.#initial.name;
+    this.#active = this.#initial.scenario;
+    this.#queue = [];
+    this.#seen = new WeakMap();
+    if (previous !== this.#active) this.onChange(previous);
+  }
+
+  /** The scenario a request runs under: the one its header names, else the active one. */
+  scenarioFor(header: string | undefined): Scenario {
+    const h = parseHeader(header, this.#library);
+    return h?.scenario ?? this.#active;
+  }
+
+  /** A request-level fault (status, delay, drop) for this request, if one fires. */
+  requestFault(api: ApiName, ctx: MatchContext, header: string | undefined): FaultAction | undefined {
+    return this.#take(api, ctx, header, REQUEST_FAULTS);
+  }
+
+  /** A job-level fault of one of `kinds` for the job this request creates, if one fires. */
+  jobFault(api: ApiName, ctx: MatchContext, header: string | undefined, kinds: readonly FaultKind[]): FaultAction | undefined {
+    return this.#take(api, ctx, header, kinds);
+  }
+
+  #take(api: ApiName, ctx: MatchContext, header: string | undefined, kinds: readonly FaultKind[]): FaultAction | undefined {
+    // 1. one-shot queue: the first queued rule of this API and kind that matches fires and is removed.
+    const i = this.#queue.findIndex((s) => s.api === api && kinds.includes(s.rule.action.type) && this.#matches(s.rule.match, ctx));
+    if (i >= 0) {
+      const [shot] = this.#queue.splice(i, 1);
+      return shot!.rule.action;
+    }
+    // 2. the request's header: an inline rule applies to this request; a name swaps the scenario.
+    const h = parseHeader(header, this.#library);
+    if (h?.rule) {
+      if (kinds.includes(h.rule.action.type) && this.#matches(h.rule.match, ctx)) return h.rule.action;
+      return undefined;
+    }
+    // 3. the scenario's own rules.
+    const scenario = h?.scenario ?? this.#active;
+    for (const rule of scenario[api].faults) {
+      if (!kinds.includes(rule.action.type)) continue;
+      if (this.#fires(rule, ctx)) return rule.action;
+    }
+    return undefined;
+  }
+
+  #fires(rule: FaultRule, ctx: MatchContext): boolean {
+    if (!this.#matches(rule.match, ctx)) return false;
+    let seen = this.#seen.get(rule);
+    if (!seen) this.#seen.set(rule, (seen = { matches: 0, fired: 0 }));
+    seen.matches++;
+    if (rule.times !== undefined && seen.fired >= rule.times) return false;
+    if (rule.nth !== undefined && seen.matches !== rule.nth) return false;
+    if (rule.probability !== undefined && this.#ids.random('faults').float() >= rule.probability) return false;
+    seen.fired++;
+    return true;
+  }
+
+  #matches(match: Match | undefined, ctx: MatchContext): boolean {
+    if (!match) return true;
+    if (match.method && match.method !== ctx.method.toUpperCase()) return false;
+    if (match.path && !this.#glob(match.path).test(ctx.path)) return false;
+    if (match.token !== undefined && match.token !== ctx.token) return false;
+    if (match.host !== undefined && match.host !== ctx.host) return false;
+    if (match.query) {
+      for (const [k, v] of Object.entries(match.query)) {
+        const got = ctx.query[k];
+        if (Array.isArray(got) ? !got.includes(v) : got !== v) return false;
+      }
+    }
+    return true;
+  }
+
+  #glob(pattern: string): RegExp {
+    let re = this.#globs.get(pattern);
+    if (!re) {
+      re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+      this.#globs.set(pattern, re);
+    }
+    return re;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Reads the X-Stand-Scenario header: a scenario name, or an inline JSON fault rule. */
+function parseHeader(header: string | undefined, library: ScenarioLibrary): { scenario?: Scenario; rule?: FaultRule } | undefined {
+  if (header === undefined || header === '') return undefined;
+  const value = header.trim();
+  if (value.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch (e) {
+      throw new StandError(400, 'STAND_BAD_SCENARIO_HEADER', `X-Stand-Scenario: not valid JSON (${(e as Error).message}); send a scenario name or one fault rule as JSON`);
+    }
+    const parsed = FaultRule.safeParse(json);
+    if (!parsed.success) throw new StandError(400, 'STAND_BAD_SCENARIO_HEADER', describeIssues('X-Stand-Scenario', parsed.error));
+    return { rule: parsed.data };
+  }
+  if (!/^[\w.-]+$/.test(value) || !library.has(value)) {
+    throw new StandError(
+      400,
+      'STAND_BAD_SCENARIO_HEADER',
+      `X-Stand-Scenario: unknown scenario "${value}"; use one of: ${library.names().join(', ')}, or an inline fault rule as JSON`,
+    );
+  }
+  return { scenario: library.get(value) };
+}

@@ -1,0 +1,117 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors.js';
+import { describeIssues } from './messages.js';
+import { Scenario } from './schema.js';
+
+/** Reads and validates a JSON document; any problem is a ConfigError naming file, path and fix. */
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S, code: string): z.infer<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(code, `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(code, `${file}: is not valid JSON (${(e as Error).message}); fix the syntax`);
+  }
+  return parseDocument(file, json, schema, code);
+}
+
+export function parseDocument<S extends z.ZodType>(source: string, json: unknown, schema: S, code: string): z.infer<S> {
+  const result = schema.safeParse(json);
+  if (!result.success) throw new ConfigError(code, describeIssues(source, result.error, (path) => keysAt(schema, path)));
+  return result.data;
+}
+
+/** The keys an object schema allows at `path` (for "did you mean" hints). */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let nodes: unknown[] = [schema];
+  for (const key of path) {
+    nodes = nodes.flatMap((n) => unwrap(n)).flatMap((n) => child(n, key));
+  }
+  const keys = new Set<string>();
+  for (const n of nodes.flatMap((x) => unwrap(x))) {
+    const def = defOf(n);
+    if (def?.type === 'object') for (const k of Object.keys(def.shape as object)) keys.add(k);
+  }
+  return [...keys];
+}
+
+interface Def {
+  type: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  options?: unknown[];
+  valueType?: unknown;
+}
+
+function defOf(n: unknown): Def | undefined {
+  return (n as { _zod?: { def?: Def } })?._zod?.def;
+}
+
+function unwrap(n: unknown): unknown[] {
+  const def = defOf(n);
+  if (!def) return [];
+  if (def.innerType) return unwrap(def.innerType);
+  if (def.type === 'pipe' && def.in) return unwrap(def.in);
+  if ((def.type === 'union' || def.type === 'discriminatedUnion') && def.options) return def.options.flatMap(unwrap);
+  return [n];
+}
+
+function child(n: unknown, key: PropertyKey): unknown[] {
+  const def = defOf(n);
+  if (!def) return [];
+  if (def.type === 'object' && typeof key === 'string' && def.shape?.[key]) return [def.shape[key]];
+  if (def.type === 'array' && typeof key === 'number') return [def.element];
+  if (def.type === 'record' && def.valueType) return [def.valueType];
+  return [];
+}
+
+/** Where the shipped scenarios and fixtures are: the package root (one level above src/ or dist/). */
+export const PACKAGE_ROOT = resolve(new URL('..', import.meta.url).pathname, '..');
+
+/** Scenario files of a folder: name -> validated scenario, read on first use. */
+export class ScenarioLibrary {
+  readonly dir: string;
+  readonly #cache = new Map<string, Scenario>();
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  names(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+      .map((f) => basename(f, '.json'))
+      .sort();
+  }
+
+  /** A scenario by name (a file in the folder) or by path to a .json file. */
+  get(nameOrPath: string): Scenario {
+    const cached = this.#cache.get(nameOrPath);
+    if (cached) return cached;
+    const file = nameOrPath.endsWith('.json') ? resolve(nameOrPath) : join(this.dir, `${nameOrPath}.json`);
+    if (!nameOrPath.endsWith('.json') && !existsSync(file)) {
+      const known = this.names();
+      throw new ConfigError(
+        'STAND_SCENARIO_NOT_FOUND',
+        `scenario "${nameOrPath}" not found in ${this.dir}; use one of: ${known.join(', ') || '(none)'}, or a path to a .json file`,
+      );
+    }
+    const scenario = readJsonFile(file, Scenario, 'STAND_SCENARIO_INVALID');
+    this.#cache.set(nameOrPath, scenario);
+    return scenario;
+  }
+
+  has(name: string): boolean {
+    return this.#cache.has(name) || this.names().includes(name);
+  }
+}

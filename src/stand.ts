@@ -1,0 +1,178 @@
+import { CallbackDispatcher } from './core/callbacks.js';
+import { ManualClock, RealClock, type Clock } from './core/clock.js';
+import { StandError } from './core/errors.js';
+import { API_NAMES, Journals, type ApiName, type CallbackEntry, type RequestEntry } from './core/journal.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { Ids } from './core/random.js';
+import { Scheduler } from './core/scheduler.js';
+import { MANUAL_START, parseConfig, type StandConfig, type StandOptions } from './config.js';
+import { ScenarioEngine } from './scenarios/engine.js';
+import { ScenarioLibrary } from './scenarios/loader.js';
+import type { Scenario } from './scenarios/schema.js';
+import type { ApiContext, EmulatedApi, JobFilter, JobView } from './apis/api.js';
+import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
+
+export interface JobQuery extends JobFilter {
+  api?: ApiName;
+}
+
+export interface RequestQuery {
+  api?: ApiName;
+  account?: string;
+  status?: number;
+}
+
+export interface CallbackQuery {
+  api?: ApiName;
+  jobId?: string;
+}
+
+/**
+ * One stand: clock, scheduler, ids, scenarios, journals and the three APIs, built from one
+ * config. No module-level state, so several stands can live in one process. The methods here
+ * are the control plane; the admin routes under /_stand call exactly these.
+ */
+export class Stand {
+  readonly config: StandConfig;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly ids: Ids;
+  readonly logger: Logger;
+  readonly journals: Journals;
+  readonly scenarios: ScenarioEngine;
+  readonly callbacks: CallbackDispatcher;
+  readonly apis: Readonly<Record<ApiName, EmulatedApi>>;
+  readonly startedAt: number;
+
+  constructor(config: StandConfig, logger?: Logger) {
+    this.config = config;
+    this.logger = logger ?? createLogger(config.logLevel);
+    const start = config.startTime !== undefined ? Date.parse(config.startTime) : undefined;
+    this.clock = config.clock === 'manual' ? new ManualClock(start ?? MANUAL_START) : new RealClock(config.speed, start);
+    this.scheduler = new Scheduler(this.clock, {
+      onTaskError: (label, error) => this.logger.error({ err: error, task: label }, 'scheduled task failed'),
+    });
+    this.ids = new Ids(config.seed);
+    this.journals = new Journals(config.journalLimit);
+    const library = new ScenarioLibrary(config.scenariosDir);
+    const scenarioName = config.scenario;
+    this.scenarios = new ScenarioEngine(library, scenarioName, library.get(scenarioName), this.ids);
+    this.callbacks = new CallbackDispatcher({
+      scheduler: this.scheduler,
+      journals: this.journals,
+      logger: this.logger,
+      plan: () => this.scenarios.active.callbacks,
+      fault: (req, host) =>
+        this.scenarios.jobFault(req.api, { method: req.method, path: '', query: {}, token: null, host }, undefined, ['callback']),
+      isoNow: () => new Date(this.clock.now()).toISOString(),
+    });
+    const ctx: ApiContext = {
+      config,
+      clock: this.clock,
+      scheduler: this.scheduler,
+      ids: this.ids,
+      logger: this.logger,
+      journals: this.journals,
+      scenarios: this.scenarios,
+      callbacks: this.callbacks,
+    };
+    this.apis = {
+      appmetrica: createAppmetricaApi(ctx),
+    } as unknown as Record<ApiName, EmulatedApi>;
+    this.scenarios.onChange = (previous: Scenario) => {
+      if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
+    };
+    this.startedAt = this.clock.now();
+  }
+
+  /** The APIs this stand emulates, in a fixed order. */
+  get apiList(): EmulatedApi[] {
+    return API_NAMES.map((n) => this.apis[n]).filter((a): a is EmulatedApi => a !== undefined);
+  }
+
+  #eachApi(fn: (api: EmulatedApi) => void): void {
+    for (const api of this.apiList) fn(api);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Moves the clock forward, running every task that becomes due, in order. */
+  advance(ms: number): { now: string } {
+    this.scheduler.advance(ms);
+    return { now: new Date(this.clock.now()).toISOString() };
+  }
+
+  clockInfo(): { now: string; mode: Clock['mode']; speed: number; pendingTasks: number; nextTaskAt: string | null } {
+    const next = this.scheduler.nextTime();
+    return {
+      now: new Date(this.clock.now()).toISOString(),
+      mode: this.clock.mode,
+      speed: this.clock.speed,
+      pendingTasks: this.scheduler.size,
+      nextTaskAt: next === undefined ? null : new Date(next).toISOString(),
+    };
+  }
+
+  api(name: string): EmulatedApi {
+    const api = (this.apis as Partial<Record<string, EmulatedApi>>)[name];
+    if (!api) throw new StandError(404, 'STAND_UNKNOWN_API', `unknown API "${name}"; use one of: ${this.apiList.map((a) => a.name).join(', ')}`);
+    return api;
+  }
+
+  jobs(query: JobQuery = {}): JobView[] {
+    const apis = query.api ? [this.api(query.api)] : this.apiList;
+    return apis.flatMap((a) => a.jobs(query)).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+  }
+
+  job(api: string, id: string): JobView {
+    const view = this.api(api).job(id);
+    if (!view) throw new StandError(404, 'STAND_JOB_NOT_FOUND', `no ${api} job with id ${id}; GET /_stand/jobs?api=${api} lists them`);
+    return view;
+  }
+
+  advanceJob(api: string, id: string): JobView {
+    const view = this.api(api).advanceJob(id);
+    this.scheduler.runDue();
+    return view;
+  }
+
+  completeJob(api: string, id: string): JobView {
+    const view = this.api(api).completeJob(id);
+    this.scheduler.runDue();
+    return view;
+  }
+
+  requests(query: RequestQuery = {}): RequestEntry[] {
+    return this.journals.requests
+      .toArray()
+      .filter((e) => (!query.api || e.api === query.api) && (!query.account || e.account === query.account) && (query.status === undefined || e.status === query.status));
+  }
+
+  callbackAttempts(query: CallbackQuery = {}): CallbackEntry[] {
+    return this.journals.callbacks.toArray().filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId));
+  }
+
+  /** Everything back to the scenario's start: clock, ids, jobs, journals, one-shot queue. */
+  async reset(): Promise<void> {
+    this.scheduler.clear();
+    const clock = this.clock;
+    if (clock instanceof ManualClock || clock instanceof RealClock) clock.reset();
+    this.ids.reset();
+    this.journals.reset();
+    await this.callbacks.reset();
+    this.scenarios.reset();
+    this.#eachApi((api) => api.reset());
+  }
+
+  async close(): Promise<void> {
+    this.scheduler.close();
+    await this.callbacks.close();
+  }
+}
+
+/** Builds a stand from options (validated once; a bad value throws ConfigError). */
+export function buildStand(options: StandOptions = {}, logger?: Logger): Stand {
+  return new Stand(parseConfig(options, 'options'), logger);
+}
