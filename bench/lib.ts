@@ -1,0 +1,52 @@
+/**
+ * Shared pieces of the benchmarks. Every figure is reported next to a baseline measured in the
+ * same run, as a ratio: machines here are shared and noisy, absolute numbers mean little.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface BenchRow {
+  /** What was measured, e.g. "appmetrica 1M-row CSV gzip". */
+  name: string;
+  /** Our figure. */
+  ours: number;
+  /** The baseline's figure, measured in the same run (null when a row has none). */
+  baseline: number | null;
+  /** Unit of both figures, e.g. "rows/s", "MB", "req/s". */
+  unit: string;
+  /** What the baseline is. */
+  baselineName?: string;
+  /** Ratio direction: 'higher' when bigger is better (throughput), 'lower' for time and memory. */
+  better: 'higher' | 'lower';
+}
+
+export type BenchSuite = () => Promise<BenchRow[]>;
+
+export function ratio(row: BenchRow): number | null {
+  if (row.baseline === null || row.baseline === 0) return null;
+  return row.ours / row.baseline;
+}
+
+/** Wall time of `fn` in ms (bench code only; never in tests). */
+export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+export function rssMb(): number {
+  return process.memoryUsage().rss / 1024 / 1024;
+}
+
+/** Runs a GC if node was started with --expose-gc, so RSS readings settle. */
+export function settle(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+export function formatTable(rows: BenchRow[]): string {
+  const fmt = (n: number | null) => (n === null ? '-' : n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toPrecision(3));
+  const lines = rows.map((r) => [r.name, `${fmt(r.ours)} ${r.unit}`, r.baseline === null ? '-' : `${fmt(r.baseline)} ${r.unit}`, fmt(ratio(r)), r.baselineName ?? '']);
+  const head = ['case', 'ours', 'baseline', 'ratio', 'baseline is'];
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [row(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+}
