@@ -9,6 +9,10 @@ export const MytargetPlan = z.strictObject({
   enqueued: Duration.default(500).describe('time an async call waits before it starts (once a slot is free)'),
   execution: Duration.default(1000).describe('time an async call runs before it is done'),
   resultTtlMs: z.number().int().positive().default(86_400_000).describe('how long statuses and results live after completion'),
+  execTimeUnit: z
+    .enum(['seconds', 'milliseconds'])
+    .default('seconds')
+    .describe('unit of "exec_time" in a done status (the real unit is not documented; seconds as a float by default)'),
   rateLimits: z
     .strictObject({
       perSecond: limit.default(10),
@@ -21,3 +25,4 @@ export const MytargetPlan = z.strictObject({
   faults: z.array(FaultRule).default([]),
 });
 export type MytargetPlan = z.infer<typeof MytargetPlan>;
+export type RateLimitPlan = MytargetPlan['rateLimits'];

@@ -1,0 +1,330 @@
+import { StandError } from '../../core/errors.js';
+import { Ring } from '../../core/journal.js';
+import { startStep } from '../../core/steps.js';
+import type { MatchContext } from '../../scenarios/engine.js';
+import type { ApiContext, JobFilter, JobView } from '../api.js';
+import { jobView, matchesJobFilter } from '../job-view.js';
+import { errors } from './errors.js';
+import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type SyncAnswer, type WrappedRequest } from './model.js';
+import { SyncApi } from './sync-api.js';
+
+/** A submission of `/async_api/<rest>`, as the route hands it over. */
+export interface Submission {
+  account: string;
+  request: WrappedRequest;
+  /** protocol + host + the API's mount prefix (or config.publicUrl + prefix): the base of the callback's response_url. */
+  publicBase: string;
+  callbackLocation: string | undefined;
+  callbackMethod: string | undefined;
+  scenarioHeader: string | undefined;
+  match: MatchContext;
+}
+
+/** The status document of `GET /async_api/v2/requests/{id}.json` (docs: "Получение статуса запроса"). */
+export type StatusBody =
+  | { id: string; status: 'enqueued' | 'started' | 'unknown'; created: string }
+  | {
+      id: string;
+      status: 'done';
+      response_http_code: number;
+      response_url: string;
+      started: string;
+      exec_time: number;
+      created: string;
+    };
+
+/** Paths of the async API itself, relative to its mount prefix. */
+export const requestsPath = (id: string) => `/async_api/v2/requests/${id}.json`;
+export const responsesPath = (id: string) => `/async_api/v2/responses/${id}.json`;
+
+/** A FIFO with O(1) shift (an account may queue 100,000 calls). */
+class Fifo<T> {
+  #items: (T | undefined)[] = [];
+  #head = 0;
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+  push(item: T): void {
+    this.#items.push(item);
+  }
+  shift(): T | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head];
+    this.#items[this.#head++] = undefined;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+}
+
+interface AccountQueue {
+  waiting: Fifo<AsyncCall>;
+  /** Calls holding a slot (waiting out `enqueued`, or started). */
+  active: Set<AsyncCall>;
+}
+
+/**
+ * The async API's rules (docs: async API): any call is queued per account and answered at once;
+ * calls of an account run in arrival order, `concurrency` at a time; each waits `enqueued`, runs
+ * `execution`, and is then executed against the sync API (its effects appear then). The answer
+ * is kept `resultTtlMs` after completion. A scripted crash leaves a call `unknown` for good.
+ * Callbacks go out through the stand's dispatcher and never hold the queue.
+ */
+export class MytargetBackend {
+  readonly #ctx: ApiContext;
+  readonly sync: SyncApi;
+  readonly #calls = new Map<string, AsyncCall>();
+  readonly #finished = new Ring<AsyncCall>(1000);
+  readonly #queues = new Map<string, AccountQueue>();
+
+  constructor(ctx: ApiContext) {
+    this.#ctx = ctx;
+    this.sync = new SyncApi(ctx);
+  }
+
+  /** A call of the sync API over HTTP: counted against the token's limits. */
+  callSync(account: string, request: WrappedRequest, scenarioHeader: string | undefined): SyncAnswer {
+    return this.sync.handle(request, account, this.#ctx.scenarios.scenarioFor(scenarioHeader).mytarget, true);
+  }
+
+  /** Queues a call; a bad callback URL is refused here with 400 (nothing is queued). */
+  submit(s: Submission): AsyncCall {
+    const callback = this.#callbackOf(s);
+    const scenario = this.#ctx.scenarios.scenarioFor(s.scenarioHeader);
+    const fault = this.#ctx.scenarios.jobFault('mytarget', s.match, s.scenarioHeader, ['unknown']);
+    const now = this.#ctx.clock.now();
+    const call: AsyncCall = {
+      id: String(this.#ctx.ids.counter('mytarget-async-call')),
+      account: s.account,
+      request: s.request,
+      createdAt: now,
+      plan: scenario.mytarget,
+      publicBase: s.publicBase,
+      callback,
+      crash: fault?.type === 'unknown',
+      ...callLifecycle.begin(now),
+      slotted: false,
+    };
+    this.#calls.set(call.id, call);
+    this.#queue(call.account).waiting.push(call);
+    this.#log(call).debug({ method: s.request.method, path: s.request.path, callback: callback?.url ?? null }, 'async call queued');
+    this.#pump(call.account);
+    return call;
+  }
+
+  /** The status of a call of this account; a poll also counts for `{polls: N}` durations. */
+  status(account: string, id: string, prefix: string): StatusBody {
+    const call = this.#own(account, id);
+    call.step?.poll();
+    const created = moscowDateTime(call.createdAt);
+    if (call.state !== 'done') return { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created };
+    return {
+      id: call.id,
+      status: 'done',
+      response_http_code: call.answer!.status,
+      response_url: `${prefix}${responsesPath(call.id)}`,
+      started: moscowDateTime(call.startedAt!),
+      exec_time: this.#execTime(call),
+      created,
+    };
+  }
+
+  /** The stored answer of a done call, to replay as it was. */
+  response(account: string, id: string): SyncAnswer {
+    const call = this.#own(account, id);
+    if (call.state !== 'done') throw errors.resultNotReady(id, call.state);
+    return call.answer!;
+  }
+
+  /** A call of this account that still lives; another token's call is "not found" too. */
+  #own(account: string, id: string): AsyncCall {
+    const call = this.#calls.get(id);
+    if (!call || call.account !== account) throw errors.asyncNotFound(id);
+    return call;
+  }
+
+  #execTime(call: AsyncCall): number {
+    const ms = call.doneAt! - call.startedAt!;
+    return call.plan.execTimeUnit === 'milliseconds' ? ms : ms / 1000;
+  }
+
+  /** X-Callback-Location / X-Callback-Method, checked at submission. */
+  #callbackOf(s: Submission): AsyncCall['callback'] {
+    const location = s.callbackLocation?.trim();
+    if (location === undefined || location === '') {
+      if (s.callbackMethod !== undefined) throw errors.badCallback('X-Callback-Method needs X-Callback-Location: send the URL to call when the request is done');
+      return undefined;
+    }
+    const method = (s.callbackMethod ?? 'POST').trim().toUpperCase();
+    if (method !== 'POST' && method !== 'GET') {
+      throw errors.badCallback(`X-Callback-Method must be POST or GET, got "${s.callbackMethod}"`);
+    }
+    let url: URL;
+    try {
+      url = new URL(location);
+    } catch {
+      throw errors.badCallback(`X-Callback-Location is not an absolute URL: "${location}"; send e.g. https://client.example/callback`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw errors.badCallback(`X-Callback-Location must be an http or https URL, got ${url.protocol.replace(/:$/, '')}`);
+    }
+    const allowHosts = this.#ctx.scenarios.scenarioFor(s.scenarioHeader).callbacks.allowHosts;
+    if (allowHosts && !allowHosts.includes(url.hostname) && !allowHosts.includes(url.host)) {
+      throw errors.badCallback(`X-Callback-Location host ${url.host} is not allowed; the scenario allows callbacks to: ${allowHosts.join(', ') || '(no host)'}`);
+    }
+    return { url: url.toString(), method };
+  }
+
+  // --- the queue ---------------------------------------------------------------------------
+
+  #queue(account: string): AccountQueue {
+    let q = this.#queues.get(account);
+    if (!q) this.#queues.set(account, (q = { waiting: new Fifo(), active: new Set() }));
+    return q;
+  }
+
+  /** Gives free slots to the calls first in line; each then waits out `enqueued`. */
+  #pump(account: string): void {
+    const q = this.#queue(account);
+    const concurrency = this.#ctx.scenarios.active.mytarget.concurrency;
+    while (q.active.size < concurrency) {
+      const call = q.waiting.shift();
+      if (!call) break;
+      q.active.add(call);
+      call.slotted = true;
+      call.step = startStep(this.#ctx.scheduler, call.plan.enqueued, this.#random(), () => this.#start(call), `mytarget start ${call.id}`);
+    }
+    if (q.active.size === 0 && q.waiting.length === 0) this.#queues.delete(account);
+  }
+
+  #start(call: AsyncCall): void {
+    this.#move(call, 'started');
+    call.startedAt = this.#ctx.clock.now();
+    call.step = startStep(this.#ctx.scheduler, call.plan.execution, this.#random(), () => this.#finish(call), `mytarget run ${call.id}`);
+  }
+
+  /** The call is sent to the sync API now; its answer is stored (or lost, for a scripted crash). */
+  #finish(call: AsyncCall): void {
+    call.step = undefined;
+    const answer = this.sync.handle(call.request, call.account, call.plan, false);
+    const q = this.#queue(call.account);
+    q.active.delete(call);
+    call.slotted = false;
+    if (call.crash) {
+      // The API answered, but the async API "crashed" before storing it: the effects stay, the answer is lost.
+      this.#move(call, 'unknown');
+      this.#log(call).warn({ lost: answer.status }, 'async call ended unknown (scripted crash)');
+    } else {
+      this.#move(call, 'done');
+      call.doneAt = this.#ctx.clock.now();
+      call.answer = answer;
+      call.step = startStep(this.#ctx.scheduler, call.plan.resultTtlMs, this.#random(), () => this.#expire(call), `mytarget expiry ${call.id}`);
+      this.#log(call).debug({ status: answer.status }, 'async call done');
+      if (call.callback) {
+        this.#ctx.callbacks.send({
+          api: 'mytarget',
+          jobId: call.id,
+          url: call.callback.url,
+          method: call.callback.method,
+          params: {
+            response_id: call.id,
+            response_url: `${call.publicBase}${responsesPath(call.id)}`,
+            response_http_code: String(answer.status),
+          },
+        });
+      }
+    }
+    this.#pump(call.account);
+  }
+
+  #expire(call: AsyncCall): void {
+    if (call.state !== 'done') return;
+    call.step = undefined;
+    this.#move(call, 'expired');
+    call.answer = undefined;
+    this.#calls.delete(call.id);
+    this.#finished.push(call);
+    this.#log(call).debug('async call expired');
+  }
+
+  #move(call: AsyncCall, to: CallState): void {
+    callLifecycle.move(call, to, this.#ctx.clock.now());
+  }
+
+  #random() {
+    return this.#ctx.ids.random('mytarget-durations');
+  }
+
+  #log(call: AsyncCall) {
+    return this.#ctx.logger.child({ api: 'mytarget', job: call.id });
+  }
+
+  // --- control plane ---------------------------------------------------------------------
+
+  /** Calls still answering (any state but expired), plus the last 1000 expired ones. */
+  jobs(filter: JobFilter = {}): JobView[] {
+    const all = [...this.#finished.toArray(), ...this.#calls.values()];
+    return all.map((c) => this.#view(c)).filter((v) => matchesJobFilter(v, filter));
+  }
+
+  job(id: string): JobView | undefined {
+    const c = this.#calls.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
+    return c && this.#view(c);
+  }
+
+  /** Moves a call to its next state: enqueued (holding a slot) -> started -> done -> expired. */
+  advance(id: string): JobView {
+    const call = this.#live(id);
+    if (call.state === 'enqueued' && !call.slotted) {
+      throw new StandError(
+        409,
+        'STAND_JOB_WAITING',
+        `async call ${id} waits for a free slot of its account (concurrency ${this.#ctx.scenarios.active.mytarget.concurrency}); advance or complete the calls ahead of it first`,
+      );
+    }
+    if (callLifecycle.isTerminal(call.state)) {
+      throw new StandError(409, 'STAND_JOB_TERMINAL', `async call ${id} is ${call.state}, a final state; nothing moves it`);
+    }
+    call.step?.fire();
+    return this.#view(call);
+  }
+
+  /** Drives a call to done (or unknown, if scripted), finishing the calls of its account ahead of it first. */
+  complete(id: string): JobView {
+    const call = this.#live(id);
+    while (call.state === 'enqueued' || call.state === 'started') {
+      const step = call.slotted ? call.step : [...(this.#queues.get(call.account)?.active ?? [])][0]?.step;
+      if (!step) break;
+      step.fire();
+    }
+    return this.#view(call);
+  }
+
+  #live(id: string): AsyncCall {
+    const call = this.#calls.get(id);
+    if (!call) throw new StandError(404, 'STAND_JOB_NOT_FOUND', `no live myTarget async call with id ${id}; GET /_stand/jobs?api=mytarget lists them`);
+    return call;
+  }
+
+  #view(c: AsyncCall): JobView {
+    const query = c.request.query ? `?${c.request.query}` : '';
+    return jobView('mytarget', c, `async ${c.request.method} ${c.request.path}`, {
+      request: `${c.request.method} ${c.request.path}${query}`,
+      responseHttpCode: c.answer?.status ?? null,
+      startedAt: c.startedAt === undefined ? null : new Date(c.startedAt).toISOString(),
+      doneAt: c.doneAt === undefined ? null : new Date(c.doneAt).toISOString(),
+      callback: c.callback ?? null,
+      crash: c.crash,
+    });
+  }
+
+  reset(): void {
+    for (const c of this.#calls.values()) c.step?.cancel();
+    this.#calls.clear();
+    this.#finished.clear();
+    this.#queues.clear();
+    this.sync.reset();
+  }
+}
