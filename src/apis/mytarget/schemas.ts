@@ -9,13 +9,19 @@ import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES } from './model.js';
  * "1.23"), a Boolean as "true"/"false", a Date as YYYY-MM-DD.
  */
 
-const integer = z.union([z.number().int().positive(), z.string().regex(/^\d{1,18}$/).transform(Number)], {
-  error: 'Must be a positive integer.',
-});
-const decimal = z.union([z.number().nonnegative(), z.string().regex(/^\d{1,15}(\.\d{1,6})?$/)], {
-  error: 'Must be a non-negative decimal number, e.g. "1000.00".',
-}).transform((v) => Number(v).toFixed(2));
-const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'Must be true or false.' });
+const INTEGER = 'Must be a positive integer.';
+const integer = z.union(
+  [z.number({ error: INTEGER }).int({ error: INTEGER }).positive({ error: INTEGER }), z.string().regex(/^[1-9]\d{0,17}$/, { error: INTEGER }).transform(Number)],
+  { error: INTEGER },
+);
+const DECIMAL = 'Must be a non-negative decimal number, e.g. "1000.00".';
+const decimal = z
+  .union([z.number({ error: DECIMAL }).nonnegative({ error: DECIMAL }), z.string().regex(/^\d{1,15}(\.\d{1,6})?$/, { error: DECIMAL })], {
+    error: DECIMAL,
+  })
+  .transform((v) => Number(v).toFixed(2));
+const BOOL = 'Must be true or false.';
+const bool = z.union([z.boolean({ error: BOOL }), z.enum(['true', 'false'], { error: BOOL }).transform((v) => v === 'true')], { error: BOOL });
 const date = z
   .string({ error: 'Must be a date YYYY-MM-DD.' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date YYYY-MM-DD.' })
