@@ -99,7 +99,7 @@ export class RateLimiter {
   #headers(ws: Window[], counts: Counter[]): Record<string, string> {
     const h: Record<string, string> = {};
     ws.forEach((w, i) => {
-      // The documented spelling; Node keeps the case on the wire.
+      // The documented spelling (Fastify sends header names in lower case; HTTP does not care).
       h[`X-RateLimit-${w.header}-Limit`] = String(w.limit);
       h[`X-RateLimit-${w.header}-Remaining`] = String(Math.max(0, w.limit - counts[i]!.count));
     });
