@@ -101,6 +101,8 @@ export class Scheduler {
 
   /** Drops every task (reset). */
   clear(): void {
+    // Handles held elsewhere (a job's pending step) must read as cancelled, or cancelling them later would count twice.
+    for (const e of this.#heap) e.cancelled = true;
     this.#heap.length = 0;
     this.#live = 0;
     this.#disarm();

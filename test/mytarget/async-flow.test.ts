@@ -328,3 +328,20 @@ test('a body that is not JSON is accepted by the async API and answered 400 by t
   expect(replay.statusCode).toBe(400);
   expect(body<{ error: { message: string } }>(replay).error.message).toMatch(/^Request body is not valid JSON: /);
 });
+
+test('regression: a reset with async calls in flight left the scheduler counting -1 pending tasks', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  await submit(t, { rest: 'v2/user.json' });
+  await submit(t, { rest: 'v2/user.json' });
+  expect(t.stand.clockInfo().pendingTasks).toBe(1);
+
+  const reset = await t.inject({ method: 'POST', url: '/_stand/reset' });
+  expect(reset.statusCode).toBe(200);
+  expect(t.stand.clockInfo().pendingTasks).toBe(0);
+  expect(t.stand.jobs({ api: 'mytarget' })).toEqual([]);
+
+  const again = await submit(t, { rest: 'v2/user.json' });
+  expect(again.id).toBe('1'); // ids start over
+  expect(t.stand.clockInfo().pendingTasks).toBe(1);
+});
