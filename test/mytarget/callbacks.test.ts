@@ -1,3 +1,4 @@
+import { request } from 'undici';
 import { expect, onTestFinished, test } from 'vitest';
 import { stand } from '../helpers.js';
 import { AUTH, body, submit } from './helpers.js';
@@ -152,4 +153,24 @@ test('a bad callback is refused at submission with 400 and nothing is queued', a
   );
   expect((await submit(t, { rest: 'v2/user.json', headers: { 'x-callback-location': 'https://hooks.example/cb' } })).res.statusCode).toBe(202);
   expect(t.stand.jobs({ api: 'mytarget' })).toHaveLength(1);
+});
+
+test('over real sockets on the dedicated port (mytargetPort 0): Location and response_url have no prefix', async () => {
+  const t = await stand({ listen: true, mytargetPort: 0 });
+  onTestFinished(t.close);
+  const sink = await t.callbackSink();
+  const base = t.running!.urls.mytarget;
+  expect(base).not.toContain('/mytarget');
+
+  const res = await request(`${base}/async_api/v2/user.json`, { headers: { ...AUTH, 'x-callback-location': sink.url } });
+  await res.body.dump();
+  expect(res.statusCode).toBe(202);
+  expect(res.headers.location).toBe('/async_api/v2/requests/1.json');
+
+  t.advance(1500);
+  const [cb] = await sink.waitFor(1);
+  expect(cb!.form.response_url).toBe(`${base}/async_api/v2/responses/1.json`);
+  const replay = await request(cb!.form.response_url!, { headers: AUTH });
+  expect(replay.statusCode).toBe(200);
+  expect(((await replay.body.json()) as { username: string }).username).toBe('advertiser@example.com');
 });
