@@ -174,3 +174,28 @@ test('over real sockets on the dedicated port (mytargetPort 0): Location and res
   expect(replay.statusCode).toBe(200);
   expect(((await replay.body.json()) as { username: string }).username).toBe('advertiser@example.com');
 });
+
+test('a scenario can script callback failures for a host: the receiver only sees the attempt after them', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const sink = await t.callbackSink();
+  t.stand.scenarios.activate({
+    version: 1,
+    mytarget: { faults: [{ match: { host: '127.0.0.1' }, times: 2, action: { type: 'callback', outcome: 'refuse' } }] },
+    callbacks: { backoffMs: 100, backoffFactor: 1 },
+  });
+  const { id } = await submit(t, { rest: 'v2/user.json', headers: { 'x-callback-location': sink.url } });
+  t.advance(1500);
+  await t.stand.callbacks.idle();
+  t.advance(100);
+  await t.stand.callbacks.idle();
+  t.advance(100);
+  const [cb] = await sink.waitFor(1);
+  await t.stand.callbacks.idle();
+  expect(cb!.form.response_id).toBe(id);
+  expect(t.stand.callbackAttempts({ jobId: id }).map((a) => [a.attempt, a.ok, a.error])).toEqual([
+    [1, false, 'ECONNREFUSED (scripted)'],
+    [2, false, 'ECONNREFUSED (scripted)'],
+    [3, true, null],
+  ]);
+});
