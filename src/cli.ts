@@ -58,7 +58,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): StandOptions {
 async function main(): Promise<void> {
   let stand: Stand;
   try {
-    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'async-stand');
+    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'bad option');
     stand = new Stand(config, createLogger(config.logLevel));
   } catch (e) {
     const message = e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : String(e);
