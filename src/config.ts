@@ -20,8 +20,8 @@ export const ConfigSchema = z.strictObject({
     .optional()
     .describe('virtual time at start; default: now for a real clock, 2026-01-01T00:00:00Z for a manual one'),
   scenario: z.string().min(1).default('default').describe('a scenario name in the scenarios folder, or a path to a .json file'),
-  scenariosDir: z.string().min(1).default(join(PACKAGE_ROOT, 'scenarios')),
-  fixturesDir: z.string().min(1).default(join(PACKAGE_ROOT, 'fixtures')),
+  scenariosDir: z.string().min(1).default(join(PACKAGE_ROOT, "scenarios")).describe("your scenarios; the shipped ones are found too"),
+  fixturesDir: z.string().min(1).default(join(PACKAGE_ROOT, "fixtures")).describe("your fixture sets; the shipped ones are found too"),
   appmetricaPort: optionalPort.describe('also serve the AppMetrica Logs API at root on this port'),
   mytargetPort: optionalPort,
   tolokaPort: optionalPort,

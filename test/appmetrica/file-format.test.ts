@@ -69,7 +69,8 @@ test('datetimes are in the app time zone and inside the asked range; date_dimens
   const t = await t0();
   const fields = 'event_datetime,event_timestamp,event_receive_datetime';
   const res = await ready(t, exportUrl({ fields, date_since: '2026-01-01 10:00:00', date_until: '2026-01-01 10:59:59' }));
-  const { data } = JSON.parse(res.body) as { data: Record<string, string>[] };
+  type Row = { event_datetime: string; event_timestamp: string; event_receive_datetime: string };
+  const { data } = JSON.parse(res.body) as { data: Row[] };
   expect(data.length).toBeGreaterThan(700);
   for (const row of data) {
     expect(row.event_datetime >= '2026-01-01 10:00:00' && row.event_datetime <= '2026-01-01 10:59:59').toBe(true);
@@ -78,7 +79,7 @@ test('datetimes are in the app time zone and inside the asked range; date_dimens
     expect(utc).toBe(row.event_datetime);
   }
   const rec = await ready(t, exportUrl({ fields, date_since: '2026-01-01 10:00:00', date_until: '2026-01-01 10:59:59', date_dimension: 'receive' }));
-  const recRows = (JSON.parse(rec.body) as { data: Record<string, string>[] }).data;
+  const recRows = (JSON.parse(rec.body) as { data: Row[] }).data;
   for (const row of recRows) expect(row.event_receive_datetime >= '2026-01-01 10:00:00' && row.event_receive_datetime <= '2026-01-01 10:59:59').toBe(true);
 });
 
@@ -120,7 +121,7 @@ test('push_tokens are exported without a date range, one per device', async () =
   const url = '/appmetrica/logs/v1/export/push_tokens.json?application_id=1111&fields=token,os_name,token_datetime';
   const res = await ready(t, url);
   expect(res.statusCode).toBe(200);
-  const { data } = JSON.parse(res.body) as { data: Record<string, string>[] };
+  const { data } = JSON.parse(res.body) as { data: { token: string }[] };
   expect(data).toHaveLength(5000);
   expect(data[0]!.token.length).toBeGreaterThan(20);
 });
