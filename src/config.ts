@@ -29,6 +29,11 @@ export const ConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   journalLimit: z.coerce.number().int().positive().max(10_000_000).default(10_000),
   bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024).describe('largest request body, bytes'),
+  adminToken: z
+    .string()
+    .min(8, { message: 'must be at least 8 characters' })
+    .optional()
+    .describe('when set, /_stand routes (but health) need "Authorization: Bearer <admin token>"'),
 });
 
 export type StandConfig = Readonly<z.infer<typeof ConfigSchema>>;
@@ -61,4 +66,5 @@ export const ENV_NAMES = {
   logLevel: 'STAND_LOG_LEVEL',
   journalLimit: 'STAND_JOURNAL_LIMIT',
   bodyLimit: 'STAND_BODY_LIMIT',
+  adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

@@ -77,3 +77,14 @@ test('the CLI serves every API on the main port and on a dedicated one, and clos
   const [code] = await once(child, 'exit');
   expect(code).toBe(0);
 });
+
+test('listening beyond loopback without an admin token prints one warning line', async () => {
+  const child = run(['--port', '0', '--host', '0.0.0.0', '--clock', 'manual', '--log-level', 'warn']);
+  const io = collect(child);
+  await urls(child);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  const warnings = io.out().split('\n').filter((l) => l.includes('no admin token'));
+  expect(warnings).toHaveLength(1);
+  expect(JSON.parse(warnings[0]!).level).toBe(40);
+});
