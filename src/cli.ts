@@ -23,6 +23,7 @@ const FLAGS = {
   'log-level': 'logLevel',
   'journal-limit': 'journalLimit',
   'body-limit': 'bodyLimit',
+  'url-limit': 'urlLimit',
   'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;
 

@@ -29,6 +29,13 @@ export const ConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   journalLimit: z.coerce.number().int().positive().max(10_000_000).default(10_000),
   bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024).describe('largest request body, bytes'),
+  urlLimit: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(16_000)
+    .default(8192)
+    .describe('longest request URL (path and query), bytes; longer ones get 414 in the API\'s error shape'),
   adminToken: z
     .string()
     .min(8, { message: 'must be at least 8 characters' })
@@ -66,5 +73,6 @@ export const ENV_NAMES = {
   logLevel: 'STAND_LOG_LEVEL',
   journalLimit: 'STAND_JOURNAL_LIMIT',
   bodyLimit: 'STAND_BODY_LIMIT',
+  urlLimit: 'STAND_URL_LIMIT',
   adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

@@ -116,3 +116,11 @@ test('every request is journaled with its answer status and token', async () => 
     [401, null],
   ]);
 });
+
+test('an over-long URL gets 414 in the API\'s error shape', async () => {
+  const t = await t0();
+  const res = await get(t, exportUrl({ fields: `event_name,${'x'.repeat(9000)}` }));
+  expect(res.statusCode).toBe(414);
+  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(res.body).toMatch(/^Request URL is \d+ bytes long; the limit is 8192/);
+});
