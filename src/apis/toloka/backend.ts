@@ -233,8 +233,10 @@ export class TolokaBackend {
           input_values: item.input_values ?? {},
           ...pick(item, ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution']),
           ...overlapFields,
-          ...common,
+          infinite_overlap: infinite,
           ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
+          reserved_for: common.reserved_for,
+          unavailable_for: common.unavailable_for,
         };
         obj = { id, created: now, poolId: pool.id, userId: undefined, view };
       } else {
