@@ -123,3 +123,18 @@ test('on its own port the API answers at root: /api/v1/...', async () => {
     await app.close();
   }
 });
+
+test('a bare POST with Content-Type: application/json and no body works; a body with __proto__ is refused', async () => {
+  const t = await tolokaStand();
+  await post(t, '/tasks', [{ pool_id: '2', input_values: { image: 'https://example.com/a.png' }, overlap: 1 }]);
+  const open = await t.inject({ method: 'POST', url: `${API}/pools/2/open`, headers: { authorization: 'OAuth toloka-test-token', 'content-type': 'application/json' } });
+  expect(open.statusCode).toBe(202);
+  const poisoned = await t.inject({
+    method: 'POST',
+    url: `${API}/tasks`,
+    headers: { authorization: 'OAuth x', 'content-type': 'application/json' },
+    payload: '{"pool_id":"1","__proto__":{"polluted":true}}',
+  });
+  expect(poisoned.statusCode).toBe(400);
+  expect(JSON.parse(poisoned.body)).toMatchObject({ code: 'VALIDATION_ERROR', payload: { body: { code: 'JSON_EXPECTED' } } });
+});

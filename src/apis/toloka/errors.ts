@@ -67,6 +67,7 @@ export const errors = {
   validation: (payload: Record<string, unknown>, message = 'Validation failed') =>
     new StandError(400, 'VALIDATION_ERROR', message, { details: payload }),
   param: (name: string, code: string, message?: string) => errors.validation({ [name]: fieldError(code, message) }),
+  badJson: (why: string) => errors.validation({ body: fieldError('JSON_EXPECTED', `Request body is not valid JSON: ${why}`) }, 'Request body is not valid JSON'),
   noBody: () => errors.validation({ body: fieldError('VALUE_REQUIRED', 'Request body must be a JSON object or an array of objects') }, 'Request body is required'),
   notFound: (what: string, id: string) =>
     new StandError(404, 'DOES_NOT_EXIST', `There are no results for such parameters: no ${what} with id ${id}`),

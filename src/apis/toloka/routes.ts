@@ -16,6 +16,9 @@ declare module 'fastify' {
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 
+/** Prototype-pollution keys, refused as fastify's default JSON parser does. */
+const PROTO_KEY = /"__proto__"\s*:|"constructor"\s*:\s*\{[^}]*"prototype"\s*:/;
+
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -34,6 +37,19 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
     // Authentication comes first, before the body is parsed: no token, no other answer than 401.
     app.addHook('onRequest', async (request) => {
       request.tolokaAccount = backend.authenticate(request.headers.authorization);
+    });
+    // JSON bodies: an empty one is no body (clients send Content-Type on a bare POST .../open);
+    // bad JSON is Toloka's 400. The body limit still applies (413).
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, raw, done) => {
+      const text = (raw as string).trim();
+      if (text === '') return done(null, undefined);
+      if (PROTO_KEY.test(text)) return done(errors.badJson('the keys "__proto__" and "constructor.prototype" are not allowed'), undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (e) {
+        done(errors.badJson((e as Error).message), undefined);
+      }
     });
 
     for (const kind of KINDS) {
