@@ -22,8 +22,8 @@ import {
   type Pool,
   type StoredObject,
 } from './model.js';
-import type { TolokaPlan } from './plan.js';
 import { parseListQuery, runList, tolokaTime, type CreateParams, type ListSpec, type RawQuery } from './schemas.js';
+import { ObjectFactory } from './objects.js';
 import { isObject, validateItem } from './validation.js';
 
 /** Per kind of batch: the operation type, the log step types and the output key (docs: operation log). */
@@ -86,13 +86,12 @@ export class TolokaBackend {
   readonly #accounts = new Map<string, Account>();
   /** Every operation of every account, for the admin API (ids may repeat across accounts). */
   readonly #operations: Operation[] = [];
-  /** The middle of Toloka-style object ids, drawn from the seed (like a Mongo ObjectId's machine part). */
-  #machine = '';
+  readonly #objects: ObjectFactory;
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
     this.loadFixtures();
-    this.#machine = ctx.ids.hex('toloka-machine', 10);
+    this.#objects = new ObjectFactory(ctx.ids);
   }
 
   /** Reads the fixture set the active scenario names (fixtures/toloka/<set>.json, else default.json). */
@@ -179,7 +178,7 @@ export class TolokaBackend {
     if (single) {
       const item = items[0]!;
       if (item.errors) throw errors.validation(item.errors);
-      const obj = this.#build(account, kind, item.input as Record<string, unknown>, now, params.allowDefaults);
+      const obj = this.#objects.create(account, kind, item.input as Record<string, unknown>, now, params.allowDefaults);
       if (params.openPool && obj.poolId) this.#openNow(account, obj.poolId, now);
       return { status: 201, body: obj.view };
     }
@@ -195,87 +194,12 @@ export class TolokaBackend {
     const pools = new Set<string>();
     items.forEach((it, i) => {
       if (it.errors) return;
-      const obj = this.#build(account, kind, it.input as Record<string, unknown>, now, params.allowDefaults);
+      const obj = this.#objects.create(account, kind, it.input as Record<string, unknown>, now, params.allowDefaults);
       created[String(i)] = obj.view;
       if (obj.poolId) pools.add(obj.poolId);
     });
     if (params.openPool) for (const p of pools) this.#openNow(account, p, now);
     return { status: 201, body: { items: created, validation_errors: invalid } };
-  }
-
-  /** Creates and stores one valid object; its id and `created` are the stand's. */
-  #build(account: Account, kind: BatchKind, item: Record<string, unknown>, now: number, allowDefaults: boolean): StoredObject {
-    const created = tolokaTime(now);
-    let obj: StoredObject;
-    if (kind === 'user-bonuses') {
-      const id = String(this.#ctx.ids.counter('toloka-bonus', 10_000_001));
-      const view = pick(item, ['user_id', 'amount', 'private_comment', 'public_title', 'public_message']);
-      view.without_message = item.without_message === true;
-      Object.assign(view, pick(item, ['assignment_id']), { id, created });
-      obj = { id, created: now, poolId: undefined, userId: item.user_id as string, view };
-    } else {
-      const pool = account.pools.get(String(item.pool_id))!;
-      const infinite = item.infinite_overlap === true;
-      const poolDefault = kind === 'tasks' ? pool.defaults.default_overlap_for_new_tasks : pool.defaults.default_overlap_for_new_task_suites;
-      const overlap = typeof item.overlap === 'number' ? item.overlap : allowDefaults ? poolDefault : undefined;
-      const overlapFields = infinite || overlap === undefined ? {} : { overlap };
-      const common = {
-        infinite_overlap: infinite,
-        reserved_for: Array.isArray(item.reserved_for) ? item.reserved_for : [],
-        unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : [],
-      };
-      if (kind === 'tasks') {
-        const id = this.#taskId(pool.id, now);
-        const view: Record<string, unknown> = {
-          id,
-          created,
-          pool_id: pool.id,
-          input_values: item.input_values ?? {},
-          ...pick(item, ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution']),
-          ...overlapFields,
-          infinite_overlap: infinite,
-          ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
-          reserved_for: common.reserved_for,
-          unavailable_for: common.unavailable_for,
-        };
-        obj = { id, created: now, poolId: pool.id, userId: undefined, view };
-      } else {
-        const tasks = (item.tasks as Record<string, unknown>[]).map((t) => ({
-          id: this.#taskId(pool.id, now),
-          input_values: t.input_values ?? {},
-          ...pick(t, ['known_solutions', 'message_on_unknown_solution']),
-        }));
-        const id = this.#taskId(pool.id, now);
-        const view: Record<string, unknown> = {
-          pool_id: pool.id,
-          tasks,
-          ...overlapFields,
-          ...common,
-          issuing_order_override: typeof item.issuing_order_override === 'number' ? item.issuing_order_override : 0,
-          id,
-          mixed: false,
-          automerged: false,
-          created,
-          ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
-        };
-        obj = { id, created: now, poolId: pool.id, userId: undefined, view };
-      }
-      pool.itemCount++;
-    }
-    account.objects[kind].set(obj.id, obj);
-    return obj;
-  }
-
-  /**
-   * Toloka-style ids, e.g. `00000001--6955a0800123456789000001`: the pool id in hex, `--`, then
-   * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
-   * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
-   */
-  #taskId(poolId: string, now: number): string {
-    const pool = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
-    const secs = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
-    const n = (this.#ctx.ids.counter('toloka-object') % 0x1000000).toString(16).padStart(6, '0');
-    return `${pool}--${secs}${this.#machine}${n}`;
   }
 
   // --- pools -------------------------------------------------------------------------------
@@ -371,7 +295,7 @@ export class TolokaBackend {
       if (it.errors) {
         log.push({ type: meta.validate, success: false, input: it.input, output: it.errors });
       } else if (create) {
-        const obj = this.#build(account, batch.kind, it.input as Record<string, unknown>, now, batch.allowDefaults);
+        const obj = this.#objects.create(account, batch.kind, it.input as Record<string, unknown>, now, batch.allowDefaults);
         if (obj.poolId && !pools.includes(obj.poolId)) pools.push(obj.poolId);
         log.push({ type: meta.create, success: true, input: it.input, output: { [meta.output]: obj.id } });
       } else if (op.failure) {
@@ -558,7 +482,7 @@ export class TolokaBackend {
     this.#accounts.clear();
     this.#fixtureSet = '';
     this.loadFixtures();
-    this.#machine = this.#ctx.ids.hex('toloka-machine', 10);
+    this.#objects.reset();
   }
 }
 
@@ -594,11 +518,6 @@ function poolView(p: Pool): Record<string, unknown> {
   };
 }
 
-function pick(obj: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) if (obj[k] !== undefined && obj[k] !== null) out[k] = obj[k];
-  return out;
-}
 
 /** A scenario's "invalid" fault: the item (or every item) also fails on `field`. */
 function withFault(errs: FieldErrors | null, fault: FaultAction | undefined, index: number): FieldErrors | null {
