@@ -11,6 +11,7 @@ import { ScenarioLibrary } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobFilter, JobView } from './apis/api.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
+import { createTolokaApi } from './apis/toloka/index.js';
 
 export interface JobQuery extends JobFilter {
   api?: ApiName;
@@ -80,6 +81,7 @@ export class Stand {
     };
     this.apis = {
       appmetrica: createAppmetricaApi(ctx),
+      toloka: createTolokaApi(ctx),
     } as unknown as Record<ApiName, EmulatedApi>;
     this.scenarios.onChange = (previous: Scenario) => {
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
