@@ -2,6 +2,9 @@
  * Shared pieces of the benchmarks. Every figure is reported next to a baseline measured in the
  * same run, as a ratio: machines here are shared and noisy, absolute numbers mean little.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 export interface BenchRow {
@@ -49,4 +52,59 @@ export function formatTable(rows: BenchRow[]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [row(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');
+}
+
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StandProcess {
+  child: ChildProcess;
+  /** Base URL of the main listener. */
+  url: string;
+  /** Current and peak resident memory of the stand's process, in MB (Linux /proc). */
+  memory(): { rssMb: number; peakMb: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the stand in a process of its own (the load comes from this one), manual clock, port 0.
+ * Pinned to CPU 1 with taskset when `pin` and taskset exists, so client and server do not share.
+ */
+export async function spawnStand(args: string[] = [], pin = false): Promise<StandProcess> {
+  const node = [process.execPath, '--import', 'tsx', 'src/cli.ts', '--port', '0', '--clock', 'manual', '--log-level', 'warn', ...args];
+  const cmd = pin && hasTaskset() ? ['taskset', '-c', '1', ...node] : node;
+  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let text = '';
+  for await (const chunk of child.stderr!) {
+    text += (chunk as Buffer).toString();
+    if (/admin\s+http/.test(text)) break;
+  }
+  const admin = /admin\s+(http\S+)\/_stand/.exec(text);
+  if (!admin) throw new Error(`the stand did not start: ${text}`);
+  child.stderr!.resume();
+  return {
+    child,
+    url: admin[1]!,
+    memory: () => procMemory(child.pid!),
+    close: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function hasTaskset(): boolean {
+  try {
+    return readFileSync('/usr/bin/taskset').length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function procMemory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }

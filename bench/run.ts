@@ -8,6 +8,7 @@ import { formatTable, type BenchRow, type BenchSuite } from './lib.js';
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   appmetrica: () => import('./appmetrica-export.js'),
   mytarget: () => import('./mytarget.js'),
+  toloka: () => import('./toloka.js'),
 };
 
 async function main(): Promise<void> {

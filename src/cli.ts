@@ -23,6 +23,8 @@ const FLAGS = {
   'log-level': 'logLevel',
   'journal-limit': 'journalLimit',
   'body-limit': 'bodyLimit',
+  'url-limit': 'urlLimit',
+  'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;
 
 const USAGE = `async-stand: a local stand-in for the AppMetrica Logs API, the myTarget async API and Toloka operations
@@ -55,10 +57,14 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): StandOptions {
   return options as StandOptions;
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 async function main(): Promise<void> {
   let stand: Stand;
   try {
-    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'async-stand');
+    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'bad option');
     stand = new Stand(config, createLogger(config.logLevel));
   } catch (e) {
     const message = e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : String(e);
@@ -84,6 +90,9 @@ async function main(): Promise<void> {
     `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
   ];
   if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
+  if (!isLoopback(config.host) && config.adminToken === undefined) {
+    stand.logger.warn(`listening on ${config.host} with no admin token: anyone who reaches this port can reset the stand and move its clock; set --admin-token (STAND_ADMIN_TOKEN)`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -20,8 +20,8 @@ export const ConfigSchema = z.strictObject({
     .optional()
     .describe('virtual time at start; default: now for a real clock, 2026-01-01T00:00:00Z for a manual one'),
   scenario: z.string().min(1).default('default').describe('a scenario name in the scenarios folder, or a path to a .json file'),
-  scenariosDir: z.string().min(1).default(join(PACKAGE_ROOT, 'scenarios')),
-  fixturesDir: z.string().min(1).default(join(PACKAGE_ROOT, 'fixtures')),
+  scenariosDir: z.string().min(1).default(join(PACKAGE_ROOT, "scenarios")).describe("your scenarios; the shipped ones are found too"),
+  fixturesDir: z.string().min(1).default(join(PACKAGE_ROOT, "fixtures")).describe("your fixture sets; the shipped ones are found too"),
   appmetricaPort: optionalPort.describe('also serve the AppMetrica Logs API at root on this port'),
   mytargetPort: optionalPort,
   tolokaPort: optionalPort,
@@ -29,6 +29,18 @@ export const ConfigSchema = z.strictObject({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   journalLimit: z.coerce.number().int().positive().max(10_000_000).default(10_000),
   bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024).describe('largest request body, bytes'),
+  urlLimit: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(16_000)
+    .default(8192)
+    .describe('longest request URL (path and query), bytes; longer ones get 414 in the API\'s error shape'),
+  adminToken: z
+    .string()
+    .min(8, { message: 'must be at least 8 characters' })
+    .optional()
+    .describe('when set, /_stand routes (but health) need "Authorization: Bearer <admin token>"'),
 });
 
 export type StandConfig = Readonly<z.infer<typeof ConfigSchema>>;
@@ -61,4 +73,6 @@ export const ENV_NAMES = {
   logLevel: 'STAND_LOG_LEVEL',
   journalLimit: 'STAND_JOURNAL_LIMIT',
   bodyLimit: 'STAND_BODY_LIMIT',
+  urlLimit: 'STAND_URL_LIMIT',
+  adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

@@ -12,6 +12,7 @@ import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobFilter, JobView } from './apis/api.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
+import { createTolokaApi } from './apis/toloka/index.js';
 
 export interface JobQuery extends JobFilter {
   api?: ApiName;
@@ -52,9 +53,11 @@ export class Stand {
     this.clock = config.clock === 'manual' ? new ManualClock(start ?? MANUAL_START) : new RealClock(config.speed, start);
     this.scheduler = new Scheduler(this.clock, {
       onTaskError: (label, error) => this.logger.error({ err: error, task: label }, 'scheduled task failed'),
+      onTick: () => this.#changed(),
     });
     this.ids = new Ids(config.seed);
     this.journals = new Journals(config.journalLimit);
+    this.journals.onEntry = () => this.#changed();
     const library = new ScenarioLibrary(config.scenariosDir);
     const scenarioName = config.scenario;
     this.scenarios = new ScenarioEngine(library, scenarioName, library.get(scenarioName), this.ids);
@@ -80,11 +83,42 @@ export class Stand {
     this.apis = {
       appmetrica: createAppmetricaApi(ctx),
       mytarget: createMytargetApi(ctx),
+      toloka: createTolokaApi(ctx),
     } as unknown as Record<ApiName, EmulatedApi>;
     this.scenarios.onChange = (previous: Scenario) => {
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
+      this.#changed();
     };
     this.startedAt = this.clock.now();
+  }
+
+  readonly #listeners = new Set<() => void>();
+  #version = 0;
+
+  /**
+   * Something may have changed (a request was answered, time moved, a callback was attempted,
+   * a control verb ran). Jobs only change inside those, so listeners (the dashboard's event
+   * stream) hear of every change. Returns the function that stops listening.
+   */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Increases with every change; lets a listener skip work when nothing happened. */
+  get version(): number {
+    return this.#version;
+  }
+
+  #changed(): void {
+    this.#version++;
+    for (const l of this.#listeners) {
+      try {
+        l();
+      } catch (e) {
+        this.logger.error({ err: e }, 'change listener failed');
+      }
+    }
   }
 
   /** The APIs this stand emulates, in a fixed order. */
@@ -137,12 +171,14 @@ export class Stand {
   advanceJob(api: string, id: string): JobView {
     const view = this.api(api).advanceJob(id);
     this.scheduler.runDue();
+    this.#changed();
     return view;
   }
 
   completeJob(api: string, id: string): JobView {
     const view = this.api(api).completeJob(id);
     this.scheduler.runDue();
+    this.#changed();
     return view;
   }
 
@@ -166,6 +202,7 @@ export class Stand {
     await this.callbacks.reset();
     this.scenarios.reset();
     this.#eachApi((api) => api.reset());
+    this.#changed();
   }
 
   async close(): Promise<void> {

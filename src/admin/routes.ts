@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { isStandError } from '../core/errors.js';
 import type { Stand } from '../stand.js';
 import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
@@ -28,7 +29,23 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${request.url.split('?', 1)[0]}` } }),
     );
 
+    // Health stays open (container health checks carry no credentials); everything else needs
+    // the admin token when one is configured.
     app.get('/health', async () => ({ status: 'ok' }));
+    const adminToken = stand.config.adminToken;
+    if (adminToken !== undefined) {
+      app.addHook('onRequest', async (request, reply) => {
+        if (request.url.split('?', 1)[0]!.endsWith('/_stand/health')) return;
+        const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+        if (!m || !sameSecret(m[1]!, adminToken)) {
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Bearer realm="async-stand admin"')
+            .send({ error: { code: 'STAND_ADMIN_UNAUTHORIZED', message: 'the admin API needs "Authorization: Bearer <admin token>" (--admin-token)' } });
+        }
+        return undefined;
+      });
+    }
 
     app.post('/reset', async () => {
       await stand.reset();
@@ -78,4 +95,11 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       return { queued: shot, queue: stand.scenarios.queue() };
     });
   };
+}
+
+/** Constant-time comparison (of digests, so the length of the secret does not leak either). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }

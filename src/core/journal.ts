@@ -79,6 +79,8 @@ export class Journals {
   readonly requests: Ring<RequestEntry>;
   readonly callbacks: Ring<CallbackEntry>;
   #seq = 0;
+  /** Called after every new entry (the stand's change notifier). */
+  onEntry: () => void = () => {};
 
   constructor(limit: number) {
     this.requests = new Ring(limit);
@@ -87,11 +89,13 @@ export class Journals {
 
   addRequest(e: Omit<RequestEntry, 'seq'>): void {
     this.requests.push({ seq: ++this.#seq, ...e });
+    this.onEntry();
   }
 
   addCallback(e: Omit<CallbackEntry, 'seq'>): CallbackEntry {
     const entry = { seq: ++this.#seq, ...e };
     this.callbacks.push(entry);
+    this.onEntry();
     return entry;
   }
 

@@ -53,7 +53,16 @@ function toStandError(api: EmulatedApi, error: FastifyError): StandError {
  */
 export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext): void {
   const prefix = app.prefix;
+  const adminToken = ctx.config.adminToken;
+  const urlLimit = ctx.config.urlLimit;
   app.addHook('onRequest', async (request, reply) => {
+    if (request.url.length > urlLimit) {
+      return sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
+    }
+    // Emulated routes never accept the admin credentials, not even as an API token.
+    if (adminToken !== undefined && (api.accountOf(request) === adminToken || request.headers.authorization === `Bearer ${adminToken}`)) {
+      return sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token')));
+    }
     const header = request.headers[SCENARIO_HEADER];
     const fault = ctx.scenarios.requestFault(api.name, matchContext(api, request, prefix), Array.isArray(header) ? header[0] : header);
     if (!fault) return;

@@ -77,33 +77,52 @@ function child(n: unknown, key: PropertyKey): unknown[] {
 /** Where the shipped scenarios and fixtures are: the package root (one level above src/ or dist/). */
 export const PACKAGE_ROOT = resolve(new URL('..', import.meta.url).pathname, '..');
 
-/** Scenario files of a folder: name -> validated scenario, read on first use. */
+/**
+ * Where a fixture set of an API is: the user's folder first (--fixtures), then the shipped one,
+ * so a mounted folder with only some sets still finds the others.
+ */
+export function fixtureFile(fixturesDir: string, api: string, set: string): string {
+  const candidates = [...new Set([resolve(fixturesDir), join(PACKAGE_ROOT, 'fixtures')])].map((d) => join(d, api, `${set}.json`));
+  const found = candidates.find((f) => existsSync(f));
+  if (found) return found;
+  throw new ConfigError(
+    'STAND_FIXTURES_NOT_FOUND',
+    `fixture set "${set}" for ${api} not found (looked for ${candidates.join(' and ')}); create it, or name another set in the scenario's "fixtures"`,
+  );
+}
+
+/**
+ * Scenario files by name, read on first use: the user's folder first (--scenarios), then the
+ * shipped scenarios, so a mounted folder with only its own scenarios still has "default".
+ */
 export class ScenarioLibrary {
-  readonly dir: string;
+  readonly dirs: string[];
   readonly #cache = new Map<string, Scenario>();
 
   constructor(dir: string) {
-    this.dir = dir;
+    this.dirs = [...new Set([resolve(dir), join(PACKAGE_ROOT, 'scenarios')])];
   }
 
   names(): string[] {
-    if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir)
-      .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-      .map((f) => basename(f, '.json'))
-      .sort();
+    const names = new Set<string>();
+    for (const dir of this.dirs) {
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir)) if (f.endsWith('.json') && !f.endsWith('.schema.json')) names.add(basename(f, '.json'));
+    }
+    return [...names].sort();
   }
 
-  /** A scenario by name (a file in the folder) or by path to a .json file. */
+  /** A scenario by name (a file in one of the folders) or by path to a .json file. */
   get(nameOrPath: string): Scenario {
     const cached = this.#cache.get(nameOrPath);
     if (cached) return cached;
-    const file = nameOrPath.endsWith('.json') ? resolve(nameOrPath) : join(this.dir, `${nameOrPath}.json`);
-    if (!nameOrPath.endsWith('.json') && !existsSync(file)) {
-      const known = this.names();
+    let file: string | undefined;
+    if (nameOrPath.endsWith('.json')) file = resolve(nameOrPath);
+    else if (/^[\w.-]+$/.test(nameOrPath)) file = this.dirs.map((d) => join(d, `${nameOrPath}.json`)).find((f) => existsSync(f));
+    if (!file) {
       throw new ConfigError(
         'STAND_SCENARIO_NOT_FOUND',
-        `scenario "${nameOrPath}" not found in ${this.dir}; use one of: ${known.join(', ') || '(none)'}, or a path to a .json file`,
+        `scenario "${nameOrPath}" not found in ${this.dirs.join(' or ')}; use one of: ${this.names().join(', ') || '(none)'}, or a path to a .json file`,
       );
     }
     const scenario = readJsonFile(file, Scenario, 'STAND_SCENARIO_INVALID');

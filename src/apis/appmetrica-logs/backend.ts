@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { StandError } from '../../core/errors.js';
 import { Ring } from '../../core/journal.js';
 import { extendDuration, startStep } from '../../core/steps.js';
-import { readJsonFile } from '../../scenarios/loader.js';
+import { fixtureFile, readJsonFile } from '../../scenarios/loader.js';
 import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
@@ -63,7 +62,7 @@ export class AppmetricaBackend {
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const file = join(this.#ctx.config.fixturesDir, 'appmetrica', `${set}.json`);
+    const file = fixtureFile(this.#ctx.config.fixturesDir, 'appmetrica', set);
     const fixtures = readJsonFile(file, AppmetricaFixtures, 'STAND_FIXTURES_INVALID');
     this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed)]));
     this.#fixtureSet = set;

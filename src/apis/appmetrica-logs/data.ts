@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { hashString, mix32 } from '../../core/random.js';
 import { DeviceBook } from './devices.js';
-import { fieldGenerator, type FieldGen, type Row } from './fields.js';
+import { fieldGenerator, isPlainField, type FieldGen, type Row } from './fields.js';
 import type { AppFixture } from './fixtures.js';
 import { TABLES_WITHOUT_DATES, type TableName } from './tables.js';
 import { TimeZone } from './time-zone.js';
@@ -126,6 +126,8 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
   const partTo = from + Math.floor(((spec.partNumber + 1) * total) / spec.partsCount) - 1;
   const salt = data.salt(spec.table);
   const gens = spec.fields.map((f) => data.generator(spec.table, f));
+  // Plain fields are written as they are; the others go through quoting (CSV) or escaping (JSON).
+  const plain = spec.fields.map((f) => isPlainField(f, true));
   const filters = spec.filters.map(([f, v]) => [data.generator(spec.table, f), v] as const);
   const timeOf = spec.dateDimension === 'receive' ? (row: Row) => row.rt : (row: Row) => row.t;
   const limit = spec.limit ?? Number.POSITIVE_INFINITY;
@@ -142,15 +144,24 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
   // The observed CSV ends without a newline after the last row (wire spec A.5).
   const tail = json ? '\n]\n}\n' : '';
 
-  const formatRow = (): string => {
-    let line = json ? '{' : '';
-    for (let i = 0; i < gens.length; i++) {
-      const v = gens[i]!(row);
-      if (json) line += (i ? ',' : '') + keys[i] + jsonString(v);
-      else line += (i ? ',' : '') + csvCell(v);
-    }
-    return json ? `${line}}` : line;
-  };
+  const n = gens.length;
+  const formatRow = json
+    ? (): string => {
+        let line = '{';
+        for (let i = 0; i < n; i++) {
+          const v = gens[i]!(row);
+          line += (i ? ',' : '') + keys[i] + (plain[i] ? `"${v}"` : jsonString(v));
+        }
+        return `${line}}`;
+      }
+    : (): string => {
+        let line = '';
+        for (let i = 0; i < n; i++) {
+          const v = gens[i]!(row);
+          line += (i ? ',' : '') + (plain[i] ? v : csvCell(v));
+        }
+        return line;
+      };
 
   return new Readable({
     highWaterMark: 64 * 1024,

@@ -73,7 +73,7 @@ function uuidUpper(r: Random): string {
 export class DeviceBook {
   readonly #app: AppFixture;
   readonly #seed: number;
-  readonly #cache = new Map<number, Device>();
+  readonly #cache: (Device | undefined)[] = [];
   readonly #osWeights: [Device['os'], number][];
 
   constructor(app: AppFixture, seed: number) {
@@ -87,12 +87,12 @@ export class DeviceBook {
     });
   }
 
+  /** Devices are made on first use; apps with more than 200,000 devices re-make the rest each time. */
   get(index: number): Device {
-    let d = this.#cache.get(index);
+    let d = this.#cache[index];
     if (!d) {
       d = this.#make(index);
-      if (this.#cache.size >= 200_000) this.#cache.clear();
-      this.#cache.set(index, d);
+      if (index < 200_000) this.#cache[index] = d;
     }
     return d;
   }

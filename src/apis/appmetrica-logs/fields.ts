@@ -19,6 +19,17 @@ export interface Row {
 
 export type FieldGen = (row: Row) => string;
 
+/**
+ * Fields whose values never hold a quote, comma, backslash, line break or control character, so
+ * CSV and JSON can write them without looking (the rest are checked value by value).
+ */
+const UNSAFE = new Set(['event_name', 'event_json', 'crash', 'error', 'click_user_agent', 'click_url_parameters', 'response_body', 'appmetrica_name', 'ecom_product_name', 'city', 'operator_name', 'device_model', 'original_device_model', 'device_manufacturer', 'publisher_name', 'tracker_name', 'app_package_name', 'app_version_name', 'postback_url_parameters', 'deeplink_url_parameters']);
+
+/** Whether a field's values are plain (see UNSAFE); unknown fields count as not plain. */
+export function isPlainField(field: string, known: boolean): boolean {
+  return known && !UNSAFE.has(field);
+}
+
 const secs = (ms: number) => String(Math.floor(ms / 1000));
 const bool = (x: boolean) => (x ? 'true' : 'false');
 

@@ -43,9 +43,23 @@ export class TimeZone {
     return localMs - this.offsetAt(guess);
   }
 
-  /** `yyyy-mm-dd hh:mm:ss` in this zone. */
+  #day = Number.NaN;
+  #dayText = '';
+
+  /** `yyyy-mm-dd hh:mm:ss` in this zone. Rows come in time order: the date part is cached. */
   format(utcMs: number): string {
-    return formatUtcFields(utcMs + this.offsetAt(utcMs));
+    const local = utcMs + this.offsetAt(utcMs);
+    const day = Math.floor(local / 86_400_000);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#dayText = formatUtcFields(day * 86_400_000).slice(0, 11);
+    }
+    let secs = Math.floor((local - day * 86_400_000) / 1000);
+    const h = Math.floor(secs / 3600);
+    secs -= h * 3600;
+    const m = Math.floor(secs / 60);
+    const sec = secs - m * 60;
+    return `${this.#dayText}${pad2(h)}:${pad2(m)}:${pad2(sec)}`;
   }
 
   /** `yyyy-mm-dd` in this zone. */

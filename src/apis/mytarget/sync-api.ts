@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStandError } from '../../core/errors.js';
 import { readJsonFile } from '../../scenarios/loader.js';
@@ -145,11 +146,20 @@ export class SyncApi {
     return this.#routes.map((r) => `${Object.keys(r.methods).join('|')} ${r.template}`);
   }
 
-  /** Reads the fixture set the active scenario names (accounts are rebuilt from it on their next call). */
+  /**
+   * Reads the fixture set the active scenario names (fixtures/mytarget/<set>.json, else
+   * default.json, as a set may be made for another API only); accounts are rebuilt from it on
+   * their next call.
+   */
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const file = join(this.#ctx.config.fixturesDir, 'mytarget', `${set}.json`);
+    const dir = join(this.#ctx.config.fixturesDir, 'mytarget');
+    let file = join(dir, `${set}.json`);
+    if (!existsSync(file) && set !== 'default') {
+      this.#ctx.logger.warn({ api: 'mytarget', set }, `no myTarget fixtures for set "${set}"; using ${join(dir, 'default.json')}`);
+      file = join(dir, 'default.json');
+    }
     const fixtures = readJsonFile(file, MytargetFixtures, 'STAND_FIXTURES_INVALID');
     this.#fixtures = fixtures;
     this.#firstCampaignId = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;

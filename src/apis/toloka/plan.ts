@@ -12,6 +12,22 @@ export const TolokaPlan = z.strictObject({
     .positive()
     .default(30 * 86_400_000)
     .describe('how long operation logs are kept before they answer OPERATION_LOGS_ARCHIVED'),
+  maxSyncItems: z
+    .number()
+    .int()
+    .positive()
+    .default(5000)
+    .describe('most items a synchronous (async_mode=false) create accepts; more answers 413 (the docs: 5000 tasks)'),
+  maxAsyncItems: z
+    .number()
+    .int()
+    .positive()
+    .default(100_000)
+    .describe('most items one asynchronous create accepts; more answers 413'),
+  requireOverlap: z
+    .boolean()
+    .default(true)
+    .describe('a task or task suite without "overlap" is invalid (overlap: VALUE_REQUIRED) unless allow_defaults=true takes the pool default'),
   faults: z.array(FaultRule).default([]),
 });
 export type TolokaPlan = z.infer<typeof TolokaPlan>;

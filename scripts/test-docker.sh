@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# npm run test:docker: builds the image, runs it as a CI user would, drives one full flow of each
+# API from outside the container, checks health, graceful stop and the compose file, and removes
+# what it made. Where no Docker engine runs, it starts one with ../shared/tools/container-engine.sh
+# (and stops it again at the end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+IMAGE=async-stand-test:ci
+NAME=async-stand-test-$$
+PROJECT=asyncstandtest$$
+started_engine=no
+log() { echo "test:docker: $*"; }
+
+cleanup() {
+  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker-compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 || true
+  docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  if [ "$started_engine" = yes ]; then ../shared/tools/container-engine.sh stop || true; fi
+}
+trap cleanup EXIT
+
+if ! docker info >/dev/null 2>&1; then
+  [ -x ../shared/tools/container-engine.sh ] || { log "no Docker engine and no ../shared/tools/container-engine.sh"; exit 1; }
+  ../shared/tools/container-engine.sh
+  started_engine=yes
+fi
+
+log "building $IMAGE"
+docker build -q -t "$IMAGE" . >/dev/null
+size=$(docker image inspect -f '{{.Size}}' "$IMAGE")
+base=$(docker image inspect -f '{{.Size}}' node:24-bookworm-slim)
+extra_mb=$(( (size - base) / 1024 / 1024 ))
+log "image size: $(( size / 1024 / 1024 )) MB, $extra_mb MB over node:24-bookworm-slim ($(( base / 1024 / 1024 )) MB)"
+[ "$extra_mb" -le 60 ] || { log "FAIL: the image is more than 60 MB larger than its base"; exit 1; }
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+MAIN=$(free_port); AM=$(free_port); MT=$(free_port); TL=$(free_port)
+
+# Host networking keeps every byte on loopback: the stand's ports and the callback receiver both.
+t0=$(date +%s%N)
+docker run -d --name "$NAME" --network host \
+  -e STAND_PORT="$MAIN" -e STAND_APPMETRICA_PORT="$AM" -e STAND_MYTARGET_PORT="$MT" -e STAND_TOLOKA_PORT="$TL" \
+  -e STAND_HOST=127.0.0.1 -e STAND_CLOCK=manual -e STAND_LOG_LEVEL=warn "$IMAGE" >/dev/null
+status=starting
+for _ in $(seq 1 300); do
+  status=$(docker inspect -f '{{.State.Health.Status}}' "$NAME")
+  [ "$status" = healthy ] && break
+  [ "$(docker inspect -f '{{.State.Running}}' "$NAME")" = true ] || break
+  sleep 0.05
+done
+t1=$(date +%s%N)
+[ "$status" = healthy ] || { log "FAIL: container not healthy ($status)"; docker logs "$NAME"; exit 1; }
+log "time from docker run to healthy: $(( (t1 - t0) / 1000000 )) ms"
+
+node_modules/.bin/tsx scripts/docker-flows.ts "http://127.0.0.1:$MAIN" "http://127.0.0.1:$AM" "http://127.0.0.1:$MT" "http://127.0.0.1:$TL"
+
+t0=$(date +%s%N)
+docker stop -t 10 "$NAME" >/dev/null
+t1=$(date +%s%N)
+stop_ms=$(( (t1 - t0) / 1000000 ))
+code=$(docker inspect -f '{{.State.ExitCode}}' "$NAME")
+log "time for docker stop: $stop_ms ms, exit code $code"
+[ "$stop_ms" -lt 2000 ] && [ "$code" = 0 ] || { log "FAIL: docker stop must take under 2 s and exit 0"; docker logs "$NAME" | tail -5; exit 1; }
+docker rm "$NAME" >/dev/null
+
+log "docker-compose config -q"
+docker-compose config -q
+log "docker-compose up -d"
+export STAND_HTTP_PORT=$(free_port) STAND_APPMETRICA_HTTP_PORT=$(free_port) STAND_MYTARGET_HTTP_PORT=$(free_port) STAND_TOLOKA_HTTP_PORT=$(free_port)
+STAND_IMAGE="$IMAGE" docker-compose -p "$PROJECT" up -d --no-build >/dev/null 2>&1
+cid=$(docker-compose -p "$PROJECT" ps -q stand)
+status=starting
+for _ in $(seq 1 300); do
+  status=$(docker inspect -f '{{.State.Health.Status}}' "$cid")
+  [ "$status" = healthy ] && break
+  sleep 0.05
+done
+[ "$status" = healthy ] || { log "FAIL: compose service not healthy ($status)"; docker-compose -p "$PROJECT" logs; exit 1; }
+node -e "fetch('http://127.0.0.1:$STAND_HTTP_PORT/_stand/health').then(r=>r.json()).then(b=>{if(b.status!=='ok')process.exit(1)})"
+log "compose service healthy and answering on 127.0.0.1:$STAND_HTTP_PORT"
+docker-compose -p "$PROJECT" down -v >/dev/null 2>&1
+log "passed"

@@ -1,0 +1,119 @@
+import type { FastifyRequest } from 'fastify';
+import { installApiHooks } from '../../http/api-plugin.js';
+import type { ApiContext, EmulatedApi } from '../api.js';
+import { TolokaBackend, tokenOf } from './backend.js';
+import { errorRenderer, errors } from './errors.js';
+import { tolokaRoutes } from './routes.js';
+
+/**
+ * Every operation of the real Toloka API v1 (from the OpenAPI of https://toloka.ai/docs/api/),
+ * relative to /api/v1. Those the stand does not emulate answer 501 naming themselves; a known
+ * path with another method answers 405; anything else 404.
+ */
+const REAL_ROUTES: readonly [string, string][] = [
+  ['POST', '/aggregated-solutions/aggregate-by-pool'],
+  ['POST', '/aggregated-solutions/aggregate-by-task'],
+  ['GET', '/aggregated-solutions/{operationId}'],
+  ['GET', '/assignments'],
+  ['GET', '/assignments/{id}'],
+  ['PATCH', '/assignments/{id}'],
+  ['GET', '/attachments'],
+  ['GET', '/attachments/{id}'],
+  ['GET', '/attachments/{id}/download'],
+  ['GET', '/message-threads'],
+  ['POST', '/message-threads/compose'],
+  ['POST', '/message-threads/{id}/add-to-folders'],
+  ['POST', '/message-threads/{id}/remove-from-folders'],
+  ['POST', '/message-threads/{id}/reply'],
+  ['GET', '/operations'],
+  ['GET', '/operations/{id}'],
+  ['GET', '/operations/{id}/log'],
+  ['GET', '/pools'],
+  ['POST', '/pools'],
+  ['GET', '/pools/{id}'],
+  ['PUT', '/pools/{id}'],
+  ['PATCH', '/pools/{id}'],
+  ['POST', '/pools/{id}/archive'],
+  ['POST', '/pools/{id}/clone'],
+  ['POST', '/pools/{id}/close'],
+  ['POST', '/pools/{id}/close-for-update'],
+  ['POST', '/pools/{id}/open'],
+  ['GET', '/projects'],
+  ['POST', '/projects'],
+  ['GET', '/projects/{id}'],
+  ['PUT', '/projects/{id}'],
+  ['POST', '/projects/{id}/archive'],
+  ['GET', '/requester'],
+  ['GET', '/skills'],
+  ['POST', '/skills'],
+  ['GET', '/skills/{id}'],
+  ['PUT', '/skills/{id}'],
+  ['GET', '/task-suites'],
+  ['POST', '/task-suites'],
+  ['GET', '/task-suites/{id}'],
+  ['PATCH', '/task-suites/{id}'],
+  ['PATCH', '/task-suites/{id}/set-overlap-or-min'],
+  ['GET', '/tasks'],
+  ['POST', '/tasks'],
+  ['GET', '/tasks/{id}'],
+  ['PATCH', '/tasks/{id}'],
+  ['PATCH', '/tasks/{id}/set-overlap-or-min'],
+  ['GET', '/trainings'],
+  ['POST', '/trainings'],
+  ['GET', '/trainings/{id}'],
+  ['PUT', '/trainings/{id}'],
+  ['POST', '/trainings/{id}/archive'],
+  ['POST', '/trainings/{id}/clone'],
+  ['POST', '/trainings/{id}/close'],
+  ['POST', '/trainings/{id}/close-for-update'],
+  ['POST', '/trainings/{id}/open'],
+  ['GET', '/user-bonuses'],
+  ['POST', '/user-bonuses'],
+  ['GET', '/user-bonuses/{userBonusId}'],
+  ['GET', '/user-metadata/{user_id}'],
+  ['GET', '/user-restrictions'],
+  ['PUT', '/user-restrictions'],
+  ['GET', '/user-restrictions/{id}'],
+  ['DELETE', '/user-restrictions/{id}'],
+  ['GET', '/user-skills'],
+  ['PUT', '/user-skills'],
+  ['GET', '/user-skills/{id}'],
+  ['DELETE', '/user-skills/{id}'],
+  ['GET', '/webhook-subscriptions'],
+  ['PUT', '/webhook-subscriptions'],
+  ['GET', '/webhook-subscriptions/{id}'],
+  ['DELETE', '/webhook-subscriptions/{id}'],
+  ['POST', '/webhook-subscriptions/{id}/test'],
+];
+
+const ROUTE_RES: readonly [string, string, RegExp][] = REAL_ROUTES.map(([m, p]) => [m, p, new RegExp(`^/api/v1${p.replace(/\{[^}]+\}/g, '[^/]+')}/?$`)]);
+
+export function createTolokaApi(ctx: ApiContext): EmulatedApi & { backend: TolokaBackend } {
+  const backend = new TolokaBackend(ctx);
+  const renderError = errorRenderer(() => backend.requestId());
+  const api: EmulatedApi & { backend: TolokaBackend } = {
+    name: 'toloka',
+    title: 'Toloka API (operations, tasks, task suites, user bonuses)',
+    backend,
+    plugin: async (app) => {
+      installApiHooks(app, api, ctx);
+      await app.register(tolokaRoutes(api, backend));
+    },
+    accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
+    renderError,
+    errorFor: (status, message) => errors.forStatus(status, message),
+    notFound: (method, path) => {
+      const known = ROUTE_RES.filter(([, , re]) => re.test(path));
+      if (known.length === 0) return errors.noRoute(method, path);
+      const route = known.find(([m]) => m === method.toUpperCase() || (m === 'GET' && method.toUpperCase() === 'HEAD'));
+      if (route) return errors.notEmulated(method.toUpperCase(), `/api/v1${route[1]}`);
+      return errors.forStatus(405, `Method ${method} is not allowed on ${path}; allowed: ${known.map(([m]) => m).join(', ')}`);
+    },
+    jobs: (filter) => backend.jobs(filter),
+    job: (id) => backend.job(id),
+    advanceJob: (id) => backend.advance(id),
+    completeJob: (id) => backend.complete(id),
+    reset: () => backend.reset(),
+  };
+  return api;
+}

@@ -1,0 +1,115 @@
+import { Lifecycle, type Transition } from '../../core/lifecycle.js';
+import type { PendingStep } from '../../core/steps.js';
+import type { FieldErrors } from './errors.js';
+import type { FieldSpec } from './fixtures.js';
+import type { TolokaPlan } from './plan.js';
+
+/**
+ * An operation's life (docs: https://toloka.ai/docs/api/api-reference/#get-/operations/-id-):
+ * PENDING (queued), RUNNING (progress rises), then SUCCESS or FAIL. Terminal states stay; only
+ * the log expires (after `logTtlMs`, one month by default).
+ */
+export type OperationStatus = 'PENDING' | 'RUNNING' | 'SUCCESS' | 'FAIL';
+
+export const operationLifecycle = new Lifecycle<OperationStatus>('toloka operation', {
+  initial: 'PENDING',
+  transitions: {
+    PENDING: ['RUNNING'],
+    RUNNING: ['SUCCESS', 'FAIL'],
+    SUCCESS: [],
+    FAIL: [],
+  },
+});
+
+export type BatchKind = 'tasks' | 'task-suites' | 'user-bonuses';
+export type OperationType = 'TASK.BATCH_CREATE' | 'TASK_SUITE.BATCH_CREATE' | 'USER_BONUS.BATCH_CREATE' | 'POOL.OPEN' | 'POOL.CLOSE';
+
+export type PoolStatus = 'OPEN' | 'CLOSED' | 'ARCHIVED';
+
+/** A pool as one account sees it (its own copy of the fixture). */
+export interface Pool {
+  readonly id: string;
+  readonly project_id: string;
+  readonly private_name: string;
+  status: PoolStatus;
+  readonly type: 'REGULAR' | 'TRAINING';
+  readonly created: string;
+  readonly input_spec: Readonly<Record<string, FieldSpec>>;
+  readonly defaults: { default_overlap_for_new_tasks?: number | undefined; default_overlap_for_new_task_suites?: number | undefined };
+  /** Tasks and task suites created in it on the stand (an empty pool cannot be opened). */
+  itemCount: number;
+  last_started?: string;
+  last_stopped?: string;
+  last_close_reason?: string;
+}
+
+/** A created task, task suite or bonus: its wire view and what lists filter on. */
+export interface StoredObject {
+  readonly id: string;
+  readonly created: number;
+  readonly poolId: string | undefined;
+  readonly userId: string | undefined;
+  readonly view: Record<string, unknown>;
+}
+
+/** One account (token): its copy of the fixtures and everything it created. */
+export interface Account {
+  readonly token: string;
+  readonly pools: Map<string, Pool>;
+  readonly projects: Map<string, { id: string; public_name: string; status: string }>;
+  readonly users: ReadonlySet<string>;
+  readonly objects: Record<BatchKind, Map<string, StoredObject>>;
+  readonly operations: Map<string, Operation>;
+}
+
+/** One log step: `input` is the submitted object itself (unknown keys too). */
+export interface LogEntry {
+  type: string;
+  success: boolean;
+  input: unknown;
+  output: Record<string, unknown>;
+}
+
+/** An item of a batch as validated at submission. */
+export interface BatchItem {
+  readonly input: unknown;
+  /** Field path -> error; null when the item is valid. */
+  readonly errors: FieldErrors | null;
+}
+
+export interface Counts {
+  total_count: number;
+  valid_count: number;
+  not_valid_count: number;
+  success_count: number;
+  failed_count: number;
+}
+
+export interface Operation {
+  readonly id: string;
+  readonly account: string;
+  readonly type: OperationType;
+  readonly createdAt: number;
+  state: OperationStatus;
+  updatedAt: number;
+  readonly history: Transition<OperationStatus>[];
+  readonly parameters: Record<string, unknown>;
+  readonly plan: TolokaPlan;
+  /** Batch operations: what was submitted, validated; the kind of object it creates. */
+  readonly batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
+  /** Pool operations: the pool. */
+  readonly poolId?: string;
+  /** A scripted failure (scenario "fail" fault): the operation ends FAIL with this message. */
+  readonly failure?: { message: string | undefined };
+  startedAt?: number;
+  finishedAt?: number;
+  /** RUNNING length in virtual ms (timer durations), for progress. */
+  runMs?: number;
+  /** Total polls of a {polls:N} RUNNING step, for progress. */
+  runPolls?: number;
+  step?: PendingStep;
+  counts?: Counts;
+  /** Written when the operation ends; dropped (archived) logTtlMs later. */
+  log?: LogEntry[];
+  logArchived: boolean;
+}

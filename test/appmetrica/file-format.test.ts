@@ -1,0 +1,140 @@
+import { gunzipSync } from 'node:zlib';
+import { expect, onTestFinished, test } from 'vitest';
+import { stand } from '../helpers.js';
+import { exportUrl, ready } from './helpers.js';
+
+async function t0() {
+  const t = await stand();
+  onTestFinished(t.close);
+  return t;
+}
+
+test('gzip when asked: Content-Encoding gzip and the same rows', async () => {
+  const t = await t0();
+  const url = exportUrl();
+  const plain = await ready(t, url);
+  const gz = await t.inject({ url, headers: { authorization: 'OAuth test-token', 'accept-encoding': 'gzip' } });
+  expect(gz.statusCode).toBe(200);
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+  expect(plain.headers['content-encoding']).toBeUndefined();
+});
+
+test('small answers are never gzipped', async () => {
+  const t = await t0();
+  const res = await t.inject({ url: exportUrl(), headers: { authorization: 'OAuth test-token', 'accept-encoding': 'gzip' } });
+  expect(res.statusCode).toBe(202);
+  expect(res.headers['content-encoding']).toBeUndefined();
+});
+
+test('CSV: header in fields order, RFC 4180 quoting, no BOM by default', async () => {
+  const t = await t0();
+  const res = await ready(t, exportUrl({ fields: 'os_name,event_name,event_json', limit: '200' }, 'events.csv'));
+  expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+  const lines = res.body.split('\n');
+  expect(lines[0]).toBe('os_name,event_name,event_json');
+  expect(lines).toHaveLength(201);
+  expect(res.body.charCodeAt(0)).not.toBe(0xfeff);
+  // the fixture has an event name with a comma and quotes, and event_json holds quotes
+  expect(res.body).toContain('"share, with ""quotes"""');
+  expect(lines[1]).toMatch(/^(android|ios),[^,]+|"[^"]*(""[^"]*)*",/);
+  for (const line of lines.slice(1)) expect(line).toMatch(/,"\{""screen"":""\w+"",""value"":""\d+""\}"$/);
+});
+
+test('use_utf8_bom=true starts the file with a UTF-8 BOM', async () => {
+  const t = await t0();
+  const res = await ready(t, exportUrl({ use_utf8_bom: 'true', limit: '1' }, 'events.csv'));
+  expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(res.rawPayload.subarray(3).toString('utf8').split('\n')[0]).toBe('event_name,event_datetime,os_name');
+});
+
+test('JSON: every value is a string, keys in fields order, empty values are ""', async () => {
+  const t = await t0();
+  const fields = 'application_id,event_timestamp,ios_ifa,google_aid,appmetrica_device_id,mcc';
+  const res = await ready(t, exportUrl({ fields, limit: '300' }));
+  const { data } = JSON.parse(res.body) as { data: Record<string, unknown>[] };
+  expect(data).toHaveLength(300);
+  for (const row of data) {
+    expect(Object.keys(row)).toEqual(fields.split(','));
+    for (const v of Object.values(row)) expect(typeof v).toBe('string');
+    expect(row.application_id).toBe('1111');
+    expect(row.event_timestamp).toMatch(/^\d{10}$/);
+    expect(row.ios_ifa === '' || row.google_aid === '').toBe(true);
+  }
+  expect(data.some((r) => BigInt(r.appmetrica_device_id as string) > 2n ** 63n)).toBe(true);
+  expect(res.body.startsWith('{\n"data" :\n[\n{')).toBe(true);
+});
+
+test('datetimes are in the app time zone and inside the asked range; date_dimension=receive uses receive time', async () => {
+  const t = await t0();
+  const fields = 'event_datetime,event_timestamp,event_receive_datetime';
+  const res = await ready(t, exportUrl({ fields, date_since: '2026-01-01 10:00:00', date_until: '2026-01-01 10:59:59' }));
+  type Row = { event_datetime: string; event_timestamp: string; event_receive_datetime: string };
+  const { data } = JSON.parse(res.body) as { data: Row[] };
+  expect(data.length).toBeGreaterThan(700);
+  for (const row of data) {
+    expect(row.event_datetime >= '2026-01-01 10:00:00' && row.event_datetime <= '2026-01-01 10:59:59').toBe(true);
+    // Europe/Moscow is UTC+3
+    const utc = new Date(Number(row.event_timestamp) * 1000 + 3 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+    expect(utc).toBe(row.event_datetime);
+  }
+  const rec = await ready(t, exportUrl({ fields, date_since: '2026-01-01 10:00:00', date_until: '2026-01-01 10:59:59', date_dimension: 'receive' }));
+  const recRows = (JSON.parse(rec.body) as { data: Row[] }).data;
+  for (const row of recRows) expect(row.event_receive_datetime >= '2026-01-01 10:00:00' && row.event_receive_datetime <= '2026-01-01 10:59:59').toBe(true);
+});
+
+test('equality filters keep only matching rows; limit caps the count', async () => {
+  const t = await t0();
+  const res = await ready(t, exportUrl({ os_name: 'ios', fields: 'os_name,device_manufacturer' }));
+  const { data } = JSON.parse(res.body) as { data: Record<string, string>[] };
+  expect(data.length).toBeGreaterThan(5000);
+  expect(data.length).toBeLessThan(15000);
+  for (const row of data) {
+    expect(row.os_name).toBe('ios');
+    expect(row.device_manufacturer).toBe('Apple');
+  }
+  const limited = await ready(t, exportUrl({ os_name: 'android', limit: '7' }));
+  const rows = (JSON.parse(limited.body) as { data: Record<string, string>[] }).data;
+  expect(rows).toHaveLength(7);
+  expect(rows.every((r) => r.os_name === 'android')).toBe(true);
+});
+
+test('an over-large range answers 400 "Try to use more parts."; the parts together hold every row once', async () => {
+  const t = await stand({ scenario: 'default' });
+  onTestFinished(t.close);
+  t.stand.scenarios.activate({ version: 1, appmetrica: { maxRowsPerPart: 15_000 } });
+  const res = await t.inject({ url: exportUrl({ fields: 'event_timestamp,session_id' }), headers: { authorization: 'OAuth a' } });
+  expect(res.statusCode).toBe(400);
+  expect(res.body).toBe('Try to use more parts.');
+  const all: string[] = [];
+  for (const part of ['0', '1']) {
+    const r = await ready(t, exportUrl({ fields: 'event_timestamp,session_id', parts_count: '2', part_number: part }));
+    expect(r.statusCode).toBe(200);
+    all.push(...(JSON.parse(r.body) as { data: Record<string, string>[] }).data.map((x) => `${x.event_timestamp}/${x.session_id}`));
+  }
+  expect(all).toHaveLength(20_000);
+  expect(new Set(all).size).toBe(all.length);
+});
+
+test('push_tokens are exported without a date range, one per device', async () => {
+  const t = await t0();
+  const url = '/appmetrica/logs/v1/export/push_tokens.json?application_id=1111&fields=token,os_name,token_datetime';
+  const res = await ready(t, url);
+  expect(res.statusCode).toBe(200);
+  const { data } = JSON.parse(res.body) as { data: { token: string }[] };
+  expect(data).toHaveLength(5000);
+  expect(data[0]!.token.length).toBeGreaterThan(20);
+});
+
+test('the same seed gives the same rows; another seed other rows', async () => {
+  const a = await stand({ seed: 7 });
+  const b = await stand({ seed: 7 });
+  const c = await stand({ seed: 8 });
+  onTestFinished(async () => {
+    await Promise.all([a.close(), b.close(), c.close()]);
+  });
+  const url = exportUrl({ fields: 'appmetrica_device_id,event_name,event_datetime', limit: '50' });
+  const [ra, rb, rc] = [await ready(a, url), await ready(b, url), await ready(c, url)];
+  expect(ra.body).toBe(rb.body);
+  expect(ra.body).not.toBe(rc.body);
+});

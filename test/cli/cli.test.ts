@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { expect, onTestFinished, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = `${ROOT}node_modules/.bin/tsx`;
+
+function run(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(TSX, ['src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return child;
+}
+
+function collect(child: ChildProcess): { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return { out: () => out, err: () => err };
+}
+
+/** Resolves with the URLs the CLI prints once it listens. */
+async function urls(child: ChildProcess): Promise<Record<string, string>> {
+  let text = '';
+  for await (const chunk of child.stderr!) {
+    text += (chunk as Buffer).toString();
+    if (/admin\s+http/.test(text)) break;
+  }
+  return Object.fromEntries([...text.matchAll(/^\s+(\w+)\s+(http\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+}
+
+test('a bad option stops start-up with one clear sentence and exit code 2', async () => {
+  const child = run(['--port', '99999', '--clock', 'manual']);
+  const io = collect(child);
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(2);
+  expect(io.err()).toMatch(/^async-stand: bad option: port: .*65535/m);
+});
+
+test('an unknown flag and a bad environment value also exit 2', async () => {
+  const flag = run(['--colour', 'red']);
+  const io = collect(flag);
+  expect((await once(flag, 'exit'))[0]).toBe(2);
+  expect(io.err()).toMatch(/Unknown option '--colour'/);
+  const env = run([], { STAND_CLOCK: 'sundial' });
+  const io2 = collect(env);
+  expect((await once(env, 'exit'))[0]).toBe(2);
+  expect(io2.err()).toMatch(/clock: /);
+});
+
+test('a missing scenario names the known ones, exit 2', async () => {
+  const child = run(['--scenario', 'nope', '--port', '0']);
+  const io = collect(child);
+  expect((await once(child, 'exit'))[0]).toBe(2);
+  expect(io.err()).toMatch(/scenario "nope" not found .* use one of: default/);
+});
+
+test('the CLI serves every API on the main port and on a dedicated one, and closes gracefully on SIGTERM', async () => {
+  const child = run(['--port', '0', '--appmetrica-port', '0', '--clock', 'manual', '--log-level', 'warn']);
+  const found = await urls(child);
+  expect(found.admin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_stand$/);
+  expect(found.appmetrica).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  const health = await fetch(`${found.admin}/health`);
+  expect(await health.json()).toEqual({ status: 'ok' });
+  const q = 'application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name';
+  const viaPort = await fetch(`${found.appmetrica}/logs/v1/export/events.json?${q}`, { headers: { authorization: 'OAuth cli' } });
+  expect(viaPort.status).toBe(202);
+  expect(await viaPort.text()).toBe('Your query is added to the queue.');
+  await fetch(`${found.admin}/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ms":60000}' });
+  const prefixed = found.admin!.replace('/_stand', '/appmetrica');
+  const ready = await fetch(`${prefixed}/logs/v1/export/events.json?${q}`, { headers: { authorization: 'OAuth cli' } });
+  expect(ready.status).toBe(200); // the same stand behind both listeners
+  child.kill('SIGTERM');
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(0);
+});
+
+test('listening beyond loopback without an admin token prints one warning line', async () => {
+  const child = run(['--port', '0', '--host', '0.0.0.0', '--clock', 'manual', '--log-level', 'warn']);
+  const io = collect(child);
+  await urls(child);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  const warnings = io.out().split('\n').filter((l) => l.includes('no admin token'));
+  expect(warnings).toHaveLength(1);
+  expect(JSON.parse(warnings[0]!).level).toBe(40);
+});

@@ -1,0 +1,131 @@
+import { expect, test } from 'vitest';
+import { ManualClock, RealClock } from '../../src/core/clock.js';
+import { Scheduler } from '../../src/core/scheduler.js';
+import { Lifecycle } from '../../src/core/lifecycle.js';
+import { Random, Ids } from '../../src/core/random.js';
+import { startStep } from '../../src/core/steps.js';
+
+function manual() {
+  const clock = new ManualClock(1_000);
+  const errors: string[] = [];
+  const scheduler = new Scheduler(clock, { onTaskError: (label) => errors.push(label) });
+  return { clock, scheduler, errors };
+}
+
+test('a manual clock runs due tasks in time order, each at its own time, equal times in scheduling order', () => {
+  const { clock, scheduler } = manual();
+  const seen: string[] = [];
+  scheduler.at(1_300, () => seen.push(`c@${clock.now()}`));
+  scheduler.at(1_100, () => seen.push(`a@${clock.now()}`));
+  scheduler.at(1_200, () => seen.push(`b1@${clock.now()}`));
+  scheduler.at(1_200, () => seen.push(`b2@${clock.now()}`));
+  scheduler.advance(250);
+  expect(seen).toEqual(['a@1100', 'b1@1200', 'b2@1200']);
+  expect(clock.now()).toBe(1_250);
+  scheduler.advance(50);
+  expect(seen.at(-1)).toBe('c@1300');
+});
+
+test('nothing runs on a manual clock until it is advanced', () => {
+  const { scheduler } = manual();
+  let ran = false;
+  scheduler.after(0, () => (ran = true));
+  expect(ran).toBe(false);
+  scheduler.advance(0);
+  expect(ran).toBe(true);
+});
+
+test('tasks scheduled by tasks inside the window run in the same advance; cancelled ones never', () => {
+  const { clock, scheduler } = manual();
+  const seen: number[] = [];
+  scheduler.after(10, () => {
+    seen.push(clock.now());
+    scheduler.after(10, () => seen.push(clock.now()));
+  });
+  const h = scheduler.after(15, () => seen.push(-1));
+  scheduler.cancel(h);
+  expect(scheduler.size).toBe(1);
+  scheduler.advance(100);
+  expect(seen).toEqual([1_010, 1_020]);
+  expect(scheduler.size).toBe(0);
+});
+
+test('a throwing task is reported and the rest still run', () => {
+  const { scheduler, errors } = manual();
+  let after = false;
+  scheduler.after(1, () => {
+    throw new Error('boom');
+  }, 'bad');
+  scheduler.after(2, () => (after = true));
+  scheduler.advance(5);
+  expect(errors).toEqual(['bad']);
+  expect(after).toBe(true);
+});
+
+test('advance refuses negative or non-finite amounts', () => {
+  const { scheduler } = manual();
+  expect(() => scheduler.advance(-1)).toThrow(RangeError);
+  expect(() => scheduler.advance(Number.NaN)).toThrow(RangeError);
+});
+
+test('a real clock with a speed factor fires tasks by itself', async () => {
+  const clock = new RealClock(100_000);
+  const scheduler = new Scheduler(clock, { onTaskError: () => {} });
+  const t0 = clock.now();
+  // an hour of virtual time is 36 ms of wall time at 100,000x
+  const at = await new Promise<number>((resolve) => scheduler.after(3_600_000, () => resolve(clock.now())));
+  expect(at - t0).toBeGreaterThanOrEqual(3_600_000);
+  scheduler.close();
+});
+
+test('a real clock can be advanced too: due work runs at once', () => {
+  const clock = new RealClock(1);
+  const scheduler = new Scheduler(clock, { onTaskError: () => {} });
+  let ran = false;
+  scheduler.after(86_400_000, () => (ran = true));
+  scheduler.advance(86_400_000);
+  expect(ran).toBe(true);
+  scheduler.close();
+});
+
+test('steps: fixed, random range, after N polls, and manual', () => {
+  const { scheduler } = manual();
+  const r = new Random(1);
+  const fired: string[] = [];
+  startStep(scheduler, 100, r, () => fired.push('fixed'), 'f');
+  const ranged = startStep(scheduler, { min: 200, max: 300 }, r, () => fired.push('range'), 'r');
+  const polls = startStep(scheduler, { polls: 2 }, r, () => fired.push('polls'), 'p');
+  const manualStep = startStep(scheduler, 'manual', r, () => fired.push('manual'), 'm');
+  expect(ranged.dueAt! - 1_000).toBeGreaterThanOrEqual(200);
+  expect(ranged.dueAt! - 1_000).toBeLessThanOrEqual(300);
+  scheduler.advance(1_000_000);
+  expect(fired).toEqual(['fixed', 'range']);
+  polls.poll();
+  expect(fired).toHaveLength(2);
+  polls.poll();
+  expect(fired.at(-1)).toBe('polls');
+  manualStep.fire();
+  manualStep.fire();
+  expect(fired.filter((f) => f === 'manual')).toHaveLength(1);
+});
+
+test('a lifecycle refuses an illegal transition loudly and records the legal ones', () => {
+  const life = new Lifecycle<'a' | 'b' | 'c'>('test', { initial: 'a', transitions: { a: ['b'], b: ['c'], c: [] } });
+  const job = life.begin(0);
+  expect(() => life.move(job, 'c', 1)).toThrow('test: illegal transition a -> c (allowed: b)');
+  life.move(job, 'b', 2);
+  life.move(job, 'c', 3);
+  expect(job.history.map((h) => `${h.state}@${h.at}`)).toEqual(['a@0', 'b@2', 'c@3']);
+  expect(life.isTerminal('c')).toBe(true);
+});
+
+test('ids: the same seed gives the same ids, streams per kind are independent', () => {
+  const a = new Ids(5);
+  const b = new Ids(5);
+  expect([a.hex('x', 16), a.uuid('y')]).toEqual([b.hex('x', 16), b.uuid('y')]);
+  const c = new Ids(5);
+  c.hex('other', 16);
+  expect(c.hex('x', 16)).toBe(new Ids(5).hex('x', 16));
+  expect(new Ids(6).hex('x', 16)).not.toBe(new Ids(5).hex('x', 16));
+  expect(a.uuid('z')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});

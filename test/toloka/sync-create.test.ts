@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest';
+import { getJson, IMG, post, task, tolokaStand } from './helpers.js';
+
+test('async_mode=false (the default) answers 201 with items and validation_errors keyed by input index', async () => {
+  const t = await tolokaStand();
+  const res = await post(t, '/tasks?skip_invalid_items=true', [task(1), { pool_id: '1', input_values: {}, overlap: 1 }, task(3)]);
+  expect(res.statusCode).toBe(201);
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  const body = JSON.parse(res.body);
+  expect(Object.keys(body.items)).toEqual(['0', '2']);
+  expect(body.items['0']).toMatchObject({ pool_id: '1', input_values: { image: IMG(1) }, overlap: 1, created: '2026-01-01T00:00:00.000' });
+  expect(body.validation_errors).toEqual({
+    '1': { 'input_values.image': { code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' } },
+  });
+  // Created at once, no operation.
+  expect(await getJson(t, `/tasks/${body.items['2'].id}`)).toEqual(body.items['2']);
+  expect((await getJson(t, '/operations')).items).toEqual([]);
+});
+
+test('sync: one invalid item without skip_invalid_items is a 400 VALIDATION_ERROR and creates nothing', async () => {
+  const t = await tolokaStand();
+  const res = await post(t, '/tasks', [task(1), { pool_id: '1', input_values: { image: IMG(2), extra: 1 }, overlap: 1 }]);
+  expect(res.statusCode).toBe(400);
+  expect(JSON.parse(res.body)).toMatchObject({
+    code: 'VALIDATION_ERROR',
+    payload: { '1': { 'input_values.extra': { code: 'VALUE_NOT_ALLOWED', message: 'Unknown field name' } } },
+  });
+  expect((await getJson(t, '/tasks?pool_id=1')).items).toEqual([]);
+});
+
+test('sync: a single object answers 201 with the object itself, or 400 with its field errors', async () => {
+  const t = await tolokaStand();
+  const ok = await post(t, '/tasks', task(1, { __item_idx: '0' }));
+  expect(ok.statusCode).toBe(201);
+  const created = JSON.parse(ok.body);
+  expect(created).toMatchObject({ pool_id: '1', input_values: { image: IMG(1) } });
+  expect(created).not.toHaveProperty('__item_idx');
+  const bad = await post(t, '/tasks', { pool_id: '1', input_values: { image: IMG(1) } });
+  expect(bad.statusCode).toBe(400);
+  expect(JSON.parse(bad.body).payload).toEqual({ overlap: { code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' } });
+});
+
+test('sync: more than maxSyncItems (5000) items answers 413 in the Toloka shape', async () => {
+  const t = await tolokaStand({ maxSyncItems: 2 });
+  const res = await post(t, '/tasks', [task(1), task(2), task(3)]);
+  expect(res.statusCode).toBe(413);
+  expect(JSON.parse(res.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', payload: null });
+});
+
+test('sync bonuses and task suites answer 201 too', async () => {
+  const t = await tolokaStand();
+  const bonus = await post(t, '/user-bonuses', [{ user_id: 'ec00d2407f7241258d0faba610110d95', amount: 0.5, without_message: true }]);
+  expect(bonus.statusCode).toBe(201);
+  expect(JSON.parse(bonus.body).items['0']).toMatchObject({ amount: 0.5, without_message: true, id: expect.any(String) });
+  const suite = await post(t, '/task-suites?allow_defaults=true', { pool_id: '1', tasks: [{ input_values: { image: IMG(1) } }] });
+  expect(suite.statusCode).toBe(201);
+  expect(JSON.parse(suite.body)).toMatchObject({ pool_id: '1', overlap: 3, tasks: [{ input_values: { image: IMG(1) } }] });
+});
