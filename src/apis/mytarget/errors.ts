@@ -61,6 +61,7 @@ const STATUS_TEXT: Record<number, [string, string]> = {
   404: ['not_found', 'Not found'],
   405: ['method_not_allowed', 'Method not allowed'],
   413: ['request_too_large', 'Request body is too large'],
+  414: ['request_uri_too_long', 'Request URL is too long'],
   415: ['unsupported_media_type', 'Unsupported Content-Type; send application/json'],
   429: ['too_many_requests', 'Too many requests'],
   500: ['internal_error', 'Internal server error'],
