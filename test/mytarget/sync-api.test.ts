@@ -1,3 +1,7 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
 import { stand } from '../helpers.js';
 import { AUTH, AUTH_B, JSON_HEADERS, body } from './helpers.js';
@@ -281,4 +285,23 @@ test('a scenario fault answers the sync API in its error shape (status rule on a
   expect(res.statusCode).toBe(503);
   expect(body(res)).toEqual({ error: { code: 'service_unavailable', message: 'Service temporarily unavailable' } });
   expect((await t.inject({ url: '/mytarget/api/v2/banners.json', headers: AUTH })).statusCode).toBe(200);
+});
+
+test('a fixture set of your own (--fixtures folder) gives every account its objects; a set without a myTarget file uses default', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mytarget-fixtures-'));
+  cpSync(fileURLToPath(new URL('../../fixtures', import.meta.url)), dir, { recursive: true });
+  const fixture = JSON.parse(readFileSync(join(dir, 'mytarget', 'default.json'), 'utf8')) as { user: { username: string } };
+  fixture.user.username = 'mine@example.com';
+  writeFileSync(join(dir, 'mytarget', 'mine.json'), JSON.stringify(fixture));
+  // Sets for the other APIs (AppMetrica has no fallback to its default set).
+  cpSync(join(dir, 'appmetrica', 'default.json'), join(dir, 'appmetrica', 'mine.json'));
+  cpSync(join(dir, 'appmetrica', 'default.json'), join(dir, 'appmetrica', 'appmetrica-only.json'));
+  const t = await stand({ fixturesDir: dir });
+  onTestFinished(t.close);
+  const username = async () => body(await t.inject({ url: '/mytarget/api/v2/user.json?fields=username', headers: AUTH }));
+
+  t.stand.scenarios.activate({ version: 1, fixtures: 'mine' });
+  expect(await username()).toEqual({ username: 'mine@example.com' });
+  t.stand.scenarios.activate({ version: 1, fixtures: 'appmetrica-only' });
+  expect(await username()).toEqual({ username: 'advertiser@example.com' });
 });

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { isStandError } from '../../core/errors.js';
-import { readJsonFile } from '../../scenarios/loader.js';
+import { ConfigError, isStandError } from '../../core/errors.js';
+import { fixtureFile, readJsonFile } from '../../scenarios/loader.js';
 import type { ApiContext } from '../api.js';
 import { errors, JSON_TYPE, renderError } from './errors.js';
 import { MytargetFixtures, type PackageFixture, type UserFixture } from './fixtures.js';
@@ -147,18 +145,21 @@ export class SyncApi {
   }
 
   /**
-   * Reads the fixture set the active scenario names (fixtures/mytarget/<set>.json, else
-   * default.json, as a set may be made for another API only); accounts are rebuilt from it on
-   * their next call.
+   * Reads the fixture set the active scenario names (the user's --fixtures folder first, then the
+   * shipped one; a set with no myTarget file falls back to default.json, as a set may be made for
+   * another API only). Accounts are rebuilt from it on their next call.
    */
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const dir = join(this.#ctx.config.fixturesDir, 'mytarget');
-    let file = join(dir, `${set}.json`);
-    if (!existsSync(file) && set !== 'default') {
-      this.#ctx.logger.warn({ api: 'mytarget', set }, `no myTarget fixtures for set "${set}"; using ${join(dir, 'default.json')}`);
-      file = join(dir, 'default.json');
+    const dir = this.#ctx.config.fixturesDir;
+    let file: string;
+    try {
+      file = fixtureFile(dir, 'mytarget', set);
+    } catch (e) {
+      if (set === 'default' || !(e instanceof ConfigError)) throw e;
+      file = fixtureFile(dir, 'mytarget', 'default');
+      this.#ctx.logger.warn({ api: 'mytarget', set }, `no myTarget fixtures for set "${set}"; using ${file}`);
     }
     const fixtures = readJsonFile(file, MytargetFixtures, 'STAND_FIXTURES_INVALID');
     this.#fixtures = fixtures;
