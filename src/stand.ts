@@ -84,7 +84,7 @@ export class Stand {
       appmetrica: createAppmetricaApi(ctx),
       mytarget: createMytargetApi(ctx),
       toloka: createTolokaApi(ctx),
-    } as unknown as Record<ApiName, EmulatedApi>;
+    };
     this.scenarios.onChange = (previous: Scenario) => {
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
       this.#changed();

@@ -78,17 +78,33 @@ function child(n: unknown, key: PropertyKey): unknown[] {
 export const PACKAGE_ROOT = resolve(new URL('..', import.meta.url).pathname, '..');
 
 /**
- * Where a fixture set of an API is: the user's folder first (--fixtures), then the shipped one,
- * so a mounted folder with only some sets still finds the others.
+ * Where a fixture set of an API is: the user's folder first (--fixtures), then the shipped one.
+ * A set an API has no file for falls back to that API's "default" set, so a scenario can name a
+ * set that only changes one API. Returns the file and whether it fell back.
  */
-export function fixtureFile(fixturesDir: string, api: string, set: string): string {
-  const candidates = [...new Set([resolve(fixturesDir), join(PACKAGE_ROOT, 'fixtures')])].map((d) => join(d, api, `${set}.json`));
-  const found = candidates.find((f) => existsSync(f));
-  if (found) return found;
+export function fixtureFile(fixturesDir: string, api: string, set: string): { file: string; fellBack: boolean } {
+  const dirs = [...new Set([resolve(fixturesDir), join(PACKAGE_ROOT, 'fixtures')])];
+  const sets = set === 'default' ? ['default'] : [set, 'default'];
+  for (const s of sets) {
+    const found = dirs.map((d) => join(d, api, `${s}.json`)).find((f) => existsSync(f));
+    if (found) return { file: found, fellBack: s !== set };
+  }
   throw new ConfigError(
     'STAND_FIXTURES_NOT_FOUND',
-    `fixture set "${set}" for ${api} not found (looked for ${candidates.join(' and ')}); create it, or name another set in the scenario's "fixtures"`,
+    `fixture set "${set}" for ${api} not found (looked in ${dirs.map((d) => join(d, api)).join(' and ')}); create ${set}.json there, or name another set in the scenario's "fixtures"`,
   );
+}
+
+/** Reads and validates an API's fixture set (see fixtureFile); a fallback is logged once. */
+export function readFixtures<S extends z.ZodType>(
+  ctx: { config: { fixturesDir: string }; logger: { warn: (obj: object, msg: string) => void } },
+  api: string,
+  set: string,
+  schema: S,
+): z.infer<S> {
+  const { file, fellBack } = fixtureFile(ctx.config.fixturesDir, api, set);
+  if (fellBack) ctx.logger.warn({ api, set }, `no ${api} fixtures for set "${set}"; using ${file}`);
+  return readJsonFile(file, schema, 'STAND_FIXTURES_INVALID');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { StandError } from '../../core/errors.js';
 import { Ring } from '../../core/journal.js';
 import { extendDuration, startStep } from '../../core/steps.js';
-import { fixtureFile, readJsonFile } from '../../scenarios/loader.js';
+import { readFixtures } from '../../scenarios/loader.js';
 import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
@@ -62,8 +62,7 @@ export class AppmetricaBackend {
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const file = fixtureFile(this.#ctx.config.fixturesDir, 'appmetrica', set);
-    const fixtures = readJsonFile(file, AppmetricaFixtures, 'STAND_FIXTURES_INVALID');
+    const fixtures = readFixtures(this.#ctx, 'appmetrica', set, AppmetricaFixtures);
     this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed)]));
     this.#fixtureSet = set;
   }

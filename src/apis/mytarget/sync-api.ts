@@ -1,5 +1,5 @@
-import { ConfigError, isStandError } from '../../core/errors.js';
-import { fixtureFile, readJsonFile } from '../../scenarios/loader.js';
+import { isStandError } from '../../core/errors.js';
+import { readFixtures } from '../../scenarios/loader.js';
 import type { ApiContext } from '../api.js';
 import { errors, JSON_TYPE, renderError } from './errors.js';
 import { MytargetFixtures, type PackageFixture, type UserFixture } from './fixtures.js';
@@ -152,16 +152,7 @@ export class SyncApi {
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const dir = this.#ctx.config.fixturesDir;
-    let file: string;
-    try {
-      file = fixtureFile(dir, 'mytarget', set);
-    } catch (e) {
-      if (set === 'default' || !(e instanceof ConfigError)) throw e;
-      file = fixtureFile(dir, 'mytarget', 'default');
-      this.#ctx.logger.warn({ api: 'mytarget', set }, `no myTarget fixtures for set "${set}"; using ${file}`);
-    }
-    const fixtures = readJsonFile(file, MytargetFixtures, 'STAND_FIXTURES_INVALID');
+    const fixtures = readFixtures(this.#ctx, 'mytarget', set, MytargetFixtures);
     this.#fixtures = fixtures;
     this.#firstCampaignId = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;
     this.#firstBannerId = Math.max(0, ...fixtures.banners.map((b) => b.id)) + 1;

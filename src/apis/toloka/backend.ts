@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { StandError } from '../../core/errors.js';
 import { extendDuration, startStep, type DurationSpec } from '../../core/steps.js';
 import type { FaultAction } from '../../scenarios/common.js';
 import type { MatchContext } from '../../scenarios/engine.js';
-import { readJsonFile } from '../../scenarios/loader.js';
+import { readFixtures } from '../../scenarios/loader.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
 import { errors, fieldError, type FieldErrors } from './errors.js';
@@ -98,13 +96,7 @@ export class TolokaBackend {
   loadFixtures(): void {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
-    const dir = join(this.#ctx.config.fixturesDir, 'toloka');
-    let file = join(dir, `${set}.json`);
-    if (!existsSync(file) && set !== 'default') {
-      this.#ctx.logger.warn({ api: 'toloka', set }, `no Toloka fixtures for set "${set}"; using ${join(dir, 'default.json')}`);
-      file = join(dir, 'default.json');
-    }
-    this.#fixtures = readJsonFile(file, TolokaFixtures, 'STAND_FIXTURES_INVALID');
+    this.#fixtures = readFixtures(this.#ctx, 'toloka', set, TolokaFixtures);
     this.#fixtureSet = set;
   }
 
