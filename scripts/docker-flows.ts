@@ -51,7 +51,10 @@ async function mytargetFlow(): Promise<void> {
 
 async function tolokaFlow(): Promise<void> {
   const headers = { authorization: 'OAuth docker', 'content-type': 'application/json' };
-  const items = [{ pool_id: '1', input_values: { image: 'https://example.com/1.png' } }, { pool_id: '1', input_values: { image: 'https://example.com/2.png', text: 'two' } }];
+  const items = [
+    { pool_id: '1', input_values: { image: 'https://example.com/1.png' }, overlap: 1 },
+    { pool_id: '1', input_values: { image: 'https://example.com/2.png', text: 'two' }, overlap: 1 },
+  ];
   const submit = await fetch(`${toloka}/api/v1/tasks?async_mode=true`, { method: 'POST', headers, body: JSON.stringify(items) });
   const op = (await submit.json()) as { id: string; type: string };
   check(submit.status === 202 && op.type === 'TASK.BATCH_CREATE', 'Toloka batch 202 with an operation');
