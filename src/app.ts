@@ -1,8 +1,9 @@
 import compress from '@fastify/compress';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
+import { sendWireError } from './http/api-plugin.js';
 import type { Stand } from './stand.js';
 
 export interface AppOptions {
@@ -30,6 +31,10 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
     return503OnClosing: true,
     // myTarget and Toloka ids, AppMetrica's table.format: ids are never long.
     routerOptions: { maxParamLength: 500 },
+    // Errors the router raises before any plugin sees the request (a malformed %-escape in the
+    // path, a path segment over maxParamLength): answered in the shape of the API the path
+    // belongs to, not Fastify's own {"error","code","message","statusCode"}.
+    frameworkErrors: (error, request, reply) => routerError(stand, options, error, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -52,4 +57,21 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
     }),
   );
   return app;
+}
+
+/** The answer to an error of the router, in the owning API's error shape (or the admin API's). */
+function routerError(stand: Stand, options: AppOptions, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = request.url.split('?', 1)[0]!;
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const status = tooLong ? 414 : 400;
+  const message = tooLong
+    ? 'A segment of the URL path is longer than 500 characters; no id is that long'
+    : `The URL path is not valid: it has a malformed %-escape (${path.slice(0, 200)}); send "%" as %25`;
+  const owner = options.only ?? stand.apiList.find((a) => path === API_PREFIX[a.name] || path.startsWith(`${API_PREFIX[a.name]}/`))?.name;
+  if (owner) {
+    const api = stand.api(owner);
+    sendWireError(reply, api.renderError(api.errorFor(status, message)));
+    return;
+  }
+  void reply.code(status).send({ error: { code: tooLong ? 'STAND_URL_TOO_LONG' : 'STAND_BAD_URL', message } });
 }
