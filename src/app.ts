@@ -48,6 +48,13 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
   }
   for (const api of stand.apiList) await app.register(api.plugin, { prefix: API_PREFIX[api.name] });
   await app.register(adminRoutes(stand), { prefix: '/_stand' });
+  // Paths outside the APIs answer in the admin shape, also when their body fails to parse
+  // (Fastify parses it before the not-found handler runs).
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: {
