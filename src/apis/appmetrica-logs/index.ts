@@ -7,6 +7,7 @@ import { appmetricaRoutes } from './routes.js';
 
 /** Real AppMetrica API areas the stand knows of but does not emulate (answered 501). */
 const REAL_PREFIXES = ['/logs/', '/management/', '/stat/', '/push/', '/postback/'];
+const EXPORT_PREFIX = '/logs/v1/export/';
 
 export function createAppmetricaApi(ctx: ApiContext): EmulatedApi & { backend: AppmetricaBackend } {
   const backend = new AppmetricaBackend(ctx);
@@ -21,8 +22,12 @@ export function createAppmetricaApi(ctx: ApiContext): EmulatedApi & { backend: A
     accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
     renderError,
     errorFor: (status, message) => errors.forStatus(status, message),
-    notFound: (method, path) =>
-      REAL_PREFIXES.some((p) => path.startsWith(p)) ? errors.notEmulated(method, path) : errors.notFound(path),
+    notFound: (method, path) => {
+      // The export path is routed for GET/HEAD (and 405 for POST/PUT/DELETE/PATCH); any other
+      // method lands here. Deeper paths under it are no resource of the Logs API at all.
+      if (path.startsWith(EXPORT_PREFIX)) return path.indexOf('/', EXPORT_PREFIX.length) < 0 ? errors.methodNotAllowed(method) : errors.notFound(path);
+      return REAL_PREFIXES.some((p) => path.startsWith(p)) ? errors.notEmulated(method, path) : errors.notFound(path);
+    },
     jobs: (filter) => backend.jobs(filter),
     job: (id) => backend.job(id),
     advanceJob: (id) => backend.advance(id),
