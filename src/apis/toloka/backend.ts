@@ -118,7 +118,9 @@ export class TolokaBackend {
   #account(token: string): Account {
     let account = this.#accounts.get(token);
     if (!account) {
-      account = newAccount(token, this.#fixtures.accounts[token] ?? this.#fixtures.default);
+      // Own keys only: a token may be any string, "constructor" and "__proto__" included.
+      const own = Object.hasOwn(this.#fixtures.accounts, token) ? this.#fixtures.accounts[token] : undefined;
+      account = newAccount(token, own ?? this.#fixtures.default);
       this.#accounts.set(token, account);
     }
     return account;
