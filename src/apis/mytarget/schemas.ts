@@ -24,8 +24,15 @@ const BOOL = 'Must be true or false.';
 const bool = z.union([z.boolean({ error: BOOL }), z.enum(['true', 'false'], { error: BOOL }).transform((v) => v === 'true')], { error: BOOL });
 const date = z
   .string({ error: 'Must be a date YYYY-MM-DD.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date YYYY-MM-DD.' })
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: 'Must be a real calendar date.' });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date YYYY-MM-DD.', abort: true })
+  // Zod runs a refinement even after a failed check (unless aborted), and toISOString throws
+  // on an invalid Date: the check must not throw whatever the string is.
+  .refine((s) => isCalendarDate(s), { error: 'Must be a real calendar date.' });
+
+function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `Must be one of: ${values.join(', ')}.` });
 const object = z.record(z.string(), z.unknown(), { error: 'Must be a JSON object.' });
