@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { errors, type FieldErrors } from './errors.js';
 import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES } from './model.js';
 
@@ -139,6 +140,7 @@ export function parseJson(body: string, contentType: string | undefined): unknow
     throw errors.forStatus(415, `Unsupported Content-Type ${contentType.split(';', 1)[0]}; send application/json`);
   }
   if (body.trim() === '') throw errors.badRequest('Request body is empty; send a JSON object');
+  if (jsonTooDeep(body)) throw errors.invalidJson(`arrays and objects are nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(body) as unknown;
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { matchContext } from '../../http/api-plugin.js';
 import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import type { EmulatedApi } from '../api.js';
@@ -45,6 +46,7 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
       const text = (raw as string).trim();
       if (text === '') return done(null, undefined);
       if (PROTO_KEY.test(text)) return done(errors.badJson('the keys "__proto__" and "constructor.prototype" are not allowed'), undefined);
+      if (jsonTooDeep(text)) return done(errors.badJson(`arrays and objects are nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
       try {
         done(null, JSON.parse(text));
       } catch (e) {
