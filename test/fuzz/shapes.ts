@@ -1,0 +1,116 @@
+import type { LightMyRequestResponse } from 'fastify';
+
+/** Who answers a path: one of the emulated APIs, or the stand itself (admin API and unknown paths). */
+export type Owner = 'appmetrica' | 'mytarget' | 'toloka' | 'admin';
+
+const PREFIXES = { appmetrica: '/appmetrica', mytarget: '/mytarget', toloka: '/toloka' } as const;
+
+/** The path inject (like any WHATWG-URL client) really sends: dot segments resolved, "//host/x" read as a host. */
+export function sentPath(url: string): string {
+  const path = url.split('?', 1)[0]!;
+  try {
+    return new URL(path, 'http://stand').pathname;
+  } catch {
+    return path;
+  }
+}
+
+/** The owner of a URL on the main listener (`only` set: an API's own port, everything is that API's). */
+export function ownerOf(url: string, only?: Exclude<Owner, 'admin'>): Owner {
+  if (only) return only;
+  // As the client (and inject) sends it: dot segments resolved ("/toloka/a/../../b" is "/b").
+  const path = sentPath(url);
+  for (const [api, prefix] of Object.entries(PREFIXES)) {
+    if (path === prefix || path.startsWith(`${prefix}/`)) return api as Owner;
+  }
+  return 'admin';
+}
+
+function json(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const keys = (v: Record<string, unknown>) => Object.keys(v).sort().join(',');
+
+/**
+ * Why an error answer (status >= 400) is not in its owner's real error shape, or null when it is.
+ * AppMetrica: text/plain sentence. myTarget: JSON {"error":{"code","message"[,"fields"]}}, or
+ * 429 {"limits","remaining"}. Toloka: JSON {"request_id","code","message","payload"}.
+ * Admin (and unknown paths): JSON {"error":{"code","message"}}.
+ */
+export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: string): string | null {
+  const type = String(res.headers['content-type'] ?? '');
+  const head = method.toUpperCase() === 'HEAD';
+  switch (owner) {
+    case 'appmetrica':
+      if (!/^text\/plain\b/.test(type)) return `content-type ${type || '(none)'}, expected text/plain`;
+      if (!head && res.body.trim() === '') return 'empty text/plain body';
+      if (!head && json(res.body) !== undefined && /^\s*[{[]/.test(res.body)) return `a JSON body in a text/plain error: ${res.body.slice(0, 200)}`;
+      return null;
+    case 'mytarget': {
+      if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
+      if (head) return null;
+      const b = json(res.body);
+      if (!isObj(b)) return `body is not a JSON object: ${res.body.slice(0, 200)}`;
+      if (res.statusCode === 429 && keys(b) === 'limits,remaining') return null;
+      if (keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${res.body.slice(0, 200)}`;
+      const e = b.error;
+      if (typeof e.code !== 'string' || typeof e.message !== 'string') return `error.code/message are not strings: ${res.body.slice(0, 200)}`;
+      if (!['code,message', 'code,fields,message'].includes(keys(e))) return `unexpected keys in error: ${keys(e)}`;
+      return null;
+    }
+    case 'toloka': {
+      if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
+      if (head) return null;
+      const b = json(res.body);
+      if (!isObj(b)) return `body is not a JSON object: ${res.body.slice(0, 200)}`;
+      if (keys(b) !== 'code,message,payload,request_id') return `keys ${keys(b)}, expected request_id, code, message, payload: ${res.body.slice(0, 200)}`;
+      if (typeof b.request_id !== 'string' || typeof b.code !== 'string' || typeof b.message !== 'string') return `request_id/code/message are not strings: ${res.body.slice(0, 200)}`;
+      return null;
+    }
+    case 'admin': {
+      if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
+      if (head) return null;
+      const b = json(res.body);
+      if (!isObj(b) || keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${res.body.slice(0, 200)}`;
+      if (keys(b.error) !== 'code,message' || typeof b.error.code !== 'string' || typeof b.error.message !== 'string') {
+        return `error is not {"code","message"} of strings: ${res.body.slice(0, 200)}`;
+      }
+      return null;
+    }
+  }
+}
+
+/** A 501 is the documented "not emulated" answer: it names the operation (its method) and says so. */
+function namesItself(owner: Owner, method: string, res: LightMyRequestResponse): boolean {
+  if (method.toUpperCase() === 'HEAD') return true;
+  const text = owner === 'appmetrica' ? res.body : String((json(res.body) as { message?: unknown; error?: { message?: unknown } } | undefined)?.message ?? (json(res.body) as { error?: { message?: unknown } } | undefined)?.error?.message ?? '');
+  return text.startsWith(`${method.toUpperCase()} `) && /does not emulate/.test(text);
+}
+
+/** Headers a fuzz request tries to smuggle into the answer (CR/LF in ids, callback URLs, tokens). */
+export const INJECTED_HEADER = 'x-fuzz-injected';
+
+/**
+ * Checks one answer: never 5xx (unless the request scripted that status, or it is the 501 of a
+ * real operation the stand does not emulate), every error in its owner's shape, no smuggled
+ * header. Returns a description of what is wrong, or null.
+ */
+export function answerProblem(
+  owner: Owner,
+  method: string,
+  res: LightMyRequestResponse,
+  allowed: { scriptedStatus?: number | null; notEmulated?: boolean } = {},
+): string | null {
+  if (res.headers[INJECTED_HEADER] !== undefined || res.headers['set-cookie'] !== undefined) return `a header was injected: ${JSON.stringify(res.headers)}`;
+  const expected = res.statusCode === allowed.scriptedStatus || (res.statusCode === 501 && allowed.notEmulated === true && namesItself(owner, method, res));
+  if (res.statusCode >= 500 && !expected) return `answered ${res.statusCode} (not scripted): ${res.body.slice(0, 300)}`;
+  if (res.statusCode < 400) return null;
+  const problem = shapeProblem(owner, res, method);
+  return problem && `${res.statusCode} not in the ${owner} error shape: ${problem}`;
+}
