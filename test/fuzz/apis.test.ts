@@ -184,7 +184,7 @@ test(
         const headers: Record<string, string> = { ...p.noise, ...(p.path.startsWith('/mytarget') ? MT(BASE) : { authorization: `OAuth ${BASE}` }) };
         if (p.scenario) headers['x-stand-scenario'] = p.scenario.value;
         if (p.encoding) headers['accept-encoding'] = p.encoding;
-        const req = { route: 'poll', method: p.method, url, headers, payload: p.body, scriptedStatus: p.scenario?.scriptedStatus ?? null, notEmulated: false };
+        const req = { route: 'poll', method: p.method, url, headers, payload: p.body, scriptedStatus: p.scenario?.scriptedStatus ?? null };
         const res = await send(t, req);
         const problem = answerProblem(p.path.startsWith('/mytarget') ? 'mytarget' : 'toloka', p.method, res, req);
         if (problem) throw new Error(`${problem}\n  request: ${describeRequest(req)}`);

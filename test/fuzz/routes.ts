@@ -37,8 +37,6 @@ export interface RouteGen {
   readonly bodies: readonly unknown[];
   /** Route-specific headers (callbacks). */
   readonly headers?: fc.Arbitrary<Record<string, string>>;
-  /** A real operation the stand does not emulate: 501 naming itself is its documented answer (design.md). */
-  readonly notEmulated?: boolean;
 }
 
 export interface FuzzRequest {
@@ -49,12 +47,6 @@ export interface FuzzRequest {
   payload: string | Buffer | undefined;
   /** A status the request scripted with X-Stand-Scenario (5xx allowed then). */
   scriptedStatus: number | null;
-  /**
-   * 501 may be the documented answer (design.md: a real operation the stand does not emulate
-   * answers 501 naming itself): on the not-emulated routes, and for a method the route does not
-   * take (PATCH /api/v1/pools/{id} is a real Toloka operation). Never for a route's own methods.
-   */
-  notEmulated: boolean;
 }
 
 const segment = fc.tuple(garbage, fc.nat({ max: 2 })).map(([g, how]) => urlPart(g, how));
@@ -112,7 +104,6 @@ export const APPMETRICA_ROUTES: readonly RouteGen[] = [
     path: fc.tuple(fc.constantFrom('/management/v1/applications', '/stat/v1/data', '/push/v1/send-batch', '/postback/v1/x', '/logs/v1/other', '/logs/'), fc.option(segment)).map(([p, s]) => (s ? `${p}/${s}` : p)),
     query: queryArb([]),
     bodies: [],
-    notEmulated: true,
   },
   { name: 'ANY unknown path (404)', methods: ALL_METHODS, path: unknownPath, query: queryArb([]), bodies: [] },
 ];
@@ -192,7 +183,6 @@ export function mytargetRoutes(asyncIds: readonly string[]): RouteGen[] {
       path: r.rest.map((s) => `/api${s}`),
       query,
       bodies: MT_BODIES,
-      notEmulated: r.name.includes('not emulated'),
     })),
     ...MT_SYNC.map((r) => ({
       name: routeName(r.methods, `/async_api${r.name}`),
@@ -322,7 +312,6 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
       path: fc.constantFrom(...TOLOKA_NOT_EMULATED),
       query: queryArb([]),
       bodies: [{}],
-      notEmulated: true,
     },
     { name: 'ANY unknown path (404)', methods: ALL_METHODS, path: unknownPath, query: queryArb([]), bodies: [] },
   );
@@ -463,7 +452,6 @@ export function requestArb(spec: ApiFuzzSpec): fc.Arbitrary<FuzzRequest> {
           headers,
           payload: r.body.payload,
           scriptedStatus: r.scenario?.scriptedStatus ?? null,
-          notEmulated: (route.notEmulated ?? false) || !route.methods.includes(r.method),
         };
       }),
   );

@@ -86,6 +86,34 @@ export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: 
   }
 }
 
+/**
+ * The operations each API emulates (path relative to the API's root, as sent): a 501 for one of
+ * these with its own method would be a bug. Anything else may be a real operation the stand does
+ * not emulate, answered 501 naming itself (design.md), e.g. PATCH /api/v1/pools/{id} on Toloka,
+ * or any /api/... path myTarget does not know.
+ */
+const EMULATED: Record<Exclude<Owner, 'admin'>, [RegExp, readonly string[]][]> = {
+  // Every method on the export path answers (GET/HEAD the file, the rest 405).
+  appmetrica: [[/^\/logs\/v1\/export\/[^/]+$/, ['*']]],
+  // Known sync paths answer every method (405 with Allow for the others), also through /async_api.
+  mytarget: [
+    [/^\/(async_)?api\/v2\/(user|packages|throttling|campaigns|banners)\.json$/, ['*']],
+    [/^\/(async_)?api\/v2\/(campaigns|banners)\/[^/]+\.json$/, ['*']],
+  ],
+  toloka: [
+    [/^\/api\/v1\/(tasks|task-suites|user-bonuses)$/, ['GET', 'HEAD', 'POST']],
+    [/^\/api\/v1\/(tasks|task-suites|user-bonuses|operations|pools)\/[^/]+$/, ['GET', 'HEAD']],
+    [/^\/api\/v1\/operations(\/[^/]+\/log)?$/, ['GET', 'HEAD']],
+    [/^\/api\/v1\/pools\/[^/]+\/(open|close)$/, ['POST']],
+  ],
+};
+
+function emulated(owner: Owner, method: string, path: string): boolean {
+  if (owner === 'admin') return true;
+  const m = method.toUpperCase();
+  return EMULATED[owner].some(([re, methods]) => re.test(path) && (methods.includes('*') || methods.includes(m)));
+}
+
 /** A 501 is the documented "not emulated" answer: it names the operation (its method) and says so. */
 function namesItself(owner: Owner, method: string, res: LightMyRequestResponse): boolean {
   if (method.toUpperCase() === 'HEAD') return true;
@@ -105,10 +133,12 @@ export function answerProblem(
   owner: Owner,
   method: string,
   res: LightMyRequestResponse,
-  allowed: { scriptedStatus?: number | null; notEmulated?: boolean } = {},
+  request: { scriptedStatus?: number | null; url?: string; prefix?: string } = {},
 ): string | null {
   if (res.headers[INJECTED_HEADER] !== undefined || res.headers['set-cookie'] !== undefined) return `a header was injected: ${JSON.stringify(res.headers)}`;
-  const expected = res.statusCode === allowed.scriptedStatus || (res.statusCode === 501 && allowed.notEmulated === true && namesItself(owner, method, res));
+  const local = request.url === undefined ? undefined : sentPath(request.url).slice(request.prefix?.length ?? 0);
+  const notEmulated = res.statusCode === 501 && local !== undefined && !emulated(owner, method, local) && namesItself(owner, method, res);
+  const expected = res.statusCode === request.scriptedStatus || notEmulated;
   if (res.statusCode >= 500 && !expected) return `answered ${res.statusCode} (not scripted): ${res.body.slice(0, 300)}`;
   if (res.statusCode < 400) return null;
   const problem = shapeProblem(owner, res, method);
