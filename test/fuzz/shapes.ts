@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 
 /** Who answers a path: one of the emulated APIs, or the stand itself (admin API and unknown paths). */
@@ -26,6 +27,11 @@ export function ownerOf(url: string, only?: Exclude<Owner, 'admin'>): Owner {
   return 'admin';
 }
 
+/** The body as text; answers over 1 KiB come gzipped when the request accepts it (errors too). */
+export function bodyText(res: LightMyRequestResponse): string {
+  return res.headers['content-encoding'] === 'gzip' ? gunzipSync(res.rawPayload).toString('utf8') : res.body;
+}
+
 function json(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -45,41 +51,42 @@ const keys = (v: Record<string, unknown>) => Object.keys(v).sort().join(',');
  */
 export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: string): string | null {
   const type = String(res.headers['content-type'] ?? '');
+  const body = bodyText(res);
   const head = method.toUpperCase() === 'HEAD';
   switch (owner) {
     case 'appmetrica':
       if (!/^text\/plain\b/.test(type)) return `content-type ${type || '(none)'}, expected text/plain`;
-      if (!head && res.body.trim() === '') return 'empty text/plain body';
-      if (!head && json(res.body) !== undefined && /^\s*[{[]/.test(res.body)) return `a JSON body in a text/plain error: ${res.body.slice(0, 200)}`;
+      if (!head && body.trim() === '') return 'empty text/plain body';
+      if (!head && json(body) !== undefined && /^\s*[{[]/.test(body)) return `a JSON body in a text/plain error: ${body.slice(0, 200)}`;
       return null;
     case 'mytarget': {
       if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
       if (head) return null;
-      const b = json(res.body);
-      if (!isObj(b)) return `body is not a JSON object: ${res.body.slice(0, 200)}`;
+      const b = json(body);
+      if (!isObj(b)) return `body is not a JSON object: ${body.slice(0, 200)}`;
       if (res.statusCode === 429 && keys(b) === 'limits,remaining') return null;
-      if (keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${res.body.slice(0, 200)}`;
+      if (keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${body.slice(0, 200)}`;
       const e = b.error;
-      if (typeof e.code !== 'string' || typeof e.message !== 'string') return `error.code/message are not strings: ${res.body.slice(0, 200)}`;
+      if (typeof e.code !== 'string' || typeof e.message !== 'string') return `error.code/message are not strings: ${body.slice(0, 200)}`;
       if (!['code,message', 'code,fields,message'].includes(keys(e))) return `unexpected keys in error: ${keys(e)}`;
       return null;
     }
     case 'toloka': {
       if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
       if (head) return null;
-      const b = json(res.body);
-      if (!isObj(b)) return `body is not a JSON object: ${res.body.slice(0, 200)}`;
-      if (keys(b) !== 'code,message,payload,request_id') return `keys ${keys(b)}, expected request_id, code, message, payload: ${res.body.slice(0, 200)}`;
-      if (typeof b.request_id !== 'string' || typeof b.code !== 'string' || typeof b.message !== 'string') return `request_id/code/message are not strings: ${res.body.slice(0, 200)}`;
+      const b = json(body);
+      if (!isObj(b)) return `body is not a JSON object: ${body.slice(0, 200)}`;
+      if (keys(b) !== 'code,message,payload,request_id') return `keys ${keys(b)}, expected request_id, code, message, payload: ${body.slice(0, 200)}`;
+      if (typeof b.request_id !== 'string' || typeof b.code !== 'string' || typeof b.message !== 'string') return `request_id/code/message are not strings: ${body.slice(0, 200)}`;
       return null;
     }
     case 'admin': {
       if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
       if (head) return null;
-      const b = json(res.body);
-      if (!isObj(b) || keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${res.body.slice(0, 200)}`;
+      const b = json(body);
+      if (!isObj(b) || keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${body.slice(0, 200)}`;
       if (keys(b.error) !== 'code,message' || typeof b.error.code !== 'string' || typeof b.error.message !== 'string') {
-        return `error is not {"code","message"} of strings: ${res.body.slice(0, 200)}`;
+        return `error is not {"code","message"} of strings: ${body.slice(0, 200)}`;
       }
       return null;
     }
@@ -117,7 +124,8 @@ function emulated(owner: Owner, method: string, path: string): boolean {
 /** A 501 is the documented "not emulated" answer: it names the operation (its method) and says so. */
 function namesItself(owner: Owner, method: string, res: LightMyRequestResponse): boolean {
   if (method.toUpperCase() === 'HEAD') return true;
-  const text = owner === 'appmetrica' ? res.body : String((json(res.body) as { message?: unknown; error?: { message?: unknown } } | undefined)?.message ?? (json(res.body) as { error?: { message?: unknown } } | undefined)?.error?.message ?? '');
+  const body = json(bodyText(res)) as { message?: unknown; error?: { message?: unknown } } | undefined;
+  const text = owner === 'appmetrica' ? bodyText(res) : String(body?.message ?? body?.error?.message ?? '');
   return text.startsWith(`${method.toUpperCase()} `) && /does not emulate/.test(text);
 }
 
@@ -139,7 +147,7 @@ export function answerProblem(
   const local = request.url === undefined ? undefined : sentPath(request.url).slice(request.prefix?.length ?? 0);
   const notEmulated = res.statusCode === 501 && local !== undefined && !emulated(owner, method, local) && namesItself(owner, method, res);
   const expected = res.statusCode === request.scriptedStatus || notEmulated;
-  if (res.statusCode >= 500 && !expected) return `answered ${res.statusCode} (not scripted): ${res.body.slice(0, 300)}`;
+  if (res.statusCode >= 500 && !expected) return `answered ${res.statusCode} (not scripted): ${bodyText(res).slice(0, 300)}`;
   if (res.statusCode < 400) return null;
   const problem = shapeProblem(owner, res, method);
   return problem && `${res.statusCode} not in the ${owner} error shape: ${problem}`;
