@@ -1,4 +1,6 @@
 import compress from '@fastify/compress';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
@@ -35,6 +37,10 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
     // path, a path segment over maxParamLength): answered in the shape of the API the path
     // belongs to, not Fastify's own {"error","code","message","statusCode"}.
     frameworkErrors: (error, request, reply) => routerError(stand, options, error, request, reply),
+    // Requests Node's HTTP parser refuses (a NUL or a bare word in the headers, a space in the
+    // target, an unknown method, headers over 16 KiB) never become requests; answer them in the
+    // shape of the API named by the request line rather than Fastify's {"error","message","statusCode"}.
+    clientErrorHandler: (error, socket) => clientError(stand, options, error, socket),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -66,6 +72,41 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
   return app;
 }
 
+/** The API a path belongs to on this listener, if any. */
+function ownerOf(stand: Stand, options: AppOptions, path: string): ApiName | undefined {
+  return options.only ?? stand.apiList.find((a) => path === API_PREFIX[a.name] || path.startsWith(`${API_PREFIX[a.name]}/`))?.name;
+}
+
+/** The answer to a request the HTTP parser refused; then the connection is closed. */
+function clientError(stand: Stand, options: AppOptions, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const message =
+    status === 408
+      ? 'The request was not received in time'
+      : status === 431
+        ? 'The request headers are too large (over 16 KiB)'
+        : `The request is not valid HTTP (${error.code ?? 'parse error'}); check the request line and the headers`;
+  // The request line, as far as it was read: "METHOD /path?query HTTP/1.1".
+  const packet = Buffer.isBuffer(error.rawPacket) ? error.rawPacket.toString('latin1') : '';
+  const target = /^[^ \r\n]* ([^ \r\n?]*)/.exec(packet)?.[1] ?? '';
+  const owner = ownerOf(stand, options, target);
+  let type = 'application/json; charset=utf-8';
+  let body: string;
+  if (owner) {
+    const api = stand.api(owner);
+    const wire = api.renderError(api.errorFor(status, message));
+    type = wire.headers['content-type'] ?? type;
+    body = typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body);
+  } else {
+    body = JSON.stringify({ error: { code: status === 431 ? 'STAND_HEADERS_TOO_LARGE' : status === 408 ? 'STAND_TIMEOUT' : 'STAND_BAD_REQUEST', message } });
+  }
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
 /** The answer to an error of the router, in the owning API's error shape (or the admin API's). */
 function routerError(stand: Stand, options: AppOptions, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const path = request.url.split('?', 1)[0]!;
@@ -74,7 +115,7 @@ function routerError(stand: Stand, options: AppOptions, error: FastifyError, req
   const message = tooLong
     ? 'A segment of the URL path is longer than 500 characters; no id is that long'
     : `The URL path is not valid: it has a malformed %-escape (${path.slice(0, 200)}); send "%" as %25`;
-  const owner = options.only ?? stand.apiList.find((a) => path === API_PREFIX[a.name] || path.startsWith(`${API_PREFIX[a.name]}/`))?.name;
+  const owner = ownerOf(stand, options, path);
   if (owner) {
     const api = stand.api(owner);
     sendWireError(reply, api.renderError(api.errorFor(status, message)));
