@@ -61,17 +61,20 @@ export interface StandProcess {
   child: ChildProcess;
   /** Base URL of the main listener. */
   url: string;
+  /** What the process wrote to stderr while starting (e.g. the inspector's URL with --inspect). */
+  startup: string;
   /** Current and peak resident memory of the stand's process, in MB (Linux /proc). */
   memory(): { rssMb: number; peakMb: number };
   close(): Promise<void>;
 }
 
 /**
- * Starts the stand in a process of its own (the load comes from this one), manual clock, port 0.
+ * Starts the stand in a process of its own (the load comes from this one), manual clock, port 0;
+ * `args` go to the CLI (later flags win), `nodeArgs` to node (e.g. --inspect=127.0.0.1:0).
  * Pinned to CPU 1 with taskset when `pin` and taskset exists, so client and server do not share.
  */
-export async function spawnStand(args: string[] = [], pin = false): Promise<StandProcess> {
-  const node = [process.execPath, '--import', 'tsx', 'src/cli.ts', '--port', '0', '--clock', 'manual', '--log-level', 'warn', ...args];
+export async function spawnStand(args: string[] = [], pin = false, nodeArgs: string[] = []): Promise<StandProcess> {
+  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', 'src/cli.ts', '--port', '0', '--clock', 'manual', '--log-level', 'warn', ...args];
   const cmd = pin && hasTaskset() ? ['taskset', '-c', '1', ...node] : node;
   const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let text = '';
@@ -85,6 +88,7 @@ export async function spawnStand(args: string[] = [], pin = false): Promise<Stan
   return {
     child,
     url: admin[1]!,
+    startup: text,
     memory: () => procMemory(child.pid!),
     close: async () => {
       if (child.exitCode !== null) return;

@@ -26,7 +26,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import { Agent, WebSocket, request, type MessageEvent } from 'undici';
 import { spawnStand, type StandProcess } from './lib.js';
 
 const { values: flags } = parseArgs({
@@ -90,6 +90,8 @@ const held = {
   tasks: 0,
 };
 const stats = { flows: { appmetrica: 0, mytarget: 0, toloka: 0 }, callbacks: 0 };
+/** Wall time of whole flows, first request to last answer (polls and waits included). */
+const flowTimes = new Map<string, number[]>([['appmetrica', []], ['mytarget', []], ['toloka', []]]);
 
 function alive(times: number[], now: number): number {
   const ttlWall = DAY_MS / SPEED;
@@ -197,12 +199,60 @@ async function tolokaFlow(token: string, n: number): Promise<void> {
   }
 }
 
+// --- the stand's heap, through its inspector (127.0.0.1, port 0) ----------------------------------
+
+/** Heap used after a full GC in the stand's process: what it really holds (RSS also counts garbage not yet collected). */
+class Inspector {
+  readonly #ws: WebSocket;
+  #id = 0;
+  readonly #pending = new Map<number, (r: unknown) => void>();
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.onmessage = (e: MessageEvent) => {
+      const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+      if (msg.id !== undefined) this.#pending.get(msg.id)?.(msg.result);
+    };
+  }
+
+  static async connect(startup: string): Promise<Inspector | undefined> {
+    const url = /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(startup)?.[0];
+    if (!url) return undefined;
+    const ws = new WebSocket(url);
+    await new Promise<void>((resolve, reject) => {
+      ws.onopen = () => resolve();
+      ws.onerror = () => reject(new Error(`cannot reach the stand's inspector at ${url}`));
+    });
+    return new Inspector(ws);
+  }
+
+  send(method: string): Promise<unknown> {
+    const id = ++this.#id;
+    return new Promise((resolve) => {
+      this.#pending.set(id, resolve);
+      this.#ws.send(JSON.stringify({ id, method }));
+    });
+  }
+
+  async heapAfterGcMb(): Promise<number> {
+    await this.send('HeapProfiler.collectGarbage');
+    const usage = (await this.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return usage.usedSize / 1024 / 1024;
+  }
+
+  close(): void {
+    this.#ws.close();
+  }
+}
+
 // --- run ---------------------------------------------------------------------------------------
 
 interface Sample {
   at: string;
   seconds: number;
   rssMb: number;
+  /** Heap used after a full GC (start, middle and end only; null on the 10 s ticks). */
+  heapMb: number | null;
   pendingTasks: number;
   exportFiles: number;
   asyncResults: number;
@@ -211,7 +261,8 @@ interface Sample {
   tasks: number;
 }
 
-async function sample(stand: StandProcess, t0: number, label: string): Promise<Sample> {
+async function sample(stand: StandProcess, t0: number, label: string, inspector?: Inspector): Promise<Sample> {
+  const heapMb = inspector ? Math.round((await inspector.heapAfterGcMb()) * 10) / 10 : null;
   const clock = await request(`${base}/_stand/clock`, { dispatcher: agent });
   const info = (await clock.body.json()) as { pendingTasks: number };
   const now = performance.now();
@@ -219,6 +270,7 @@ async function sample(stand: StandProcess, t0: number, label: string): Promise<S
     at: label,
     seconds: Math.round((now - t0) / 1000),
     rssMb: Math.round(stand.memory().rssMb * 10) / 10,
+    heapMb,
     pendingTasks: info.pendingTasks,
     exportFiles: alive(held.files, now),
     asyncResults: alive(held.results, now),
@@ -242,22 +294,31 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => sinkServer.listen(0, '127.0.0.1', resolve));
   const sink = `http://127.0.0.1:${(sinkServer.address() as AddressInfo).port}`;
 
-  const stand = await spawnStand(['--clock', 'real', '--speed', String(SPEED), '--scenario', 'bench/soak-scenario.json', '--host', '127.0.0.1'], true);
+  const stand = await spawnStand(['--clock', 'real', '--speed', String(SPEED), '--scenario', 'bench/soak-scenario.json', '--host', '127.0.0.1'], true, ['--inspect=127.0.0.1:0']);
   base = stand.url;
+  const inspector = await Inspector.connect(stand.startup);
   process.stderr.write(`soak: ${CLIENTS} clients for ${SECONDS} s against ${base} (real clock x${SPEED}; stand pid ${stand.child.pid})\n`);
 
   const t0 = performance.now();
   const deadline = t0 + SECONDS * 1000;
   let flows = 0;
   const samples: Sample[] = [];
-  samples.push(await sample(stand, t0, 'start'));
+  samples.push(await sample(stand, t0, 'start', inspector));
 
-  // RSS every 10 s; the middle sample is the one nearest half time.
+  // RSS every 10 s; at half time also the heap after a full GC.
   const timeline: Sample[] = [];
   const monitor = (async () => {
+    let middle = false;
     while (performance.now() < deadline) {
       await sleep(Math.min(10_000, Math.max(0, deadline - performance.now())));
-      if (performance.now() < deadline) timeline.push(await sample(stand, t0, 'tick'));
+      if (performance.now() >= deadline) break;
+      const half = !middle && performance.now() - t0 >= (SECONDS * 1000) / 2;
+      const s = await sample(stand, t0, half ? 'middle' : 'tick', half ? inspector : undefined);
+      if (half) {
+        middle = true;
+        samples.push(s);
+      }
+      timeline.push(s);
     }
   })();
 
@@ -270,8 +331,10 @@ async function main(): Promise<void> {
       const flow = name === 'appmetrica' ? appmetricaFlow(token, n) : name === 'mytarget' ? mytargetFlow(token, n, sink) : tolokaFlow(token, n);
       const timer = new AbortController();
       const timeout = sleep(FLOW_TIMEOUT_MS, 'timeout' as const, { signal: timer.signal }).catch(() => 'done' as const);
+      const started = performance.now();
       try {
         const r = await Promise.race([flow.then(() => 'done' as const), timeout]);
+        if (r === 'done') flowTimes.get(name)!.push(performance.now() - started);
         if (r === 'timeout') fail(`${name} flow`, `did not finish within ${FLOW_TIMEOUT_MS} ms`);
         else stats.flows[name]++;
       } catch (e) {
@@ -284,9 +347,9 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
   const wall = (performance.now() - t0) / 1000;
   await monitor;
-  samples.push(timeline.reduce((best, s) => (Math.abs(s.seconds - SECONDS / 2) < Math.abs(best.seconds - SECONDS / 2) ? s : best), timeline[0] ?? samples[0]!));
-  samples[1] = { ...samples[1]!, at: 'middle' };
-  samples.push({ ...(await sample(stand, t0, 'end')), at: 'end' });
+  if (samples.length < 2) samples.push({ ...samples[0]!, at: 'middle' });
+  samples.push(await sample(stand, t0, 'end', inspector));
+  inspector?.close();
 
   // Let the callbacks drain, then stop everything.
   await sleep(200);
@@ -313,20 +376,30 @@ async function main(): Promise<void> {
     out.push(`| ${r.route.padEnd(w)} | ${String(r.count).padStart(8)} | ${r.perS.toFixed(1).padStart(6)} | ${r.p50.toFixed(1).padStart(6)} | ${r.p99.toFixed(1).padStart(6)} | ${String(r.errors).padStart(6)} |`);
   }
   out.push('');
-  out.push('| when   | at s | stand RSS MB | scheduled tasks | live export files | live async results | campaigns created | operations | tasks |');
-  out.push('|--------|------|--------------|-----------------|-------------------|--------------------|-------------------|------------|-------|');
+  out.push('| whole flow (wall time, first request to last answer) | flows | p50 ms | p99 ms |    max ms |');
+  out.push('|------------------------------------------------------|-------|--------|--------|-----------|');
+  for (const [name, list] of flowTimes) {
+    const sorted = [...Float64Array.from(list).sort()];
+    out.push(`| ${name.padEnd(52)} | ${String(list.length).padStart(5)} | ${percentile(sorted, 50).toFixed(0).padStart(6)} | ${percentile(sorted, 99).toFixed(0).padStart(6)} | ${(sorted.at(-1) ?? 0).toFixed(0).padStart(9)} |`);
+  }
+  out.push('');
+  out.push('| when   | at s | stand RSS MB | heap after GC MB | scheduled tasks | live export files | live async results | campaigns created | operations | tasks |');
+  out.push('|--------|------|--------------|------------------|-----------------|-------------------|--------------------|-------------------|------------|-------|');
   for (const s of samples) {
-    out.push(`| ${s.at.padEnd(6)} | ${String(s.seconds).padStart(4)} | ${s.rssMb.toFixed(1).padStart(12)} | ${String(s.pendingTasks).padStart(15)} | ${String(s.exportFiles).padStart(17)} | ${String(s.asyncResults).padStart(18)} | ${String(s.campaigns).padStart(17)} | ${String(s.operations).padStart(10)} | ${String(s.tasks).padStart(5)} |`);
+    out.push(`| ${s.at.padEnd(6)} | ${String(s.seconds).padStart(4)} | ${s.rssMb.toFixed(1).padStart(12)} | ${(s.heapMb === null ? '-' : s.heapMb.toFixed(1)).padStart(16)} | ${String(s.pendingTasks).padStart(15)} | ${String(s.exportFiles).padStart(17)} | ${String(s.asyncResults).padStart(18)} | ${String(s.campaigns).padStart(17)} | ${String(s.operations).padStart(10)} | ${String(s.tasks).padStart(5)} |`);
   }
   out.push('');
   out.push(`RSS every 10 s: ${timeline.map((s) => s.rssMb.toFixed(0)).join(' ')}`);
   const [, mid, end] = samples as [Sample, Sample, Sample];
   const kept = end.operations - mid.operations;
+  const per = (mb: number) => (kept > 0 ? `${((mb * 1024) / kept).toFixed(1)} KB` : '-');
+  const signed = (mb: number) => `${mb >= 0 ? '+' : ''}${mb.toFixed(1)} MB`;
+  const heapGrowth = end.heapMb !== null && mid.heapMb !== null ? end.heapMb - mid.heapMb : null;
   out.push(
-    `RSS middle -> end: ${(end.rssMb - mid.rssMb >= 0 ? '+' : '') + (end.rssMb - mid.rssMb).toFixed(1)} MB, while the stand took on ${kept} more Toloka operations ` +
-      `(with ${end.tasks - mid.tasks} tasks and their logs) and ${end.campaigns - mid.campaigns} campaigns, which it keeps by design, ` +
-      `and went from ${mid.exportFiles} to ${end.exportFiles} live export files and ${mid.asyncResults} to ${end.asyncResults} live async results (they live a day of stand time, ${(DAY_MS / SPEED / 1000).toFixed(1)} s here): ` +
-      `${kept > 0 ? `${Math.round(((end.rssMb - mid.rssMb) * 1024 * 1024) / kept)} bytes of RSS per kept operation` : 'no operations kept'}`,
+    `middle -> end: RSS ${signed(end.rssMb - mid.rssMb)}, heap after GC ${heapGrowth === null ? '-' : signed(heapGrowth)}, while the stand took on ${kept} more Toloka operations ` +
+      `(${end.tasks - mid.tasks} tasks, their logs) and ${end.campaigns - mid.campaigns} campaigns, which it keeps by design, and went from ${mid.exportFiles} to ${end.exportFiles} ` +
+      `live export files and ${mid.asyncResults} to ${end.asyncResults} live async results (those live a day of stand time, ${(DAY_MS / SPEED / 1000).toFixed(1)} s here). ` +
+      `Per kept operation: heap ${heapGrowth === null ? '-' : per(heapGrowth)}, RSS ${per(end.rssMb - mid.rssMb)}.`,
   );
   out.push(`errors: ${errorCount}${firstErrors.length > 0 ? `\n  ${firstErrors.join('\n  ')}` : ''}`);
   process.stdout.write(`${out.join('\n')}\n`);
