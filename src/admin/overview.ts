@@ -10,7 +10,7 @@ import type { Stand } from '../stand.js';
  */
 export type Phase = 'waiting' | 'running' | 'ok' | 'failed' | 'ended' | 'other';
 
-const PHASES: readonly [RegExp, Phase][] = [
+export const PHASES: readonly [RegExp, Phase][] = [
   [/^(queued|enqueued|pending|waiting|new|created|accepted)$/i, 'waiting'],
   [/^(preparing|started|running|in_progress|processing|active)$/i, 'running'],
   [/^(ready|done|success|succeeded|completed|finished)$/i, 'ok'],

@@ -9,13 +9,18 @@
  * read at a time (a change during a read causes one more read, not a pile of them).
  * Everything the page shows comes from the admin API, paged on the server.
  */
+import { PHASES } from '../overview.js';
+
+/** The phase rules (overview.ts) as the page gets them: one source for server and page. */
+const PHASE_RULES = JSON.stringify(PHASES.map(([re, phase]) => [re.source, re.flags, phase]));
+
 export const CLIENT_JS = String.raw`
 (function () {
   'use strict';
 
   var TOKEN_KEY = 'async-stand.admin-token';
   var PAGE = 50;
-  var PHASES = ['waiting', 'running', 'ok', 'failed', 'ended', 'other'];
+  var PHASE_RULES = ${PHASE_RULES}.map(function (r) { return [new RegExp(r[0], r[1]), r[2]]; });
 
   var S = {
     token: sessionStorage.getItem(TOKEN_KEY) || '',
@@ -58,6 +63,12 @@ export const CLIENT_JS = String.raw`
     if (c === null || c === undefined || c === false) return;
     if (Array.isArray(c)) { c.forEach(function (x) { append(el, x); }); return; }
     el.append(c instanceof Node ? c : String(c));
+  }
+
+  /** Replaces an element's children (arrays flattened, nulls skipped). */
+  function fill(el) {
+    el.replaceChildren();
+    for (var i = 1; i < arguments.length; i++) append(el, arguments[i]);
   }
 
   function qs(params) {
@@ -114,7 +125,15 @@ export const CLIENT_JS = String.raw`
     return Math.round(total);
   }
 
-  function phaseOf(state) { return (S.overview && S.overview.phases[state]) || 'other'; }
+  var phaseCache = {};
+  function phaseOf(state) {
+    if (!(state in phaseCache)) {
+      var rule = PHASE_RULES.filter(function (r) { return r[0].test(state); })[0];
+      phaseCache[state] = rule ? rule[1] : 'other';
+    }
+    return phaseCache[state];
+  }
+  function plural(n, word) { return num(n) + ' ' + word + (n === 1 ? '' : 's'); }
   function badge(state) { return h('span', { class: 'badge p-' + phaseOf(state), text: state }); }
 
   /** The stand's time now: as last read, moved on by the wall clock when the stand's clock is real. */
@@ -250,7 +269,7 @@ export const CLIENT_JS = String.raw`
   function setOptions(select, options, value) {
     var key = JSON.stringify(options);
     if (select.dataset.key !== key) {
-      select.replaceChildren.apply(select, options.map(function (o) { return h('option', { value: o[0], text: o[1] }); }));
+      fill(select, options.map(function (o) { return h('option', { value: o[0], text: o[1] }); }));
       select.dataset.key = key;
     }
     if (value !== undefined && document.activeElement !== select) select.value = value;
@@ -270,7 +289,7 @@ export const CLIENT_JS = String.raw`
     setOptions(api, apiOptions(ov, false));
     fillPresets();
     var q = ov.scenario.queue;
-    $('fault-queue').replaceChildren(
+    fill($('fault-queue'),
       q.length ? h('span', { class: 'muted', text: 'queued: ' }) : h('span', { class: 'muted', text: 'no one-shot faults queued' }),
       q.map(function (s) { return h('span', { class: 'shot', title: JSON.stringify(s.rule), text: s.api + ': ' + describeRule(s.rule) }); })
     );
@@ -379,11 +398,11 @@ export const CLIENT_JS = String.raw`
           g.waitingTotal > g.waiting.length ? h('div', { class: 'muted small', text: '… and ' + num(g.waitingTotal - g.waiting.length) + ' more waiting' }) : null);
       });
       return h('section', { class: 'card', 'data-api': a.name },
-        h('h2', null, h('span', { text: a.title }), h('span', { class: 'muted small', text: num(a.jobs) + ' jobs' + (a.queuesTotal > a.queues.length ? ' · ' + a.queuesTotal + ' queues' : '') })),
+        h('h2', null, h('span', { text: a.title }), h('span', { class: 'muted small', text: plural(a.jobs, 'job') + (a.queuesTotal > a.queues.length ? ' · ' + plural(a.queuesTotal, 'queue') : '') })),
         h('div', { class: 'chips' }, chips.length ? chips : h('span', { class: 'muted small', text: 'no jobs yet' })),
         body);
     });
-    $('queues').replaceChildren.apply($('queues'), cards);
+    fill($('queues'), cards);
   }
 
   /** Coloured segments, one per state the job was in, from its creation to now. */
@@ -422,7 +441,7 @@ export const CLIENT_JS = String.raw`
   function pager(el, list, label) {
     var p = list.page;
     var from = p.total ? p.offset + 1 : 0, to = p.offset + p.items.length;
-    el.replaceChildren(
+    fill(el,
       h('span', { text: num(from) + '–' + num(to) + ' of ' + num(p.total) + ' ' + label + ', newest first' }),
       h('button', { type: 'button', class: 'tiny', 'aria-label': 'newer ' + label, disabled: p.offset === 0, onclick: function () { list.offset = Math.max(0, list.offset - list.limit); refresh(); } }, '‹ newer'),
       h('button', { type: 'button', class: 'tiny', 'aria-label': 'older ' + label, disabled: to >= p.total, onclick: function () { list.offset += list.limit; refresh(); } }, 'older ›'));
@@ -447,7 +466,7 @@ export const CLIENT_JS = String.raw`
         h('td', null, jobActions(j)));
     });
     if (!rows.length) rows = [h('tr', null, h('td', { class: 'empty', colspan: 8, text: total ? 'no job matches the filters' : 'no jobs yet: send a request to one of the APIs' }))];
-    $('jobs-body').replaceChildren.apply($('jobs-body'), rows);
+    fill($('jobs-body'), rows);
     pager($('jobs-pager'), S.jobs, 'jobs');
   }
 
@@ -466,7 +485,7 @@ export const CLIENT_JS = String.raw`
       return h('tr', null, h('td', null, badge(step.state)), h('td', { class: 'mono', text: fmtWhen(from) }),
         h('td', { class: 'mono', text: '+' + fmtDur(from - start) }), h('td', { class: 'mono', text: to === null ? fmtDur(end - from) + ' so far' : fmtDur(to - from) }));
     });
-    el.replaceChildren(
+    fill(el,
       h('div', { class: 'row', style: { justifyContent: 'space-between' } },
         h('h3', { text: j.id }),
         h('button', { type: 'button', class: 'tiny ghost', 'aria-label': 'close job details', onclick: function () { S.selected = null; S.selectedJob = null; renderDetail(); renderJobs(S.overview); } }, '✕')),
@@ -498,7 +517,7 @@ export const CLIENT_JS = String.raw`
         h('td', { class: 'mono', title: e.account || '', text: e.account || '—' }));
     });
     if (!rows.length) rows = [h('tr', null, h('td', { class: 'empty', colspan: 6, text: 'no requests' }))];
-    $('requests-body').replaceChildren.apply($('requests-body'), rows);
+    fill($('requests-body'), rows);
     pager($('requests-pager'), S.requests, 'requests');
   }
 
@@ -517,7 +536,7 @@ export const CLIENT_JS = String.raw`
         h('td', { class: e.ok ? 'small' : 'small error', title: e.error || '', text: e.ok ? 'ok' : (e.error || 'failed') }));
     });
     if (!rows.length) rows = [h('tr', null, h('td', { class: 'empty', colspan: 7, text: 'no callback attempts' }))];
-    $('callbacks-body').replaceChildren.apply($('callbacks-body'), rows);
+    fill($('callbacks-body'), rows);
     pager($('callbacks-pager'), S.callbacks, 'attempts');
   }
 

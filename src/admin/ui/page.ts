@@ -38,7 +38,7 @@ export const PAGE_HTML = String.raw`<!doctype html>
         <button type="button" id="advance-next" aria-label="advance to the next scheduled task">next task</button>
       </div>
       <form class="row" id="advance-form">
-        <input id="advance-amount" size="12" placeholder="e.g. 90s, 2h30m, 1d" aria-label="amount to advance the clock by" autocomplete="off">
+        <input id="advance-amount" size="17" placeholder="e.g. 90s, 2h30m, 1d" aria-label="amount to advance the clock by" autocomplete="off">
         <button type="submit">advance</button>
       </form>
     </div>
@@ -50,7 +50,7 @@ export const PAGE_HTML = String.raw`<!doctype html>
       </form>
       <div class="muted small" id="scenario-desc"></div>
     </div>
-    <div class="control-group wide">
+    <div class="control-group">
       <h2>One-shot fault <span class="muted small">(the next matching request or job)</span></h2>
       <form id="fault-form">
         <div class="row">

@@ -54,9 +54,9 @@ button.link { border: 0; background: none; padding: 0; color: var(--accent); fon
 input, select, textarea { font: inherit; padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--card); color: var(--text); }
 textarea { width: 100%; font-family: var(--mono); font-size: 12px; resize: vertical; }
 
-.controls { display: flex; gap: 22px; flex-wrap: wrap; align-items: flex-start; }
-.control-group { min-width: 200px; }
-.control-group.wide { flex: 1; min-width: 320px; max-width: 560px; }
+.controls { display: grid; grid-template-columns: auto minmax(220px, 1fr) minmax(340px, 1.3fr) auto; gap: 24px; align-items: start; }
+@media (max-width: 1100px) { .controls { grid-template-columns: 1fr 1fr; } }
+.control-group { min-width: 0; }
 .shot { display: inline-block; font-family: var(--mono); font-size: 11px; background: var(--waiting-bg); border-radius: 4px; padding: 1px 6px; margin: 2px 4px 0 0; }
 
 .queues { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
@@ -88,7 +88,7 @@ textarea { width: 100%; font-family: var(--mono); font-size: 12px; resize: verti
 .section-head h2 { margin: 0; }
 .filters { display: flex; gap: 6px; flex-wrap: wrap; }
 .split { display: grid; grid-template-columns: minmax(0, 1fr); gap: 12px; }
-.split.with-detail { grid-template-columns: minmax(0, 1fr) 380px; }
+.split.with-detail { grid-template-columns: minmax(0, 1fr) 360px; }
 .table-wrap { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 11px; text-transform: uppercase; letter-spacing: .03em; padding: 4px 6px; border-bottom: 1px solid var(--line); }
@@ -97,8 +97,13 @@ tbody tr:hover { background: var(--bg); }
 tr.selected { background: var(--running-bg) !important; }
 tr.clickable { cursor: pointer; }
 td.empty { text-align: center; color: var(--muted); padding: 14px; }
-.c-api { width: 96px; } .c-id { width: 150px; } .c-kind { width: 150px; } .c-account { width: 110px; } .c-state { width: 92px; }
-.c-timeline { width: 26%; } .c-next { width: 170px; } .c-actions { width: 132px; } .c-time { width: 104px; } .c-method { width: 62px; }
+.c-api { width: 96px; } .c-id { width: 150px; } .c-kind { width: 140px; } .c-account { width: 110px; } .c-state { width: 92px; }
+.c-next { width: 200px; } .c-actions { width: 152px; }
+table.jobs { min-width: 1040px; }
+/* With a job's details open beside the table, kind and account make room (the details show them). */
+.with-detail table.jobs { min-width: 760px; }
+.with-detail table.jobs col.c-kind, .with-detail table.jobs col.c-account,
+.with-detail table.jobs tr > :nth-child(3), .with-detail table.jobs tr > :nth-child(4) { display: none; } .c-time { width: 104px; } .c-method { width: 62px; }
 .c-status { width: 56px; } .c-attempt { width: 34px; }
 td.mono { font-family: var(--mono); font-size: 12px; }
 .st-2 { color: var(--ok); } .st-3 { color: var(--accent); } .st-4 { color: var(--waiting); } .st-5 { color: var(--failed); }
@@ -115,7 +120,8 @@ td.mono { font-family: var(--mono); font-size: 12px; }
 
 .detail { border-left: 1px solid var(--line); padding-left: 12px; min-width: 0; }
 .detail h3 { margin: 0 0 4px; font-size: 13px; font-family: var(--mono); word-break: break-all; }
-.detail table td { white-space: normal; }
+.detail table { table-layout: auto; }
+.detail table td { font-size: 11px; }
 .detail pre { font-family: var(--mono); font-size: 11px; background: var(--bg); padding: 6px; border-radius: 6px; max-height: 260px; overflow: auto; margin: 6px 0 0; }
 .kv { display: grid; grid-template-columns: 84px 1fr; gap: 2px 8px; font-size: 12px; margin: 6px 0; }
 .kv div:nth-child(odd) { color: var(--muted); }
