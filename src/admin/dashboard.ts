@@ -4,6 +4,7 @@ import type { Stand } from '../stand.js';
 import { serveEvents } from './live.js';
 import { overview } from './overview.js';
 import { EventsQuery } from './schemas.js';
+import type { JobSnapshot } from './snapshot.js';
 import { CLIENT_JS } from './ui/client.js';
 import { PAGE_HTML } from './ui/page.js';
 import { STYLES_CSS } from './ui/styles.js';
@@ -14,7 +15,7 @@ import { STYLES_CSS } from './ui/styles.js';
  * server), the overview it starts from, and the event stream that keeps it live. The page reads
  * everything else through the ordinary admin routes, paged.
  */
-export function dashboardRoutes(root: FastifyInstance, stand: Stand): void {
+export function dashboardRoutes(root: FastifyInstance, stand: Stand, snapshot: JobSnapshot): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   // The page runs only its own script and talks only to this stand.
   const csp =
@@ -39,7 +40,7 @@ export function dashboardRoutes(root: FastifyInstance, stand: Stand): void {
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(STYLES_CSS),
   );
 
-  app.get('/overview', async () => overview(stand));
+  app.get('/overview', async () => overview(stand, snapshot.all()));
 
   app.get('/events', { schema: { querystring: EventsQuery }, config: { adminAuth: 'header-or-query' } }, (request, reply) => {
     reply.hijack();

@@ -72,10 +72,10 @@ const MAX_GROUPS = 50;
 const MAX_WAITING_SHOWN = 5;
 
 /** What the stand is doing, at a glance: the dashboard's top half in one answer. */
-export function overview(stand: Stand): Overview {
+export function overview(stand: Stand, all: readonly JobView[] = stand.jobs()): Overview {
   const phases: Record<string, Phase> = {};
   const apis = stand.apiList.map((api): ApiOverview => {
-    const jobs = api.jobs();
+    const jobs = all.filter((j) => j.api === api.name);
     const byState: Record<string, number> = {};
     const byPhase: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, ended: 0, other: 0 };
     const groups = new Map<string, { running: JobView[]; waiting: JobView[] }>();
@@ -89,12 +89,12 @@ export function overview(stand: Stand): Overview {
       if (!g) groups.set(key, (g = { running: [], waiting: [] }));
       g[phase].push(job);
     }
-    const byAge = (a: JobView, b: JobView) => a.createdAt.localeCompare(b.createdAt);
     const queues = [...groups.entries()]
       .map(([key, g]): QueueGroup => ({
         key,
-        running: g.running.sort(byAge),
-        waiting: g.waiting.sort(byAge).slice(0, MAX_WAITING_SHOWN),
+        // `all` is oldest first, so each group is too.
+        running: g.running,
+        waiting: g.waiting.slice(0, MAX_WAITING_SHOWN),
         waitingTotal: g.waiting.length,
       }))
       .sort((a, b) => b.running.length - a.running.length || b.waitingTotal - a.waitingTotal || a.key.localeCompare(b.key));

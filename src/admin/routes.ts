@@ -6,6 +6,7 @@ import { isStandError } from '../core/errors.js';
 import type { Stand } from '../stand.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
+import { JobSnapshot } from './snapshot.js';
 import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
 
 /**
@@ -54,7 +55,9 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       });
     }
 
-    dashboardRoutes(app, stand);
+    // Built once per change and shared by the reads after it (the dashboard reads jobs often).
+    const snapshot = new JobSnapshot(stand);
+    dashboardRoutes(app, stand, snapshot);
 
     app.post('/reset', async () => {
       await stand.reset();
@@ -74,9 +77,8 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
     });
 
     app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => {
-      const { limit, offset, order, q, ...filter } = request.query;
-      const all = stand.jobs(filter);
-      return page(q ? all.filter((j) => j.id.includes(q) || j.kind.includes(q) || j.account.includes(q)) : all, { limit, offset, order });
+      const { limit, offset, order, ...search } = request.query;
+      return page(snapshot.find(search), { limit, offset, order });
     });
     app.get('/jobs/:api/:id', { schema: { params: JobParams } }, async (request) => stand.job(request.params.api, request.params.id));
     app.post('/jobs/:api/:id/advance', { schema: { params: JobParams } }, async (request) =>

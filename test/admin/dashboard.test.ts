@@ -20,7 +20,9 @@ async function t0(options: Parameters<typeof stand>[0] = {}) {
 async function events(t: TestStand, url = '/_stand/events') {
   const res = await t.inject({ method: 'GET', url, payloadAsStream: true });
   const stream = res.stream() as Readable;
-  onTestFinished(() => stream.destroy());
+  onTestFinished(() => {
+    stream.destroy();
+  });
   let buffer = '';
   const waiting: ((e: { event: string; data: { version: number; now: string } }) => void)[] = [];
   const ready: { event: string; data: { version: number; now: string } }[] = [];

@@ -51,7 +51,7 @@ test.skipIf(!hasChromium)('the dashboard shows a new export, and shows it ready 
     await page.locator('#live[data-state="on"]').waitFor();
     await page.getByText('no jobs yet: send a request to one of the APIs').waitFor();
     // Marks this page load: if the page were reloaded to update, the mark would be gone.
-    await page.evaluate(() => Object.assign(window, { standMark: 1 }));
+    await page.evaluate(() => Object.assign(globalThis, { standMark: 1 }));
 
     const res = await fetch(`${t.url}${exportUrl()}`, { headers: AUTH });
     expect(res.status).toBe(202);
@@ -66,7 +66,7 @@ test.skipIf(!hasChromium)('the dashboard shows a new export, and shows it ready 
     await page.locator(`tr[data-job="${id}"][data-state="ready"]`).waitFor();
     expect(t.stand.job('appmetrica', id).state).toBe('ready');
     expect(await page.locator('#clock-now').textContent()).toBe('2026-01-01 01:00:00.000 UTC');
-    expect(await page.evaluate(() => (window as unknown as { standMark?: number }).standMark)).toBe(1);
+    expect(await page.evaluate(() => (globalThis as { standMark?: number }).standMark)).toBe(1);
 
     // The job's timeline: click the row, see its transitions.
     await row.click();
