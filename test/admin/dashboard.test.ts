@@ -231,3 +231,16 @@ test('10,000 jobs: a page of them and the overview stay small and quick to build
   // What the page reads per change stays small whatever the number of jobs.
   expect(page.body.length + ov.body.length).toBeLessThan(100_000);
 });
+
+test('control verbs are pushed too: queueing a fault, switching the scenario, resetting', async () => {
+  const t = await t0();
+  const es = await events(t);
+  await es.next();
+  const queued = await t.inject({ method: 'POST', url: '/_stand/scenario/queue', payload: { api: 'appmetrica', rule: { action: { type: 'fail' } } } });
+  expect(queued.statusCode).toBe(201);
+  expect((await es.next()).data.version).toBe(t.stand.version);
+  await t.inject({ method: 'PUT', url: '/_stand/scenario', payload: { name: 'default' } });
+  expect((await es.next()).data.version).toBe(t.stand.version);
+  await t.inject({ method: 'POST', url: '/_stand/reset' });
+  expect((await es.next()).data.version).toBe(t.stand.version);
+});
