@@ -371,7 +371,9 @@ export const CLIENT_JS = String.raw`
   function renderQueues(ov) {
     var now = nowMs();
     var cards = ov.apis.map(function (a) {
-      var chips = Object.keys(a.byState).map(function (s) {
+      var order = ['waiting', 'running', 'ok', 'failed', 'ended', 'other'];
+      var states = Object.keys(a.byState).sort(function (x, y) { return order.indexOf(phaseOf(x)) - order.indexOf(phaseOf(y)); });
+      var chips = states.map(function (s) {
         return h('span', { class: 'badge p-' + phaseOf(s), text: s + ' ' + num(a.byState[s]) });
       });
       var body;

@@ -26,10 +26,11 @@ h2 { font-size: 13px; margin: 0 0 6px; font-weight: 600; }
 .error { color: var(--failed); }
 [hidden] { display: none !important; }
 
-.top { position: sticky; top: 0; z-index: 5; display: flex; align-items: center; gap: 18px; padding: 8px 16px;
+.top { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 18px; padding: 8px 16px; white-space: nowrap;
   background: var(--card); border-bottom: 1px solid var(--line); }
 .brand { font-weight: 700; font-size: 15px; }
 .brand .muted { font-weight: 400; font-size: 12px; margin-left: 6px; }
+@media (max-width: 1200px) { .brand .muted { display: none; } }
 .clock { display: flex; align-items: baseline; gap: 8px; }
 .clock-now { font-family: var(--mono); font-size: 16px; font-weight: 600; }
 .spacer { flex: 1; }
