@@ -45,8 +45,9 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
         const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
         if (m && sameSecret(m[1]!, adminToken)) return undefined;
         if (auth === 'header-or-query') {
-          const token = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1)).get('token');
-          if (request.url.includes('?') && token !== null && sameSecret(token, adminToken)) return undefined;
+          const q = request.url.indexOf('?');
+          const token = q < 0 ? null : new URLSearchParams(request.url.slice(q + 1)).get('token');
+          if (token !== null && sameSecret(token, adminToken)) return undefined;
         }
         return reply
           .code(401)

@@ -1,6 +1,7 @@
 import { Script } from 'node:vm';
 import type { Readable } from 'node:stream';
 import { expect, onTestFinished, test } from 'vitest';
+import type { EmulatedApi, JobView } from '../../src/apis/api.js';
 import { Coalescer } from '../../src/admin/live.js';
 import { phaseOf } from '../../src/admin/overview.js';
 import { CLIENT_JS } from '../../src/admin/ui/client.js';
@@ -214,6 +215,8 @@ test('with an admin token: the page and its files are open, data and the stream 
   // The query token is for the event stream only (EventSource cannot send headers).
   expect((await t.inject(`/_stand/jobs?token=${TOKEN}`)).statusCode).toBe(401);
   expect((await t.inject({ method: 'POST', url: `/_stand/reset?token=${TOKEN}` })).statusCode).toBe(401);
+  expect((await t.inject(`/_stand/nope?token=${TOKEN}`)).statusCode).toBe(401);
+  expect((await t.inject({ url: '/_stand/nope', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(404);
 });
 
 test('10,000 jobs: a page of them and the overview stay small and quick to build', async () => {
@@ -243,4 +246,44 @@ test('control verbs are pushed too: queueing a fault, switching the scenario, re
   expect((await es.next()).data.version).toBe(t.stand.version);
   await t.inject({ method: 'POST', url: '/_stand/reset' });
   expect((await es.next()).data.version).toBe(t.stand.version);
+});
+
+test('the overview is generic over APIs and states: myTarget- and Toloka-shaped jobs queue per account', async () => {
+  const t = await t0();
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+  const view = (api: 'mytarget' | 'toloka', id: string, account: string, states: string[]): JobView => ({
+    api,
+    id,
+    kind: api === 'toloka' ? 'TASK.BATCH_CREATE' : 'GET /api/v2/user.json',
+    state: states.at(-1)!,
+    account,
+    createdAt: at(0),
+    updatedAt: at(states.length - 1),
+    history: states.map((state, i) => ({ state, at: at(i) })),
+    next: null,
+    detail: {},
+  });
+  const stub = (name: 'mytarget' | 'toloka', title: string, jobs: JobView[]) =>
+    ({ name, title, jobs: () => jobs, job: (id: string) => jobs.find((j) => j.id === id) }) as unknown as EmulatedApi;
+  // The other two APIs are built in their own branches; stand-ins with their states are enough here.
+  Object.assign(t.stand.apis, {
+    mytarget: stub('mytarget', 'myTarget async API', [
+      view('mytarget', 'm1', 'acc-a', ['enqueued', 'started']),
+      view('mytarget', 'm2', 'acc-a', ['enqueued']),
+      view('mytarget', 'm3', 'acc-b', ['enqueued', 'started', 'unknown']),
+    ]),
+    toloka: stub('toloka', 'Toloka operations', [view('toloka', 't1', 'req-1', ['PENDING', 'RUNNING', 'SUCCESS']), view('toloka', 't2', 'req-1', ['PENDING'])]),
+  });
+  const ov = (await t.inject('/_stand/overview')).json();
+  expect(ov.apis.map((a: { name: string }) => a.name)).toEqual(['appmetrica', 'mytarget', 'toloka']);
+  const [, mt, tl] = ov.apis;
+  expect(mt.byPhase).toMatchObject({ running: 1, waiting: 1, failed: 1 });
+  expect(mt.queues).toHaveLength(1);
+  expect(mt.queues[0]).toMatchObject({ key: 'account acc-a', waitingTotal: 1 });
+  expect(mt.queues[0].running.map((j: { id: string }) => j.id)).toEqual(['m1']);
+  expect(tl.byState).toEqual({ SUCCESS: 1, PENDING: 1 });
+  expect(tl.queues[0]).toMatchObject({ key: 'account req-1', running: [], waitingTotal: 1 });
+  expect(ov.phases).toMatchObject({ started: 'running', enqueued: 'waiting', unknown: 'failed', SUCCESS: 'ok', PENDING: 'waiting' });
+  const page = (await t.inject('/_stand/jobs?api=toloka&limit=1&order=desc')).json();
+  expect(page).toMatchObject({ total: 2, items: [{ id: 't2' }] });
 });

@@ -1,13 +1,17 @@
 /**
  * The dashboard's script (served as /_stand/ui/app.js): plain browser JavaScript, no framework
  * and no build step, kept as a string so that it ships inside `dist/`. It must not contain a
- * backtick or a dollar-brace (it lives in a template literal); test/admin/dashboard.test.ts
- * compiles it.
+ * backtick or a dollar-brace of its own (it lives in a template literal; the one interpolation
+ * is the phase rules); test/admin/dashboard.test.ts compiles it.
  *
  * How it stays live: an EventSource on /_stand/events gets `change` events (coalesced by the
  * stand); on each, the page re-reads the overview and the pages of the lists it shows, one
  * read at a time (a change during a read causes one more read, not a pile of them).
  * Everything the page shows comes from the admin API, paged on the server.
+ *
+ * This is browser code: its setTimeout/setInterval (toasts, debounced filters, a real clock's
+ * display) run in the page. The stand's own rule (timers only in core/clock.ts and
+ * core/scheduler.ts) is about the stand's code, which pushes rather than polls.
  */
 import { PHASES } from '../overview.js';
 
