@@ -81,13 +81,14 @@ async function main(): Promise<void> {
   }
   const { config } = stand;
   stand.logger.info(
-    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, clock: config.clock, scenario: config.scenario },
+    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
     `async-stand listening on ${running.url}`,
   );
   const lines = [
     `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
     ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
     `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
+    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
   ];
   if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
   if (!isLoopback(config.host) && config.adminToken === undefined) {

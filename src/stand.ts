@@ -89,6 +89,7 @@ export class Stand {
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
       this.#changed();
     };
+    this.scenarios.onQueued = () => this.#changed();
     this.startedAt = this.clock.now();
   }
 

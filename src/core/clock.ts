@@ -91,3 +91,14 @@ export function wallNow(): number {
 export function wallDelay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Runs `fn` once after `ms` of wall time; returns a function that cancels it. For coalescing
+ * pushes to people watching (the dashboard's event stream), never for domain time. The timer
+ * does not keep the process alive.
+ */
+export function wallTimeout(fn: () => void, ms: number): () => void {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
+}
