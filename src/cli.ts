@@ -24,6 +24,7 @@ const FLAGS = {
   'journal-limit': 'journalLimit',
   'body-limit': 'bodyLimit',
   'url-limit': 'urlLimit',
+  'state-file': 'stateFile',
   'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;
 
@@ -75,8 +76,11 @@ async function main(): Promise<void> {
   try {
     running = await listen(stand);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    if (e instanceof ConfigError) process.stderr.write(`async-stand: ${e.message}\n`);
+    else {
+      const err = e as NodeJS.ErrnoException;
+      process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    }
     process.exit(2);
   }
   const { config } = stand;

@@ -107,11 +107,11 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
     }));
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {
       const body = request.body;
-      const { name, scenario } = stand.scenarios.activate('name' in body ? body.name : body.scenario);
+      const { name, scenario } = stand.activateScenario('name' in body ? body.name : body.scenario);
       return { name, scenario };
     });
     app.post('/scenario/queue', { schema: { body: QueueBody } }, async (request, reply) => {
-      const shot = stand.scenarios.enqueue(request.body.api, request.body.rule);
+      const shot = stand.enqueueFault(request.body.api, request.body.rule);
       reply.code(201);
       return { queued: shot, queue: stand.scenarios.queue() };
     });
