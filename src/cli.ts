@@ -24,6 +24,7 @@ const FLAGS = {
   'journal-limit': 'journalLimit',
   'body-limit': 'bodyLimit',
   'url-limit': 'urlLimit',
+  'max-jobs-per-account': 'maxJobsPerAccount',
   'state-file': 'stateFile',
   'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;

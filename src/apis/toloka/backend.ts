@@ -243,6 +243,8 @@ export class TolokaBackend {
   // --- operations --------------------------------------------------------------------------
 
   #submit(account: Account, op: Operation, items: number): void {
+    if (account.liveOperations >= this.#ctx.config.maxJobsPerAccount) throw errors.tooManyOperations(this.#ctx.config.maxJobsPerAccount);
+    account.liveOperations++;
     account.operations.set(op.id, op);
     this.#operations.push(op);
     this.#log(op).info({ type: op.type, items }, 'operation submitted');
@@ -344,6 +346,8 @@ export class TolokaBackend {
   #archive(op: Operation): void {
     op.log = undefined;
     op.logArchived = true;
+    const account = this.#accounts.get(op.account);
+    if (account) account.liveOperations--;
   }
 
   getOperation(token: string, id: string): Record<string, unknown> {
@@ -492,6 +496,7 @@ function newAccount(token: string, data: AccountData): Account {
     users: new Set(data.users.map((u) => u.id)),
     objects: { tasks: new Map(), 'task-suites': new Map(), 'user-bonuses': new Map() },
     operations: new Map(),
+    liveOperations: 0,
   };
 }
 

@@ -60,6 +60,8 @@ export interface Account {
   readonly users: ReadonlySet<string>;
   readonly objects: Record<BatchKind, Map<string, StoredObject>>;
   readonly operations: Map<string, Operation>;
+  /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */
+  liveOperations: number;
 }
 
 /** One log step: `input` is the submitted object itself (unknown keys too). */
