@@ -104,9 +104,13 @@ export class CallbackDispatcher {
       for (const [k, v] of Object.entries(req.params)) url.searchParams.set(k, v);
     }
     try {
+      const timeout = this.#deps.plan().timeoutMs;
       const res = await request(url, {
         method: req.method,
         dispatcher: this.#agent,
+        // the active scenario's timeout, per attempt (the scenario may change at run time)
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
         headers:
           req.method === 'POST'
             ? { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'async-stand callbacks' }
