@@ -345,6 +345,8 @@ export class TolokaBackend {
 
   #archive(op: Operation): void {
     op.log = undefined;
+    // the inputs (as big as the log) go with it; the operation itself stays readable
+    if (op.batch) op.batch = { ...op.batch, items: [] };
     op.logArchived = true;
     const account = this.#accounts.get(op.account);
     if (account) account.liveOperations--;
@@ -463,7 +465,7 @@ export class TolokaBackend {
   #jobView(op: Operation): JobView {
     return jobView('toloka', op, op.type, {
       parameters: op.parameters,
-      items: op.batch?.items.length ?? null,
+      items: op.counts?.total_count ?? op.batch?.items.length ?? null,
       invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
       progress: this.#progress(op),
       details: op.counts ?? null,

@@ -98,7 +98,7 @@ export interface Operation {
   readonly parameters: Record<string, unknown>;
   readonly plan: TolokaPlan;
   /** Batch operations: what was submitted, validated; the kind of object it creates. */
-  readonly batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
+  batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
   /** Pool operations: the pool. */
   readonly poolId?: string;
   /** A scripted failure (scenario "fail" fault): the operation ends FAIL with this message. */
