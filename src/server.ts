@@ -6,7 +6,30 @@ import { buildStand, Stand } from './stand.js';
 import { readStateFile, replayState, writeStateFile } from './state/state-file.js';
 import type { StandOptions } from './config.js';
 
-export interface RunningStand {
+/** The control verbs, the same as the admin routes, straight on the handle. */
+export type StandVerbs = Pick<
+  Stand,
+  'clock' | 'advance' | 'clockInfo' | 'reset' | 'jobs' | 'job' | 'advanceJob' | 'completeJob' | 'requests' | 'callbackAttempts' | 'activateScenario' | 'enqueueFault'
+>;
+
+export function standVerbs(stand: Stand): StandVerbs {
+  return {
+    clock: stand.clock,
+    advance: (ms) => stand.advance(ms),
+    clockInfo: () => stand.clockInfo(),
+    reset: () => stand.reset(),
+    jobs: (q) => stand.jobs(q),
+    job: (api, id) => stand.job(api, id),
+    advanceJob: (api, id) => stand.advanceJob(api, id),
+    completeJob: (api, id) => stand.completeJob(api, id),
+    requests: (q) => stand.requests(q),
+    callbackAttempts: (q) => stand.callbackAttempts(q),
+    activateScenario: (x) => stand.activateScenario(x),
+    enqueueFault: (api, rule) => stand.enqueueFault(api, rule),
+  };
+}
+
+export interface RunningStand extends StandVerbs {
   readonly stand: Stand;
   /** Base URL of the main listener, e.g. http://127.0.0.1:8080 */
   readonly url: string;
@@ -57,6 +80,7 @@ export async function listen(stand: Stand): Promise<RunningStand> {
     }
     let closed: Promise<void> | undefined;
     return {
+      ...standVerbs(stand),
       stand,
       url,
       urls: urls as Record<ApiName, string>,
