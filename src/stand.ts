@@ -74,17 +74,8 @@ export class Stand {
         this.scenarios.jobFault(req.api, { method: req.method, path: '', query: {}, token: null, host }, undefined, ['callback']),
       isoNow: () => new Date(this.clock.now()).toISOString(),
     });
-    const ctx: ApiContext = {
-      config,
-      clock: this.clock,
-      scheduler: this.scheduler,
-      ids: this.ids,
-      logger: this.logger,
-      journals: this.journals,
-      scenarios: this.scenarios,
-      callbacks: this.callbacks,
-      persistence: this.persistence,
-    };
+    // The stand itself is the APIs' context: the shared engine, nothing global.
+    const ctx: ApiContext = this;
     this.apis = {
       appmetrica: createAppmetricaApi(ctx),
       mytarget: createMytargetApi(ctx),
