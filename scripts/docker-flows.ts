@@ -18,6 +18,16 @@ async function advance(ms: number): Promise<void> {
   check(res.status === 200, `advance the clock ${ms} ms`);
 }
 
+/** The dashboard ships inside dist/: the page, its script and its styles come from the image. */
+async function dashboardFlow(): Promise<void> {
+  const page = await fetch(`${main}/_stand/ui`);
+  check(page.status === 200 && (await page.text()).includes('<script src="ui/app.js"'), 'dashboard page at /_stand/ui');
+  for (const file of ['app.js', 'app.css']) {
+    const res = await fetch(`${main}/_stand/ui/${file}`);
+    check(res.status === 200 && (await res.text()).length > 1000, `dashboard ${file}`);
+  }
+}
+
 async function appmetricaFlow(): Promise<void> {
   const url = `${appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name,os_name`;
   const headers = { authorization: 'OAuth docker' };
@@ -65,6 +75,7 @@ async function tolokaFlow(): Promise<void> {
   check(log.length === 2 && log.every((e) => e.type === 'TASK_CREATE' && e.success), 'Toloka operation log: 2 TASK_CREATE steps');
 }
 
+await dashboardFlow();
 await appmetricaFlow();
 await mytargetFlow();
 await tolokaFlow();

@@ -24,6 +24,8 @@ const FLAGS = {
   'journal-limit': 'journalLimit',
   'body-limit': 'bodyLimit',
   'url-limit': 'urlLimit',
+  'max-jobs-per-account': 'maxJobsPerAccount',
+  'state-file': 'stateFile',
   'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;
 
@@ -75,19 +77,23 @@ async function main(): Promise<void> {
   try {
     running = await listen(stand);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    if (e instanceof ConfigError) process.stderr.write(`async-stand: ${e.message}\n`);
+    else {
+      const err = e as NodeJS.ErrnoException;
+      process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    }
     process.exit(2);
   }
   const { config } = stand;
   stand.logger.info(
-    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, clock: config.clock, scenario: config.scenario },
+    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
     `async-stand listening on ${running.url}`,
   );
   const lines = [
     `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
     ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
     `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
+    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
   ];
   if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
   if (!isLoopback(config.host) && config.adminToken === undefined) {

@@ -36,6 +36,17 @@ export const ConfigSchema = z.strictObject({
     .max(16_000)
     .default(8192)
     .describe('longest request URL (path and query), bytes; longer ones get 414 in the API\'s error shape'),
+  maxJobsPerAccount: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100_000)
+    .describe('live async jobs one account may hold (myTarget calls, Toloka operations with their logs); more get 429'),
+  stateFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('keep the state here across restarts: written on graceful shutdown, replayed at start'),
   adminToken: z
     .string()
     .min(8, { message: 'must be at least 8 characters' })
@@ -74,5 +85,7 @@ export const ENV_NAMES = {
   journalLimit: 'STAND_JOURNAL_LIMIT',
   bodyLimit: 'STAND_BODY_LIMIT',
   urlLimit: 'STAND_URL_LIMIT',
+  maxJobsPerAccount: 'STAND_MAX_JOBS_PER_ACCOUNT',
+  stateFile: 'STAND_STATE_FILE',
   adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

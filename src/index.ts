@@ -5,7 +5,7 @@
  *   running.stand.advance(60_000);
  *   await running.close();
  */
-export { startStand, listen, type RunningStand } from './server.js';
+export { startStand, listen, standVerbs, type RunningStand, type StandVerbs } from './server.js';
 export { Stand, buildStand, type JobQuery, type RequestQuery, type CallbackQuery } from './stand.js';
 export { buildApp, API_PREFIX } from './app.js';
 export { parseConfig, ConfigSchema, type StandConfig, type StandOptions } from './config.js';

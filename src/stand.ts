@@ -6,10 +6,11 @@ import { createLogger, type Logger } from './core/logger.js';
 import { Ids } from './core/random.js';
 import { Scheduler } from './core/scheduler.js';
 import { MANUAL_START, parseConfig, type StandConfig, type StandOptions } from './config.js';
-import { ScenarioEngine } from './scenarios/engine.js';
+import { ScenarioEngine, type OneShot } from './scenarios/engine.js';
+import { Recorder } from './state/events.js';
 import { ScenarioLibrary } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/schema.js';
-import type { ApiContext, EmulatedApi, JobFilter, JobView } from './apis/api.js';
+import type { ApiContext, EmulatedApi, JobFilter, JobView, Persistence } from './apis/api.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
 import { createTolokaApi } from './apis/toloka/index.js';
@@ -45,6 +46,8 @@ export class Stand {
   readonly callbacks: CallbackDispatcher;
   readonly apis: Readonly<Record<ApiName, EmulatedApi>>;
   readonly startedAt: number;
+  /** The state-file recorder (only with config.stateFile) and the restore flag. */
+  readonly persistence: Persistence;
 
   constructor(config: StandConfig, logger?: Logger) {
     this.config = config;
@@ -56,6 +59,7 @@ export class Stand {
       onTick: () => this.#changed(),
     });
     this.ids = new Ids(config.seed);
+    this.persistence = { recorder: config.stateFile ? new Recorder() : undefined, restoring: false };
     this.journals = new Journals(config.journalLimit);
     this.journals.onEntry = () => this.#changed();
     const library = new ScenarioLibrary(config.scenariosDir);
@@ -70,16 +74,8 @@ export class Stand {
         this.scenarios.jobFault(req.api, { method: req.method, path: '', query: {}, token: null, host }, undefined, ['callback']),
       isoNow: () => new Date(this.clock.now()).toISOString(),
     });
-    const ctx: ApiContext = {
-      config,
-      clock: this.clock,
-      scheduler: this.scheduler,
-      ids: this.ids,
-      logger: this.logger,
-      journals: this.journals,
-      scenarios: this.scenarios,
-      callbacks: this.callbacks,
-    };
+    // The stand itself is the APIs' context: the shared engine, nothing global.
+    const ctx: ApiContext = this;
     this.apis = {
       appmetrica: createAppmetricaApi(ctx),
       mytarget: createMytargetApi(ctx),
@@ -89,6 +85,7 @@ export class Stand {
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
       this.#changed();
     };
+    this.scenarios.onQueued = () => this.#changed();
     this.startedAt = this.clock.now();
   }
 
@@ -168,8 +165,35 @@ export class Stand {
     return view;
   }
 
+  get recorder(): Recorder | undefined {
+    return this.persistence.recorder;
+  }
+
+  get restoring(): boolean {
+    return this.persistence.restoring;
+  }
+
+  set restoring(value: boolean) {
+    this.persistence.restoring = value;
+  }
+
+  /** Makes a scenario active (by name, or a scenario document). */
+  activateScenario(nameOrDoc: unknown): { name: string; scenario: Scenario } {
+    const result = this.scenarios.activate(nameOrDoc);
+    this.recorder?.record(typeof nameOrDoc === 'string' ? { kind: 'scenario', t: this.now(), name: nameOrDoc } : { kind: 'scenario', t: this.now(), doc: nameOrDoc });
+    return result;
+  }
+
+  /** Queues a one-shot fault rule for the next matching request or job of an API. */
+  enqueueFault(api: ApiName, rule: unknown): OneShot {
+    const shot = this.scenarios.enqueue(api, rule);
+    this.recorder?.record({ kind: 'enqueue', t: this.now(), api, rule });
+    return shot;
+  }
+
   advanceJob(api: string, id: string): JobView {
     const view = this.api(api).advanceJob(id);
+    this.recorder?.record({ kind: 'job', t: this.now(), verb: 'advance', api: api as ApiName, id });
     this.scheduler.runDue();
     this.#changed();
     return view;
@@ -177,6 +201,7 @@ export class Stand {
 
   completeJob(api: string, id: string): JobView {
     const view = this.api(api).completeJob(id);
+    this.recorder?.record({ kind: 'job', t: this.now(), verb: 'complete', api: api as ApiName, id });
     this.scheduler.runDue();
     this.#changed();
     return view;
@@ -199,6 +224,7 @@ export class Stand {
     if (clock instanceof ManualClock || clock instanceof RealClock) clock.reset();
     this.ids.reset();
     this.journals.reset();
+    this.recorder?.clear();
     await this.callbacks.reset();
     this.scenarios.reset();
     this.#eachApi((api) => api.reset());

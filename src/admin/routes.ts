@@ -4,6 +4,9 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isStandError } from '../core/errors.js';
 import type { Stand } from '../stand.js';
+import { dashboardRoutes } from './dashboard.js';
+import { page } from './paging.js';
+import { JobSnapshot } from './snapshot.js';
 import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
 
 /**
@@ -29,23 +32,33 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${request.url.split('?', 1)[0]}` } }),
     );
 
-    // Health stays open (container health checks carry no credentials); everything else needs
-    // the admin token when one is configured.
-    app.get('/health', async () => ({ status: 'ok' }));
+    // Health stays open (container health checks carry no credentials), and so do the
+    // dashboard's static files (they hold no data; the page asks for the token). Everything else
+    // needs the admin token when one is configured; the event stream may carry it as ?token=,
+    // since EventSource cannot send headers.
+    app.get('/health', { config: { adminAuth: 'open' } }, async () => ({ status: 'ok' }));
     const adminToken = stand.config.adminToken;
     if (adminToken !== undefined) {
       app.addHook('onRequest', async (request, reply) => {
-        if (request.url.split('?', 1)[0]!.endsWith('/_stand/health')) return;
+        const auth = request.routeOptions.config.adminAuth;
+        if (auth === 'open') return undefined;
         const m = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-        if (!m || !sameSecret(m[1]!, adminToken)) {
-          return reply
-            .code(401)
-            .header('www-authenticate', 'Bearer realm="async-stand admin"')
-            .send({ error: { code: 'STAND_ADMIN_UNAUTHORIZED', message: 'the admin API needs "Authorization: Bearer <admin token>" (--admin-token)' } });
+        if (m && sameSecret(m[1]!, adminToken)) return undefined;
+        if (auth === 'header-or-query') {
+          const q = request.url.indexOf('?');
+          const token = q < 0 ? null : new URLSearchParams(request.url.slice(q + 1)).get('token');
+          if (token !== null && sameSecret(token, adminToken)) return undefined;
         }
-        return undefined;
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer realm="async-stand admin"')
+          .send({ error: { code: 'STAND_ADMIN_UNAUTHORIZED', message: 'the admin API needs "Authorization: Bearer <admin token>" (--admin-token)' } });
       });
     }
+
+    // Built once per change and shared by the reads after it (the dashboard reads jobs often).
+    const snapshot = new JobSnapshot(stand);
+    dashboardRoutes(app, stand, snapshot);
 
     app.post('/reset', async () => {
       await stand.reset();
@@ -64,7 +77,10 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       return stand.clockInfo();
     });
 
-    app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => ({ items: stand.jobs(request.query) }));
+    app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => {
+      const { limit, offset, order, ...search } = request.query;
+      return page(snapshot.find(search), { limit, offset, order });
+    });
     app.get('/jobs/:api/:id', { schema: { params: JobParams } }, async (request) => stand.job(request.params.api, request.params.id));
     app.post('/jobs/:api/:id/advance', { schema: { params: JobParams } }, async (request) =>
       stand.advanceJob(request.params.api, request.params.id),
@@ -73,10 +89,15 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       stand.completeJob(request.params.api, request.params.id),
     );
 
-    app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => ({ items: stand.requests(request.query) }));
-    app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => ({
-      items: stand.callbackAttempts(request.query),
-    }));
+    app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => {
+      const { limit, offset, order, path, ...filter } = request.query;
+      const all = stand.requests(filter);
+      return page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
+    });
+    app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => {
+      const { limit, offset, order, ...filter } = request.query;
+      return page(stand.callbackAttempts(filter), { limit, offset, order });
+    });
 
     app.get('/scenario', async () => ({
       name: stand.scenarios.name,
@@ -86,15 +107,22 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
     }));
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {
       const body = request.body;
-      const { name, scenario } = stand.scenarios.activate('name' in body ? body.name : body.scenario);
+      const { name, scenario } = stand.activateScenario('name' in body ? body.name : body.scenario);
       return { name, scenario };
     });
     app.post('/scenario/queue', { schema: { body: QueueBody } }, async (request, reply) => {
-      const shot = stand.scenarios.enqueue(request.body.api, request.body.rule);
+      const shot = stand.enqueueFault(request.body.api, request.body.rule);
       reply.code(201);
       return { queued: shot, queue: stand.scenarios.queue() };
     });
   };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** How an admin route is protected when an admin token is set: the header (default), also ?token=, or not at all. */
+    adminAuth?: 'header' | 'header-or-query' | 'open';
+  }
 }
 
 /** Constant-time comparison (of digests, so the length of the secret does not leak either). */

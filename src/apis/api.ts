@@ -9,6 +9,7 @@ import type { Scheduler } from '../core/scheduler.js';
 import type { PendingStep } from '../core/steps.js';
 import type { StandConfig } from '../config.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
+import type { Recorder } from '../state/events.js';
 
 /** What an emulated API gets from the stand: the shared engine, nothing global. */
 export interface ApiContext {
@@ -20,6 +21,14 @@ export interface ApiContext {
   readonly journals: Journals;
   readonly scenarios: ScenarioEngine;
   readonly callbacks: CallbackDispatcher;
+  /** Set when the stand keeps a state file: requests are recorded here, and replayed at start. */
+  readonly persistence: Persistence;
+}
+
+export interface Persistence {
+  readonly recorder: Recorder | undefined;
+  /** True while a state file is replayed (scripted delays are not waited for then). */
+  restoring: boolean;
 }
 
 /** A job as the admin API and the library show it. */

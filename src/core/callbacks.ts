@@ -45,8 +45,12 @@ export class CallbackDispatcher {
     return this.#inFlight.size;
   }
 
+  /** While a state file is replayed, callbacks that were already sent are not sent again. */
+  muted = false;
+
   /** Starts the first attempt now; it runs on its own and never delays the caller. */
   send(req: CallbackRequest): void {
+    if (this.muted) return;
     this.#attempt(req, 1);
   }
 
@@ -74,7 +78,7 @@ export class CallbackDispatcher {
   }
 
   #attempt(req: CallbackRequest, attempt: number): void {
-    if (this.#closed) return;
+    if (this.#closed || this.muted) return;
     const at = this.#deps.isoNow();
     const p = this.#deliver(req)
       .then((outcome) => this.#record(req, attempt, at, outcome))
@@ -100,9 +104,13 @@ export class CallbackDispatcher {
       for (const [k, v] of Object.entries(req.params)) url.searchParams.set(k, v);
     }
     try {
+      const timeout = this.#deps.plan().timeoutMs;
       const res = await request(url, {
         method: req.method,
         dispatcher: this.#agent,
+        // the active scenario's timeout, per attempt (the scenario may change at run time)
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
         headers:
           req.method === 'POST'
             ? { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'async-stand callbacks' }

@@ -51,7 +51,6 @@ export class RealClock implements Clock {
   readonly speed: number;
   #virtualStart: number;
   #wallStart: number;
-  /** Extra virtual time added by `advance` (the admin API can jump a real clock forward too). */
   #skew = 0;
   readonly #configuredStart: number | undefined;
 
@@ -62,20 +61,43 @@ export class RealClock implements Clock {
     this.#virtualStart = start ?? this.#wallStart;
   }
 
+  /** While frozen (an advance or a restore is stepping through due work), time stands still. */
+  #frozen: number | undefined;
+
   now(): number {
-    return Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+    return this.#frozen ?? Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
   }
 
   wallDelay(virtualMs: number): number {
     return Math.max(0, virtualMs / this.speed);
   }
 
-  /** Jumps forward by `ms` of virtual time. */
-  skip(ms: number): void {
-    this.#skew += ms;
+  get frozen(): boolean {
+    return this.#frozen !== undefined;
+  }
+
+  /** Stops time where it is, so due work can run each at its own time (see Scheduler.advanceTo). */
+  freeze(): void {
+    this.#frozen ??= this.now();
+  }
+
+  /** While frozen: moves time to `t` (never backwards). */
+  moveTo(t: number): void {
+    if (this.#frozen === undefined) throw new Error('RealClock.moveTo needs a frozen clock');
+    this.#frozen = Math.max(this.#frozen, t);
+  }
+
+  /** Lets time run again from where it stands. */
+  thaw(): void {
+    if (this.#frozen === undefined) return;
+    this.#virtualStart = this.#frozen;
+    this.#wallStart = Date.now();
+    this.#skew = 0;
+    this.#frozen = undefined;
   }
 
   reset(): void {
+    this.#frozen = undefined;
     this.#wallStart = Date.now();
     this.#virtualStart = this.#configuredStart ?? this.#wallStart;
     this.#skew = 0;
@@ -90,4 +112,15 @@ export function wallNow(): number {
 /** Waits `ms` of wall time (scripted network delays only; domain time goes through the scheduler). */
 export function wallDelay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Runs `fn` once after `ms` of wall time; returns a function that cancels it. For coalescing
+ * pushes to people watching (the dashboard's event stream), never for domain time. The timer
+ * does not keep the process alive.
+ */
+export function wallTimeout(fn: () => void, ms: number): () => void {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.();
+  return () => clearTimeout(timer);
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** A bounded, append-only list: the oldest entries fall off once `limit` is reached. */
 export class Ring<T> {
   readonly #items: (T | undefined)[];
@@ -58,22 +60,23 @@ export interface RequestEntry {
   fault: string | null;
 }
 
-/** One attempt to deliver a callback. */
-export interface CallbackEntry {
-  seq: number;
-  at: string;
-  api: ApiName;
-  jobId: string;
-  url: string;
-  method: 'GET' | 'POST';
-  attempt: number;
+/** One attempt to deliver a callback (a schema too: state files carry the callback journal). */
+export const CallbackEntrySchema = z.strictObject({
+  seq: z.number().int(),
+  at: z.string(),
+  api: z.enum(['appmetrica', 'mytarget', 'toloka']),
+  jobId: z.string(),
+  url: z.string(),
+  method: z.enum(['GET', 'POST']),
+  attempt: z.number().int(),
   /** The receiver's HTTP status, or null when it did not answer. */
-  status: number | null;
-  error: string | null;
-  ok: boolean;
+  status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  ok: z.boolean(),
   /** What was sent: the parameters, form-encoded (POST body or GET query). */
-  payload: string;
-}
+  payload: z.string(),
+});
+export type CallbackEntry = z.infer<typeof CallbackEntrySchema>;
 
 export class Journals {
   readonly requests: Ring<RequestEntry>;

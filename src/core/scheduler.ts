@@ -76,21 +76,42 @@ export class Scheduler {
 
   /**
    * Moves virtual time forward by `ms`, running every task that becomes due, in order, each at
-   * its own time. On a real clock this skips time forward and runs what became due.
+   * its own time. A real clock is held still meanwhile and runs on from the target time.
    */
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance takes a non-negative number of ms, got ${ms}`);
+    this.advanceTo(this.clock.now() + ms);
+  }
+
+  /** Moves virtual time to `target` (not backwards), running due work in order at its own times. */
+  advanceTo(target: number): void {
     const clock = this.clock;
-    if (clock instanceof ManualClock) {
-      const target = clock.now() + ms;
-      this.#runDue(target, (t) => clock.moveTo(Math.max(t, clock.now())));
-      clock.moveTo(target);
-    } else if (clock instanceof RealClock) {
-      clock.skip(ms);
-      this.#runDue(clock.now(), () => {});
+    if (!(clock instanceof ManualClock) && !(clock instanceof RealClock)) throw new Error('unknown clock');
+    const hold = clock instanceof RealClock && !clock.frozen;
+    if (hold) clock.freeze();
+    this.#runDue(target, (t) => clock.moveTo(Math.max(t, clock.now())));
+    clock.moveTo(Math.max(target, clock.now()));
+    if (hold) {
+      clock.thaw();
       this.#arm();
     }
     this.#hooks.onTick?.();
+  }
+
+  /** Holds a real clock still (a restore steps through time with advanceTo); no-op on a manual clock. */
+  hold(): void {
+    if (this.clock instanceof RealClock) {
+      this.clock.freeze();
+      this.#disarm();
+    }
+  }
+
+  /** Lets a held real clock run on from where it stands. */
+  release(): void {
+    if (this.clock instanceof RealClock && this.clock.frozen) {
+      this.clock.thaw();
+      this.#arm();
+    }
   }
 
   /** Runs what is due at the current time (used by real timers and after a state change). */

@@ -1,4 +1,6 @@
+import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requestHeaders } from '../state/events.js';
 import { StandError, isStandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
@@ -8,6 +10,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The scripted fault applied to this request, for the journal. */
     standFault?: string;
+    /** The raw body as it arrived (only when a state file records requests). */
+    standBody?: Buffer[];
+    standRecorded?: boolean;
   }
 }
 
@@ -68,10 +73,11 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     if (!fault) return;
     request.standFault = fault.type;
     if (fault.type === 'delay') {
-      await wallDelay(fault.ms);
+      if (!ctx.persistence.restoring) await wallDelay(fault.ms);
     } else if (fault.type === 'drop') {
-      request.raw.socket?.destroy();
       reply.hijack();
+      if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
+      else request.raw.socket?.destroy();
       return reply;
     } else if (fault.type === 'status') {
       const err = api.errorFor(fault.status, fault.message);
@@ -81,6 +87,8 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     }
     return undefined;
   });
+
+  recordRequests(app, ctx, prefix ? 'main' : api.name);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const err = toStandError(api, error);
@@ -110,3 +118,39 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
 
 export type { FastifyRequest };
 export { StandError };
+
+/**
+ * With a state file, every request is recorded (raw body included) when its handler is about to
+ * run, or when it is answered without reaching one, so a restart can replay it.
+ */
+function recordRequests(app: FastifyInstance, ctx: ApiContext, listener: 'main' | EmulatedApi['name']): void {
+  const recorder = ctx.persistence.recorder;
+  if (!recorder) return;
+  const record = (request: FastifyRequest) => {
+    if (request.standRecorded) return;
+    request.standRecorded = true;
+    recorder.record({
+      kind: 'request',
+      t: ctx.clock.now(),
+      listener,
+      method: request.method,
+      url: request.url,
+      headers: requestHeaders(request.headers),
+      body: Buffer.concat(request.standBody ?? []).toString('base64'),
+    });
+  };
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const chunks: Buffer[] = [];
+    request.standBody = chunks;
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          chunks.push(chunk);
+          done(null, chunk);
+        },
+      }),
+    );
+  });
+  app.addHook('preHandler', async (request) => record(request));
+  app.addHook('onResponse', async (request) => record(request));
+}

@@ -42,6 +42,8 @@ export class ScenarioEngine {
   readonly #globs = new Map<string, RegExp>();
   /** Called after the active scenario changes (APIs reload fixtures if the set changed). */
   onChange: (previous: Scenario) => void = () => {};
+  /** Called after a one-shot plan is queued (the stand's change notifier: the dashboard shows the queue). */
+  onQueued: () => void = () => {};
 
   constructor(library: ScenarioLibrary, name: string, scenario: Scenario, ids: Ids) {
     this.#library = library;
@@ -90,6 +92,7 @@ export class ScenarioEngine {
     if (!parsed.success) throw new StandError(400, 'STAND_RULE_INVALID', describeIssues('one-shot rule', parsed.error));
     const shot = { api, rule: { ...parsed.data, times: 1 } };
     this.#queue.push(shot);
+    this.onQueued();
     return shot;
   }
 

@@ -88,3 +88,22 @@ test('listening beyond loopback without an admin token prints one warning line',
   expect(warnings).toHaveLength(1);
   expect(JSON.parse(warnings[0]!).level).toBe(40);
 });
+
+test('--state-file: SIGTERM saves the state, the next start restores it', async () => {
+  const dir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/stand-cli-state-`);
+  const file = `${dir}/state.json`;
+  const args = ['--port', '0', '--clock', 'manual', '--log-level', 'warn', '--state-file', file];
+  const first = run(args);
+  const a = await urls(first);
+  const q = 'application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name';
+  expect((await fetch(`${a.appmetrica}/logs/v1/export/events.json?${q}`, { headers: { authorization: 'OAuth cli' } })).status).toBe(202);
+  first.kill('SIGTERM');
+  expect((await once(first, 'exit'))[0]).toBe(0);
+
+  const second = run(args);
+  const b = await urls(second);
+  const jobs = (await (await fetch(`${b.admin}/jobs`)).json()) as { items: { state: string }[] };
+  expect(jobs.items.map((j) => j.state)).toEqual(['preparing']);
+  second.kill('SIGTERM');
+  expect((await once(second, 'exit'))[0]).toBe(0);
+});

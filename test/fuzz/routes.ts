@@ -322,6 +322,8 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
 
 const ADMIN_APIS = ['appmetrica', 'mytarget', 'toloka'];
 const ISO = ['2026-01-01T00:00:00Z', '2026-01-02T00:00:00.000Z', '2027-01-01T00:00:00+03:00', '2026-01-01T00:00:00+99:99', '2025-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-30T00:00:00Z'];
+const PAGING = ['limit', 'offset'];
+const PAGING_VALUES: Record<string, readonly string[]> = { limit: ['1', '1000', '1001', '0', '-1', '1.5'], offset: ['0', '5', '-1', '99999999999999999999'] };
 const RULES = [
   { action: { type: 'status', status: 503, retryAfter: 1 } },
   { match: { path: '/api/*', method: 'GET', query: { a: 'b' }, token: 't' }, nth: 2, times: 1, probability: 0.5, action: { type: 'fail', status: 500 } },
@@ -358,7 +360,7 @@ export function adminRoutes(jobIds: readonly string[]): RouteGen[] {
       name: 'GET /_stand/jobs',
       methods: ['GET', 'HEAD'],
       path: fc.constant('/_stand/jobs'),
-      query: queryArb(['api', 'state', 'account', 'kind'], { api: ADMIN_APIS, state: ['done', 'ready', 'SUCCESS'] }),
+      query: queryArb(['api', 'state', 'account', 'kind', ...PAGING], { api: ADMIN_APIS, state: ['done', 'ready', 'SUCCESS'], ...PAGING_VALUES }),
       bodies: [],
     },
     { name: 'GET /_stand/jobs/{api}/{id}', methods: ['GET', 'HEAD'], path: jobPath(''), query: none, bodies: [] },
@@ -368,14 +370,14 @@ export function adminRoutes(jobIds: readonly string[]): RouteGen[] {
       name: 'GET /_stand/journal/requests',
       methods: ['GET', 'HEAD'],
       path: fc.constant('/_stand/journal/requests'),
-      query: queryArb(['api', 'account', 'status'], { api: ADMIN_APIS, status: ['200', '404', '1e3', '-1', '200.5'] }),
+      query: queryArb(['api', 'account', 'status', ...PAGING], { api: ADMIN_APIS, status: ['200', '404', '1e3', '-1', '200.5'], ...PAGING_VALUES }),
       bodies: [],
     },
     {
       name: 'GET /_stand/journal/callbacks',
       methods: ['GET', 'HEAD'],
       path: fc.constant('/_stand/journal/callbacks'),
-      query: queryArb(['api', 'jobId'], { api: ADMIN_APIS, jobId: ['1'] }),
+      query: queryArb(['api', 'jobId', ...PAGING], { api: ADMIN_APIS, jobId: ['1'], ...PAGING_VALUES }),
       bodies: [],
     },
     { name: 'GET /_stand/scenario', methods: ['GET', 'HEAD'], path: fc.constant('/_stand/scenario'), query: none, bodies: [] },
@@ -402,6 +404,17 @@ export function adminRoutes(jobIds: readonly string[]): RouteGen[] {
       path: fc.constant('/_stand/scenario/queue'),
       query: none,
       bodies: RULES.map((rule, i) => ({ api: ADMIN_APIS[i % 3], rule })),
+    },
+    // The dashboard (issue 9): its page and assets, the overview, and the event stream. A valid
+    // GET of /events streams for ever, so it only gets other methods or a query it refuses.
+    { name: 'GET /_stand/ui, /ui/, /ui/app.js, /ui/app.css', methods: ['GET', 'HEAD'], path: fc.constantFrom('/_stand/ui', '/_stand/ui/', '/_stand/ui/app.js', '/_stand/ui/app.css'), query: none, bodies: [] },
+    { name: 'GET /_stand/overview', methods: ['GET', 'HEAD'], path: fc.constant('/_stand/overview'), query: none, bodies: [] },
+    {
+      name: 'GET /_stand/events (refused query) / other methods',
+      methods: ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      path: fc.constant('/_stand/events'),
+      query: fc.tuple(queryArb(['token']), garbage).map(([q, v]): Query => [...q, ['not-a-parameter', v]]),
+      bodies: [],
     },
     { name: 'ANY unknown /_stand path (404)', methods: ALL_METHODS, path: unknownPath.map((p) => `/_stand${p}`), query: none, bodies: [] },
     { name: 'ANY unknown path outside the APIs (404)', methods: ALL_METHODS, path: unknownPath, query: none, bodies: [] },

@@ -45,3 +45,17 @@ test('startStand on port 0 with the export API on a port of its own, as on its r
   });
   expect(rows.length).toBe(20_000);
 });
+
+test('the handle startStand returns carries the admin verbs: clock, advance, jobs, reset', async () => {
+  const running = await startStand({ port: 0, clock: 'manual', logLevel: 'silent' });
+  onTestFinished(running.close);
+  const url = `${running.urls.appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name`;
+  expect((await fetch(url, { headers: { authorization: 'OAuth h' } })).status).toBe(202);
+  expect(running.jobs()[0]!.state).toBe('preparing');
+  running.advance(60_000);
+  expect(running.clock.now()).toBe(Date.parse('2026-01-01T00:01:00Z'));
+  expect(running.jobs()[0]!.state).toBe('ready');
+  await running.reset();
+  expect(running.jobs()).toEqual([]);
+  expect(running.clockInfo().now).toBe('2026-01-01T00:00:00.000Z');
+});

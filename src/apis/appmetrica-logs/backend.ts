@@ -287,6 +287,8 @@ export class AppmetricaBackend {
 
   #view(j: ExportJob): JobView {
     return jobView('appmetrica', j, `export ${j.spec.table}.${j.spec.format}`, {
+      // Exports queue per application (the dashboard groups by this).
+      queue: `application ${j.spec.app.id}`,
       applicationId: j.spec.app.id,
       request: j.key.slice(j.key.indexOf('|') + 1),
       rows: j.rows,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { installApiHooks } from '../../http/api-plugin.js';
-import type { ApiContext, EmulatedApi } from '../api.js';
+import type { ApiContext } from '../api.js';
+import { defineApi } from '../define-api.js';
 import { AppmetricaBackend, tokenOf } from './backend.js';
 import { errors, renderError } from './errors.js';
 import { appmetricaRoutes } from './routes.js';
@@ -9,16 +9,13 @@ import { appmetricaRoutes } from './routes.js';
 const REAL_PREFIXES = ['/logs/', '/management/', '/stat/', '/push/', '/postback/'];
 const EXPORT_PREFIX = '/logs/v1/export/';
 
-export function createAppmetricaApi(ctx: ApiContext): EmulatedApi & { backend: AppmetricaBackend } {
+export function createAppmetricaApi(ctx: ApiContext) {
   const backend = new AppmetricaBackend(ctx);
-  const api: EmulatedApi & { backend: AppmetricaBackend } = {
+  return defineApi(ctx, {
     name: 'appmetrica',
     title: 'AppMetrica Logs API',
     backend,
-    plugin: async (app) => {
-      installApiHooks(app, api, ctx);
-      await app.register(appmetricaRoutes(api, backend));
-    },
+    routes: (api) => appmetricaRoutes(api, backend),
     accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
     renderError,
     errorFor: (status, message) => errors.forStatus(status, message),
@@ -28,11 +25,5 @@ export function createAppmetricaApi(ctx: ApiContext): EmulatedApi & { backend: A
       if (path.startsWith(EXPORT_PREFIX)) return path.indexOf('/', EXPORT_PREFIX.length) < 0 ? errors.methodNotAllowed(method) : errors.notFound(path);
       return REAL_PREFIXES.some((p) => path.startsWith(p)) ? errors.notEmulated(method, path) : errors.notFound(path);
     },
-    jobs: (filter) => backend.jobs(filter),
-    job: (id) => backend.job(id),
-    advanceJob: (id) => backend.advance(id),
-    completeJob: (id) => backend.complete(id),
-    reset: () => backend.reset(),
-  };
-  return api;
+  });
 }

@@ -76,6 +76,8 @@ export class MytargetBackend {
   readonly #ctx: ApiContext;
   readonly sync: SyncApi;
   readonly #calls = new Map<string, AsyncCall>();
+  /** Live (not yet expired) calls per account, for the --max-jobs-per-account limit. */
+  readonly #perAccount = new Map<string, number>();
   readonly #finished = new Ring<AsyncCall>(1000);
   readonly #queues = new Map<string, AccountQueue>();
 
@@ -91,6 +93,8 @@ export class MytargetBackend {
 
   /** Queues a call; a bad callback URL is refused here with 400 (nothing is queued). */
   submit(s: Submission): AsyncCall {
+    const live = this.#perAccount.get(s.account) ?? 0;
+    if (live >= this.#ctx.config.maxJobsPerAccount) throw errors.tooManyJobs(this.#ctx.config.maxJobsPerAccount);
     const callback = this.#callbackOf(s);
     const scenario = this.#ctx.scenarios.scenarioFor(s.scenarioHeader);
     const fault = this.#ctx.scenarios.jobFault('mytarget', s.match, s.scenarioHeader, ['unknown']);
@@ -108,6 +112,7 @@ export class MytargetBackend {
       slotted: false,
     };
     this.#calls.set(call.id, call);
+    this.#perAccount.set(call.account, live + 1);
     this.#queue(call.account).waiting.push(call);
     this.#log(call).debug({ method: s.request.method, path: s.request.path, callback: callback?.url ?? null }, 'async call queued');
     this.#pump(call.account);
@@ -245,6 +250,7 @@ export class MytargetBackend {
     this.#move(call, 'expired');
     call.answer = undefined;
     this.#calls.delete(call.id);
+    this.#perAccount.set(call.account, (this.#perAccount.get(call.account) ?? 1) - 1);
     this.#finished.push(call);
     this.#log(call).debug('async call expired');
   }
@@ -323,6 +329,7 @@ export class MytargetBackend {
   reset(): void {
     for (const c of this.#calls.values()) c.step?.cancel();
     this.#calls.clear();
+    this.#perAccount.clear();
     this.#finished.clear();
     this.#queues.clear();
     this.sync.reset();

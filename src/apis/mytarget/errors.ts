@@ -24,6 +24,8 @@ export interface LimitsBody {
 export const errors = {
   /** Confirmed wire text (Kachit/mytarget-sdk-go stubs/data/common/auth/invalid_token.error.json). */
   invalidToken: () => new StandError(401, 'invalid_token', 'Unknown access token'),
+  tooManyJobs: (limit: number) =>
+    new StandError(429, 'too_many_async_requests', `This account already has ${limit} async requests in memory; wait until results expire (or raise --max-jobs-per-account)`),
   badRequest: (message: string, fields?: FieldErrors) =>
     new StandError(400, 'bad_request', message, fields ? { details: { fields } } : {}),
   invalidJson: (reason: string) => new StandError(400, 'bad_request', `Request body is not valid JSON: ${reason}`),

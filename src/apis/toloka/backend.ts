@@ -245,6 +245,8 @@ export class TolokaBackend {
   // --- operations --------------------------------------------------------------------------
 
   #submit(account: Account, op: Operation, items: number): void {
+    if (account.liveOperations >= this.#ctx.config.maxJobsPerAccount) throw errors.tooManyOperations(this.#ctx.config.maxJobsPerAccount);
+    account.liveOperations++;
     account.operations.set(op.id, op);
     this.#operations.push(op);
     this.#log(op).info({ type: op.type, items }, 'operation submitted');
@@ -345,7 +347,11 @@ export class TolokaBackend {
 
   #archive(op: Operation): void {
     op.log = undefined;
+    // the inputs (as big as the log) go with it; the operation itself stays readable
+    if (op.batch) op.batch = { ...op.batch, items: [] };
     op.logArchived = true;
+    const account = this.#accounts.get(op.account);
+    if (account) account.liveOperations--;
   }
 
   getOperation(token: string, id: string): Record<string, unknown> {
@@ -461,7 +467,7 @@ export class TolokaBackend {
   #jobView(op: Operation): JobView {
     return jobView('toloka', op, op.type, {
       parameters: op.parameters,
-      items: op.batch?.items.length ?? null,
+      items: op.counts?.total_count ?? op.batch?.items.length ?? null,
       invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
       progress: this.#progress(op),
       details: op.counts ?? null,
@@ -494,6 +500,7 @@ function newAccount(token: string, data: AccountData): Account {
     users: new Set(data.users.map((u) => u.id)),
     objects: { tasks: new Map(), 'task-suites': new Map(), 'user-bonuses': new Map() },
     operations: new Map(),
+    liveOperations: 0,
   };
 }
 

@@ -79,6 +79,8 @@ export const errors = {
     new StandError(409, 'INAPPROPRIATE_STATUS', `This or related resource is in inappropriate status (${status}), operation is not allowed`, {
       details: { appropriate_statuses: ['OPEN', 'CLOSED'] },
     }),
+  tooManyOperations: (limit: number) =>
+    new StandError(429, 'TOO_MANY_REQUESTS', `This account already has ${limit} operations with logs in memory; wait until they are archived (or raise --max-jobs-per-account)`),
   tooManyItems: (count: number, max: number, mode: 'sync' | 'async') =>
     new StandError(
       413,

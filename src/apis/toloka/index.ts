@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { installApiHooks } from '../../http/api-plugin.js';
-import type { ApiContext, EmulatedApi } from '../api.js';
+import type { ApiContext } from '../api.js';
+import { defineApi } from '../define-api.js';
 import { TolokaBackend, tokenOf } from './backend.js';
 import { errorRenderer, errors } from './errors.js';
 import { tolokaRoutes } from './routes.js';
@@ -88,19 +88,15 @@ const REAL_ROUTES: readonly [string, string][] = [
 
 const ROUTE_RES: readonly [string, string, RegExp][] = REAL_ROUTES.map(([m, p]) => [m, p, new RegExp(`^/api/v1${p.replace(/\{[^}]+\}/g, '[^/]+')}/?$`)]);
 
-export function createTolokaApi(ctx: ApiContext): EmulatedApi & { backend: TolokaBackend } {
+export function createTolokaApi(ctx: ApiContext) {
   const backend = new TolokaBackend(ctx);
-  const renderError = errorRenderer(() => backend.requestId());
-  const api: EmulatedApi & { backend: TolokaBackend } = {
+  return defineApi(ctx, {
     name: 'toloka',
     title: 'Toloka API (operations, tasks, task suites, user bonuses)',
     backend,
-    plugin: async (app) => {
-      installApiHooks(app, api, ctx);
-      await app.register(tolokaRoutes(api, backend));
-    },
+    routes: (api) => tolokaRoutes(api, backend),
     accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
-    renderError,
+    renderError: errorRenderer(() => backend.requestId()),
     errorFor: (status, message) => errors.forStatus(status, message),
     notFound: (method, path) => {
       const known = ROUTE_RES.filter(([, , re]) => re.test(path));
@@ -109,11 +105,5 @@ export function createTolokaApi(ctx: ApiContext): EmulatedApi & { backend: Tolok
       if (route) return errors.notEmulated(method.toUpperCase(), `/api/v1${route[1]}`);
       return errors.forStatus(405, `Method ${method} is not allowed on ${path}; allowed: ${known.map(([m]) => m).join(', ')}`);
     },
-    jobs: (filter) => backend.jobs(filter),
-    job: (id) => backend.job(id),
-    advanceJob: (id) => backend.advance(id),
-    completeJob: (id) => backend.complete(id),
-    reset: () => backend.reset(),
-  };
-  return api;
+  });
 }

@@ -60,6 +60,8 @@ export interface Account {
   readonly users: ReadonlySet<string>;
   readonly objects: Record<BatchKind, Map<string, StoredObject>>;
   readonly operations: Map<string, Operation>;
+  /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */
+  liveOperations: number;
 }
 
 /** One log step: `input` is the submitted object itself (unknown keys too). */
@@ -96,7 +98,7 @@ export interface Operation {
   readonly parameters: Record<string, unknown>;
   readonly plan: TolokaPlan;
   /** Batch operations: what was submitted, validated; the kind of object it creates. */
-  readonly batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
+  batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
   /** Pool operations: the pool. */
   readonly poolId?: string;
   /** A scripted failure (scenario "fail" fault): the operation ends FAIL with this message. */

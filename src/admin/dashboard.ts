@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Stand } from '../stand.js';
+import { serveEvents } from './live.js';
+import { overview } from './overview.js';
+import { EventsQuery } from './schemas.js';
+import type { JobSnapshot } from './snapshot.js';
+import { CLIENT_JS } from './ui/client.js';
+import { PAGE_HTML } from './ui/page.js';
+import { STYLES_CSS } from './ui/styles.js';
+
+/**
+ * The dashboard at /_stand/ui (issue 9): one HTML page with its script and styles, all shipped
+ * inside the package as strings (so `dist/` and the Docker image serve it; no CDN, no build
+ * server), the overview it starts from, and the event stream that keeps it live. The page reads
+ * everything else through the ordinary admin routes, paged.
+ */
+export function dashboardRoutes(root: FastifyInstance, stand: Stand, snapshot: JobSnapshot): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  // The page runs only its own script and talks only to this stand.
+  const csp =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  const open = { adminAuth: 'open' } as const;
+
+  app.get('/ui', { config: open }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', csp)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(PAGE_HTML),
+  );
+  // The page links its files relative to /_stand/ui; from /_stand/ui/ they would miss.
+  app.get('/ui/', { config: open }, async (_request, reply) => reply.redirect('../ui', 308));
+  app.get('/ui/app.js', { config: open }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(CLIENT_JS),
+  );
+  app.get('/ui/app.css', { config: open }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(STYLES_CSS),
+  );
+
+  app.get('/overview', async () => overview(stand, snapshot.all()));
+
+  app.get('/events', { schema: { querystring: EventsQuery }, config: { adminAuth: 'header-or-query' } }, (request, reply) => {
+    reply.hijack();
+    serveEvents(stand, request.raw, reply.raw);
+  });
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { StandError } from '../core/errors.js';
+import { installApiHooks } from '../http/api-plugin.js';
+import type { ApiContext, EmulatedApi, JobFilter, JobView, WireError } from './api.js';
+
+/** What every API backend offers the control plane. */
+export interface ApiBackend {
+  jobs(filter?: JobFilter): JobView[];
+  job(id: string): JobView | undefined;
+  advance(id: string): JobView;
+  complete(id: string): JobView;
+  reset(): void;
+}
+
+export interface ApiSpec<B extends ApiBackend> {
+  name: EmulatedApi['name'];
+  title: string;
+  backend: B;
+  /** The API's routes, given the assembled API (for its error rendering and account lookup). */
+  routes: (api: EmulatedApi) => FastifyPluginAsync;
+  accountOf: (request: FastifyRequest) => string | null;
+  renderError: (error: StandError) => WireError;
+  errorFor: (status: number, message?: string) => StandError;
+  notFound: (method: string, path: string) => StandError;
+}
+
+/** Assembles an EmulatedApi: the shared hooks around the API's routes, and the control verbs of its backend. */
+export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B>): EmulatedApi & { backend: B } {
+  const { backend } = spec;
+  const api: EmulatedApi & { backend: B } = {
+    name: spec.name,
+    title: spec.title,
+    backend,
+    plugin: async (app) => {
+      installApiHooks(app, api, ctx);
+      await app.register(spec.routes(api));
+    },
+    accountOf: spec.accountOf,
+    renderError: spec.renderError,
+    errorFor: spec.errorFor,
+    notFound: spec.notFound,
+    jobs: (filter) => backend.jobs(filter),
+    job: (id) => backend.job(id),
+    advanceJob: (id) => backend.advance(id),
+    completeJob: (id) => backend.complete(id),
+    reset: () => backend.reset(),
+  };
+  return api;
+}
