@@ -207,6 +207,11 @@ test('after the fuzz run: earlier jobs untouched, every API still runs a full fl
     expect((await t.inject({ url })).statusCode, url).toBe(200);
   }
 
+  // Before the clock moves and callbacks go out: every callback the fuzz got accepted points at
+  // this machine (routes.ts keeps generated callback URLs on 127.0.0.1).
+  const hosts = new Set(t.stand.jobs({ api: 'mytarget' }).flatMap((j) => (j.detail.callback ? [new URL((j.detail.callback as { url: string }).url).hostname] : [])));
+  expect([...hosts].filter((h) => h !== '127.0.0.1')).toEqual([]);
+
   // Time moves again: every export queued by the fuzz prepares, then a fresh one for a new account.
   t.advance(3_600_000);
   const file = await t.inject({ url: base.exportUrl, headers: AM(BASE) });
