@@ -45,7 +45,8 @@ export const CallbacksQuery = z.strictObject({ api: ApiNameSchema.optional(), jo
 export const EventsQuery = z.strictObject({ token: z.string().optional().describe('the admin token (only this route and only for EventSource)') });
 
 export const ScenarioPut = z.union([
-  z.strictObject({ name: z.string().min(1) }),
+  // a scenario's name in the scenario folders; never a path (the admin API reads no arbitrary files)
+  z.strictObject({ name: z.string().regex(/^[\w-]{1,100}$/, { message: 'a scenario name (letters, digits, - and _), not a path' }) }),
   z.strictObject({ scenario: z.record(z.string(), z.unknown()) }),
 ]);
 

@@ -98,3 +98,15 @@ test('an unknown path outside the APIs gets a JSON 404 that names where things a
   expect(res.statusCode).toBe(404);
   expect(res.json().error.message).toMatch(/the APIs live under \/appmetrica/);
 });
+
+test('PUT /_stand/scenario takes a scenario name, never a path to a file', async () => {
+  const t = await t0();
+  const path = await t.inject({ method: 'PUT', url: '/_stand/scenario', payload: { name: '/etc/passwd.json' } });
+  expect(path.statusCode).toBe(400);
+  expect(path.json().error.message).toMatch(/not a path/);
+  const ok = await t.inject({ method: 'PUT', url: '/_stand/scenario', payload: { name: 'flaky' } });
+  expect(ok.statusCode).toBe(200);
+  expect(ok.json().name).toBe('flaky');
+  const missing = await t.inject({ method: 'PUT', url: '/_stand/scenario', payload: { name: 'nope' } });
+  expect(missing.statusCode).toBe(404);
+});
