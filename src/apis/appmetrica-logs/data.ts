@@ -112,13 +112,14 @@ export function csvCell(s: string): string {
 }
 
 /**
- * Streams an export's file. Rows are generated in batches as the socket drains, so an export
- * of any size is never held in memory.
+ * Writes an export's file batch by batch: each `next()` returns the next piece of text (the
+ * header with the first rows, then BATCH_ROWS rows at a time, the tail with the last), or null
+ * after the last. Rows are generated on demand, so an export of any size is never held.
  *
  * JSON follows the observed layout `{\n"data" :\n[\n{...},\n{...}\n]\n}`, every value a string.
  * CSV has a header row in `fields` order, then one row per line (\n), RFC 4180 quoting.
  */
-export function exportStream(data: AppData, spec: ExportSpec): Readable {
+export function exportWriter(data: AppData, spec: ExportSpec): { next(): string | null; readonly done: boolean } {
   const withDates = !TABLES_WITHOUT_DATES.has(spec.table) && spec.since !== undefined;
   const [from, to] = data.indexRange(spec);
   const total = Math.max(0, to - from + 1);
@@ -163,10 +164,13 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
         return line;
       };
 
-  return new Readable({
-    highWaterMark: 64 * 1024,
-    read() {
-      if (finished) return;
+  return {
+    /** True once the last piece was returned. */
+    get done() {
+      return finished;
+    },
+    next(): string | null {
+      if (finished) return null;
       let chunk = started ? '' : head;
       started = true;
       let rows = 0;
@@ -192,11 +196,34 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
       }
       if (k > partTo || emitted >= limit) {
         finished = true;
-        this.push(chunk + tail);
-        this.push(null);
-      } else {
-        this.push(chunk);
+        return chunk + tail;
       }
+      return chunk;
+    },
+  };
+}
+
+/** Streams an export's file as the socket drains (see exportWriter). */
+export function exportStream(data: AppData, spec: ExportSpec): Readable {
+  const writer = exportWriter(data, spec);
+  return new Readable({
+    highWaterMark: 64 * 1024,
+    read() {
+      const chunk = writer.next();
+      if (chunk === null) {
+        this.push(null);
+        return;
+      }
+      this.push(chunk);
+      if (writer.done) this.push(null);
     },
   });
+}
+
+/** The whole file of a small export as one string (see exportWriter). */
+export function exportText(data: AppData, spec: ExportSpec): string {
+  const writer = exportWriter(data, spec);
+  let text = '';
+  for (let chunk = writer.next(); chunk !== null; chunk = writer.next()) text += chunk;
+  return text;
 }

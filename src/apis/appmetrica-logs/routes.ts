@@ -3,11 +3,20 @@ import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
 import type { EmulatedApi } from '../api.js';
 import type { AppmetricaBackend } from './backend.js';
-import { exportStream } from './data.js';
+import { exportStream, exportText } from './data.js';
 import { errors } from './errors.js';
-import { parseExportQuery } from './schemas.js';
+import { parseExportQuery, type ExportRequest } from './schemas.js';
 
 const CONTENT_TYPES = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+/**
+ * Exports of at most this many rows are sent as one string: a stream (and, with gzip accepted,
+ * a gzip stream) costs far more than such a file, and a string has a length, so the 1 KiB
+ * compression threshold applies. Larger exports are streamed as the socket drains.
+ */
+const SMALL_EXPORT_ROWS = 512;
+/** Parsed export queries kept per app: clients poll the same URL until the file is ready. */
+const PARSED_CACHE_SIZE = 10_000;
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
@@ -17,15 +26,32 @@ function header(value: string | string[] | undefined): string | undefined {
 export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const prefix = app.prefix;
+    // A poll parses the same query as the last one: the parse (zod, field lists) is kept by
+    // resource and query string. Only successful parses; the result is never mutated.
+    const parsedQueries = new Map<string, ExportRequest>();
+    const parse = (resource: string, rawQuery: string): ExportRequest => {
+      const key = `${resource}?${rawQuery}`;
+      let parsed = parsedQueries.get(key);
+      if (parsed === undefined) {
+        parsed = parseExportQuery(resource, rawQuery);
+        if (parsedQueries.size >= PARSED_CACHE_SIZE) parsedQueries.clear();
+        parsedQueries.set(key, parsed);
+      }
+      return parsed;
+    };
     app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', async (request, reply) => {
-      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+      const q = request.url.indexOf('?');
+      const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
       const account = backend.authenticate(request.headers.authorization, /(^|&)oauth_token=/.test(rawQuery));
-      const parsed = parseExportQuery(request.params.resource, rawQuery);
+      const parsed = parse(request.params.resource, rawQuery);
       const answer = backend.request(parsed, {
         account,
         cacheControl: header(request.headers['cache-control']),
         scenarioHeader: header(request.headers[SCENARIO_HEADER]),
-        match: matchContext(api, request, prefix),
+        // Only a new export matches fault rules: built when asked for, not on every poll.
+        get match() {
+          return matchContext(api, request, prefix);
+        },
       });
       if (answer.kind === 'accepted') {
         reply.code(202).type('text/plain; charset=utf-8');
@@ -33,7 +59,8 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
         return answer.text;
       }
       reply.code(200).type(CONTENT_TYPES[answer.job.spec.format]);
-      return reply.send(exportStream(answer.data, answer.job.spec));
+      const { spec, rows } = answer.job;
+      return reply.send(rows <= SMALL_EXPORT_ROWS ? exportText(answer.data, spec) : exportStream(answer.data, spec));
     });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],
