@@ -127,7 +127,7 @@ export function pinned(core: number, argv: string[]): string[] {
 /** Starts a server process and waits until its stderr shows `ready` (a regex whose group 1 is the base URL). */
 export async function spawnServer(argv: string[], ready: RegExp, pin: boolean): Promise<ServerProcess> {
   const cmd = pin ? pinned(SERVER_CORE, argv) : argv;
-  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ['ignore', process.env.GCOUT ? 'inherit' : 'ignore', 'pipe'] });
   let text = '';
   let match: RegExpExecArray | null = null;
   for await (const chunk of child.stderr!) {

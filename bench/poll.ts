@@ -50,7 +50,7 @@ async function lastJobId(base: string, api: string): Promise<string> {
   return list.items.at(-1)!.id;
 }
 
-interface PollCase {
+export interface PollCase {
   name: string;
   path: string;
   headers: Record<string, string>;
@@ -58,7 +58,7 @@ interface PollCase {
 }
 
 /** Puts one job of each kind in the state each case polls, and returns the cases. */
-async function prepare(base: string): Promise<PollCase[]> {
+export async function prepare(base: string): Promise<PollCase[]> {
   // AppMetrica: a small file made ready first (exports of an app are sequential), then one left preparing.
   await expectStatus(base, AM_FILE, AM, 202);
   await completeJob(base, 'appmetrica', await lastJobId(base, 'appmetrica'));

@@ -119,7 +119,7 @@ export function csvCell(s: string): string {
  * JSON follows the observed layout `{\n"data" :\n[\n{...},\n{...}\n]\n}`, every value a string.
  * CSV has a header row in `fields` order, then one row per line (\n), RFC 4180 quoting.
  */
-export function exportWriter(data: AppData, spec: ExportSpec): { next(): string | null; readonly done: boolean } {
+export function exportWriter(data: AppData, spec: ExportSpec): { next(): string | null; done(): boolean } {
   const withDates = !TABLES_WITHOUT_DATES.has(spec.table) && spec.since !== undefined;
   const [from, to] = data.indexRange(spec);
   const total = Math.max(0, to - from + 1);
@@ -164,11 +164,11 @@ export function exportWriter(data: AppData, spec: ExportSpec): { next(): string 
         return line;
       };
 
+  // Methods, not a getter: an object literal with a getter gets a hidden class of its own each
+  // time, which keeps the closure (and what it holds) alive until a full GC.
   return {
     /** True once the last piece was returned. */
-    get done() {
-      return finished;
-    },
+    done: () => finished,
     next(): string | null {
       if (finished) return null;
       let chunk = started ? '' : head;
@@ -215,7 +215,7 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
         return;
       }
       this.push(chunk);
-      if (writer.done) this.push(null);
+      if (writer.done()) this.push(null);
     },
   });
 }

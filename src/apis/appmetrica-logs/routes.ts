@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { SCENARIO_HEADER } from '../../scenarios/engine.js';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { SCENARIO_HEADER, type MatchContext } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
 import type { EmulatedApi } from '../api.js';
-import type { AppmetricaBackend } from './backend.js';
+import type { AppmetricaBackend, ExportCall } from './backend.js';
 import { exportStream, exportText } from './data.js';
 import { errors } from './errors.js';
 import { parseExportQuery, type ExportRequest } from './schemas.js';
@@ -22,6 +22,27 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
+/**
+ * An export request as the backend sees it. Only a new export matches fault rules, so the
+ * match context is built when asked for, not on every poll. A class, not an object literal
+ * with a getter: such a literal makes a closure holding the request and a new hidden class
+ * per request, and the request then lived until a full GC (every poll's objects promoted).
+ */
+class Call implements ExportCall {
+  constructor(
+    readonly account: string,
+    readonly cacheControl: string | undefined,
+    readonly scenarioHeader: string | undefined,
+    readonly api: EmulatedApi,
+    readonly request: FastifyRequest,
+    readonly prefix: string,
+  ) {}
+
+  get match(): MatchContext {
+    return matchContext(this.api, this.request, this.prefix);
+  }
+}
+
 /** GET /logs/v1/export/{table}.{json|csv}: 202 while preparing, 200 with the file when ready. */
 export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
@@ -39,20 +60,13 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
       }
       return parsed;
     };
-    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', async (request, reply) => {
+    // A GET: no request body to decompress. Answers are compressed (files), above 1 KiB only.
+    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', { decompress: false }, async (request, reply) => {
       const q = request.url.indexOf('?');
       const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
       const account = backend.authenticate(request.headers.authorization, /(^|&)oauth_token=/.test(rawQuery));
       const parsed = parse(request.params.resource, rawQuery);
-      const answer = backend.request(parsed, {
-        account,
-        cacheControl: header(request.headers['cache-control']),
-        scenarioHeader: header(request.headers[SCENARIO_HEADER]),
-        // Only a new export matches fault rules: built when asked for, not on every poll.
-        get match() {
-          return matchContext(api, request, prefix);
-        },
-      });
+      const answer = backend.request(parsed, new Call(account, header(request.headers['cache-control']), header(request.headers[SCENARIO_HEADER]), api, request, prefix));
       if (answer.kind === 'accepted') {
         reply.code(202).type('text/plain; charset=utf-8');
         if (answer.retryAfter !== null) reply.header('retry-after', String(answer.retryAfter));

@@ -1,3 +1,5 @@
+import { formatUtcDay, formatUtcFields } from '../../core/time-format.js';
+
 /**
  * Wall-clock formatting in an application's time zone. Exports hold `yyyy-mm-dd hh:mm:ss` in
  * the app's time zone (per third-party reports; the docs do not say). Offsets are looked up
@@ -52,7 +54,7 @@ export class TimeZone {
     const day = Math.floor(local / 86_400_000);
     if (day !== this.#day) {
       this.#day = day;
-      this.#dayText = formatUtcFields(day * 86_400_000).slice(0, 11);
+      this.#dayText = `${formatUtcDay(day)} `;
     }
     let secs = Math.floor((local - day * 86_400_000) / 1000);
     const h = Math.floor(secs / 3600);
@@ -64,29 +66,10 @@ export class TimeZone {
 
   /** `yyyy-mm-dd` in this zone. */
   formatDate(utcMs: number): string {
-    return formatUtcFields(utcMs + this.offsetAt(utcMs)).slice(0, 10);
+    return formatUtcDay(Math.floor((utcMs + this.offsetAt(utcMs)) / 86_400_000));
   }
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
-/** `yyyy-mm-dd hh:mm:ss` of the UTC fields of `ms` (days-from-civil, no Date allocation). */
-export function formatUtcFields(ms: number): string {
-  const days = Math.floor(ms / 86_400_000);
-  let secs = Math.floor((ms - days * 86_400_000) / 1000);
-  const h = Math.floor(secs / 3600);
-  secs -= h * 3600;
-  const m = Math.floor(secs / 60);
-  const s = secs - m * 60;
-  // Howard Hinnant's civil_from_days
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
-  return `${y}-${pad2(mo)}-${pad2(d)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
-}
+export { formatUtcFields };

@@ -9,6 +9,9 @@ import type { SyncAnswer, WrappedRequest } from './model.js';
 /** Every method a client may send; the backend answers 405 for the ones a path does not take. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
+/** Route options of a GET that never has a body and always answers under 1 KiB (no compression hooks). */
+const SMALL_GET = { compress: false, decompress: false } as const;
+
 const STATUS_OR_RESULT = /^\/async_api\/v2\/(requests|responses)\/[^/]+\.json$/;
 
 function header(value: string | string[] | undefined): string | undefined {
@@ -54,7 +57,9 @@ export function mytargetRoutes(api: EmulatedApi, backend: MytargetBackend, publi
         send(reply, backend.callSync(token(request), wrapped(request), header(request.headers[SCENARIO_HEADER]))),
     });
 
-    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', async (request, reply) => {
+    // The status poll: a GET whose answer is always a few hundred bytes, so the compression
+    // hooks (which would never compress it) are left off.
+    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', SMALL_GET, async (request, reply) => {
       const body = backend.status(token(request), idOf(request.params.file), prefix);
       if (body.status === 'done') reply.code(303).header('location', body.response_url);
       return reply.type(JSON_TYPE).send(JSON.stringify(body));

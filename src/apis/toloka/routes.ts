@@ -14,6 +14,9 @@ declare module 'fastify' {
   }
 }
 
+/** Route options of a GET that never has a body and always answers under 1 KiB (no compression hooks). */
+const SMALL_GET = { compress: false, decompress: false } as const;
+
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 
 /** Prototype-pollution keys, refused as fastify's default JSON parser does. */
@@ -35,8 +38,9 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
   return async (app: FastifyInstance) => {
     const prefix = app.prefix;
     // Authentication comes first, before the body is parsed: no token, no other answer than 401.
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       request.tolokaAccount = backend.authenticate(request.headers.authorization);
+      done();
     });
     // JSON bodies: an empty one is no body (clients send Content-Type on a bare POST .../open);
     // bad JSON is Toloka's 400. The body limit still applies (413).
@@ -71,7 +75,8 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
     }
 
     app.get('/api/v1/operations', async (request) => backend.listOperations(account(request), request.query as RawQuery));
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', async (request) => backend.getOperation(account(request), request.params.id));
+    // The operation poll: always a few hundred bytes, so the compression hooks are left off.
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET, async (request) => backend.getOperation(account(request), request.params.id));
     app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', async (request) => backend.operationLog(account(request), request.params.id));
 
     app.get<{ Params: { id: string } }>('/api/v1/pools/:id', async (request) => backend.getPool(account(request), request.params.id));
