@@ -25,6 +25,8 @@ export interface BenchRow {
   target?: { on: 'ratio' | 'ours'; op: '>=' | '<='; value: number };
   /** How it was measured when that varies (load generator, runs). */
   note?: string;
+  /** HTTP cases: the same figure per second of server CPU (see compare.ts), ours and the baseline's. */
+  perCpu?: { ours: number; baseline: number };
 }
 
 /** Settings of this run (flags of bench/run.ts); bench code only, so a module-level object is fine here. */
@@ -93,10 +95,11 @@ export function formatTable(rows: BenchRow[]): string {
     `${fmt(r.ours)} ${r.unit}`,
     r.baseline === null ? '-' : `${fmt(r.baseline)} ${r.unit}`,
     fmt(ratio(r)),
+    r.perCpu ? fmt(r.perCpu.ours / r.perCpu.baseline) : '',
     targetText(r),
     [r.baselineName, r.note].filter(Boolean).join('; '),
   ]);
-  const head = ['case', 'ours', 'baseline', 'ratio', 'target', 'baseline is'];
+  const head = ['case', 'ours', 'baseline', 'ratio', 'per CPU-s', 'target', 'baseline is'];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [row(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(row)].join('\n');

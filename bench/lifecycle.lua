@@ -1,95 +1,107 @@
--- wrk script for full lifecycles (bench/lifecycle-steps.ts says the same in TypeScript; keep
--- the two in step). Run with as many threads as connections: a wrk thread's Lua state is
--- shared by its connections, so one connection per thread keeps request() and response()
--- strictly alternating, and each thread can walk its own jobs.
---   wrk -t50 -c50 -d10s -s bench/lifecycle.lua URL -- API JOBS_PER_CONN APPMETRICA_PATH MYTARGET_SUBMIT TOLOKA_BODY APP_BASE
--- Each thread keeps JOBS_PER_CONN jobs going and moves one job one step per request, round robin.
-
-local threads = {}
-local count = 0
-
-function setup(thread)
-  thread:set("tid", count)
-  count = count + 1
-  table.insert(threads, thread)
-end
+-- wrk script for full lifecycles (bench/lifecycle-steps.ts describes the same flows for
+-- autocannon; keep the two in step).
+--   wrk -t1 -c50 -d10s -s bench/lifecycle.lua URL -- API JOBS APPMETRICA_PATH MYTARGET_SUBMIT TOLOKA_BODY APP_BASE
+--
+-- A wrk thread shares one Lua state between its connections and response() is not told which
+-- request it answers, so no job is tied to a connection. Instead:
+-- - mytarget, toloka: every answer names its job (Location, or the id in the body), so it alone
+--   says what the job's next request is. A queue holds the next request of every job not on
+--   the wire; request() takes the first, response() appends the job's next one (a new submit
+--   once its result came). JOBS jobs are in flight; the connections carry as many at a time.
+-- - appmetrica: answers do not name the export, but each job is the same URL three times
+--   (submit, poll, poll -> file), so request() visits JOBS applications round robin; an
+--   application's previous answer is back long before its next turn (JOBS >> connections).
+--   Each 200 (a file) is a finished job.
 
 function init(args)
   api = args[1]
-  per = tonumber(args[2])
+  jobs = tonumber(args[2])
   appmetrica_path = args[3]
   mytarget_submit = args[4]
   toloka_body = args[5]
   app_base = tonumber(args[6])
-  steps = (api == "appmetrica") and 3 or 4
-  jobs = {}
-  for i = 1, per do
-    local path = string.gsub(appmetrica_path, "APP_ID", tostring(app_base + tid * per + i - 1))
-    jobs[i] = { phase = 0, loc = "", path = path }
-  end
-  cur = 1
   completed = 0
   failed = 0
+  queue = {}
+  head = 1
+  tail = 0
+  slot = 0
+  if api == "mytarget" then
+    submit = wrk.format("GET", mytarget_submit, { ["Authorization"] = "Bearer bench" })
+  elseif api == "toloka" then
+    submit = wrk.format("POST", "/toloka/api/v1/tasks?async_mode=true",
+      { ["Authorization"] = "OAuth bench", ["Content-Type"] = "application/json" }, toloka_body)
+  else
+    paths = {}
+    for i = 0, jobs - 1 do
+      paths[i] = wrk.format("GET", string.gsub(appmetrica_path, "APP_ID", tostring(app_base + i)),
+        { ["Authorization"] = "OAuth bench", ["Cache-Control"] = "no-cache" })
+    end
+  end
+  if submit then
+    for i = 1, jobs do push(submit) end
+  end
+end
+
+function push(req)
+  tail = tail + 1
+  queue[tail] = req
 end
 
 function request()
-  local j = jobs[cur]
   if api == "appmetrica" then
-    return wrk.format("GET", j.path, { ["Authorization"] = "OAuth bench", ["Cache-Control"] = "no-cache" })
-  elseif api == "mytarget" then
-    local h = { ["Authorization"] = "Bearer bench" }
-    if j.phase == 0 then return wrk.format("GET", mytarget_submit, h) end
-    return wrk.format("GET", j.loc, h)
-  else
-    if j.phase == 0 then
-      return wrk.format("POST", "/toloka/api/v1/tasks?async_mode=true",
-        { ["Authorization"] = "OAuth bench", ["Content-Type"] = "application/json" }, toloka_body)
-    end
-    local h = { ["Authorization"] = "OAuth bench" }
-    if j.phase == 3 then return wrk.format("GET", "/toloka/api/v1/operations/" .. j.loc .. "/log", h) end
-    return wrk.format("GET", "/toloka/api/v1/operations/" .. j.loc, h)
+    local r = paths[slot]
+    slot = (slot + 1) % jobs
+    return r
   end
+  if head > tail then return submit end
+  local r = queue[head]
+  queue[head] = nil
+  head = head + 1
+  return r
+end
+
+local function get(path, auth)
+  return wrk.format("GET", path, { ["Authorization"] = auth })
 end
 
 function response(status, headers, body)
-  local j = jobs[cur]
-  local p = j.phase
-  local ok = false
   if api == "appmetrica" then
-    if p < 2 and status == 200 then
-      -- The file of a job the previous run left half-polled: start this job over, no failure.
-      j.phase = 0
-      cur = cur % per + 1
-      return
-    end
-    ok = (p < 2 and status == 202) or (p == 2 and status == 200)
-  elseif api == "mytarget" then
-    if (p == 0 and status == 202) or (p == 2 and status == 303) then
-      j.loc = headers["location"] or headers["Location"]
-      ok = j.loc ~= nil
-    else
-      ok = (p == 1 or p == 3) and status == 200
+    if status == 200 then completed = completed + 1 elseif status ~= 202 then failed = failed + 1 end
+    return
+  end
+  if api == "mytarget" then
+    if status == 202 or status == 303 then
+      local loc = headers["location"] or headers["Location"]
+      if loc then return push(get(loc, "Bearer bench")) end
+    elseif status == 200 then
+      local id, state = string.match(body, '^{"id":"(%d+)","status":"(%a+)"')
+      if id == nil then
+        completed = completed + 1 -- the stored response of a done call
+        return push(submit)
+      elseif state == "enqueued" or state == "started" then
+        return push(get("/mytarget/async_api/v2/requests/" .. id .. ".json", "Bearer bench"))
+      end
     end
   else
-    if p == 0 and status == 202 then
-      j.loc = string.match(body, '"id":"([^"]+)"')
-      ok = j.loc ~= nil
-    elseif p == 2 then
-      ok = status == 200 and string.find(body, '"status":"SUCCESS"', 1, true) ~= nil
-    else
-      ok = status == 200
+    if status == 202 then
+      local id = string.match(body, '"id":"([^"]+)"')
+      if id then return push(get("/toloka/api/v1/operations/" .. id, "OAuth bench")) end
+    elseif status == 200 then
+      if string.sub(body, 1, 1) == "[" then
+        completed = completed + 1 -- the operation's log
+        return push(submit)
+      end
+      local id, state = string.match(body, '^{"id":"([^"]+)","type":"[^"]*","status":"(%u+)"')
+      if state == "PENDING" or state == "RUNNING" then
+        return push(get("/toloka/api/v1/operations/" .. id, "OAuth bench"))
+      elseif state == "SUCCESS" then
+        return push(get("/toloka/api/v1/operations/" .. id .. "/log", "OAuth bench"))
+      end
     end
   end
-  if not ok then
-    failed = failed + 1
-    j.phase = 0
-  elseif p == steps - 1 then
-    completed = completed + 1
-    j.phase = 0
-  else
-    j.phase = p + 1
-  end
-  cur = cur % per + 1
+  failed = failed + 1
+  push(submit)
 end
 
 function done(summary, latency, requests)
@@ -101,4 +113,10 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format('BENCH_RESULT {"requests":%d,"duration_us":%d,"jobs":%d,"failed":%d,"errors":%d}\n',
     summary.requests, summary.duration, c, f, e.connect + e.read + e.write + e.timeout))
+end
+
+threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
 end

@@ -50,8 +50,8 @@ export default async function lifecycleBench(): Promise<BenchRow[]> {
         baseline = await spawnBaseline({ mode: 'lifecycle', api, bodies });
         await walk(baseline.url, api, 999);
         const cmp = await compareLoad(
-          { kind: 'lifecycle', url: stand.url, api, jobsPerConnection: JOBS_PER_CONNECTION },
-          { kind: 'lifecycle', url: baseline.url, api, jobsPerConnection: JOBS_PER_CONNECTION },
+          { kind: 'lifecycle', url: stand.url, api, jobsPerConnection: JOBS_PER_CONNECTION, pid: stand.child.pid! },
+          { kind: 'lifecycle', url: baseline.url, api, jobsPerConnection: JOBS_PER_CONNECTION, pid: baseline.child.pid! },
           (r) => r.jobsPerSec ?? 0,
         );
         rows.push({
@@ -63,6 +63,7 @@ export default async function lifecycleBench(): Promise<BenchRow[]> {
           note: runsNote(cmp),
           better: 'higher',
           target: { on: 'ratio', op: '>=', value: 0.6 },
+          perCpu: { ours: cmp.oursPerCpu, baseline: cmp.baselinePerCpu },
         });
       } finally {
         await baseline?.close();

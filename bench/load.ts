@@ -39,11 +39,11 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
   const base = ['wrk', '-d', `${spec.seconds}s`, '--timeout', '10s'];
   let argv: string[];
   if (spec.kind === 'lifecycle') {
-    // One connection per thread: the Lua state is per thread (see bench/lifecycle.lua).
+    // One thread: its queue holds every job not on the wire (see bench/lifecycle.lua).
     argv = [
       ...base,
       '-t',
-      String(spec.connections),
+      '1',
       '-c',
       String(spec.connections),
       '-s',
@@ -51,7 +51,7 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
       spec.url,
       '--',
       spec.api!,
-      String(spec.jobsPerConnection ?? 20),
+      String(spec.connections * (spec.jobsPerConnection ?? 20)),
       appmetricaPath('APP_ID'),
       MYTARGET_SUBMIT,
       TOLOKA_TASK,

@@ -99,8 +99,8 @@ export default async function pollBench(): Promise<BenchRow[]> {
         const check = await call(baseline.url, c.path, c.headers);
         if (check.status !== c.status || check.body !== answer.body) throw new Error(`baseline for ${c.name} answers ${check.status} ${check.body.slice(0, 100)}`);
         const cmp = await compareLoad(
-          { kind: 'fixed', url: `${stand.url}${c.path}`, headers: c.headers, expectStatus: c.status },
-          { kind: 'fixed', url: `${baseline.url}${c.path}`, headers: c.headers, expectStatus: c.status },
+          { kind: 'fixed', url: `${stand.url}${c.path}`, headers: c.headers, expectStatus: c.status, pid: stand.child.pid! },
+          { kind: 'fixed', url: `${baseline.url}${c.path}`, headers: c.headers, expectStatus: c.status, pid: baseline.child.pid! },
           (r) => r.reqPerSec,
         );
         rows.push({
@@ -112,6 +112,7 @@ export default async function pollBench(): Promise<BenchRow[]> {
           note: runsNote(cmp),
           better: 'higher',
           target: { on: 'ratio', op: '>=', value: 0.8 },
+          perCpu: { ours: cmp.oursPerCpu, baseline: cmp.baselinePerCpu },
         });
       } finally {
         await baseline?.close();
