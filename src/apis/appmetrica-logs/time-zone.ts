@@ -24,9 +24,14 @@ export class TimeZone {
     });
   }
 
+  /** The last hour looked up and its offset: rows come in time order, most rows ask for it again. */
+  #lastHour = Number.NaN;
+  #lastOffset = 0;
+
   /** Offset of local time from UTC at the UTC instant `utcMs`, in ms. */
   offsetAt(utcMs: number): number {
     const hour = Math.floor(utcMs / 3_600_000);
+    if (hour === this.#lastHour) return this.#lastOffset;
     let off = this.#offsets.get(hour);
     if (off === undefined) {
       const parts = this.#fmt.formatToParts(new Date(hour * 3_600_000));
@@ -36,6 +41,8 @@ export class TimeZone {
       if (this.#offsets.size > 100_000) this.#offsets.clear();
       this.#offsets.set(hour, off);
     }
+    this.#lastHour = hour;
+    this.#lastOffset = off;
     return off;
   }
 
@@ -56,12 +63,10 @@ export class TimeZone {
       this.#day = day;
       this.#dayText = `${formatUtcDay(day)} `;
     }
-    let secs = Math.floor((local - day * 86_400_000) / 1000);
-    const h = Math.floor(secs / 3600);
-    secs -= h * 3600;
-    const m = Math.floor(secs / 60);
-    const sec = secs - m * 60;
-    return `${this.#dayText}${pad2(h)}:${pad2(m)}:${pad2(sec)}`;
+    // Two table lookups instead of three numbers turned into text: a datetime is in most exports.
+    const secs = Math.floor((local - day * 86_400_000) / 1000);
+    const minute = Math.floor(secs / 60);
+    return this.#dayText + HH_MM[minute]! + SS[secs - minute * 60]!;
   }
 
   /** `yyyy-mm-dd` in this zone. */
@@ -71,5 +76,8 @@ export class TimeZone {
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** `hh:mm:` of each minute of a day, and `ss` of each second of a minute (constant tables). */
+const HH_MM: readonly string[] = Object.freeze(Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:`));
+const SS: readonly string[] = Object.freeze(Array.from({ length: 60 }, (_, s) => pad2(s)));
 
 export { formatUtcFields };
