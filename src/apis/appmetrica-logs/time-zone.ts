@@ -7,13 +7,17 @@ import { formatUtcDay, formatUtcFields } from '../../core/time-format.js';
  */
 export class TimeZone {
   readonly name: string;
-  readonly #fmt: Intl.DateTimeFormat;
+  /** Made on the first offset asked for: the first DateTimeFormat of a process costs ~10 ms, paid at start-up otherwise. */
+  #fmt: Intl.DateTimeFormat | undefined;
   readonly #offsets = new Map<number, number>();
 
   constructor(name: string) {
     this.name = name;
-    this.#fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: name,
+  }
+
+  #formatter(): Intl.DateTimeFormat {
+    return (this.#fmt ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.name,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -21,7 +25,7 @@ export class TimeZone {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    });
+    }));
   }
 
   /** The last hour looked up and its offset: rows come in time order, most rows ask for it again. */
@@ -34,7 +38,7 @@ export class TimeZone {
     if (hour === this.#lastHour) return this.#lastOffset;
     let off = this.#offsets.get(hour);
     if (off === undefined) {
-      const parts = this.#fmt.formatToParts(new Date(hour * 3_600_000));
+      const parts = this.#formatter().formatToParts(new Date(hour * 3_600_000));
       const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
       const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
       off = local - hour * 3_600_000;
