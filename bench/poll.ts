@@ -5,7 +5,7 @@
  * the same way in the same run (bench/baseline-server.mjs).
  *
  * Also checks that none of these answers (all under 1 KiB) comes gzipped although the client
- * accepts gzip (@fastify/compress threshold 1024).
+ * accepts gzip (src/http/compress.ts, threshold 1024).
  */
 import { request } from 'undici';
 import { compareLoad, runsNote } from './compare.js';

@@ -12,7 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { formatTable, hasTaskset, hasWrk, runCommand, settings, type BenchRow, type BenchSuite } from './lib.js';
+import { CLIENT_CORE, formatTable, hasTaskset, hasWrk, runCommand, settings, type BenchRow, type BenchSuite } from './lib.js';
 
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   poll: () => import('./poll.js'),
@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; the suites are ${Object.keys(SUITES).join(', ')}`);
 
   const t0 = performance.now();
+  // This process is the load side too (cold-start probes, the zlib baseline, undici downloads):
+  // on the load generators' core, off the servers'.
+  if (hasTaskset()) await runCommand(['taskset', '-a', '-p', '-c', String(CLIENT_CORE), String(process.pid)]);
   process.stderr.write(
     `bench: ${settings.runs} runs x ${settings.seconds}s, ${settings.connections} connections; taskset ${hasTaskset() ? 'yes' : 'no (server and load share cores)'}; wrk ${hasWrk() ? 'yes' : 'no (autocannon only)'}\n`,
   );

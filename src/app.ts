@@ -1,7 +1,7 @@
-import compress from '@fastify/compress';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
+import { installCompression } from './http/compress.js';
 import type { ApiName } from './core/journal.js';
 import type { Stand } from './stand.js';
 
@@ -51,7 +51,7 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   // Bodies under 1 KiB are never compressed (it costs far more than it saves); exports are,
   // when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API documents.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  installCompression(app, { threshold: 1024 });
 
   if (options.only) {
     await app.register(stand.api(options.only).plugin);

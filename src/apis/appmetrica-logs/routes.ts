@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { SCENARIO_HEADER, type MatchContext } from '../../scenarios/engine.js';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
 import type { EmulatedApi } from '../api.js';
-import type { AppmetricaBackend, ExportCall } from './backend.js';
+import type { AppmetricaBackend } from './backend.js';
 import { exportStream, exportText } from './data.js';
 import { errors } from './errors.js';
 import { parseExportQuery, type ExportRequest } from './schemas.js';
@@ -22,59 +22,46 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/**
- * An export request as the backend sees it. Only a new export matches fault rules, so the
- * match context is built when asked for, not on every poll. A class, not an object literal
- * with a getter: such a literal makes a closure holding the request and a new hidden class
- * per request, and the request then lived until a full GC (every poll's objects promoted).
- */
-class Call implements ExportCall {
-  constructor(
-    readonly account: string,
-    readonly cacheControl: string | undefined,
-    readonly scenarioHeader: string | undefined,
-    readonly api: EmulatedApi,
-    readonly request: FastifyRequest,
-    readonly prefix: string,
-  ) {}
-
-  get match(): MatchContext {
-    return matchContext(this.api, this.request, this.prefix);
-  }
-}
-
 /** GET /logs/v1/export/{table}.{json|csv}: 202 while preparing, 200 with the file when ready. */
 export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const prefix = app.prefix;
     // A poll parses the same query as the last one: the parse (zod, field lists) is kept by
-    // resource and query string. Only successful parses; the result is never mutated.
+    // URL (path and query: the resource is in the path). Only successful parses; the result
+    // is never mutated.
     const parsedQueries = new Map<string, ExportRequest>();
-    const parse = (resource: string, rawQuery: string): ExportRequest => {
-      const key = `${resource}?${rawQuery}`;
-      let parsed = parsedQueries.get(key);
+    const parse = (url: string, resource: string, rawQuery: string): ExportRequest => {
+      let parsed = parsedQueries.get(url);
       if (parsed === undefined) {
         parsed = parseExportQuery(resource, rawQuery);
         if (parsedQueries.size >= PARSED_CACHE_SIZE) parsedQueries.clear();
-        parsedQueries.set(key, parsed);
+        parsedQueries.set(url, parsed);
       }
       return parsed;
     };
-    // A GET: no request body to decompress. Answers are compressed (files), above 1 KiB only.
-    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', { decompress: false }, async (request, reply) => {
+    // Answers are compressed (files) when at least 1 KiB, or streamed.
+    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', (request, reply) => {
       const q = request.url.indexOf('?');
       const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
       const account = backend.authenticate(request.headers.authorization, /(^|&)oauth_token=/.test(rawQuery));
-      const parsed = parse(request.params.resource, rawQuery);
-      const answer = backend.request(parsed, new Call(account, header(request.headers['cache-control']), header(request.headers[SCENARIO_HEADER]), api, request, prefix));
+      const parsed = parse(request.url, request.params.resource, rawQuery);
+      const answer = backend.request(parsed, {
+        account,
+        cacheControl: header(request.headers['cache-control']),
+        scenarioHeader: header(request.headers[SCENARIO_HEADER]),
+        // Fields worked out only if a fault rule reads them (see matchContext).
+        match: matchContext(api, request, prefix),
+      });
+      // A plain function that sends (no promise per poll); Fastify catches a throw.
       if (answer.kind === 'accepted') {
         reply.code(202).type('text/plain; charset=utf-8');
         if (answer.retryAfter !== null) reply.header('retry-after', String(answer.retryAfter));
-        return answer.text;
+        reply.send(answer.text);
+        return;
       }
       reply.code(200).type(CONTENT_TYPES[answer.job.spec.format]);
       const { spec, rows } = answer.job;
-      return reply.send(rows <= SMALL_EXPORT_ROWS ? exportText(answer.data, spec) : exportStream(answer.data, spec));
+      reply.send(rows <= SMALL_EXPORT_ROWS ? exportText(answer.data, spec) : exportStream(answer.data, spec));
     });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],

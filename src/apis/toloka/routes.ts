@@ -14,8 +14,8 @@ declare module 'fastify' {
   }
 }
 
-/** Route options of a GET that never has a body and always answers under 1 KiB (no compression hooks). */
-const SMALL_GET = { compress: false, decompress: false } as const;
+/** Route options of a GET whose answer is always under 1 KiB: no compression hook (http/compress.ts). */
+const SMALL_GET = { config: { compress: false } } as const;
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 
@@ -57,7 +57,7 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
     });
 
     for (const kind of KINDS) {
-      app.post(`/api/v1/${kind}`, async (request, reply) => {
+      app.post(`/api/v1/${kind}`, (request, reply) => {
         const type = request.headers['content-type'];
         if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
         const answer = backend.create({
@@ -68,7 +68,7 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
           scenarioHeader: header(request.headers[SCENARIO_HEADER]),
           match: matchContext(api, request, prefix),
         });
-        return reply.code(answer.status).send(answer.body);
+        reply.code(answer.status).send(answer.body);
       });
       app.get(`/api/v1/${kind}`, async (request) => backend.listObjects(account(request), kind, request.query as RawQuery));
       app.get<{ Params: { id: string } }>(`/api/v1/${kind}/:id`, async (request) => backend.getObject(account(request), kind, request.params.id));
@@ -76,8 +76,9 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
 
     app.get('/api/v1/operations', async (request) => backend.listOperations(account(request), request.query as RawQuery));
     // The operation poll: always a few hundred bytes, so the compression hooks are left off.
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET, async (request) => backend.getOperation(account(request), request.params.id));
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', async (request) => backend.operationLog(account(request), request.params.id));
+    // Plain functions returning the body: Fastify sends it, no promise per poll.
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET, (request) => backend.getOperation(account(request), request.params.id));
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', (request) => backend.operationLog(account(request), request.params.id));
 
     app.get<{ Params: { id: string } }>('/api/v1/pools/:id', async (request) => backend.getPool(account(request), request.params.id));
     for (const action of ['open', 'close'] as const) {
