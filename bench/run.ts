@@ -1,30 +1,77 @@
 /**
- * npm run bench: runs every suite, prints one table (ours, baseline, ratio); --json FILE writes
- * the rows so two runs can be compared. Suites are plain async functions in this folder.
+ * npm run bench: builds dist/, runs every suite, prints one table (ours, baseline, ratio,
+ * target); --json FILE writes the rows so two runs can be compared. Suites are plain async
+ * functions in this folder. See bench/README.md.
+ *
+ *   npm run bench                          everything (about 9 minutes)
+ *   npm run bench -- poll lifecycle        only these suites
+ *   npm run bench -- --seconds 3 --runs 1  shorter runs while working on something
+ *   npm run bench -- --tool autocannon     autocannon even where wrk is installed
+ *   npm run bench -- --json out.json
  */
 import { writeFileSync } from 'node:fs';
-import { formatTable, type BenchRow, type BenchSuite } from './lib.js';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { CLIENT_CORE, formatTable, hasTaskset, hasWrk, runCommand, settings, type BenchRow, type BenchSuite } from './lib.js';
 
 const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
+  poll: () => import('./poll.js'),
+  lifecycle: () => import('./lifecycle.js'),
   appmetrica: () => import('./appmetrica-export.js'),
+  coldstart: () => import('./cold-start.js'),
+  scheduler: () => import('./scheduler.js'),
+  memory: () => import('./memory.js'),
   mytarget: () => import('./mytarget.js'),
   toloka: () => import('./toloka.js'),
 };
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const jsonAt = args.indexOf('--json');
-  const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-  const only = args.filter((a, i) => !a.startsWith('--') && (jsonAt < 0 || i !== jsonAt + 1));
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      json: { type: 'string' },
+      seconds: { type: 'string' },
+      runs: { type: 'string' },
+      connections: { type: 'string' },
+      tool: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  if (values.seconds) settings.seconds = Number(values.seconds);
+  if (values.runs) settings.runs = Number(values.runs);
+  if (values.connections) settings.connections = Number(values.connections);
+  if (values.tool) settings.tool = values.tool as typeof settings.tool;
+  const unknown = positionals.filter((p) => !(p in SUITES));
+  if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(', ')}; the suites are ${Object.keys(SUITES).join(', ')}`);
+
+  const t0 = performance.now();
+  // This process is the load side too (cold-start probes, the zlib baseline, undici downloads):
+  // on the load generators' core, off the servers'.
+  if (hasTaskset()) await runCommand(['taskset', '-a', '-p', '-c', String(CLIENT_CORE), String(process.pid)]);
+  process.stderr.write(
+    `bench: ${settings.runs} runs x ${settings.seconds}s, ${settings.connections} connections; taskset ${hasTaskset() ? 'yes' : 'no (server and load share cores)'}; wrk ${hasWrk() ? 'yes' : 'no (autocannon only)'}\n`,
+  );
+  process.stderr.write('bench: npm run build ...\n');
+  await runCommand(['npm', 'run', 'build']);
+  settings.built = true;
+
   const rows: BenchRow[] = [];
   for (const [name, load] of Object.entries(SUITES)) {
-    if (only.length > 0 && !only.includes(name)) continue;
+    if (positionals.length > 0 && !positionals.includes(name)) continue;
+    const s0 = performance.now();
     process.stderr.write(`bench: ${name} ...\n`);
     const suite = (await load()).default;
     rows.push(...(await suite()));
+    process.stderr.write(`bench: ${name} took ${((performance.now() - s0) / 1000).toFixed(0)} s\n`);
   }
   process.stdout.write(`${formatTable(rows)}\n`);
-  if (jsonFile) writeFileSync(jsonFile, `${JSON.stringify(rows, null, 2)}\n`);
+  process.stderr.write(`bench: done in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify({ settings, rows }, null, 2)}\n`);
+  }
 }
 
-void main();
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

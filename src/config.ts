@@ -61,7 +61,8 @@ export type StandOptions = z.input<typeof ConfigSchema>;
 export const MANUAL_START = Date.parse('2026-01-01T00:00:00.000Z');
 
 export function parseConfig(input: unknown, source = 'config'): StandConfig {
-  const result = ConfigSchema.safeParse(input);
+  // Parsed once per stand: zod's compiled fast path would cost more than it saves (see parseDocument).
+  const result = ConfigSchema.safeParse(input, { jitless: true });
   if (!result.success) throw new ConfigError('STAND_CONFIG_INVALID', describeIssues(source, result.error));
   return Object.freeze(result.data);
 }

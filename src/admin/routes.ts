@@ -25,7 +25,7 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
         return reply.code(400).send({ error: { code: 'STAND_BAD_REQUEST', message: `${where}: ${issue?.message ?? error.message}` } });
       }
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 500) request.log.error({ err: error }, 'admin route failed');
+      if (status === 500) stand.logger.error({ err: error, url: request.url }, 'admin route failed');
       return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
     });
     app.setNotFoundHandler((request, reply) =>

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import type { CallbackPlan } from '../scenarios/schema.js';
 import type { FaultAction } from '../scenarios/common.js';
 import type { ApiName, CallbackEntry, Journals } from './journal.js';
@@ -33,12 +33,16 @@ export interface CallbackDeps {
 export class CallbackDispatcher {
   readonly #deps: CallbackDeps;
   readonly #inFlight = new Set<Promise<void>>();
-  #agent: Agent;
+  /**
+   * undici is loaded, and the pool made, with the first callback: importing undici is about a
+   * fifth of the stand's start-up, and most stands never call back.
+   */
+  #undici: Promise<typeof import('undici')> | undefined;
+  #agent: Agent | undefined;
   #closed = false;
 
   constructor(deps: CallbackDeps) {
     this.#deps = deps;
-    this.#agent = this.#newAgent();
   }
 
   get inFlight(): number {
@@ -62,19 +66,23 @@ export class CallbackDispatcher {
   /** Drops attempts on the wire (reset) and starts a fresh connection pool. */
   async reset(): Promise<void> {
     const old = this.#agent;
-    this.#agent = this.#newAgent();
-    await old.destroy().catch(() => {});
+    this.#agent = undefined; // the next attempt makes a fresh pool
+    await old?.destroy().catch(() => {});
     this.#inFlight.clear();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#agent.destroy().catch(() => {});
+    await this.#agent?.destroy().catch(() => {});
   }
 
-  #newAgent(): Agent {
-    const timeout = () => this.#deps.plan().timeoutMs;
-    return new Agent({ connectTimeout: timeout(), headersTimeout: timeout(), bodyTimeout: timeout(), keepAliveTimeout: 1000 });
+  async #client(): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
+    const undici = await (this.#undici ??= import('undici'));
+    if (!this.#agent) {
+      const timeout = this.#deps.plan().timeoutMs;
+      this.#agent = new undici.Agent({ connectTimeout: timeout, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 1000 });
+    }
+    return { request: undici.request, agent: this.#agent };
   }
 
   #attempt(req: CallbackRequest, attempt: number): void {
@@ -104,10 +112,11 @@ export class CallbackDispatcher {
       for (const [k, v] of Object.entries(req.params)) url.searchParams.set(k, v);
     }
     try {
+      const { request, agent } = await this.#client();
       const timeout = this.#deps.plan().timeoutMs;
       const res = await request(url, {
         method: req.method,
-        dispatcher: this.#agent,
+        dispatcher: agent,
         // the active scenario's timeout, per attempt (the scenario may change at run time)
         headersTimeout: timeout,
         bodyTimeout: timeout,

@@ -78,20 +78,121 @@ export const CallbackEntrySchema = z.strictObject({
 });
 export type CallbackEntry = z.infer<typeof CallbackEntrySchema>;
 
+const API_INDEX: Readonly<Record<ApiName, number>> = { appmetrica: 0, mytarget: 1, toloka: 2 };
+
+/**
+ * The request journal: a ring like Ring<RequestEntry>, kept as columns. Every answered request
+ * is recorded, so this is on the hot path of every poll: one object per request held for the
+ * next `limit` requests (10,000 by default, a second or so under load) survived the young
+ * generation and made old-generation garbage; the ISO time of each cost a Date. Here the
+ * numbers sit in typed arrays, the time is turned into text only when the journal is read, and
+ * entries are built then.
+ */
+export class RequestLog {
+  readonly limit: number;
+  readonly #seq: Float64Array;
+  readonly #at: Float64Array;
+  readonly #status: Uint16Array;
+  readonly #api: Uint8Array;
+  readonly #method: (string | undefined)[];
+  readonly #url: (string | undefined)[];
+  readonly #account: (string | null | undefined)[];
+  readonly #fault: (string | null | undefined)[];
+  #start = 0;
+  #size = 0;
+  #total = 0;
+
+  constructor(limit: number) {
+    this.limit = limit;
+    this.#seq = new Float64Array(limit);
+    this.#at = new Float64Array(limit);
+    this.#status = new Uint16Array(limit);
+    this.#api = new Uint8Array(limit);
+    this.#method = new Array<string | undefined>(limit);
+    this.#url = new Array<string | undefined>(limit);
+    this.#account = new Array<string | null | undefined>(limit);
+    this.#fault = new Array<string | null | undefined>(limit);
+  }
+
+  /** Appends one request; `at` in virtual epoch ms. */
+  record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): void {
+    const i = (this.#start + this.#size) % this.limit;
+    this.#seq[i] = seq;
+    this.#at[i] = at;
+    this.#api[i] = API_INDEX[api];
+    this.#method[i] = method;
+    this.#url[i] = url;
+    this.#status[i] = status;
+    this.#account[i] = account;
+    this.#fault[i] = fault;
+    if (this.#size < this.limit) this.#size++;
+    else this.#start = (this.#start + 1) % this.limit;
+    this.#total++;
+  }
+
+  /** Appends an entry as Ring#push does (its `at` is ISO 8601). */
+  push(e: RequestEntry): void {
+    this.record(e.seq, Date.parse(e.at), e.api, e.method, e.url, e.status, e.account, e.fault);
+  }
+
+  /** How many were ever pushed (also those that fell off). */
+  get total(): number {
+    return this.#total;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  toArray(): RequestEntry[] {
+    const out: RequestEntry[] = [];
+    for (let k = 0; k < this.#size; k++) {
+      const i = (this.#start + k) % this.limit;
+      out.push({
+        seq: this.#seq[i]!,
+        at: new Date(this.#at[i]!).toISOString(),
+        api: API_NAMES[this.#api[i]!]!,
+        method: this.#method[i]!,
+        url: this.#url[i]!,
+        status: this.#status[i]!,
+        account: this.#account[i] ?? null,
+        fault: this.#fault[i] ?? null,
+      });
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.#method.fill(undefined);
+    this.#url.fill(undefined);
+    this.#account.fill(undefined);
+    this.#fault.fill(undefined);
+    this.#start = 0;
+    this.#size = 0;
+    this.#total = 0;
+  }
+}
+
 export class Journals {
-  readonly requests: Ring<RequestEntry>;
+  readonly requests: RequestLog;
   readonly callbacks: Ring<CallbackEntry>;
   #seq = 0;
   /** Called after every new entry (the stand's change notifier). */
   onEntry: () => void = () => {};
 
   constructor(limit: number) {
-    this.requests = new Ring(limit);
+    this.requests = new RequestLog(limit);
     this.callbacks = new Ring(limit);
   }
 
   addRequest(e: Omit<RequestEntry, 'seq'>): void {
     this.requests.push({ seq: ++this.#seq, ...e });
+    this.onEntry();
+  }
+
+  /** addRequest without building an entry (the per-request path); `at` in virtual epoch ms. */
+  recordRequest(at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): void {
+    this.requests.record(++this.#seq, at, api, method, url, status, account, fault);
     this.onEntry();
   }
 

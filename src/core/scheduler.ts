@@ -22,6 +22,8 @@ interface Entry extends TaskHandle {
   readonly label: string;
 }
 
+const INITIAL_CAPACITY = 1024;
+
 export interface SchedulerHooks {
   /** Called when a task throws; the scheduler keeps going. */
   onTaskError(label: string, error: unknown): void;
@@ -31,7 +33,16 @@ export interface SchedulerHooks {
 
 export class Scheduler {
   readonly clock: Clock;
-  readonly #heap: Entry[] = [];
+  /**
+   * The pending entries as a 4-ary heap ordered by (time, seq), kept as columns: the keys in
+   * typed arrays (a node's four children are one cache line), the entries alongside. Sifting
+   * reads the keys only, so firing a million tasks is not a million chases through scattered
+   * objects.
+   */
+  #entries: (Entry | undefined)[] = [];
+  #times = new Float64Array(INITIAL_CAPACITY);
+  #seqs = new Float64Array(INITIAL_CAPACITY);
+  #count = 0;
   #seq = 0;
   #live = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -53,7 +64,7 @@ export class Scheduler {
   /** Time of the earliest pending task, or undefined. */
   nextTime(): number | undefined {
     this.#dropCancelledTop();
-    return this.#heap[0]?.time;
+    return this.#count > 0 ? this.#times[0] : undefined;
   }
 
   at(time: number, task: Task, label = 'task'): TaskHandle {
@@ -123,8 +134,11 @@ export class Scheduler {
   /** Drops every task (reset). */
   clear(): void {
     // Handles held elsewhere (a job's pending step) must read as cancelled, or cancelling them later would count twice.
-    for (const e of this.#heap) e.cancelled = true;
-    this.#heap.length = 0;
+    for (let i = 0; i < this.#count; i++) this.#entries[i]!.cancelled = true;
+    this.#entries = [];
+    this.#times = new Float64Array(INITIAL_CAPACITY);
+    this.#seqs = new Float64Array(INITIAL_CAPACITY);
+    this.#count = 0;
     this.#live = 0;
     this.#disarm();
   }
@@ -140,9 +154,8 @@ export class Scheduler {
     try {
       for (;;) {
         this.#dropCancelledTop();
-        const top = this.#heap[0];
-        if (!top || top.time > limit) break;
-        this.#pop();
+        if (this.#count === 0 || this.#times[0]! > limit) break;
+        const top = this.#pop();
         this.#live--;
         top.cancelled = true;
         moveClock(top.time);
@@ -185,40 +198,96 @@ export class Scheduler {
   }
 
   #dropCancelledTop(): void {
-    while (this.#heap.length > 0 && this.#heap[0]!.cancelled) this.#pop();
+    while (this.#count > 0 && this.#entries[0]!.cancelled) this.#pop();
   }
 
-  #less(a: Entry, b: Entry): boolean {
-    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-  }
+  // Sifting moves a hole (one write per level, no swaps).
 
   #push(e: Entry): void {
-    const h = this.#heap;
-    h.push(e);
-    let i = h.length - 1;
+    if (this.#count === this.#times.length) this.#grow();
+    const times = this.#times;
+    const seqs = this.#seqs;
+    const entries = this.#entries;
+    const time = e.time;
+    const seq = e.seq;
+    let i = this.#count++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.#less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const p = (i - 1) >> 2;
+      const pt = times[p]!;
+      if (pt < time || (pt === time && seqs[p]! < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[p]!;
+      entries[i] = entries[p];
       i = p;
     }
+    times[i] = time;
+    seqs[i] = seq;
+    entries[i] = e;
   }
 
-  #pop(): void {
-    const h = this.#heap;
-    const last = h.pop();
-    if (h.length === 0 || !last) return;
-    h[0] = last;
+  /** Removes and returns the earliest entry (the heap is not empty). */
+  #pop(): Entry {
+    const times = this.#times;
+    const seqs = this.#seqs;
+    const entries = this.#entries;
+    const top = entries[0]!;
+    const n = --this.#count;
+    const last = entries[n]!;
+    entries[n] = undefined;
+    if (n === 0) return top;
+    // A burst of tasks is over: give the memory back (a quarter full, halve).
+    if (n === times.length >> 2 && times.length > INITIAL_CAPACITY) this.#resize(times.length >> 1);
+    return this.#popRest(top, last, n);
+  }
+
+  /** The sift-down of #pop, `last` (taken from index n) moving from the root. */
+  #popRest(top: Entry, last: Entry, n: number): Entry {
+    const times = this.#times;
+    const seqs = this.#seqs;
+    const entries = this.#entries;
+    const time = times[n]!;
+    const seq = seqs[n]!;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.#less(h[l]!, h[m]!)) m = l;
-      if (r < h.length && this.#less(h[r]!, h[m]!)) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The least of up to four children.
+      let m = first;
+      let mt = times[first]!;
+      let ms = seqs[first]!;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const ct = times[c]!;
+        if (ct < mt || (ct === mt && seqs[c]! < ms)) {
+          m = c;
+          mt = ct;
+          ms = seqs[c]!;
+        }
+      }
+      if (time < mt || (time === mt && seq < ms)) break;
+      times[i] = mt;
+      seqs[i] = ms;
+      entries[i] = entries[m];
       i = m;
     }
+    times[i] = time;
+    seqs[i] = seq;
+    entries[i] = last;
+    return top;
+  }
+
+  #grow(): void {
+    this.#resize(this.#times.length * 2);
+  }
+
+  #resize(capacity: number): void {
+    const times = new Float64Array(capacity);
+    const seqs = new Float64Array(capacity);
+    const n = Math.min(this.#count + 1, capacity); // #pop still reads index #count
+    times.set(this.#times.subarray(0, n));
+    seqs.set(this.#seqs.subarray(0, n));
+    this.#times = times;
+    this.#seqs = seqs;
+    if (this.#entries.length > capacity) this.#entries.length = capacity;
   }
 }

@@ -4,6 +4,7 @@ import { requestHeaders } from '../state/events.js';
 import { StandError, isStandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
+import { REQUEST_FAULTS } from '../scenarios/common.js';
 import { SCENARIO_HEADER, type MatchContext } from '../scenarios/engine.js';
 
 declare module 'fastify' {
@@ -60,32 +61,45 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   const prefix = app.prefix;
   const adminToken = ctx.config.adminToken;
   const urlLimit = ctx.config.urlLimit;
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks run on every request of the API, so they are callback hooks (no promise per request)
+  // and do only what the request needs: fault rules are matched only when one could apply.
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.url.length > urlLimit) {
-      return sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
+      sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
+      return;
     }
     // Emulated routes never accept the admin credentials, not even as an API token.
     if (adminToken !== undefined && (api.accountOf(request) === adminToken || request.headers.authorization === `Bearer ${adminToken}`)) {
-      return sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token')));
+      sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token')));
+      return;
     }
-    const header = request.headers[SCENARIO_HEADER];
-    const fault = ctx.scenarios.requestFault(api.name, matchContext(api, request, prefix), Array.isArray(header) ? header[0] : header);
-    if (!fault) return;
+    const raw = request.headers[SCENARIO_HEADER];
+    const header = Array.isArray(raw) ? raw[0] : raw;
+    if (!ctx.scenarios.mayFault(api.name, header, REQUEST_FAULTS)) {
+      done();
+      return;
+    }
+    const fault = ctx.scenarios.requestFault(api.name, matchContext(api, request, prefix), header);
+    if (!fault) {
+      done();
+      return;
+    }
     request.standFault = fault.type;
     if (fault.type === 'delay') {
-      if (!ctx.persistence.restoring) await wallDelay(fault.ms);
+      if (ctx.persistence.restoring) done(); // a replayed request does not wait again
+      else wallDelay(fault.ms).then(() => done(), done);
     } else if (fault.type === 'drop') {
       reply.hijack();
       if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
       else request.raw.socket?.destroy();
-      return reply;
     } else if (fault.type === 'status') {
       const err = api.errorFor(fault.status, fault.message);
       const wire = api.renderError(err);
       if (fault.retryAfter !== undefined) wire.headers['retry-after'] = String(fault.retryAfter);
-      return sendWireError(reply, wire);
+      sendWireError(reply, wire);
+    } else {
+      done();
     }
-    return undefined;
   });
 
   recordRequests(app, ctx, prefix ? 'main' : api.name);
@@ -103,16 +117,24 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     return sendWireError(reply, api.renderError(api.notFound(request.method, local)));
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    ctx.journals.addRequest({
-      at: new Date(ctx.clock.now()).toISOString(),
-      api: api.name,
-      method: request.method,
-      url: request.url,
-      status: reply.statusCode,
-      account: api.accountOf(request),
-      fault: request.standFault ?? null,
-    });
+  // The journal entry of every answered request, taken as the answer goes out (onSend: an
+  // onResponse hook makes Fastify set up 'finish' listeners for every request). Pollers repeat
+  // their token and URL: the account of the last Authorization header is kept, and a URL equal
+  // to the last one is stored as that same string, so a poll adds nothing the journal holds on to.
+  let lastAuthorization: string | undefined;
+  let lastAccount: string | null = null;
+  let lastUrl = '';
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const authorization = request.headers.authorization;
+    if (authorization === undefined || authorization !== lastAuthorization) {
+      lastAccount = api.accountOf(request);
+      lastAuthorization = authorization;
+    }
+    let url = request.url;
+    if (url === lastUrl) url = lastUrl;
+    else lastUrl = url;
+    ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, lastAccount, request.standFault ?? null);
+    done(null, payload);
   });
 }
 

@@ -116,6 +116,18 @@ export class ScenarioEngine {
     return h?.scenario ?? this.#active;
   }
 
+  /**
+   * Whether a rule of one of `kinds` could apply to a request of `api` with this header at all
+   * (the header, the one-shot queue, the active scenario). False for most requests; callers skip
+   * building a MatchContext then. Counters only move when a rule is matched, so skipping is exact.
+   */
+  mayFault(api: ApiName, header: string | undefined, kinds: readonly FaultKind[]): boolean {
+    if (header !== undefined && header !== '') return true;
+    for (const s of this.#queue) if (s.api === api && kinds.includes(s.rule.action.type)) return true;
+    for (const rule of this.#active[api].faults) if (kinds.includes(rule.action.type)) return true;
+    return false;
+  }
+
   /** A request-level fault (status, delay, drop) for this request, if one fires. */
   requestFault(api: ApiName, ctx: MatchContext, header: string | undefined): FaultAction | undefined {
     return this.#take(api, ctx, header, REQUEST_FAULTS);

@@ -22,8 +22,15 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, code:
   return parseDocument(file, json, schema, code);
 }
 
+/**
+ * Documents are parsed once each (at start-up, on a scenario change): zod's compiled fast path
+ * (generated with new Function on a schema's first parse) would cost more than it saves, and
+ * was a tenth of the stand's start-up.
+ */
+const ONCE = { jitless: true } as const;
+
 export function parseDocument<S extends z.ZodType>(source: string, json: unknown, schema: S, code: string): z.infer<S> {
-  const result = schema.safeParse(json);
+  const result = schema.safeParse(json, ONCE);
   if (!result.success) throw new ConfigError(code, describeIssues(source, result.error, (path) => keysAt(schema, path)));
   return result.data;
 }

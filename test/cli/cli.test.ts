@@ -22,14 +22,24 @@ function collect(child: ChildProcess): { out: () => string; err: () => string } 
   return { out: () => out, err: () => err };
 }
 
-/** Resolves with the URLs the CLI prints once it listens. */
-async function urls(child: ChildProcess): Promise<Record<string, string>> {
-  let text = '';
-  for await (const chunk of child.stderr!) {
-    text += (chunk as Buffer).toString();
-    if (/admin\s+http/.test(text)) break;
-  }
-  return Object.fromEntries([...text.matchAll(/^\s+(\w+)\s+(http\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+/**
+ * Resolves with the URLs the CLI prints once it listens. The pipe stays open and drained
+ * afterwards (breaking out of `for await` would destroy it, and a later write by the child,
+ * such as a warning, would then fail with EPIPE).
+ */
+function urls(child: ChildProcess): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (!/admin\s+http/.test(text)) return;
+      child.stderr!.off('data', onData);
+      child.stderr!.resume();
+      resolve(Object.fromEntries([...text.matchAll(/^\s+(\w+)\s+(http\S+)$/gm)].map((m) => [m[1]!, m[2]!])));
+    };
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the CLI exited (${code}) before listening: ${text}`)));
+  });
 }
 
 test('a bad option stops start-up with one clear sentence and exit code 2', async () => {

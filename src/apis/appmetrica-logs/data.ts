@@ -80,15 +80,14 @@ export class AppData {
     return spec.limit === undefined ? part : Math.min(part, spec.limit);
   }
 
-  /** Fills `row` for grid index k. */
-  fill(row: Row, table: TableName, salt: number, k: number, withDates: boolean): void {
+  /** Fills `row` for grid index k (`iv`: the table's interval, when the caller has it at hand). */
+  fill(row: Row, table: TableName, salt: number, k: number, withDates: boolean, iv = this.interval(table)): void {
     const r = mix32(k ^ salt);
     const r2 = mix32(r + 0x9e3779b9);
     row.k = k;
     row.r = r;
     row.r2 = r2;
     if (withDates) {
-      const iv = this.interval(table);
       row.t = Math.floor(k * iv + (r2 / 4294967296) * iv);
       row.dev = this.devices.get(r % this.app.devices);
     } else {
@@ -111,27 +110,67 @@ export function csvCell(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Distinct values whose escaped form an export remembers (device models, cities, event names...). */
+const ESCAPE_MEMO_SIZE = 4096;
+
 /**
- * Streams an export's file. Rows are generated in batches as the socket drains, so an export
- * of any size is never held in memory.
+ * `escape` remembering its answers: the values that need checking mostly come from small sets
+ * (a device's model and city, the app's event names), and a Map lookup on such a string (its
+ * hash is kept in the string) is cheaper than the regex test. Unbounded values (a crash text
+ * with a line number) stop being remembered once ESCAPE_MEMO_SIZE are.
+ */
+function memoized(escape: (s: string) => string): (s: string) => string {
+  const memo = new Map<string, string>();
+  return (s) => {
+    let e = memo.get(s);
+    if (e === undefined) {
+      e = escape(s);
+      if (memo.size < ESCAPE_MEMO_SIZE) memo.set(s, e);
+    }
+    return e;
+  };
+}
+
+/** Bytes of a streamed batch: a few socket writes' worth, and the zlib input size a few times over. */
+const BATCH_BYTES = 64 * 1024;
+/** Characters of rows joined before they are written into the batch. */
+const WRITE_CHARS = 4096;
+
+/** An export's file, piece by piece (see exportWriter). */
+export interface ExportWriter {
+  /** The next piece as text (the header with the first rows, then BATCH_ROWS rows at a time), or null after the last. */
+  next(): string | null;
+  /** The next piece as UTF-8 bytes (about BATCH_BYTES), or null after the last. */
+  nextBytes(): Buffer | null;
+  /** True once the last piece was returned. */
+  done(): boolean;
+}
+
+/**
+ * Writes an export's file piece by piece. Rows are generated on demand, so an export of any
+ * size is never held.
  *
  * JSON follows the observed layout `{\n"data" :\n[\n{...},\n{...}\n]\n}`, every value a string.
  * CSV has a header row in `fields` order, then one row per line (\n), RFC 4180 quoting.
  */
-export function exportStream(data: AppData, spec: ExportSpec): Readable {
+export function exportWriter(data: AppData, spec: ExportSpec): ExportWriter {
   const withDates = !TABLES_WITHOUT_DATES.has(spec.table) && spec.since !== undefined;
+  const since = spec.since ?? 0;
+  const until = spec.until ?? 0;
   const [from, to] = data.indexRange(spec);
   const total = Math.max(0, to - from + 1);
   const partFrom = from + Math.floor((spec.partNumber * total) / spec.partsCount);
   const partTo = from + Math.floor(((spec.partNumber + 1) * total) / spec.partsCount) - 1;
   const salt = data.salt(spec.table);
+  const iv = data.interval(spec.table);
   const gens = spec.fields.map((f) => data.generator(spec.table, f));
+  const json = spec.format === 'json';
   // Plain fields are written as they are; the others go through quoting (CSV) or escaping (JSON).
+  const escape = memoized(json ? jsonString : csvCell);
   const plain = spec.fields.map((f) => isPlainField(f, true));
   const filters = spec.filters.map(([f, v]) => [data.generator(spec.table, f), v] as const);
-  const timeOf = spec.dateDimension === 'receive' ? (row: Row) => row.rt : (row: Row) => row.t;
+  const receive = spec.dateDimension === 'receive';
   const limit = spec.limit ?? Number.POSITIVE_INFINITY;
-  const json = spec.format === 'json';
   const keys = spec.fields.map((f) => `${jsonString(f)}:`);
   const row: Row = { k: 0, t: 0, rt: 0, r: 0, r2: 0, dev: undefined as unknown as Row['dev'] };
 
@@ -139,64 +178,148 @@ export function exportStream(data: AppData, spec: ExportSpec): Readable {
   let emitted = 0;
   let started = false;
   let finished = false;
+  /** Rows (and the tail, if `carriedLast`) that did not fit the last byte batch. */
+  let carried: string | null = null;
+  let carriedLast = false;
 
   const head = (spec.bom ? '\ufeff' : '') + (json ? '{\n"data" :\n[\n' : spec.fields.map(csvCell).join(','));
   // The observed CSV ends without a newline after the last row (wire spec A.5).
   const tail = json ? '\n]\n}\n' : '';
 
   const n = gens.length;
+  // Cells go into one reused array and are joined: a flat string per row, where `+=` per cell
+  // made a tree of string pieces (garbage, and flattened again when written out).
+  const cells: string[] = new Array<string>(n).fill('');
   const formatRow = json
     ? (): string => {
-        let line = '{';
         for (let i = 0; i < n; i++) {
           const v = gens[i]!(row);
-          line += (i ? ',' : '') + keys[i] + (plain[i] ? `"${v}"` : jsonString(v));
+          cells[i] = keys[i] + (plain[i] ? `"${v}"` : escape(v));
         }
-        return `${line}}`;
+        return `{${cells.join(',')}}`;
       }
     : (): string => {
-        let line = '';
         for (let i = 0; i < n; i++) {
           const v = gens[i]!(row);
-          line += (i ? ',' : '') + (plain[i] ? v : csvCell(v));
+          cells[i] = plain[i] ? v : escape(v);
         }
-        return line;
+        return cells.join(',');
       };
 
-  return new Readable({
-    highWaterMark: 64 * 1024,
-    read() {
-      if (finished) return;
+  const ended = () => k > partTo || emitted >= limit;
+
+  /** The next row with its separator before it (JSON rows are separated by ",\n"; CSV rows follow the header, each after "\n"), or null after the last. */
+  const nextPiece = (): string | null => {
+    // A filter that skips rows keeps scanning until it has one.
+    while (k <= partTo && emitted < limit) {
+      data.fill(row, spec.table, salt, k++, withDates, iv);
+      if (withDates) {
+        const at = receive ? row.rt : row.t;
+        if (at < since || at > until) continue;
+      }
+      let keep = true;
+      for (const [gen, value] of filters) {
+        if (gen(row) !== value) {
+          keep = false;
+          break;
+        }
+      }
+      if (!keep) continue;
+      const piece = json ? (emitted ? ',\n' : '') + formatRow() : `\n${formatRow()}`;
+      emitted++;
+      return piece;
+    }
+    return null;
+  };
+
+  return {
+    done: () => finished,
+
+    next(): string | null {
+      if (finished) return null;
       let chunk = started ? '' : head;
       started = true;
-      let rows = 0;
-      // A batch ends after BATCH_ROWS rows; a filter that skips rows keeps scanning until it has one.
-      while ((rows < BATCH_ROWS || chunk === '') && k <= partTo && emitted < limit) {
-        data.fill(row, spec.table, salt, k++, withDates);
-        if (withDates) {
-          const at = timeOf(row);
-          if (at < spec.since! || at > spec.until!) continue;
+      for (let rows = 0; rows < BATCH_ROWS; rows++) {
+        const piece = nextPiece();
+        if (piece === null) break;
+        chunk += piece;
+      }
+      if (ended()) {
+        finished = true;
+        return chunk + tail;
+      }
+      return chunk;
+    },
+
+    // Rows go straight into a Buffer, one write each: no batch-sized string to build, flatten
+    // and encode again (that string was most of the garbage of a large export).
+    nextBytes(): Buffer | null {
+      if (finished) return null;
+      let buf = Buffer.allocUnsafe(BATCH_BYTES);
+      let off = 0;
+      const put = (text: string): boolean => {
+        // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+        if (off + text.length * 3 > buf.length) {
+          if (off > 0) return false;
+          buf = Buffer.allocUnsafe(text.length * 3); // more than a batch at once
         }
-        let keep = true;
-        for (const [gen, value] of filters) {
-          if (gen(row) !== value) {
-            keep = false;
-            break;
+        off += buf.write(text, off);
+        return true;
+      };
+      if (!started) {
+        started = true;
+        put(head);
+      }
+      for (;;) {
+        // Rows are joined a few kilobytes at a time, then written: one write per row costs
+        // more, one string per batch makes a large tree of string pieces to flatten.
+        let text = carried ?? '';
+        let last = carriedLast;
+        carried = null;
+        while (!last && text.length < WRITE_CHARS) {
+          const piece = nextPiece();
+          if (piece === null) {
+            last = true;
+            text += tail;
+          } else {
+            text += piece;
           }
         }
-        if (!keep) continue;
-        // JSON rows are separated by ",\n"; CSV rows follow the header, each after "\n".
-        chunk += json ? (emitted ? ',\n' : '') + formatRow() : `\n${formatRow()}`;
-        emitted++;
-        rows++;
-      }
-      if (k > partTo || emitted >= limit) {
-        finished = true;
-        this.push(chunk + tail);
-        this.push(null);
-      } else {
-        this.push(chunk);
+        if (!put(text)) {
+          carried = text;
+          carriedLast = last;
+          return buf.subarray(0, off);
+        }
+        if (last) {
+          finished = true;
+          return buf.subarray(0, off);
+        }
       }
     },
+  };
+}
+
+/** Streams an export's file as the socket drains (see exportWriter), in UTF-8 byte batches. */
+export function exportStream(data: AppData, spec: ExportSpec): Readable {
+  const writer = exportWriter(data, spec);
+  return new Readable({
+    highWaterMark: BATCH_BYTES,
+    read() {
+      const chunk = writer.nextBytes();
+      if (chunk === null) {
+        this.push(null);
+        return;
+      }
+      this.push(chunk);
+      if (writer.done()) this.push(null);
+    },
   });
+}
+
+/** The whole file of a small export as one string (see exportWriter). */
+export function exportText(data: AppData, spec: ExportSpec): string {
+  const writer = exportWriter(data, spec);
+  let text = '';
+  for (let chunk = writer.next(); chunk !== null; chunk = writer.next()) text += chunk;
+  return text;
 }

@@ -3,11 +3,20 @@ import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
 import type { EmulatedApi } from '../api.js';
 import type { AppmetricaBackend } from './backend.js';
-import { exportStream } from './data.js';
+import { exportStream, exportText } from './data.js';
 import { errors } from './errors.js';
-import { parseExportQuery } from './schemas.js';
+import { parseExportQuery, type ExportRequest } from './schemas.js';
 
 const CONTENT_TYPES = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
+
+/**
+ * Exports of at most this many rows are sent as one string: a stream (and, with gzip accepted,
+ * a gzip stream) costs far more than such a file, and a string has a length, so the 1 KiB
+ * compression threshold applies. Larger exports are streamed as the socket drains.
+ */
+const SMALL_EXPORT_ROWS = 512;
+/** Parsed export queries kept per app: clients poll the same URL until the file is ready. */
+const PARSED_CACHE_SIZE = 10_000;
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
@@ -17,23 +26,42 @@ function header(value: string | string[] | undefined): string | undefined {
 export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const prefix = app.prefix;
-    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', async (request, reply) => {
-      const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    // A poll parses the same query as the last one: the parse (zod, field lists) is kept by
+    // URL (path and query: the resource is in the path). Only successful parses; the result
+    // is never mutated.
+    const parsedQueries = new Map<string, ExportRequest>();
+    const parse = (url: string, resource: string, rawQuery: string): ExportRequest => {
+      let parsed = parsedQueries.get(url);
+      if (parsed === undefined) {
+        parsed = parseExportQuery(resource, rawQuery);
+        if (parsedQueries.size >= PARSED_CACHE_SIZE) parsedQueries.clear();
+        parsedQueries.set(url, parsed);
+      }
+      return parsed;
+    };
+    // Answers are compressed (files) when at least 1 KiB, or streamed.
+    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', (request, reply) => {
+      const q = request.url.indexOf('?');
+      const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
       const account = backend.authenticate(request.headers.authorization, /(^|&)oauth_token=/.test(rawQuery));
-      const parsed = parseExportQuery(request.params.resource, rawQuery);
+      const parsed = parse(request.url, request.params.resource, rawQuery);
       const answer = backend.request(parsed, {
         account,
         cacheControl: header(request.headers['cache-control']),
         scenarioHeader: header(request.headers[SCENARIO_HEADER]),
+        // Fields worked out only if a fault rule reads them (see matchContext).
         match: matchContext(api, request, prefix),
       });
+      // A plain function that sends (no promise per poll); Fastify catches a throw.
       if (answer.kind === 'accepted') {
         reply.code(202).type('text/plain; charset=utf-8');
         if (answer.retryAfter !== null) reply.header('retry-after', String(answer.retryAfter));
-        return answer.text;
+        reply.send(answer.text);
+        return;
       }
       reply.code(200).type(CONTENT_TYPES[answer.job.spec.format]);
-      return reply.send(exportStream(answer.data, answer.job.spec));
+      const { spec, rows } = answer.job;
+      reply.send(rows <= SMALL_EXPORT_ROWS ? exportText(answer.data, spec) : exportStream(answer.data, spec));
     });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],

@@ -1,3 +1,5 @@
+import { formatUtcDay, formatUtcFields } from '../../core/time-format.js';
+
 /**
  * Wall-clock formatting in an application's time zone. Exports hold `yyyy-mm-dd hh:mm:ss` in
  * the app's time zone (per third-party reports; the docs do not say). Offsets are looked up
@@ -5,13 +7,17 @@
  */
 export class TimeZone {
   readonly name: string;
-  readonly #fmt: Intl.DateTimeFormat;
+  /** Made on the first offset asked for: the first DateTimeFormat of a process costs ~10 ms, paid at start-up otherwise. */
+  #fmt: Intl.DateTimeFormat | undefined;
   readonly #offsets = new Map<number, number>();
 
   constructor(name: string) {
     this.name = name;
-    this.#fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: name,
+  }
+
+  #formatter(): Intl.DateTimeFormat {
+    return (this.#fmt ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.name,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -19,21 +25,28 @@ export class TimeZone {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-    });
+    }));
   }
+
+  /** The last hour looked up and its offset: rows come in time order, most rows ask for it again. */
+  #lastHour = Number.NaN;
+  #lastOffset = 0;
 
   /** Offset of local time from UTC at the UTC instant `utcMs`, in ms. */
   offsetAt(utcMs: number): number {
     const hour = Math.floor(utcMs / 3_600_000);
+    if (hour === this.#lastHour) return this.#lastOffset;
     let off = this.#offsets.get(hour);
     if (off === undefined) {
-      const parts = this.#fmt.formatToParts(new Date(hour * 3_600_000));
+      const parts = this.#formatter().formatToParts(new Date(hour * 3_600_000));
       const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
       const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
       off = local - hour * 3_600_000;
       if (this.#offsets.size > 100_000) this.#offsets.clear();
       this.#offsets.set(hour, off);
     }
+    this.#lastHour = hour;
+    this.#lastOffset = off;
     return off;
   }
 
@@ -52,41 +65,23 @@ export class TimeZone {
     const day = Math.floor(local / 86_400_000);
     if (day !== this.#day) {
       this.#day = day;
-      this.#dayText = formatUtcFields(day * 86_400_000).slice(0, 11);
+      this.#dayText = `${formatUtcDay(day)} `;
     }
-    let secs = Math.floor((local - day * 86_400_000) / 1000);
-    const h = Math.floor(secs / 3600);
-    secs -= h * 3600;
-    const m = Math.floor(secs / 60);
-    const sec = secs - m * 60;
-    return `${this.#dayText}${pad2(h)}:${pad2(m)}:${pad2(sec)}`;
+    // Two table lookups instead of three numbers turned into text: a datetime is in most exports.
+    const secs = Math.floor((local - day * 86_400_000) / 1000);
+    const minute = Math.floor(secs / 60);
+    return this.#dayText + HH_MM[minute]! + SS[secs - minute * 60]!;
   }
 
   /** `yyyy-mm-dd` in this zone. */
   formatDate(utcMs: number): string {
-    return formatUtcFields(utcMs + this.offsetAt(utcMs)).slice(0, 10);
+    return formatUtcDay(Math.floor((utcMs + this.offsetAt(utcMs)) / 86_400_000));
   }
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** `hh:mm:` of each minute of a day, and `ss` of each second of a minute (constant tables). */
+const HH_MM: readonly string[] = Object.freeze(Array.from({ length: 1440 }, (_, m) => `${pad2(Math.floor(m / 60))}:${pad2(m % 60)}:`));
+const SS: readonly string[] = Object.freeze(Array.from({ length: 60 }, (_, s) => pad2(s)));
 
-/** `yyyy-mm-dd hh:mm:ss` of the UTC fields of `ms` (days-from-civil, no Date allocation). */
-export function formatUtcFields(ms: number): string {
-  const days = Math.floor(ms / 86_400_000);
-  let secs = Math.floor((ms - days * 86_400_000) / 1000);
-  const h = Math.floor(secs / 3600);
-  secs -= h * 3600;
-  const m = Math.floor(secs / 60);
-  const s = secs - m * 60;
-  // Howard Hinnant's civil_from_days
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const mo = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (mo <= 2 ? 1 : 0);
-  return `${y}-${pad2(mo)}-${pad2(d)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
-}
+export { formatUtcFields };

@@ -1,3 +1,4 @@
+import { formatUtcFields } from '../../core/time-format.js';
 import { Lifecycle, type Transition } from '../../core/lifecycle.js';
 import type { PendingStep } from '../../core/steps.js';
 import type { MytargetPlan } from './plan.js';
@@ -96,8 +97,7 @@ const MOSCOW_OFFSET_MS = 3 * 3_600_000;
 
 /** `YYYY-MM-DD HH:MM:SS` in Europe/Moscow, the API's datetime type (api_arrangement, "Basic data types"). */
 export function moscowDateTime(ms: number): string {
-  const iso = new Date(ms + MOSCOW_OFFSET_MS).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  return formatUtcFields(ms + MOSCOW_OFFSET_MS);
 }
 
 /** The start of the Moscow day that holds `ms`. */

@@ -9,6 +9,9 @@ import type { SyncAnswer, WrappedRequest } from './model.js';
 /** Every method a client may send; the backend answers 405 for the ones a path does not take. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
+/** Route options of a GET whose answer is always under 1 KiB: no compression hook (http/compress.ts). */
+const SMALL_GET = { compress: false } as const;
+
 const STATUS_OR_RESULT = /^\/async_api\/v2\/(requests|responses)\/[^/]+\.json$/;
 
 function header(value: string | string[] | undefined): string | undefined {
@@ -47,27 +50,31 @@ export function mytargetRoutes(api: EmulatedApi, backend: MytargetBackend, publi
       return m[1]!;
     };
 
+    // Handlers are plain functions that send (no promise per request); Fastify catches a throw.
     app.route({
       method: METHODS,
       url: '/api/*',
-      handler: async (request, reply) =>
-        send(reply, backend.callSync(token(request), wrapped(request), header(request.headers[SCENARIO_HEADER]))),
+      handler: (request, reply) => {
+        send(reply, backend.callSync(token(request), wrapped(request), header(request.headers[SCENARIO_HEADER])));
+      },
     });
 
-    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', async (request, reply) => {
+    // The status poll: a GET whose answer is always a few hundred bytes, so the compression
+    // hooks (which would never compress it) are left off.
+    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', SMALL_GET, (request, reply) => {
       const body = backend.status(token(request), idOf(request.params.file), prefix);
       if (body.status === 'done') reply.code(303).header('location', body.response_url);
-      return reply.type(JSON_TYPE).send(JSON.stringify(body));
+      reply.type(JSON_TYPE).send(JSON.stringify(body));
     });
 
-    app.get<{ Params: { file: string } }>('/async_api/v2/responses/:file', async (request, reply) =>
-      send(reply, backend.response(token(request), idOf(request.params.file))),
-    );
+    app.get<{ Params: { file: string } }>('/async_api/v2/responses/:file', (request, reply) => {
+      send(reply, backend.response(token(request), idOf(request.params.file)));
+    });
 
     app.route({
       method: METHODS,
       url: '/async_api/*',
-      handler: async (request, reply) => {
+      handler: (request, reply) => {
         const account = token(request);
         const local = request.url.split('?', 1)[0]!.slice(prefix.length);
         if (STATUS_OR_RESULT.test(local)) throw errors.methodNotAllowed(request.method, local, ['GET']);
@@ -82,7 +89,7 @@ export function mytargetRoutes(api: EmulatedApi, backend: MytargetBackend, publi
           match: matchContext(api, request, prefix),
         });
         // The docs show a bare 202 with Location (relative, as documented; prefixed on the main listener).
-        return reply.code(202).header('location', `${prefix}${requestsPath(call.id)}`).send();
+        reply.code(202).header('location', `${prefix}${requestsPath(call.id)}`).send();
       },
     });
   };

@@ -15,6 +15,9 @@ declare module 'fastify' {
   }
 }
 
+/** Route options of a GET whose answer is always under 1 KiB: no compression hook (http/compress.ts). */
+const SMALL_GET = { compress: false } as const;
+
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 
 /** Prototype-pollution keys, refused as fastify's default JSON parser does. */
@@ -36,8 +39,9 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
   return async (app: FastifyInstance) => {
     const prefix = app.prefix;
     // Authentication comes first, before the body is parsed: no token, no other answer than 401.
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       request.tolokaAccount = backend.authenticate(request.headers.authorization);
+      done();
     });
     // JSON bodies: an empty one is no body (clients send Content-Type on a bare POST .../open);
     // bad JSON is Toloka's 400. The body limit still applies (413).
@@ -55,7 +59,7 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
     });
 
     for (const kind of KINDS) {
-      app.post(`/api/v1/${kind}`, async (request, reply) => {
+      app.post(`/api/v1/${kind}`, (request, reply) => {
         const type = request.headers['content-type'];
         if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
         const answer = backend.create({
@@ -66,15 +70,17 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
           scenarioHeader: header(request.headers[SCENARIO_HEADER]),
           match: matchContext(api, request, prefix),
         });
-        return reply.code(answer.status).send(answer.body);
+        reply.code(answer.status).send(answer.body);
       });
       app.get(`/api/v1/${kind}`, async (request) => backend.listObjects(account(request), kind, request.query as RawQuery));
       app.get<{ Params: { id: string } }>(`/api/v1/${kind}/:id`, async (request) => backend.getObject(account(request), kind, request.params.id));
     }
 
     app.get('/api/v1/operations', async (request) => backend.listOperations(account(request), request.query as RawQuery));
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', async (request) => backend.getOperation(account(request), request.params.id));
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', async (request) => backend.operationLog(account(request), request.params.id));
+    // The operation poll: always a few hundred bytes, so the compression hooks are left off.
+    // Plain functions returning the body: Fastify sends it, no promise per poll.
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET, (request) => backend.getOperation(account(request), request.params.id));
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', (request) => backend.operationLog(account(request), request.params.id));
 
     app.get<{ Params: { id: string } }>('/api/v1/pools/:id', async (request) => backend.getPool(account(request), request.params.id));
     for (const action of ['open', 'close'] as const) {

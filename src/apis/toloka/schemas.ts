@@ -1,3 +1,4 @@
+import { formatIsoMillis } from '../../core/time-format.js';
 import { errors } from './errors.js';
 
 /**
@@ -9,7 +10,7 @@ export type RawQuery = Record<string, string | string[] | undefined>;
 
 /** Toloka's time stamps: UTC, ISO 8601 without a zone suffix, e.g. `2020-12-23T16:26:20.131`. */
 export function tolokaTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 23);
+  return formatIsoMillis(ms);
 }
 
 const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -1,0 +1,2 @@
+import type { BenchRow } from './lib.js';
+export default async function stub(): Promise<BenchRow[]> { return []; }
