@@ -20,7 +20,6 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   appmetrica: () => import('./appmetrica-export.js'),
   coldstart: () => import('./cold-start.js'),
   scheduler: () => import('./scheduler.js'),
-  memory: () => import('./memory.js'),
   mytarget: () => import('./mytarget.js'),
   toloka: () => import('./toloka.js'),
 };
