@@ -20,7 +20,7 @@ const config = JSON.parse(process.argv[2] ?? '{"mode":"health"}');
 const app = Fastify();
 
 if (config.mode === 'static') {
-  const body = Buffer.from(config.body, 'utf8');
+  const body = config.asString ? config.body : Buffer.from(config.body, 'utf8');
   app.route({
     method: config.method ?? 'GET',
     url: config.url,

@@ -18,6 +18,8 @@ export interface Comparison {
    */
   oursPerCpu: number;
   baselinePerCpu: number;
+  /** The figure of every run, for the --json file. */
+  samples: { ours: number[]; baseline: number[] };
   tool: LoadTool;
   /** Every run, for the --json file. */
   runs: { ours: LoadResult[]; baseline: LoadResult[] };
@@ -67,6 +69,7 @@ export async function compareLoad(ours: Side, baseline: Side, figure: (r: LoadRe
     baseline: median(runs.baseline.map(figure)),
     oursPerCpu: median(perCpu.ours),
     baselinePerCpu: median(perCpu.baseline),
+    samples: { ours: runs.ours.map(figure), baseline: runs.baseline.map(figure) },
     tool,
     runs,
   };

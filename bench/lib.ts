@@ -27,6 +27,8 @@ export interface BenchRow {
   note?: string;
   /** HTTP cases: the same figure per second of server CPU (see compare.ts), ours and the baseline's. */
   perCpu?: { ours: number; baseline: number };
+  /** The figure of every run (the --json file). */
+  samples?: { ours: number[]; baseline: number[] };
 }
 
 /** Settings of this run (flags of bench/run.ts); bench code only, so a module-level object is fine here. */

@@ -64,6 +64,7 @@ export default async function lifecycleBench(): Promise<BenchRow[]> {
           better: 'higher',
           target: { on: 'ratio', op: '>=', value: 0.6 },
           perCpu: { ours: cmp.oursPerCpu, baseline: cmp.baselinePerCpu },
+          samples: cmp.samples,
         });
       } finally {
         await baseline?.close();

@@ -113,6 +113,7 @@ export default async function pollBench(): Promise<BenchRow[]> {
           better: 'higher',
           target: { on: 'ratio', op: '>=', value: 0.8 },
           perCpu: { ours: cmp.oursPerCpu, baseline: cmp.baselinePerCpu },
+          samples: cmp.samples,
         });
       } finally {
         await baseline?.close();

@@ -1,5 +1,5 @@
 /**
- * The scheduler alone (bench/scheduler-worker.ts, in a process of its own with --expose-gc):
+ * The scheduler alone (bench/scheduler-worker.mjs on the build, in a process of its own with --expose-gc):
  * 1,000,000 tasks scheduled and fired on a manual clock, in tasks/s, and heap bytes per pending
  * task; against sorting the same tasks once and calling them in order. Three runs, median.
  */
@@ -16,7 +16,7 @@ const N = 1_000_000;
 
 export default async function schedulerBench(): Promise<BenchRow[]> {
   // The load generator's core is free here; the stand is not running.
-  const out = await runCommand(pinned(CLIENT_CORE, [process.execPath, '--expose-gc', '--import', 'tsx', 'bench/scheduler-worker.ts', String(N), '3']));
+  const out = await runCommand(pinned(CLIENT_CORE, [process.execPath, '--expose-gc', 'bench/scheduler-worker.mjs', String(N), '3']));
   const runs = JSON.parse(out.trim().split('\n').at(-1)!) as { ours: Run[]; baseline: Run[] };
   const rate = (rs: Run[]) => median(rs.map((r) => N / ((r.scheduleMs + r.fireMs) / 1000)));
   const bytes = (rs: Run[]) => median(rs.map((r) => r.bytesPerTask));

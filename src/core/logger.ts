@@ -1,6 +1,6 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type Level, type Logger, type LevelWithSilent } from 'pino';
 
-export type { Logger };
+export type { Level, Logger };
 
 /**
  * One pino logger per stand; APIs and jobs get child loggers

@@ -22,15 +22,49 @@ export function sendWireError(reply: FastifyReply, wire: WireError): FastifyRepl
   return reply.send(typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body));
 }
 
-/** The request as fault rules see it. */
+/**
+ * The request as fault rules see it. Built for every new job, but most requests meet no rule
+ * (or rules that read one field), so each field is worked out when first read. Holds the
+ * request: callers pass it to the scenario engine and never keep it.
+ */
+class RequestMatch implements MatchContext {
+  readonly #api: EmulatedApi;
+  readonly #request: FastifyRequest;
+  readonly #prefix: string;
+  #path: string | undefined;
+  #token: string | null | undefined;
+
+  constructor(api: EmulatedApi, request: FastifyRequest, prefix: string) {
+    this.#api = api;
+    this.#request = request;
+    this.#prefix = prefix;
+  }
+
+  get method(): string {
+    return this.#request.method;
+  }
+
+  get path(): string {
+    if (this.#path === undefined) {
+      const path = this.#request.url.split('?', 1)[0] ?? '';
+      const prefix = this.#prefix;
+      this.#path = prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path;
+    }
+    return this.#path;
+  }
+
+  get query(): MatchContext['query'] {
+    return (this.#request.query ?? {}) as MatchContext['query'];
+  }
+
+  get token(): string | null {
+    if (this.#token === undefined) this.#token = this.#api.accountOf(this.#request);
+    return this.#token;
+  }
+}
+
 export function matchContext(api: EmulatedApi, request: FastifyRequest, prefix: string): MatchContext {
-  const path = request.url.split('?', 1)[0] ?? '';
-  return {
-    method: request.method,
-    path: prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path,
-    query: (request.query ?? {}) as MatchContext['query'],
-    token: api.accountOf(request),
-  };
+  return new RequestMatch(api, request, prefix);
 }
 
 /** Maps a framework error (bad JSON, too large, wrong content type) to the API's own error. */

@@ -1,4 +1,5 @@
 import { StandError } from '../../core/errors.js';
+import type { Level, Logger } from '../../core/logger.js';
 import { Ring } from '../../core/journal.js';
 import { extendDuration, startStep } from '../../core/steps.js';
 import { readFixtures } from '../../scenarios/loader.js';
@@ -160,7 +161,7 @@ export class AppmetricaBackend {
     this.#jobs.set(job.id, job);
     state.current = job;
     queue.waiting.push(job);
-    this.#log(job).info({ table: spec.table, rows }, 'export queued');
+    this.#log(job, 'info')?.info({ table: spec.table, rows }, 'export queued');
     this.#startNext(req.applicationId);
     return { kind: 'accepted', text: QUEUED_TEXT, retryAfter: plan.retryAfter };
   }
@@ -202,7 +203,7 @@ export class AppmetricaBackend {
       this.#move(job, 'failed');
       state.failed = job;
       this.#retire(job);
-      this.#log(job).warn({ status: job.failure.status }, 'export failed (scripted)');
+      this.#log(job, 'warn')?.warn({ status: job.failure.status }, 'export failed (scripted)');
     } else {
       this.#move(job, 'ready');
       job.readyAt = this.#ctx.clock.now();
@@ -213,7 +214,7 @@ export class AppmetricaBackend {
       state.file = job;
       const ttl = this.#plans.get(job)!.fileTtlMs;
       job.step = startStep(this.#ctx.scheduler, ttl, this.#ctx.ids.random('appmetrica-durations'), () => this.#expire(job), `appmetrica expiry ${job.id}`);
-      this.#log(job).info('export ready');
+      this.#log(job, 'info')?.info('export ready');
     }
     this.#queue(appId).running = undefined;
     this.#startNext(appId);
@@ -241,8 +242,13 @@ export class AppmetricaBackend {
     exportLifecycle.move(job, to, this.#ctx.clock.now());
   }
 
-  #log(job: ExportJob) {
-    return this.#ctx.logger.child({ api: 'appmetrica', job: job.id });
+  /**
+   * The job's child logger, or undefined when `level` is off: a pino child costs more than the
+   * step it would log, and most job steps log at info or debug.
+   */
+  #log(job: ExportJob, level: Level): Logger | undefined {
+    const logger = this.#ctx.logger;
+    return logger.isLevelEnabled(level) ? logger.child({ api: 'appmetrica', job: job.id }) : undefined;
   }
 
   // --- control plane ---------------------------------------------------------------------

@@ -28,6 +28,17 @@ const DEFAULT_DAILY_VOLUME = 1000;
 const MAX_RECEIVE_DELAY_MS = 120_000;
 const BATCH_ROWS = 512;
 
+/** See AppData#layout. */
+export interface Layout {
+  readonly gens: readonly FieldGen[];
+  readonly plain: readonly boolean[];
+  readonly keys: readonly string[];
+  readonly csvHead: string;
+  readonly escape: (s: string) => string;
+  readonly salt: number;
+  readonly interval: number;
+}
+
 /** The generated world of one app: devices and time zone, kept per stand and seed. */
 export class AppData {
   readonly app: AppFixture;
@@ -35,6 +46,8 @@ export class AppData {
   readonly devices: DeviceBook;
   readonly #seed: number;
   readonly #gens = new Map<string, FieldGen>();
+  /** Layouts by fields list (the parsed query's array, shared by every export of that URL), then table and format. */
+  readonly #layouts = new WeakMap<readonly string[], Map<string, Layout>>();
 
   constructor(app: AppFixture, seed: number) {
     this.app = app;
@@ -51,6 +64,33 @@ export class AppData {
       this.#gens.set(key, g);
     }
     return g;
+  }
+
+  /**
+   * What an export of these fields needs besides rows: generators, which fields need escaping,
+   * JSON keys, the CSV header, the escaping function (remembering its answers). Kept per fields
+   * list: a small file polled for and downloaded again and again spent more on this than on
+   * its rows.
+   */
+  layout(table: TableName, fields: readonly string[], format: 'json' | 'csv'): Layout {
+    let byTable = this.#layouts.get(fields);
+    if (!byTable) this.#layouts.set(fields, (byTable = new Map()));
+    const key = `${table}.${format}`;
+    let layout = byTable.get(key);
+    if (!layout) {
+      const json = format === 'json';
+      layout = {
+        gens: fields.map((f) => this.generator(table, f)),
+        plain: fields.map((f) => isPlainField(f, true)),
+        keys: fields.map((f) => `${jsonString(f)}:`),
+        csvHead: fields.map(csvCell).join(','),
+        escape: memoized(json ? jsonString : csvCell),
+        salt: this.salt(table),
+        interval: this.interval(table),
+      };
+      byTable.set(key, layout);
+    }
+    return layout;
   }
 
   /** ms between rows on the table's time grid. */
@@ -161,17 +201,12 @@ export function exportWriter(data: AppData, spec: ExportSpec): ExportWriter {
   const total = Math.max(0, to - from + 1);
   const partFrom = from + Math.floor((spec.partNumber * total) / spec.partsCount);
   const partTo = from + Math.floor(((spec.partNumber + 1) * total) / spec.partsCount) - 1;
-  const salt = data.salt(spec.table);
-  const iv = data.interval(spec.table);
-  const gens = spec.fields.map((f) => data.generator(spec.table, f));
   const json = spec.format === 'json';
   // Plain fields are written as they are; the others go through quoting (CSV) or escaping (JSON).
-  const escape = memoized(json ? jsonString : csvCell);
-  const plain = spec.fields.map((f) => isPlainField(f, true));
+  const { gens, plain, keys, csvHead, escape, salt, interval: iv } = data.layout(spec.table, spec.fields, spec.format);
   const filters = spec.filters.map(([f, v]) => [data.generator(spec.table, f), v] as const);
   const receive = spec.dateDimension === 'receive';
   const limit = spec.limit ?? Number.POSITIVE_INFINITY;
-  const keys = spec.fields.map((f) => `${jsonString(f)}:`);
   const row: Row = { k: 0, t: 0, rt: 0, r: 0, r2: 0, dev: undefined as unknown as Row['dev'] };
 
   let k = partFrom;
@@ -182,7 +217,7 @@ export function exportWriter(data: AppData, spec: ExportSpec): ExportWriter {
   let carried: string | null = null;
   let carriedLast = false;
 
-  const head = (spec.bom ? '\ufeff' : '') + (json ? '{\n"data" :\n[\n' : spec.fields.map(csvCell).join(','));
+  const head = (spec.bom ? '\ufeff' : '') + (json ? '{\n"data" :\n[\n' : csvHead);
   // The observed CSV ends without a newline after the last row (wire spec A.5).
   const tail = json ? '\n]\n}\n' : '';
 

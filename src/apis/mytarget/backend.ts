@@ -1,4 +1,5 @@
 import { StandError } from '../../core/errors.js';
+import type { Level, Logger } from '../../core/logger.js';
 import { Ring } from '../../core/journal.js';
 import { startStep } from '../../core/steps.js';
 import type { MatchContext } from '../../scenarios/engine.js';
@@ -114,7 +115,7 @@ export class MytargetBackend {
     this.#calls.set(call.id, call);
     this.#perAccount.set(call.account, live + 1);
     this.#queue(call.account).waiting.push(call);
-    this.#log(call).debug({ method: s.request.method, path: s.request.path, callback: callback?.url ?? null }, 'async call queued');
+    this.#log(call, 'debug')?.debug({ method: s.request.method, path: s.request.path, callback: callback?.url ?? null }, 'async call queued');
     this.#pump(call.account);
     return call;
   }
@@ -220,13 +221,13 @@ export class MytargetBackend {
     if (call.crash) {
       // The API answered, but the async API "crashed" before storing it: the effects stay, the answer is lost.
       this.#move(call, 'unknown');
-      this.#log(call).warn({ lost: answer.status }, 'async call ended unknown (scripted crash)');
+      this.#log(call, 'warn')?.warn({ lost: answer.status }, 'async call ended unknown (scripted crash)');
     } else {
       this.#move(call, 'done');
       call.doneAt = this.#ctx.clock.now();
       call.answer = answer;
       call.step = startStep(this.#ctx.scheduler, call.plan.resultTtlMs, this.#random(), () => this.#expire(call), `mytarget expiry ${call.id}`);
-      this.#log(call).debug({ status: answer.status }, 'async call done');
+      this.#log(call, 'debug')?.debug({ status: answer.status }, 'async call done');
       if (call.callback) {
         this.#ctx.callbacks.send({
           api: 'mytarget',
@@ -252,7 +253,7 @@ export class MytargetBackend {
     this.#calls.delete(call.id);
     this.#perAccount.set(call.account, (this.#perAccount.get(call.account) ?? 1) - 1);
     this.#finished.push(call);
-    this.#log(call).debug('async call expired');
+    this.#log(call, 'debug')?.debug('async call expired');
   }
 
   #move(call: AsyncCall, to: CallState): void {
@@ -263,8 +264,13 @@ export class MytargetBackend {
     return this.#ctx.ids.random('mytarget-durations');
   }
 
-  #log(call: AsyncCall) {
-    return this.#ctx.logger.child({ api: 'mytarget', job: call.id });
+  /**
+   * The job's child logger, or undefined when `level` is off: a pino child costs more than the
+   * step it would log, and most job steps log at info or debug.
+   */
+  #log(call: AsyncCall, level: Level): Logger | undefined {
+    const logger = this.#ctx.logger;
+    return logger.isLevelEnabled(level) ? logger.child({ api: 'mytarget', job: call.id }) : undefined;
   }
 
   // --- control plane ---------------------------------------------------------------------

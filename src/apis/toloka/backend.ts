@@ -1,4 +1,5 @@
 import { StandError } from '../../core/errors.js';
+import type { Level, Logger } from '../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../core/steps.js';
 import type { FaultAction } from '../../scenarios/common.js';
 import type { MatchContext } from '../../scenarios/engine.js';
@@ -249,7 +250,7 @@ export class TolokaBackend {
     account.liveOperations++;
     account.operations.set(op.id, op);
     this.#operations.push(op);
-    this.#log(op).info({ type: op.type, items }, 'operation submitted');
+    this.#log(op, 'info')?.info({ type: op.type, items }, 'operation submitted');
     op.step = startStep(this.#ctx.scheduler, op.plan.pending, this.#ctx.ids.random('toloka-durations'), () => this.#start(op), `toloka ${op.type} ${op.id}`);
   }
 
@@ -262,7 +263,7 @@ export class TolokaBackend {
     op.runPolls = typeof duration === 'object' && 'polls' in duration ? duration.polls : undefined;
     op.step = startStep(this.#ctx.scheduler, duration, this.#ctx.ids.random('toloka-durations'), () => this.#finish(op), `toloka ${op.type} ${op.id}`);
     op.runMs = op.step.dueAt === undefined ? undefined : op.step.dueAt - now;
-    this.#log(op).debug('operation running');
+    this.#log(op, 'debug')?.debug('operation running');
   }
 
   #finish(op: Operation): void {
@@ -273,7 +274,7 @@ export class TolokaBackend {
     op.log = log;
     op.finishedAt = now;
     this.#move(op, status);
-    this.#log(op).info({ status, counts: op.counts }, 'operation finished');
+    this.#log(op, 'info')?.info({ status, counts: op.counts }, 'operation finished');
     // Logs are kept logTtlMs (a month); then they answer OPERATION_LOGS_ARCHIVED and the memory is freed.
     this.#ctx.scheduler.at(now + op.plan.logTtlMs, () => this.#archive(op), `toloka log expiry ${op.id}`);
   }
@@ -421,8 +422,13 @@ export class TolokaBackend {
     operationLifecycle.move(op, to, this.#ctx.clock.now());
   }
 
-  #log(op: Operation) {
-    return this.#ctx.logger.child({ api: 'toloka', job: op.id });
+  /**
+   * The job's child logger, or undefined when `level` is off: a pino child costs more than the
+   * step it would log, and most job steps log at info or debug.
+   */
+  #log(op: Operation, level: Level): Logger | undefined {
+    const logger = this.#ctx.logger;
+    return logger.isLevelEnabled(level) ? logger.child({ api: 'toloka', job: op.id }) : undefined;
   }
 
   // --- control plane -----------------------------------------------------------------------
