@@ -1,11 +1,12 @@
 # async-stand: the stand as a container. Build: docker build -t async-stand .
 # Run:   docker run -p 8080:8080 async-stand
-# Stage 1: install with dev dependencies and build the JavaScript.
+# Stage 1: install with dev dependencies and build the JavaScript (the CLI as one bundled file).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle-cli.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './core/errors.js';
 import { PACKAGE_ROOT } from './scenarios/loader.js';
 import { describeIssues } from './scenarios/messages.js';

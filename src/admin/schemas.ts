@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_NAMES } from '../core/journal.js';
 
 export const ApiNameSchema = z.enum(API_NAMES as unknown as ['appmetrica', 'mytarget', 'toloka']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A bounded, append-only list: the oldest entries fall off once `limit` is reached. */
 export class Ring<T> {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Pieces of the scenario schema shared by the three APIs: durations and fault rules.

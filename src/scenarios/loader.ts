@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { describeIssues } from './messages.js';
@@ -81,8 +82,19 @@ function child(n: unknown, key: PropertyKey): unknown[] {
   return [];
 }
 
-/** Where the shipped scenarios and fixtures are: the package root (one level above src/ or dist/). */
-export const PACKAGE_ROOT = resolve(new URL('..', import.meta.url).pathname, '..');
+/**
+ * Where the shipped scenarios and fixtures are: the package root, the nearest folder above this
+ * module holding a package.json. That is two levels up from src/scenarios/ or dist/scenarios/,
+ * one from the bundled CLI (dist/cli.js, see scripts/bundle-cli.mjs).
+ */
+export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
 
 /**
  * Where a fixture set of an API is: the user's folder first (--fixtures), then the shipped one.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppmetricaPlan } from '../apis/appmetrica-logs/plan.js';
 import { MytargetPlan } from '../apis/mytarget/plan.js';
 import { TolokaPlan } from '../apis/toloka/plan.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What changes a stand's state from outside: requests to the emulated APIs and control verbs,

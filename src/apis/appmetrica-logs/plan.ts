@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
 
 /** The AppMetrica Logs API's part of a scenario: how exports are prepared and what goes wrong. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { errors } from './errors.js';
 import { TABLES, TABLES_WITHOUT_DATES, TABLE_ALIASES, isTable, type TableName } from './tables.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUTOBIDDING_MODES, BANNER_STATUSES, MIXINGS, MODERATION_STATUSES, OBJECTIVES, STATUSES } from './model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
 
 const limit = z.number().int().positive().nullable();

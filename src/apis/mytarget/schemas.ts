@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { errors, type FieldErrors } from './errors.js';
 import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES } from './model.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Toloka fixtures: the projects, pools and Tolokers (users) an account sees. Every account (token)

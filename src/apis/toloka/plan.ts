@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
 
 /** Toloka's part of a scenario: how operations progress and what goes wrong. */
