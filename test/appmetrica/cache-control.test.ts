@@ -64,3 +64,25 @@ test('Cache-Control: max-age=N serves a file at most N seconds old, else makes a
   expect(stale.statusCode).toBe(202);
   expect(stale.body).toBe('Your query is added to the queue.');
 });
+
+test('a small file downloaded again, and the same query exported anew, are the same bytes (in any header order and case of Cache-Control)', async () => {
+  const { t, url } = await readyFile();
+  const small = exportUrl({ limit: '7' }, 'events.csv');
+  await get(t, small);
+  t.advance(PREP_ONE_DAY);
+  const first = await get(t, small);
+  expect(first.statusCode).toBe(200);
+  expect(first.body.split('\n')).toHaveLength(8);
+  expect((await get(t, small)).body).toBe(first.body);
+  // A new export of the same query (the old file was downloaded): queued, then the same rows.
+  expect((await get(t, small, { 'cache-control': 'No-Cache' })).statusCode).toBe(202);
+  t.advance(PREP_ONE_DAY);
+  const again = await get(t, small, { 'cache-control': 'max-age=60, no-cache' });
+  expect(again.statusCode).toBe(200);
+  expect(again.body).toBe(first.body);
+  // The same parameters in another order are the identical request: its file, not a new export.
+  const reordered = `/appmetrica/logs/v1/export/events.csv?${new URLSearchParams([...new URL(small, 'http://x').searchParams].reverse()).toString()}`;
+  expect((await get(t, reordered)).body).toBe(first.body);
+  expect(t.stand.jobs({ api: 'appmetrica' }).map((j) => j.state)).toEqual(['ready', 'replaced', 'ready']);
+  expect((await get(t, url)).statusCode).toBe(200);
+});

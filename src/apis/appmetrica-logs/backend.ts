@@ -6,12 +6,13 @@ import { readFixtures } from '../../scenarios/loader.js';
 import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
-import { AppData, type ExportSpec } from './data.js';
+import { AppData, exportText, type ExportSpec } from './data.js';
 import { errors } from './errors.js';
 import { AppmetricaFixtures } from './fixtures.js';
 import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
 import type { AppmetricaPlan } from './plan.js';
 import type { ExportRequest } from './schemas.js';
+import type { TimeZone } from './time-zone.js';
 
 /** What the route sends back for an export request. */
 export type ExportAnswer =
@@ -26,6 +27,25 @@ export interface ExportCall {
   match: MatchContext;
 }
 
+/**
+ * What an export request of an application comes to, worked out once per distinct request
+ * (clients poll the same URL, and re-export the same query): the spec, its estimated rows and,
+ * for a small export, the file's text once it was first sent. A file is a function of the seed,
+ * the application and the spec alone, never of the time it is made, so one text serves every
+ * export of that request.
+ */
+interface PreparedRequest {
+  readonly data: AppData;
+  readonly spec: ExportSpec;
+  readonly rows: number;
+  text?: string;
+}
+
+/** Distinct requests kept prepared; past this the whole table starts over (as the route's parse cache). */
+const PREPARED_LIMIT = 10_000;
+/** Text of small files kept (UTF-16 code units, about bytes for these files) until the table starts over. */
+const TEXT_BUDGET = 32 * 1024 * 1024;
+
 interface KeyState {
   /** The export being queued or prepared for this request, if any. */
   current?: ExportJob;
@@ -36,6 +56,13 @@ interface KeyState {
 }
 
 const QUEUED_TEXT = 'Your query is added to the queue.';
+
+/**
+ * Exports of at most this many rows are sent as one string: a stream (and, with gzip accepted,
+ * a gzip stream) costs far more than such a file, and a string has a length, so the 1 KiB
+ * compression threshold applies. Larger exports are streamed as the socket drains.
+ */
+export const SMALL_EXPORT_ROWS = 512;
 
 /**
  * The Logs API's rules: per application, exports are prepared strictly one after another in
@@ -49,10 +76,12 @@ export class AppmetricaBackend {
   #fixtureSet = '';
   readonly #jobs = new Map<string, ExportJob>();
   readonly #finished = new Ring<ExportJob>(1000);
-  readonly #keys = new Map<string, KeyState>();
+  /** Per account (token), per request key: what that request sees (two maps: no key string is built per poll). */
+  readonly #keys = new Map<string, Map<string, KeyState>>();
   /** Per application: the export being prepared, and those waiting behind it. */
   readonly #queues = new Map<number, { running?: ExportJob; waiting: ExportJob[] }>();
-  readonly #plans = new WeakMap<ExportJob, AppmetricaPlan>();
+  readonly #prepared = new Map<string, PreparedRequest>();
+  #textKept = 0;
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -64,7 +93,8 @@ export class AppmetricaBackend {
     const set = this.#ctx.scenarios.active.fixtures;
     if (set === this.#fixtureSet) return;
     const fixtures = readFixtures(this.#ctx, 'appmetrica', set, AppmetricaFixtures);
-    this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed)]));
+    const zones = new Map<string, TimeZone>();
+    this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed, zones)]));
     this.#fixtureSet = set;
   }
 
@@ -80,9 +110,10 @@ export class AppmetricaBackend {
   request(req: ExportRequest, call: ExportCall): ExportAnswer {
     const data = this.#appFor(req.applicationId, call.account);
     const plan = this.#ctx.scenarios.scenarioFor(call.scenarioHeader).appmetrica;
-    const key = `${call.account}|${req.key}`;
-    let state = this.#keys.get(key);
-    if (!state) this.#keys.set(key, (state = {}));
+    let states = this.#keys.get(call.account);
+    if (!states) this.#keys.set(call.account, (states = new Map()));
+    let state = states.get(req.key);
+    if (!state) states.set(req.key, (state = {}));
 
     // Identical request while the export is queued or preparing: 202, whatever Cache-Control says.
     // (A scenario's "after N polls" duration counts this poll, and may finish it right now.)
@@ -99,7 +130,40 @@ export class AppmetricaBackend {
       file.downloads++;
       return { kind: 'file', job: file, data };
     }
-    return this.#enqueue(key, state, req, data, plan, call);
+    return this.#enqueue(state, req, data, plan, call);
+  }
+
+  /** The request's spec and rows, from the table when this request was seen with this app data. */
+  #prepare(req: ExportRequest, data: AppData): PreparedRequest {
+    const known = this.#prepared.get(req.key);
+    if (known?.data === data) return known;
+    if (this.#prepared.size >= PREPARED_LIMIT) {
+      this.#prepared.clear();
+      this.#textKept = 0;
+    }
+    const spec = toSpec(req, data);
+    const prepared: PreparedRequest = { data, spec, rows: data.estimateRows(spec) };
+    this.#prepared.set(req.key, prepared);
+    return prepared;
+  }
+
+  /**
+   * The whole text of a small file (at most SMALL_EXPORT_ROWS rows), made at its first download
+   * and kept with the request while the budget lasts; undefined for a file that is streamed.
+   */
+  smallFileText(answer: Extract<ExportAnswer, { kind: 'file' }>): string | undefined {
+    const { job, data } = answer;
+    if (job.rows > SMALL_EXPORT_ROWS) return undefined;
+    // Kept only with the very spec the export was made from (the table may have started over since).
+    const prepared = this.#prepared.get(job.key);
+    const same = prepared?.spec === job.spec;
+    if (same && prepared.text !== undefined) return prepared.text;
+    const text = exportText(data, job.spec);
+    if (same && this.#textKept + text.length <= TEXT_BUDGET) {
+      prepared.text = text;
+      this.#textKept += text.length;
+    }
+    return text;
   }
 
   #appFor(appId: number, account: string): AppData {
@@ -113,6 +177,9 @@ export class AppmetricaBackend {
 
   /** Cache-Control: none -> the last file; no-cache -> a new file; max-age=N -> a file at most N s old. */
   #acceptable(file: ExportJob, cacheControl: string | undefined): boolean {
+    // The two a poller sends most, without splitting the header.
+    if (cacheControl === undefined || cacheControl === '') return true;
+    if (cacheControl === 'no-cache') return file.downloads === 0;
     const directives = (cacheControl ?? '').toLowerCase().split(',').map((d) => d.trim());
     if (directives.includes('no-cache')) {
       // A file made after the no-cache request and not yet downloaded is the new file it asked for,
@@ -136,9 +203,8 @@ export class AppmetricaBackend {
     return Math.max(0, Math.min(99, Math.floor(p)));
   }
 
-  #enqueue(key: string, state: KeyState, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
-    const spec = toSpec(req, data);
-    const rows = data.estimateRows(spec);
+  #enqueue(state: KeyState, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
+    const { spec, rows } = this.#prepare(req, data);
     if (rows > plan.maxRowsPerPart) throw errors.tooLarge();
     const queue = this.#queue(req.applicationId);
     const unfinished = queue.waiting.length + (queue.running ? 1 : 0);
@@ -149,15 +215,15 @@ export class AppmetricaBackend {
     const job: ExportJob = {
       id: this.#ctx.ids.hex('appmetrica-export', 16),
       account: call.account,
-      key,
+      key: req.key,
       spec,
       rows,
+      plan,
       createdAt: now,
       ...exportLifecycle.begin(now),
       downloads: 0,
       ...(fault?.type === 'fail' ? { failure: { status: fault.status ?? 500, message: fault.message } } : {}),
     };
-    this.#plans.set(job, plan);
     this.#jobs.set(job.id, job);
     state.current = job;
     queue.waiting.push(job);
@@ -179,7 +245,7 @@ export class AppmetricaBackend {
     const job = queue.waiting.shift();
     if (!job) return;
     queue.running = job;
-    const plan = this.#plans.get(job)!;
+    const plan = job.plan;
     this.#move(job, 'preparing');
     job.startedAt = this.#ctx.clock.now();
     const duration = extendDuration(plan.preparation, Math.round((job.rows / plan.rowsPerSecond) * 1000));
@@ -196,7 +262,7 @@ export class AppmetricaBackend {
 
   #finish(job: ExportJob): void {
     const appId = job.spec.app.id;
-    const state = this.#keys.get(job.key)!;
+    const state = this.#keys.get(job.account)!.get(job.key)!;
     state.current = undefined;
     job.step = undefined;
     if (job.failure) {
@@ -212,7 +278,7 @@ export class AppmetricaBackend {
         this.#retire(state.file);
       }
       state.file = job;
-      const ttl = this.#plans.get(job)!.fileTtlMs;
+      const ttl = job.plan.fileTtlMs;
       job.step = startStep(this.#ctx.scheduler, ttl, this.#ctx.ids.random('appmetrica-durations'), () => this.#expire(job), `appmetrica expiry ${job.id}`);
       this.#log(job, 'info')?.info('export ready');
     }
@@ -224,9 +290,13 @@ export class AppmetricaBackend {
     if (job.state !== 'ready') return;
     job.step = undefined;
     this.#move(job, 'expired');
-    const state = this.#keys.get(job.key);
+    const states = this.#keys.get(job.account);
+    const state = states?.get(job.key);
     if (state?.file === job) state.file = undefined;
-    if (state && !state.file && !state.current && !state.failed) this.#keys.delete(job.key);
+    if (state && !state.file && !state.current && !state.failed) {
+      states!.delete(job.key);
+      if (states!.size === 0) this.#keys.delete(job.account);
+    }
     this.#retire(job);
   }
 
@@ -296,7 +366,7 @@ export class AppmetricaBackend {
       // Exports queue per application (the dashboard groups by this).
       queue: `application ${j.spec.app.id}`,
       applicationId: j.spec.app.id,
-      request: j.key.slice(j.key.indexOf('|') + 1),
+      request: j.key,
       rows: j.rows,
       progress: this.#progress(j),
       readyAt: j.readyAt === undefined ? null : new Date(j.readyAt).toISOString(),
@@ -311,6 +381,8 @@ export class AppmetricaBackend {
     this.#finished.clear();
     this.#keys.clear();
     this.#queues.clear();
+    this.#prepared.clear();
+    this.#textKept = 0;
     this.#fixtureSet = '';
     this.loadFixtures();
   }

@@ -49,10 +49,13 @@ export class AppData {
   /** Layouts by fields list (the parsed query's array, shared by every export of that URL), then table and format. */
   readonly #layouts = new WeakMap<readonly string[], Map<string, Layout>>();
 
-  constructor(app: AppFixture, seed: number) {
+  /** `zones`: time zones by name, shared by the apps of a fixture set (each holds an Intl formatter and an offset table). */
+  constructor(app: AppFixture, seed: number, zones: Map<string, TimeZone> = new Map()) {
     this.app = app;
     this.#seed = seed;
-    this.tz = new TimeZone(app.timeZone);
+    let tz = zones.get(app.timeZone);
+    if (!tz) zones.set(app.timeZone, (tz = new TimeZone(app.timeZone)));
+    this.tz = tz;
     this.devices = new DeviceBook(app, seed);
   }
 

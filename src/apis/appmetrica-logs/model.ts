@@ -1,6 +1,7 @@
 import { Lifecycle, type Transition } from '../../core/lifecycle.js';
 import type { PendingStep } from '../../core/steps.js';
 import type { ExportSpec } from './data.js';
+import type { AppmetricaPlan } from './plan.js';
 
 /**
  * An export's life (docs: request-procedure.md): queued behind the app's other exports,
@@ -25,10 +26,12 @@ export interface ExportJob {
   readonly id: string;
   /** The account (token) that asked. */
   readonly account: string;
-  /** Identity of the request: the same key means an identical request. */
+  /** Identity of the request (ExportRequest.key): with the account, the same key means an identical request. */
   readonly key: string;
   readonly spec: ExportSpec;
   readonly rows: number;
+  /** The scenario's AppMetrica part in force when the export was asked for. */
+  readonly plan: AppmetricaPlan;
   readonly createdAt: number;
   state: ExportState;
   updatedAt: number;

@@ -3,18 +3,12 @@ import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
 import type { EmulatedApi } from '../api.js';
 import type { AppmetricaBackend } from './backend.js';
-import { exportStream, exportText } from './data.js';
+import { exportStream } from './data.js';
 import { errors } from './errors.js';
 import { parseExportQuery, type ExportRequest } from './schemas.js';
 
 const CONTENT_TYPES = { json: 'application/json; charset=utf-8', csv: 'text/csv; charset=utf-8' } as const;
 
-/**
- * Exports of at most this many rows are sent as one string: a stream (and, with gzip accepted,
- * a gzip stream) costs far more than such a file, and a string has a length, so the 1 KiB
- * compression threshold applies. Larger exports are streamed as the socket drains.
- */
-const SMALL_EXPORT_ROWS = 512;
 /** Parsed export queries kept per app: clients poll the same URL until the file is ready. */
 const PARSED_CACHE_SIZE = 10_000;
 
@@ -60,8 +54,7 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
         return;
       }
       reply.code(200).type(CONTENT_TYPES[answer.job.spec.format]);
-      const { spec, rows } = answer.job;
-      reply.send(rows <= SMALL_EXPORT_ROWS ? exportText(answer.data, spec) : exportStream(answer.data, spec));
+      reply.send(backend.smallFileText(answer) ?? exportStream(answer.data, answer.job.spec));
     });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],
