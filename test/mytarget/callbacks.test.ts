@@ -173,6 +173,14 @@ test('over real sockets on the dedicated port (mytargetPort 0): Location and res
   const replay = await request(cb!.form.response_url!, { headers: AUTH });
   expect(replay.statusCode).toBe(200);
   expect(((await replay.body.json()) as { username: string }).username).toBe('advertiser@example.com');
+
+  // The done call's status, polled on either listener, points at that listener's response URL.
+  for (const [url, prefix] of [[`${base}/async_api/v2/requests/1.json`, ''], [`${t.running!.url}/mytarget/async_api/v2/requests/1.json`, '/mytarget'], [`${base}/async_api/v2/requests/1.json`, '']] as const) {
+    const status = await request(url, { headers: AUTH });
+    expect(status.statusCode).toBe(303);
+    expect(status.headers.location).toBe(`${prefix}/async_api/v2/responses/1.json`);
+    expect(((await status.body.json()) as { response_url: string }).response_url).toBe(`${prefix}/async_api/v2/responses/1.json`);
+  }
 });
 
 test('a scenario can script callback failures for a host: the receiver only sees the attempt after them', async () => {

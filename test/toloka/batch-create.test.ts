@@ -120,6 +120,12 @@ test('an operation goes PENDING, then RUNNING with rising progress and started, 
     details: { total_count: 3, valid_count: 3, not_valid_count: 0, success_count: 3, failed_count: 0 },
   });
   expect(Object.keys(op)).toEqual(['id', 'type', 'status', 'submitted', 'started', 'finished', 'progress', 'parameters', 'details']);
+  // Polls after the end (a day later) answer the same document, as JSON.
+  t.advance(86_400_000);
+  const after = await get(t, `/operations/${id}`);
+  expect(after.statusCode).toBe(200);
+  expect(after.headers['content-type']).toBe('application/json; charset=utf-8');
+  expect(JSON.parse(after.body)).toEqual(op);
 });
 
 test('the same operation_id twice answers 409 OPERATION_ALREADY_EXISTS and creates nothing more', async () => {

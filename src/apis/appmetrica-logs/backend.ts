@@ -98,10 +98,13 @@ export class AppmetricaBackend {
     this.#fixtureSet = set;
   }
 
-  /** `Authorization: OAuth <token>` -> the token; a missing or malformed header is a 401. */
-  authenticate(authorization: string | undefined, hasUrlToken: boolean): string {
+  /**
+   * `Authorization: OAuth <token>` -> the token; a missing or malformed header is a 401 (which
+   * one depends on whether the raw query string tries `oauth_token=`, looked at only then).
+   */
+  authenticate(authorization: string | undefined, rawQuery: string): string {
     const token = tokenOf(authorization);
-    if (token === null) throw hasUrlToken ? errors.tokenInUrl() : authorization ? errors.badToken() : errors.noToken();
+    if (token === null) throw /(^|&)oauth_token=/.test(rawQuery) ? errors.tokenInUrl() : authorization ? errors.badToken() : errors.noToken();
     const allowed = this.#ctx.scenarios.active.tokens;
     if (allowed && !allowed.includes(token)) throw errors.badToken();
     return token;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
+import { GET_ROUTE } from '../../http/route-options.js';
 import type { EmulatedApi } from '../api.js';
 import type { AppmetricaBackend } from './backend.js';
 import { exportStream } from './data.js';
@@ -34,10 +35,10 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
       return parsed;
     };
     // Answers are compressed (files) when at least 1 KiB, or streamed.
-    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', (request, reply) => {
+    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', GET_ROUTE, (request, reply) => {
       const q = request.url.indexOf('?');
       const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
-      const account = backend.authenticate(request.headers.authorization, /(^|&)oauth_token=/.test(rawQuery));
+      const account = backend.authenticate(request.headers.authorization, rawQuery);
       const parsed = parse(request.url, request.params.resource, rawQuery);
       const answer = backend.request(parsed, {
         account,

@@ -6,7 +6,7 @@ import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
 import { errors } from './errors.js';
-import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type SyncAnswer, type WrappedRequest } from './model.js';
+import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type StatusAnswer, type StatusBody, type SyncAnswer, type WrappedRequest } from './model.js';
 import { SyncApi } from './sync-api.js';
 
 /** A submission of `/async_api/<rest>`, as the route hands it over. */
@@ -20,19 +20,6 @@ export interface Submission {
   scenarioHeader: string | undefined;
   match: MatchContext;
 }
-
-/** The status document of `GET /async_api/v2/requests/{id}.json` (docs: "Получение статуса запроса"). */
-export type StatusBody =
-  | { id: string; status: 'enqueued' | 'started' | 'unknown'; created: string }
-  | {
-      id: string;
-      status: 'done';
-      response_http_code: number;
-      response_url: string;
-      started: string;
-      exec_time: number;
-      created: string;
-    };
 
 /** Paths of the async API itself, relative to its mount prefix. */
 export const requestsPath = (id: string) => `/async_api/v2/requests/${id}.json`;
@@ -120,21 +107,31 @@ export class MytargetBackend {
     return call;
   }
 
-  /** The status of a call of this account; a poll also counts for `{polls: N}` durations. */
-  status(account: string, id: string, prefix: string): StatusBody {
+  /**
+   * The status of a call of this account, and its JSON; a poll also counts for `{polls: N}`
+   * durations. A done call's status never changes: it is made once per mount prefix and kept
+   * with the call (clients poll until they see it, and some poll on after).
+   */
+  status(account: string, id: string, prefix: string): StatusAnswer {
     const call = this.#own(account, id);
     call.step?.poll();
-    const created = moscowDateTime(call.createdAt);
-    if (call.state !== 'done') return { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created };
-    return {
+    if (call.state !== 'done') {
+      const body: StatusBody = { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created: moscowDateTime(call.createdAt) };
+      return { body, json: JSON.stringify(body) };
+    }
+    const kept = call.doneStatus;
+    if (kept?.prefix === prefix) return kept;
+    const body: StatusBody = {
       id: call.id,
       status: 'done',
       response_http_code: call.answer!.status,
       response_url: `${prefix}${responsesPath(call.id)}`,
       started: moscowDateTime(call.startedAt!),
       exec_time: this.#execTime(call),
-      created,
+      created: moscowDateTime(call.createdAt),
     };
+    call.doneStatus = { prefix, body, json: JSON.stringify(body) };
+    return call.doneStatus;
   }
 
   /** The stored answer of a done call, to replay as it was. */

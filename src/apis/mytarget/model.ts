@@ -85,6 +85,27 @@ export interface AsyncCall {
   doneAt?: number;
   answer?: SyncAnswer;
   step?: PendingStep | undefined;
+  /** The status answer of the done call, as last asked for under this mount prefix. */
+  doneStatus?: StatusAnswer & { readonly prefix: string };
+}
+
+/** The status document of `GET /async_api/v2/requests/{id}.json` (docs: "Получение статуса запроса"). */
+export type StatusBody =
+  | { id: string; status: 'enqueued' | 'started' | 'unknown'; created: string }
+  | {
+      id: string;
+      status: 'done';
+      response_http_code: number;
+      response_url: string;
+      started: string;
+      exec_time: number;
+      created: string;
+    };
+
+/** A status poll's answer: the body and its JSON text. */
+export interface StatusAnswer {
+  readonly body: StatusBody;
+  readonly json: string;
 }
 
 // --- time -------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { matchContext } from '../../http/api-plugin.js';
+import { GET_ROUTE, SMALL_GET_ROUTE } from '../../http/route-options.js';
 import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import type { EmulatedApi } from '../api.js';
 import { requestsPath, type MytargetBackend } from './backend.js';
@@ -9,8 +10,6 @@ import type { SyncAnswer, WrappedRequest } from './model.js';
 /** Every method a client may send; the backend answers 405 for the ones a path does not take. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-/** Route options of a GET whose answer is always under 1 KiB: no compression hook (http/compress.ts). */
-const SMALL_GET = { compress: false } as const;
 
 const STATUS_OR_RESULT = /^\/async_api\/v2\/(requests|responses)\/[^/]+\.json$/;
 
@@ -61,13 +60,13 @@ export function mytargetRoutes(api: EmulatedApi, backend: MytargetBackend, publi
 
     // The status poll: a GET whose answer is always a few hundred bytes, so the compression
     // hooks (which would never compress it) are left off.
-    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', SMALL_GET, (request, reply) => {
-      const body = backend.status(token(request), idOf(request.params.file), prefix);
+    app.get<{ Params: { file: string } }>('/async_api/v2/requests/:file', SMALL_GET_ROUTE, (request, reply) => {
+      const { body, json } = backend.status(token(request), idOf(request.params.file), prefix);
       if (body.status === 'done') reply.code(303).header('location', body.response_url);
-      reply.type(JSON_TYPE).send(JSON.stringify(body));
+      reply.type(JSON_TYPE).send(json);
     });
 
-    app.get<{ Params: { file: string } }>('/async_api/v2/responses/:file', (request, reply) => {
+    app.get<{ Params: { file: string } }>('/async_api/v2/responses/:file', GET_ROUTE, (request, reply) => {
       send(reply, backend.response(token(request), idOf(request.params.file)));
     });
 

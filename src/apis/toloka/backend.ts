@@ -355,11 +355,18 @@ export class TolokaBackend {
     if (account) account.liveOperations--;
   }
 
-  getOperation(token: string, id: string): Record<string, unknown> {
+  /**
+   * `GET /operations/{id}` as JSON text. An ended operation (SUCCESS, FAIL) never changes: its
+   * text is made once and kept with it, since clients poll until they see the end.
+   */
+  getOperation(token: string, id: string): string {
     const op = this.#op(token, id);
+    if (op.endedJson !== undefined) return op.endedJson;
     // A scenario's {"polls": N} counts polls of the operation.
     op.step?.poll();
-    return this.#view(op);
+    const json = JSON.stringify(this.#view(op));
+    if (operationLifecycle.isTerminal(op.state)) op.endedJson = json;
+    return json;
   }
 
   listOperations(token: string, query: RawQuery): { items: unknown[]; has_more: boolean } {

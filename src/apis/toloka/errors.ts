@@ -1,6 +1,9 @@
 import { StandError } from '../../core/errors.js';
 import type { WireError } from '../api.js';
 
+/** Toloka's JSON answers (and Fastify's for an object), errors included. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 /**
  * Toloka's errors (docs: https://toloka.ai/docs/api/api-reference/#overview--http-status-codes).
  * Every error, on every route, is `{"request_id","code","message","payload"}` with a JSON body,
@@ -99,7 +102,7 @@ export const errors = {
 export function errorRenderer(requestId: () => string): (e: StandError) => WireError {
   return (e) => ({
     status: e.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...e.headers },
+    headers: { 'content-type': JSON_TYPE, ...e.headers },
     body: { request_id: requestId(), code: e.code, message: e.message, payload: e.details ?? null },
   });
 }

@@ -114,4 +114,6 @@ export interface Operation {
   /** Written when the operation ends; dropped (archived) logTtlMs later. */
   log?: LogEntry[];
   logArchived: boolean;
+  /** The JSON of GET /operations/{id} once the operation ended (it cannot change then). */
+  endedJson?: string;
 }

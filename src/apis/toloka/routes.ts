@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { matchContext } from '../../http/api-plugin.js';
+import { GET_ROUTE, SMALL_GET_ROUTE } from '../../http/route-options.js';
 import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import type { EmulatedApi } from '../api.js';
 import type { TolokaBackend } from './backend.js';
-import { errors } from './errors.js';
+import { errors, JSON_TYPE } from './errors.js';
 import type { BatchKind } from './model.js';
 import { parseCreateParams, type RawQuery } from './schemas.js';
 
@@ -15,8 +16,6 @@ declare module 'fastify' {
   }
 }
 
-/** Route options of a GET whose answer is always under 1 KiB: no compression hook (http/compress.ts). */
-const SMALL_GET = { compress: false } as const;
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 
@@ -72,17 +71,19 @@ export function tolokaRoutes(api: EmulatedApi, backend: TolokaBackend): FastifyP
         });
         reply.code(answer.status).send(answer.body);
       });
-      app.get(`/api/v1/${kind}`, async (request) => backend.listObjects(account(request), kind, request.query as RawQuery));
-      app.get<{ Params: { id: string } }>(`/api/v1/${kind}/:id`, async (request) => backend.getObject(account(request), kind, request.params.id));
+      app.get(`/api/v1/${kind}`, GET_ROUTE, async (request) => backend.listObjects(account(request), kind, request.query as RawQuery));
+      app.get<{ Params: { id: string } }>(`/api/v1/${kind}/:id`, GET_ROUTE, async (request) => backend.getObject(account(request), kind, request.params.id));
     }
 
-    app.get('/api/v1/operations', async (request) => backend.listOperations(account(request), request.query as RawQuery));
+    app.get('/api/v1/operations', GET_ROUTE, async (request) => backend.listOperations(account(request), request.query as RawQuery));
     // The operation poll: always a few hundred bytes, so the compression hooks are left off.
     // Plain functions returning the body: Fastify sends it, no promise per poll.
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET, (request) => backend.getOperation(account(request), request.params.id));
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', (request) => backend.operationLog(account(request), request.params.id));
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET_ROUTE, (request, reply) => {
+      reply.type(JSON_TYPE).send(backend.getOperation(account(request), request.params.id));
+    });
+    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', GET_ROUTE, (request) => backend.operationLog(account(request), request.params.id));
 
-    app.get<{ Params: { id: string } }>('/api/v1/pools/:id', async (request) => backend.getPool(account(request), request.params.id));
+    app.get<{ Params: { id: string } }>('/api/v1/pools/:id', GET_ROUTE, async (request) => backend.getPool(account(request), request.params.id));
     for (const action of ['open', 'close'] as const) {
       app.post<{ Params: { id: string } }>(`/api/v1/pools/:id/${action}`, async (request, reply) => {
         const answer = backend.poolAction({
