@@ -23,6 +23,9 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
+/** `00`..`ff`, by byte value (a constant table). */
+const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')));
+
 /** Small fast PRNG (mulberry32). */
 export class Random {
   #state: number;
@@ -44,10 +47,16 @@ export class Random {
   int(min: number, max: number): number {
     return min + Math.floor(this.float() * (max - min + 1));
   }
+  /** `chars` lowercase hex digits: the same text as each u32 as 8 zero-padded digits, joined and cut. */
   hex(chars: number): string {
+    // A table of byte pairs, not Number#toString(16): ids are made for every job, and the
+    // radix conversion was the larger part of making one.
     let s = '';
-    while (s.length < chars) s += this.u32().toString(16).padStart(8, '0');
-    return s.slice(0, chars);
+    while (s.length < chars) {
+      const n = this.u32();
+      s += HEX_BYTES[n >>> 24]! + HEX_BYTES[(n >>> 16) & 0xff]! + HEX_BYTES[(n >>> 8) & 0xff]! + HEX_BYTES[n & 0xff]!;
+    }
+    return s.length === chars ? s : s.slice(0, chars);
   }
   uuid(): string {
     const h = this.hex(32);

@@ -13,6 +13,7 @@ import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
 import type { AppmetricaPlan } from './plan.js';
 import type { ExportRequest } from './schemas.js';
 import type { TimeZone } from './time-zone.js';
+import { schemeTokenReader } from '../../core/auth-header.js';
 
 /** What the route sends back for an export request. */
 export type ExportAnswer =
@@ -46,13 +47,14 @@ const PREPARED_LIMIT = 10_000;
 /** Text of small files kept (UTF-16 code units, about bytes for these files) until the table starts over. */
 const TEXT_BUDGET = 32 * 1024 * 1024;
 
+/** What one request (account and key) sees. Made with every field (one object shape for all). */
 interface KeyState {
   /** The export being queued or prepared for this request, if any. */
-  current?: ExportJob;
+  current: ExportJob | undefined;
   /** The last file ready at this URL, until it expires. */
-  file?: ExportJob;
+  file: ExportJob | undefined;
   /** A failed export whose error the next request receives. */
-  failed?: ExportJob;
+  failed: ExportJob | undefined;
 }
 
 const QUEUED_TEXT = 'Your query is added to the queue.';
@@ -82,6 +84,8 @@ export class AppmetricaBackend {
   readonly #queues = new Map<number, { running?: ExportJob; waiting: ExportJob[] }>();
   readonly #prepared = new Map<string, PreparedRequest>();
   #textKept = 0;
+  /** The active plan's appTokens by application id (a lookup by number, not a string key made per request). */
+  #tokensOf: { plan: AppmetricaPlan; byApp: Map<number, readonly string[]> } | undefined;
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -116,7 +120,7 @@ export class AppmetricaBackend {
     let states = this.#keys.get(call.account);
     if (!states) this.#keys.set(call.account, (states = new Map()));
     let state = states.get(req.key);
-    if (!state) states.set(req.key, (state = {}));
+    if (!state) states.set(req.key, (state = { current: undefined, file: undefined, failed: undefined }));
 
     // Identical request while the export is queued or preparing: 202, whatever Cache-Control says.
     // (A scenario's "after N polls" duration counts this poll, and may finish it right now.)
@@ -172,10 +176,17 @@ export class AppmetricaBackend {
   #appFor(appId: number, account: string): AppData {
     const data = this.#apps.get(appId);
     const plan = this.#ctx.scenarios.active.appmetrica;
-    const tokens = plan.appTokens[String(appId)] ?? data?.app.tokens ?? null;
+    const tokens = this.#appTokens(plan).get(appId) ?? data?.app.tokens ?? null;
     // An unknown application and one the token may not read look the same: 403.
     if (!data || (tokens !== null && !tokens.includes(account))) throw errors.noAccess(appId);
     return data;
+  }
+
+  #appTokens(plan: AppmetricaPlan): Map<number, readonly string[]> {
+    if (this.#tokensOf?.plan !== plan) {
+      this.#tokensOf = { plan, byApp: new Map(Object.entries(plan.appTokens).map(([id, tokens]) => [Number(id), tokens])) };
+    }
+    return this.#tokensOf.byApp;
   }
 
   /** Cache-Control: none -> the last file; no-cache -> a new file; max-age=N -> a file at most N s old. */
@@ -391,10 +402,7 @@ export class AppmetricaBackend {
   }
 }
 
-export function tokenOf(authorization: string | undefined): string | null {
-  const m = /^OAuth\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return m ? m[1]! : null;
-}
+export const tokenOf = schemeTokenReader(['OAuth']);
 
 function toSpec(req: ExportRequest, data: AppData): ExportSpec {
   return {

@@ -6,6 +6,7 @@ import { MytargetFixtures, type PackageFixture, type UserFixture } from './fixtu
 import { moscowDateTime, type Resource, type SyncAnswer } from './model.js';
 import type { MytargetPlan } from './plan.js';
 import { RateLimiter } from './rate-limits.js';
+import { schemeTokenReader } from '../../core/auth-header.js';
 import {
   BannerUpdate,
   CampaignCreate,
@@ -378,10 +379,7 @@ export class SyncApi {
   }
 }
 
-export function tokenOf(authorization: string | undefined): string | null {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return m ? m[1]! : null;
-}
+export const tokenOf = schemeTokenReader(['Bearer']);
 
 function toAnswer(wire: { status: number; headers: Record<string, string>; body: unknown }): SyncAnswer {
   return { status: wire.status, headers: { ...wire.headers }, body: typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body) };

@@ -24,6 +24,7 @@ import {
 import { parseListQuery, runList, tolokaTime, type CreateParams, type ListSpec, type RawQuery } from './schemas.js';
 import { ObjectFactory } from './objects.js';
 import { isObject, validateItem } from './validation.js';
+import { schemeTokenReader } from '../../core/auth-header.js';
 
 /** Per kind of batch: the operation type, the log step types and the output key (docs: operation log). */
 const BATCH: Record<BatchKind, { type: OperationType; create: string; validate: string; output: string; what: string }> = {
@@ -500,10 +501,7 @@ export class TolokaBackend {
 }
 
 /** The token of `Authorization: OAuth <token>` or `Authorization: ApiKey <key>`; null otherwise. */
-export function tokenOf(authorization: string | undefined): string | null {
-  const m = /^(?:OAuth|ApiKey)\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return m ? m[1]! : null;
-}
+export const tokenOf = schemeTokenReader(['OAuth', 'ApiKey']);
 
 function newAccount(token: string, data: AccountData): Account {
   return {
