@@ -92,6 +92,7 @@ export class MytargetBackend {
       account: s.account,
       request: s.request,
       createdAt: now,
+      createdText: moscowDateTime(now),
       plan: scenario.mytarget,
       publicBase: s.publicBase,
       callback,
@@ -116,8 +117,9 @@ export class MytargetBackend {
     const call = this.#own(account, id);
     call.step?.poll();
     if (call.state !== 'done') {
-      const body: StatusBody = { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created: moscowDateTime(call.createdAt) };
-      return { body, json: JSON.stringify(body) };
+      const body: StatusBody = { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created: call.createdText };
+      // The JSON.stringify text, written out: digits, a state name and a datetime need no escaping.
+      return { body, json: `{"id":"${body.id}","status":"${body.status}","created":"${body.created}"}` };
     }
     const kept = call.doneStatus;
     if (kept?.prefix === prefix) return kept;
@@ -128,7 +130,7 @@ export class MytargetBackend {
       response_url: `${prefix}${responsesPath(call.id)}`,
       started: moscowDateTime(call.startedAt!),
       exec_time: this.#execTime(call),
-      created: moscowDateTime(call.createdAt),
+      created: call.createdText,
     };
     call.doneStatus = { prefix, body, json: JSON.stringify(body) };
     return call.doneStatus;

@@ -70,6 +70,8 @@ export interface AsyncCall {
   readonly account: string;
   readonly request: WrappedRequest;
   readonly createdAt: number;
+  /** `created` as the status shows it (Moscow time), made once. */
+  readonly createdText: string;
   readonly plan: MytargetPlan;
   /** Base of absolute URLs for the callback: protocol + host + the API's mount prefix. */
   readonly publicBase: string;
