@@ -5,7 +5,8 @@
  * the same way in the same run (bench/baseline-server.mjs).
  *
  * Also checks that none of these answers (all under 1 KiB) comes gzipped although the client
- * accepts gzip (src/http/compress.ts, threshold 1024).
+ * accepts gzip (@fastify/compress's threshold of 1024 bytes in src/app.ts; the status polls'
+ * routes leave compression off, src/http/route-options.ts).
  */
 import { request } from 'undici';
 import { compareLoad, runsNote } from './compare.js';

@@ -1,3 +1,4 @@
+import { schemeTokenReader } from '../../core/auth-header.js';
 import { StandError } from '../../core/errors.js';
 import type { Level, Logger } from '../../core/logger.js';
 import { Ring } from '../../core/journal.js';
@@ -13,7 +14,6 @@ import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
 import type { AppmetricaPlan } from './plan.js';
 import type { ExportRequest } from './schemas.js';
 import type { TimeZone } from './time-zone.js';
-import { schemeTokenReader } from '../../core/auth-header.js';
 
 /** What the route sends back for an export request. */
 export type ExportAnswer =
@@ -117,22 +117,20 @@ export class AppmetricaBackend {
   request(req: ExportRequest, call: ExportCall): ExportAnswer {
     const data = this.#appFor(req.applicationId, call.account);
     const plan = this.#ctx.scenarios.scenarioFor(call.scenarioHeader).appmetrica;
-    let states = this.#keys.get(call.account);
-    if (!states) this.#keys.set(call.account, (states = new Map()));
-    let state = states.get(req.key);
-    if (!state) states.set(req.key, (state = { current: undefined, file: undefined, failed: undefined }));
+    // Made only when an export is queued (#enqueue): a refused request leaves nothing behind.
+    const state = this.#keys.get(call.account)?.get(req.key);
 
     // Identical request while the export is queued or preparing: 202, whatever Cache-Control says.
     // (A scenario's "after N polls" duration counts this poll, and may finish it right now.)
-    state.current?.step?.poll();
-    if (state.current) return this.#wait(state.current, plan);
-    if (state.failed) {
+    state?.current?.step?.poll();
+    if (state?.current) return this.#wait(state.current, plan);
+    if (state?.failed) {
       // A scripted failure answers the next identical request once; the one after queues anew.
       const failure = state.failed.failure!;
       state.failed = undefined;
       throw errors.exportFailed(failure.status, failure.message);
     }
-    const file = state.file;
+    const file = state?.file;
     if (file && this.#acceptable(file, call.cacheControl)) {
       file.downloads++;
       return { kind: 'file', job: file, data };
@@ -194,7 +192,7 @@ export class AppmetricaBackend {
     // The two a poller sends most, without splitting the header.
     if (cacheControl === undefined || cacheControl === '') return true;
     if (cacheControl === 'no-cache') return file.downloads === 0;
-    const directives = (cacheControl ?? '').toLowerCase().split(',').map((d) => d.trim());
+    const directives = cacheControl.toLowerCase().split(',').map((d) => d.trim());
     if (directives.includes('no-cache')) {
       // A file made after the no-cache request and not yet downloaded is the new file it asked for,
       // so clients that send no-cache on every poll still get it.
@@ -217,7 +215,7 @@ export class AppmetricaBackend {
     return Math.max(0, Math.min(99, Math.floor(p)));
   }
 
-  #enqueue(state: KeyState, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
+  #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
     const { spec, rows } = this.#prepare(req, data);
     if (rows > plan.maxRowsPerPart) throw errors.tooLarge();
     const queue = this.#queue(req.applicationId);
@@ -239,11 +237,21 @@ export class AppmetricaBackend {
       ...(fault?.type === 'fail' ? { failure: { status: fault.status ?? 500, message: fault.message } } : {}),
     };
     this.#jobs.set(job.id, job);
+    const state = known ?? this.#newState(call.account, req.key);
     state.current = job;
     queue.waiting.push(job);
     this.#log(job, 'info')?.info({ table: spec.table, rows }, 'export queued');
     this.#startNext(req.applicationId);
     return { kind: 'accepted', text: QUEUED_TEXT, retryAfter: plan.retryAfter };
+  }
+
+  /** A key's state, made with every field (one object shape for all). */
+  #newState(account: string, key: string): KeyState {
+    let states = this.#keys.get(account);
+    if (!states) this.#keys.set(account, (states = new Map()));
+    const state: KeyState = { current: undefined, file: undefined, failed: undefined };
+    states.set(key, state);
+    return state;
   }
 
   #queue(appId: number): { running?: ExportJob; waiting: ExportJob[] } {

@@ -10,7 +10,6 @@ import type { SyncAnswer, WrappedRequest } from './model.js';
 /** Every method a client may send; the backend answers 405 for the ones a path does not take. */
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-
 const STATUS_OR_RESULT = /^\/async_api\/v2\/(requests|responses)\/[^/]+\.json$/;
 
 function header(value: string | string[] | undefined): string | undefined {

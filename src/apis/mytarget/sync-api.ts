@@ -1,3 +1,4 @@
+import { schemeTokenReader } from '../../core/auth-header.js';
 import { isStandError } from '../../core/errors.js';
 import { readFixtures } from '../../scenarios/loader.js';
 import type { ApiContext } from '../api.js';
@@ -6,7 +7,6 @@ import { MytargetFixtures, type PackageFixture, type UserFixture } from './fixtu
 import { moscowDateTime, type Resource, type SyncAnswer } from './model.js';
 import type { MytargetPlan } from './plan.js';
 import { RateLimiter } from './rate-limits.js';
-import { schemeTokenReader } from '../../core/auth-header.js';
 import {
   BannerUpdate,
   CampaignCreate,

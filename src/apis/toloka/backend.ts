@@ -1,3 +1,4 @@
+import { schemeTokenReader } from '../../core/auth-header.js';
 import { StandError } from '../../core/errors.js';
 import type { Level, Logger } from '../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../core/steps.js';
@@ -24,7 +25,6 @@ import {
 import { parseListQuery, runList, tolokaTime, type CreateParams, type ListSpec, type RawQuery } from './schemas.js';
 import { ObjectFactory } from './objects.js';
 import { isObject, validateItem } from './validation.js';
-import { schemeTokenReader } from '../../core/auth-header.js';
 
 /** Per kind of batch: the operation type, the log step types and the output key (docs: operation log). */
 const BATCH: Record<BatchKind, { type: OperationType; create: string; validate: string; output: string; what: string }> = {
