@@ -1,6 +1,7 @@
 import type { Device } from './devices.js';
 import type { AppFixture } from './fixtures.js';
 import type { TableName } from './tables.js';
+import { intText, sequentialIntText } from './int-text.js';
 import type { TimeZone } from './time-zone.js';
 
 /** What a field generator sees of one row. Reused between rows: generators must not keep it. */
@@ -30,7 +31,6 @@ export function isPlainField(field: string, known: boolean): boolean {
   return known && !UNSAFE.has(field);
 }
 
-const secs = (ms: number) => String(Math.floor(ms / 1000));
 const bool = (x: boolean) => (x ? 'true' : 'false');
 
 const PUBLISHERS = [
@@ -73,7 +73,9 @@ export function fieldGenerator(field: string, table: TableName, app: AppFixture,
   const ts = /^(.*)_timestamp$/.exec(field);
   if (ts) {
     const at = timeOf(ts[1]!);
-    return (row) => secs(at(row));
+    // Unix seconds; rows come in time order (see int-text.ts for why not String()).
+    const secs = sequentialIntText();
+    return (row) => secs(Math.floor(at(row) / 1000));
   }
 
   switch (field) {
@@ -137,7 +139,7 @@ export function fieldGenerator(field: string, table: TableName, app: AppFixture,
     case 'connection_type':
       return (row) => row.dev.connection;
     case 'session_id':
-      return (row) => String(10_000_000_000 + (row.r % 900_000_000));
+      return (row) => intText(10_000_000_000 + (row.r % 900_000_000));
     case 'event_name':
       return (row) => (table === 'revenue_events' ? 'purchase' : events[row.r % events.length]!);
     case 'event_json':
@@ -153,9 +155,9 @@ export function fieldGenerator(field: string, table: TableName, app: AppFixture,
     case 'tracking_id':
       return (row) => String(1_000_000_000_000_000 + (row.r2 % 3) * 7919);
     case 'click_id':
-      return (row) => String(row.r) + String(row.r2);
+      return (row) => intText(row.r) + intText(row.r2);
     case 'click_url_parameters':
-      return (row) => `utm_source=ads&utm_campaign=spring&click_id=${row.r}`;
+      return (row) => `utm_source=ads&utm_campaign=spring&click_id=${intText(row.r)}`;
     case 'click_user_agent':
       return (row) =>
         row.dev.os === 'ios'
@@ -183,7 +185,7 @@ export function fieldGenerator(field: string, table: TableName, app: AppFixture,
     case 'postback_url':
       return () => 'https://partner.example/postback';
     case 'postback_url_parameters':
-      return (row) => `click_id=${row.r}&event=install`;
+      return (row) => `click_id=${intText(row.r)}&event=install`;
     case 'response_code':
       return (row) => (row.r % 10 === 0 ? '500' : '200');
     case 'response_body':
