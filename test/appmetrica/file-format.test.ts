@@ -50,6 +50,29 @@ test('a large export (streamed, 20,000 rows) is still gzipped when accepted', as
   expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
 });
 
+test('Accept-Encoding is read as HTTP says: q-values, "*", x-gzip, any case; X-No-Compression and other codings get the plain file', async () => {
+  const t = await t0();
+  // 100 rows: a file sent whole (over 1 KiB); 20,000 rows: a streamed one.
+  for (const limit of ['100', '20000']) {
+    const url = exportUrl({ limit }, 'events.csv');
+    const plain = await ready(t, url);
+    expect(Buffer.byteLength(plain.body)).toBeGreaterThan(1024);
+    for (const accept of ['gzip', 'GZIP', 'deflate, gzip;q=0.5', 'x-gzip', '*', 'br;q=1, gzip;q=0.1']) {
+      const res = await get(t, url, { 'accept-encoding': accept });
+      expect(res.headers['content-encoding'], `${limit} rows, Accept-Encoding: ${accept}`).toBe('gzip');
+      expect(res.headers.vary).toBe('accept-encoding');
+      expect(gunzipSync(res.rawPayload).toString('utf8')).toBe(plain.body);
+      if (limit === '100') expect(res.headers['content-length']).toBe(String(res.rawPayload.length));
+    }
+    const refused: Record<string, string>[] = [{ 'accept-encoding': 'gzip;q=0' }, { 'accept-encoding': 'br' }, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip', 'x-no-compression': '1' }];
+    for (const headers of refused) {
+      const res = await get(t, url, headers);
+      expect(res.headers['content-encoding'], `${limit} rows, ${JSON.stringify(headers)}`).toBeUndefined();
+      expect(res.body).toBe(plain.body);
+    }
+  }
+});
+
 test('CSV: header in fields order, RFC 4180 quoting, no BOM by default', async () => {
   const t = await t0();
   const res = await ready(t, exportUrl({ fields: 'os_name,event_name,event_json', limit: '200' }, 'events.csv'));

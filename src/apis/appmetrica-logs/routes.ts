@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { SCENARIO_HEADER } from '../../scenarios/engine.js';
 import { matchContext } from '../../http/api-plugin.js';
-import { GET_ROUTE } from '../../http/route-options.js';
+import { sendGzipped } from '../../http/gzip.js';
+import { SELF_GZIP_GET_ROUTE } from '../../http/route-options.js';
 import type { EmulatedApi } from '../api.js';
 import type { AppmetricaBackend } from './backend.js';
 import { exportStream } from './data.js';
@@ -34,8 +35,9 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
       }
       return parsed;
     };
-    // Answers are compressed (files) when at least 1 KiB, or streamed.
-    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', GET_ROUTE, (request, reply) => {
+    // Files are gzipped (when the client takes gzip) from 1 KiB, or streamed; the 202s of the
+    // polls before them never are, and do not go through @fastify/compress's hooks either.
+    app.get<{ Params: { resource: string } }>('/logs/v1/export/:resource', SELF_GZIP_GET_ROUTE, (request, reply) => {
       const q = request.url.indexOf('?');
       const rawQuery = q < 0 ? '' : request.url.slice(q + 1);
       const account = backend.authenticate(request.headers.authorization, rawQuery);
@@ -55,7 +57,7 @@ export function appmetricaRoutes(api: EmulatedApi, backend: AppmetricaBackend): 
         return;
       }
       reply.code(200).type(CONTENT_TYPES[answer.job.spec.format]);
-      reply.send(backend.smallFileText(answer) ?? exportStream(answer.data, answer.job.spec));
+      sendGzipped(request, reply, backend.smallFileText(answer) ?? exportStream(answer.data, answer.job.spec));
     });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],
