@@ -154,6 +154,7 @@ export class TolokaBackend {
       account: call.account,
       type: BATCH[kind].type,
       createdAt: now,
+      submittedText: tolokaTime(now),
       ...operationLifecycle.begin(now),
       parameters:
         kind === 'user-bonuses'
@@ -223,6 +224,7 @@ export class TolokaBackend {
       account: call.account,
       type: call.action === 'open' ? 'POOL.OPEN' : 'POOL.CLOSE',
       createdAt: now,
+      submittedText: tolokaTime(now),
       ...operationLifecycle.begin(now),
       parameters: { pool_id: pool.id },
       plan,
@@ -259,6 +261,7 @@ export class TolokaBackend {
     const now = this.#ctx.clock.now();
     this.#move(op, 'RUNNING');
     op.startedAt = now;
+    op.startedText = tolokaTime(now);
     const items = op.batch?.items.length ?? 1;
     const duration: DurationSpec = extendDuration(op.plan.running, Math.round(items * op.plan.perItemMs));
     op.runPolls = typeof duration === 'object' && 'polls' in duration ? duration.polls : undefined;
@@ -274,6 +277,7 @@ export class TolokaBackend {
     const { status, log } = op.batch ? this.#finishBatch(account, op, now) : this.#finishPool(account, op, now);
     op.log = log;
     op.finishedAt = now;
+    op.finishedText = tolokaTime(now);
     this.#move(op, status);
     this.#log(op, 'info')?.info({ status, counts: op.counts }, 'operation finished');
     // Logs are kept logTtlMs (a month); then they answer OPERATION_LOGS_ARCHIVED and the memory is freed.
@@ -392,9 +396,9 @@ export class TolokaBackend {
   }
 
   #view(op: Operation): Record<string, unknown> {
-    const view: Record<string, unknown> = { id: op.id, type: op.type, status: op.state, submitted: tolokaTime(op.createdAt) };
-    if (op.startedAt !== undefined) view.started = tolokaTime(op.startedAt);
-    if (op.finishedAt !== undefined) view.finished = tolokaTime(op.finishedAt);
+    const view: Record<string, unknown> = { id: op.id, type: op.type, status: op.state, submitted: op.submittedText };
+    if (op.startedText !== undefined) view.started = op.startedText;
+    if (op.finishedText !== undefined) view.finished = op.finishedText;
     view.progress = this.#progress(op);
     view.parameters = op.parameters;
     if (op.counts) view.details = op.counts;

@@ -105,6 +105,14 @@ export interface Operation {
   readonly failure?: { message: string | undefined };
   startedAt?: number;
   finishedAt?: number;
+  /**
+   * `submitted`, `started` and `finished` as the wire writes them, made when each time is set:
+   * clients poll an operation many times, and three timestamps formatted on every poll were
+   * the largest share of what a poll allocated.
+   */
+  readonly submittedText: string;
+  startedText?: string;
+  finishedText?: string;
   /** RUNNING length in virtual ms (timer durations), for progress. */
   runMs?: number;
   /** Total polls of a {polls:N} RUNNING step, for progress. */
