@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { sendWireError } from './http/api-plugin.js';
+import { GZIP_THRESHOLD } from './http/gzip.js';
 import type { Stand } from './stand.js';
 
 export interface AppOptions {
@@ -60,9 +61,10 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Bodies under 1 KiB are never compressed (it costs far more than it saves); exports are,
-  // when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API documents.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  // Bodies under 1 KiB are never compressed (it costs far more than it saves); larger ones are,
+  // when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API documents. The
+  // AppMetrica export route gzips its files itself by the same rules (src/http/gzip.ts).
+  await app.register(compress, { global: true, threshold: GZIP_THRESHOLD, encodings: ['gzip'] });
 
   if (options.only) {
     await app.register(stand.api(options.only).plugin);

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pipeline, type Readable } from 'node:stream';
 import { createGzip, gzipSync } from 'node:zlib';
 
-/** Answers under this many bytes are never gzipped (app.ts gives @fastify/compress the same threshold). */
+/** Answers under this many bytes are never gzipped (here, and by @fastify/compress: app.ts gives it this threshold). */
 export const GZIP_THRESHOLD = 1024;
 
 /** "*" and "x-gzip" count as gzip, as @fastify/compress reads them. */

@@ -6,7 +6,7 @@
  * cannot use.
  */
 
-/** A GET: no request body to inflate. Answers are still gzipped from 1 KiB (exports, logs, lists). */
+/** A GET: no request body to inflate. Answers are still gzipped from 1 KiB (logs, lists, stored results). */
 export const GET_ROUTE = { decompress: false } as const;
 
 /** A GET whose answer is always far under 1 KiB (status polls): neither hook. */
