@@ -92,7 +92,9 @@ export class MytargetBackend {
       account: s.account,
       request: s.request,
       createdAt: now,
-      createdText: moscowDateTime(now),
+      // Held by every call in flight: one flat string, not the two pieces a join leaves (about
+      // 48 bytes less per call; bench/memory.ts holds 100,000 of them).
+      createdText: Buffer.from(moscowDateTime(now), 'latin1').toString('latin1'),
       plan: scenario.mytarget,
       publicBase: s.publicBase,
       callback,
