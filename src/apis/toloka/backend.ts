@@ -1,5 +1,6 @@
 import { schemeTokenReader } from '../../core/auth-header.js';
 import { StandError } from '../../core/errors.js';
+import { flatText } from '../../core/flat-text.js';
 import type { Level, Logger } from '../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../core/steps.js';
 import type { FaultAction } from '../../scenarios/common.js';
@@ -154,7 +155,7 @@ export class TolokaBackend {
       account: call.account,
       type: BATCH[kind].type,
       createdAt: now,
-      submittedText: tolokaTime(now),
+      submittedText: flatText(tolokaTime(now)),
       ...operationLifecycle.begin(now),
       parameters:
         kind === 'user-bonuses'
@@ -224,7 +225,7 @@ export class TolokaBackend {
       account: call.account,
       type: call.action === 'open' ? 'POOL.OPEN' : 'POOL.CLOSE',
       createdAt: now,
-      submittedText: tolokaTime(now),
+      submittedText: flatText(tolokaTime(now)),
       ...operationLifecycle.begin(now),
       parameters: { pool_id: pool.id },
       plan,
@@ -261,7 +262,7 @@ export class TolokaBackend {
     const now = this.#ctx.clock.now();
     this.#move(op, 'RUNNING');
     op.startedAt = now;
-    op.startedText = tolokaTime(now);
+    op.startedText = flatText(tolokaTime(now));
     const items = op.batch?.items.length ?? 1;
     const duration: DurationSpec = extendDuration(op.plan.running, Math.round(items * op.plan.perItemMs));
     op.runPolls = typeof duration === 'object' && 'polls' in duration ? duration.polls : undefined;
@@ -277,7 +278,7 @@ export class TolokaBackend {
     const { status, log } = op.batch ? this.#finishBatch(account, op, now) : this.#finishPool(account, op, now);
     op.log = log;
     op.finishedAt = now;
-    op.finishedText = tolokaTime(now);
+    op.finishedText = flatText(tolokaTime(now));
     this.#move(op, status);
     this.#log(op, 'info')?.info({ status, counts: op.counts }, 'operation finished');
     // Logs are kept logTtlMs (a month); then they answer OPERATION_LOGS_ARCHIVED and the memory is freed.
