@@ -1,8 +1,9 @@
 import { ManualClock, RealClock, type Clock } from './clock.js';
+import { TaskQueue } from './task-queue.js';
 
 /**
  * The one owner of timers. Domain code defers work with `at(time, task)`; nothing else calls
- * setTimeout. Tasks are kept in a binary heap ordered by (time, insertion order), so equal
+ * setTimeout. Tasks are kept in a TaskQueue ordered by (time, insertion order), so equal
  * times run in the order they were scheduled.
  *
  * Manual clock: nothing runs until `advance(ms)`, which moves the clock to each due task's time
@@ -22,8 +23,6 @@ interface Entry extends TaskHandle {
   readonly label: string;
 }
 
-const INITIAL_CAPACITY = 1024;
-
 export interface SchedulerHooks {
   /** Called when a task throws; the scheduler keeps going. */
   onTaskError(label: string, error: unknown): void;
@@ -33,16 +32,7 @@ export interface SchedulerHooks {
 
 export class Scheduler {
   readonly clock: Clock;
-  /**
-   * The pending entries as a 4-ary heap ordered by (time, seq), kept as columns: the keys in
-   * typed arrays (a node's four children are one cache line), the entries alongside. Sifting
-   * reads the keys only, so firing a million tasks is not a million chases through scattered
-   * objects.
-   */
-  #entries: (Entry | undefined)[] = [];
-  #times = new Float64Array(INITIAL_CAPACITY);
-  #seqs = new Float64Array(INITIAL_CAPACITY);
-  #count = 0;
+  readonly #queue = new TaskQueue<Entry>();
   #seq = 0;
   #live = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -63,15 +53,15 @@ export class Scheduler {
 
   /** Time of the earliest pending task, or undefined. */
   nextTime(): number | undefined {
-    this.#dropCancelledTop();
-    return this.#count > 0 ? this.#times[0] : undefined;
+    return this.#queue.peek()?.time;
   }
 
   at(time: number, task: Task, label = 'task'): TaskHandle {
     const entry: Entry = { time, seq: this.#seq++, task, label, cancelled: false };
-    this.#push(entry);
+    this.#queue.push(entry);
     this.#live++;
-    if (this.clock.mode === 'real') this.#arm();
+    // A timer armed for this time or earlier stands: the queue sorts the arrival when it is next read.
+    if (this.clock.mode === 'real' && !(this.#timer && time >= this.#armedFor)) this.#arm();
     return entry;
   }
 
@@ -133,12 +123,8 @@ export class Scheduler {
 
   /** Drops every task (reset). */
   clear(): void {
-    // Handles held elsewhere (a job's pending step) must read as cancelled, or cancelling them later would count twice.
-    for (let i = 0; i < this.#count; i++) this.#entries[i]!.cancelled = true;
-    this.#entries = [];
-    this.#times = new Float64Array(INITIAL_CAPACITY);
-    this.#seqs = new Float64Array(INITIAL_CAPACITY);
-    this.#count = 0;
+    // Handles held elsewhere (a job's pending step) read as cancelled, or cancelling them later would count twice.
+    this.#queue.clear();
     this.#live = 0;
     this.#disarm();
   }
@@ -153,9 +139,8 @@ export class Scheduler {
     this.#running = true;
     try {
       for (;;) {
-        this.#dropCancelledTop();
-        if (this.#count === 0 || this.#times[0]! > limit) break;
-        const top = this.#pop();
+        const top = this.#queue.popDue(limit);
+        if (top === undefined) break;
         this.#live--;
         top.cancelled = true;
         moveClock(top.time);
@@ -195,99 +180,5 @@ export class Scheduler {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#armedFor = Number.POSITIVE_INFINITY;
-  }
-
-  #dropCancelledTop(): void {
-    while (this.#count > 0 && this.#entries[0]!.cancelled) this.#pop();
-  }
-
-  // Sifting moves a hole (one write per level, no swaps).
-
-  #push(e: Entry): void {
-    if (this.#count === this.#times.length) this.#grow();
-    const times = this.#times;
-    const seqs = this.#seqs;
-    const entries = this.#entries;
-    const time = e.time;
-    const seq = e.seq;
-    let i = this.#count++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pt = times[p]!;
-      if (pt < time || (pt === time && seqs[p]! < seq)) break;
-      times[i] = pt;
-      seqs[i] = seqs[p]!;
-      entries[i] = entries[p];
-      i = p;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    entries[i] = e;
-  }
-
-  /** Removes and returns the earliest entry (the heap is not empty). */
-  #pop(): Entry {
-    const times = this.#times;
-    const seqs = this.#seqs;
-    const entries = this.#entries;
-    const top = entries[0]!;
-    const n = --this.#count;
-    const last = entries[n]!;
-    entries[n] = undefined;
-    if (n === 0) return top;
-    // A burst of tasks is over: give the memory back (a quarter full, halve).
-    if (n === times.length >> 2 && times.length > INITIAL_CAPACITY) this.#resize(times.length >> 1);
-    return this.#popRest(top, last, n);
-  }
-
-  /** The sift-down of #pop, `last` (taken from index n) moving from the root. */
-  #popRest(top: Entry, last: Entry, n: number): Entry {
-    const times = this.#times;
-    const seqs = this.#seqs;
-    const entries = this.#entries;
-    const time = times[n]!;
-    const seq = seqs[n]!;
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      // The least of up to four children.
-      let m = first;
-      let mt = times[first]!;
-      let ms = seqs[first]!;
-      const end = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < end; c++) {
-        const ct = times[c]!;
-        if (ct < mt || (ct === mt && seqs[c]! < ms)) {
-          m = c;
-          mt = ct;
-          ms = seqs[c]!;
-        }
-      }
-      if (time < mt || (time === mt && seq < ms)) break;
-      times[i] = mt;
-      seqs[i] = ms;
-      entries[i] = entries[m];
-      i = m;
-    }
-    times[i] = time;
-    seqs[i] = seq;
-    entries[i] = last;
-    return top;
-  }
-
-  #grow(): void {
-    this.#resize(this.#times.length * 2);
-  }
-
-  #resize(capacity: number): void {
-    const times = new Float64Array(capacity);
-    const seqs = new Float64Array(capacity);
-    const n = Math.min(this.#count + 1, capacity); // #pop still reads index #count
-    times.set(this.#times.subarray(0, n));
-    seqs.set(this.#seqs.subarray(0, n));
-    this.#times = times;
-    this.#seqs = seqs;
-    if (this.#entries.length > capacity) this.#entries.length = capacity;
   }
 }
