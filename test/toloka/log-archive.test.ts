@@ -6,7 +6,11 @@ test('an operation log older than one month answers 409 OPERATION_LOGS_ARCHIVED;
   const t = await tolokaStand();
   const id = JSON.parse((await post(t, '/tasks?async_mode=true', [task(1)])).body).id;
   untilDone(t, id);
-  const finished = (await getJson(t, `/operations/${id}`)).finished;
+  // The answer of an ended operation is kept from its second read on, and dropped with the log:
+  // every read, before and after, is the same text.
+  const ended = (await get(t, `/operations/${id}`)).body;
+  const finished = JSON.parse(ended).finished;
+  for (let i = 0; i < 3; i++) expect((await get(t, `/operations/${id}`)).body).toBe(ended);
 
   t.advance(30 * DAY - 2000);
   expect(await getJson<any[]>(t, `/operations/${id}/log`)).toHaveLength(1);
@@ -18,6 +22,7 @@ test('an operation log older than one month answers 409 OPERATION_LOGS_ARCHIVED;
   expect(Object.keys(body)).toEqual(['request_id', 'code', 'message', 'payload']);
   expect(body.code).toBe('OPERATION_LOGS_ARCHIVED');
   expect(await getJson(t, `/operations/${id}`)).toMatchObject({ id, status: 'SUCCESS', finished });
+  for (let i = 0; i < 2; i++) expect((await get(t, `/operations/${id}`)).body).toBe(ended);
   expect(t.stand.api('toloka').job(id)?.detail.logArchived).toBe(true);
 });
 

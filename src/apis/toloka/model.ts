@@ -122,6 +122,9 @@ export interface Operation {
   /** Written when the operation ends; dropped (archived) logTtlMs later. */
   log?: LogEntry[];
   logArchived: boolean;
-  /** The JSON of GET /operations/{id} once the operation ended (it cannot change then). */
-  endedJson?: string;
+  /**
+   * The JSON of GET /operations/{id} once the operation ended (it cannot change then): null
+   * after the first read of the end, the text from the second on; dropped with the log.
+   */
+  endedJson?: string | null;
 }

@@ -1,6 +1,10 @@
+import { flatText } from '../../core/flat-text.js';
 import type { Ids } from '../../core/random.js';
 import type { Account, BatchKind, StoredObject } from './model.js';
 import { tolokaTime } from './schemas.js';
+
+/** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
+const NOBODY: readonly string[] = Object.freeze([]);
 
 /**
  * Makes the created objects (tasks, task suites, bonuses) of valid items: their ids and their
@@ -24,7 +28,8 @@ export class ObjectFactory {
 
   /** Creates and stores one valid object; its id and `created` are the stand's. */
   create(account: Account, kind: BatchKind, item: Record<string, unknown>, now: number, allowDefaults: boolean): StoredObject {
-    const created = tolokaTime(now);
+    // Objects live as long as the stand: their texts are kept flat (see flatText).
+    const created = flatText(tolokaTime(now));
     let obj: StoredObject;
     if (kind === 'user-bonuses') {
       const id = String(this.#ids.counter('toloka-bonus', 10_000_001));
@@ -40,8 +45,8 @@ export class ObjectFactory {
       const overlapFields = infinite || overlap === undefined ? {} : { overlap };
       const common = {
         infinite_overlap: infinite,
-        reserved_for: Array.isArray(item.reserved_for) ? item.reserved_for : [],
-        unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : [],
+        reserved_for: Array.isArray(item.reserved_for) ? item.reserved_for : NOBODY,
+        unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : NOBODY,
       };
       if (kind === 'tasks') {
         const id = this.#taskId(pool.id, now);
@@ -94,7 +99,7 @@ export class ObjectFactory {
     const pool = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
     const secs = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
     const n = (this.#ids.counter('toloka-object') % 0x1000000).toString(16).padStart(6, '0');
-    return `${pool}--${secs}${this.#machine}${n}`;
+    return flatText(`${pool}--${secs}${this.#machine}${n}`);
   }
 }
 
