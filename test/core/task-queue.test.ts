@@ -5,8 +5,9 @@ import { Scheduler } from '../../src/core/scheduler.js';
 
 /**
  * The scheduler against a reference that keeps its tasks in one sorted array, both driven by
- * the same seeded program: batches small (the heap) and large (sorted runs), integer, fractional
- * and very wide times, times already past, ties, cancellations, tasks scheduling tasks.
+ * the same seeded program: batches small (the heap) and large (sorted runs, also from inside a
+ * running task); integer, fractional and very wide times, times already past, ties,
+ * cancellations, tasks scheduling tasks.
  * Every task logs its id and the clock's time when it ran; the two logs must be identical.
  */
 interface Api {
@@ -98,7 +99,8 @@ function program(api: Api, seed: number, rounds: number): string[] {
     handles.push(
       api.at(time(kind), () => {
         log.push(`${me}@${api.now()}`);
-        const spawn = depth < 2 ? r.u32() % 4 : 0;
+        // Now and then a task schedules a batch big enough to be sorted into the run mid-advance.
+        const spawn = depth < 2 ? (depth === 0 && r.u32() % 1_500 === 0 ? 1_500 : r.u32() % 4) : 0;
         for (let i = 0; i < spawn; i++) schedule(r.u32() % KINDS, depth + 1);
       }),
     );
