@@ -109,8 +109,15 @@ export default async function appmetricaExport(): Promise<BenchRow[]> {
   } finally {
     await gzStand.close();
   }
+  return rows;
+}
 
-  // 10M rows: streamed, so the peak stays where 1M put it.
+/**
+ * 10M rows against 1M (suite `appmetrica-rss`): streamed, so the peak stays where 1M put it.
+ * Memory only, no timing: bench/run.ts runs it alongside the memory suite.
+ */
+export async function peakRssBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const bigStand = await spawnStand(['--scenario', 'default'], true);
   try {
     const small = `${bigStand.url}/appmetrica/logs/v1/export/events.csv?${query('2026-02-19', NARROW_FIELDS)}`;

@@ -21,6 +21,7 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   appmetrica: () => import('./appmetrica-export.js'),
   coldstart: () => import('./cold-start.js'),
   scheduler: () => import('./scheduler.js'),
+  'appmetrica-rss': async () => ({ default: (await import('./appmetrica-export.js')).peakRssBench }),
   memory: () => import('./memory.js'),
   // Run by name only (a plain run stays under 10 minutes): Toloka's 10k-task batch; Toloka's
   // memory; in-process (inject) async vs sync calls and the bench process's own RSS (lifecycle
@@ -30,7 +31,14 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   mytarget: () => import('./mytarget.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
-const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'memory'];
+const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory'];
+/**
+ * Suites that measure memory only (RSS of processes of their own, no timing): consecutive ones
+ * run at once, on different cores (the 10M-row stand on the server core, the memory worker on
+ * the load core), which keeps the whole run under 10 minutes (a run of them one after the
+ * other took 607 s on a slow afternoon of this machine).
+ */
+const MEMORY_ONLY = new Set(['appmetrica-rss', 'memory']);
 
 /** This run's ratios next to those of an earlier --json file, row by row (same name and unit). */
 function compareRuns(file: string, rows: BenchRow[]): string {
@@ -77,13 +85,21 @@ async function main(): Promise<void> {
   settings.built = true;
 
   const rows: BenchRow[] = [];
-  for (const [name, load] of Object.entries(SUITES)) {
-    if (positionals.length > 0 ? !positionals.includes(name) : !DEFAULT_SUITES.includes(name)) continue;
+  const chosen = Object.keys(SUITES).filter((name) => (positionals.length > 0 ? positionals.includes(name) : DEFAULT_SUITES.includes(name)));
+  // Groups of suites run at once: each suite alone, but consecutive memory-only ones together.
+  const groups: string[][] = [];
+  for (const name of chosen) {
+    const last = groups.at(-1);
+    if (last && MEMORY_ONLY.has(name) && last.every((n) => MEMORY_ONLY.has(n))) last.push(name);
+    else groups.push([name]);
+  }
+  for (const group of groups) {
     const s0 = performance.now();
-    process.stderr.write(`bench: ${name} ...\n`);
-    const suite = (await load()).default;
-    rows.push(...(await suite()));
-    process.stderr.write(`bench: ${name} took ${((performance.now() - s0) / 1000).toFixed(0)} s\n`);
+    const label = group.join(' + ');
+    process.stderr.write(`bench: ${label} ...\n`);
+    const results = await Promise.all(group.map(async (name) => (await SUITES[name]!()).default()));
+    for (const r of results) rows.push(...r);
+    process.stderr.write(`bench: ${label} took ${((performance.now() - s0) / 1000).toFixed(0)} s\n`);
   }
   process.stdout.write(`${formatTable(rows)}\n`);
   if (values.compare) process.stdout.write(`\n${compareRuns(values.compare, rows)}\n`);
