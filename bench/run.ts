@@ -3,7 +3,7 @@
  * target); --json FILE writes the rows so two runs can be compared. Suites are plain async
  * functions in this folder. See bench/README.md.
  *
- *   npm run bench                          everything (about 9 minutes)
+ *   npm run bench                          the default suites (about 9.5 minutes)
  *   npm run bench -- poll lifecycle        only these suites
  *   npm run bench -- --seconds 3 --runs 1  shorter runs while working on something
  *   npm run bench -- --tool autocannon     autocannon even where wrk is installed
