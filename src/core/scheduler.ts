@@ -17,10 +17,35 @@ export interface TaskHandle {
   cancelled: boolean;
 }
 
-interface Entry extends TaskHandle {
-  readonly seq: number;
-  readonly task: Task;
+/**
+ * A task that is its own queue entry (`schedule`): the scheduler sets `seq` and `cancelled`
+ * and calls `run()` at `time`. A job's pending step is one, so it costs no closure and no
+ * wrapper; `label` (for errors) is read only when `run` throws.
+ */
+export interface ScheduledTask extends TaskHandle {
+  seq: number;
+  run(): void;
   readonly label: string;
+}
+
+/** The entry of a closure scheduled with `at`. */
+class ClosureTask implements ScheduledTask {
+  readonly time: number;
+  seq: number;
+  cancelled = false;
+  readonly #task: Task;
+  readonly label: string;
+
+  constructor(time: number, seq: number, task: Task, label: string) {
+    this.time = time;
+    this.seq = seq;
+    this.#task = task;
+    this.label = label;
+  }
+
+  run(): void {
+    this.#task();
+  }
 }
 
 export interface SchedulerHooks {
@@ -32,7 +57,7 @@ export interface SchedulerHooks {
 
 export class Scheduler {
   readonly clock: Clock;
-  readonly #queue = new TaskQueue<Entry>();
+  readonly #queue = new TaskQueue<ScheduledTask>();
   #seq = 0;
   #live = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -57,12 +82,23 @@ export class Scheduler {
   }
 
   at(time: number, task: Task, label = 'task'): TaskHandle {
-    const entry: Entry = { time, seq: this.#seq++, task, label, cancelled: false };
+    const entry = new ClosureTask(time, this.#seq++, task, label);
+    this.#push(entry);
+    return entry;
+  }
+
+  /** Schedules a task object for its `time`; it is its own handle (`cancel(task)`). */
+  schedule(task: ScheduledTask): void {
+    task.seq = this.#seq++;
+    task.cancelled = false;
+    this.#push(task);
+  }
+
+  #push(entry: ScheduledTask): void {
     this.#queue.push(entry);
     this.#live++;
     // A timer armed for this time or earlier stands: the queue sorts the arrival when it is next read.
-    if (this.clock.mode === 'real' && !(this.#timer && time >= this.#armedFor)) this.#arm();
-    return entry;
+    if (this.clock.mode === 'real' && !(this.#timer && entry.time >= this.#armedFor)) this.#arm();
   }
 
   after(ms: number, task: Task, label?: string): TaskHandle {
@@ -145,7 +181,7 @@ export class Scheduler {
         top.cancelled = true;
         moveClock(top.time);
         try {
-          top.task();
+          top.run();
         } catch (error) {
           this.#hooks.onTaskError(top.label, error);
         }

@@ -1,5 +1,5 @@
 import type { Random } from './random.js';
-import type { Scheduler, TaskHandle } from './scheduler.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
 
 /**
  * How long a job stays in a state, as a scenario says it:
@@ -27,59 +27,97 @@ export interface PendingStep {
   readonly done: boolean;
 }
 
-class Step implements PendingStep {
-  mode: StepMode;
-  dueAt: number | undefined;
+/** What a step belongs to: its id names the step in the scheduler's error reports. */
+export interface StepJob {
+  readonly id: string;
+}
+
+/**
+ * A timer step is its own scheduler entry (`Scheduler.schedule`), and it calls a function the
+ * backend shares between all its jobs with the job as argument: a pending step holds no
+ * closure, no context, no label text and no wrapper entry. `npm run bench -- memory`: heap per
+ * myTarget call in flight 935 -> 616 B, RSS with 100,000 of them 199 -> 166 MB.
+ */
+class Step<J extends StepJob> implements PendingStep, ScheduledTask {
+  readonly mode: StepMode;
+  /** Polls left before it fires; a number only in polls mode. */
   pollsLeft: number | undefined;
   done = false;
-  #handle: TaskHandle | undefined;
+  /** Virtual time the step fires at; NaN unless timer mode. */
+  time = Number.NaN;
+  seq = 0;
+  /** As the scheduler sees it: not pending there (always, unless timer mode). */
+  cancelled = true;
   readonly #scheduler: Scheduler;
-  readonly #run: () => void;
+  readonly #job: J;
+  readonly #run: (job: J) => void;
+  readonly #what: string;
 
-  constructor(scheduler: Scheduler, spec: DurationSpec, random: Random, run: () => void, label: string) {
+  constructor(scheduler: Scheduler, spec: DurationSpec, random: Random, job: J, run: (job: J) => void, what: string) {
     this.#scheduler = scheduler;
+    this.#job = job;
     this.#run = run;
+    this.#what = what;
     if (spec === 'manual') {
       this.mode = 'manual';
+      this.pollsLeft = undefined;
     } else if (typeof spec === 'object' && 'polls' in spec) {
       this.mode = 'polls';
       this.pollsLeft = spec.polls;
     } else {
       this.mode = 'timer';
+      this.pollsLeft = undefined;
       const ms = typeof spec === 'number' ? spec : spec.min + Math.floor(random.float() * (spec.max - spec.min + 1));
-      this.dueAt = scheduler.clock.now() + ms;
-      this.#handle = scheduler.at(this.dueAt, () => this.fire(), label);
+      this.time = scheduler.clock.now() + ms;
+      scheduler.schedule(this);
     }
   }
 
+  get dueAt(): number | undefined {
+    return this.mode === 'timer' ? this.time : undefined;
+  }
+
+  get label(): string {
+    return `${this.#what} ${this.#job.id}`;
+  }
+
   poll(): void {
-    if (this.done || this.mode !== 'polls' || this.pollsLeft === undefined) return;
+    if (this.done || this.pollsLeft === undefined) return;
     this.pollsLeft--;
     if (this.pollsLeft <= 0) this.fire();
+  }
+
+  /** Called by the scheduler at `time`. */
+  run(): void {
+    this.fire();
   }
 
   fire(): void {
     if (this.done) return;
     this.done = true;
-    this.#scheduler.cancel(this.#handle);
-    this.#run();
+    this.#scheduler.cancel(this);
+    this.#run(this.#job);
   }
 
   cancel(): void {
     this.done = true;
-    this.#scheduler.cancel(this.#handle);
+    this.#scheduler.cancel(this);
   }
 }
 
-/** Starts a step: `run` is called once, when the duration has passed (or the job is advanced). */
-export function startStep(
+/**
+ * Starts a step of `job`: `run(job)` is called once, when the duration has passed (or the job
+ * is advanced). `what` and the job's id name it in error reports ("mytarget start 42").
+ */
+export function startStep<J extends StepJob>(
   scheduler: Scheduler,
   spec: DurationSpec,
   random: Random,
-  run: () => void,
-  label: string,
+  job: J,
+  run: (job: J) => void,
+  what: string,
 ): PendingStep {
-  return new Step(scheduler, spec, random, run, label);
+  return new Step(scheduler, spec, random, job, run, what);
 }
 
 /** Adds `extraMs` of time to a duration (e.g. preparation time that grows with rows). */

@@ -92,10 +92,11 @@ test('steps: fixed, random range, after N polls, and manual', () => {
   const { scheduler } = manual();
   const r = new Random(1);
   const fired: string[] = [];
-  startStep(scheduler, 100, r, () => fired.push('fixed'), 'f');
-  const ranged = startStep(scheduler, { min: 200, max: 300 }, r, () => fired.push('range'), 'r');
-  const polls = startStep(scheduler, { polls: 2 }, r, () => fired.push('polls'), 'p');
-  const manualStep = startStep(scheduler, 'manual', r, () => fired.push('manual'), 'm');
+  const record = (job: { id: string }) => fired.push(job.id);
+  startStep(scheduler, 100, r, { id: 'fixed' }, record, 'f');
+  const ranged = startStep(scheduler, { min: 200, max: 300 }, r, { id: 'range' }, record, 'r');
+  const polls = startStep(scheduler, { polls: 2 }, r, { id: 'polls' }, record, 'p');
+  const manualStep = startStep(scheduler, 'manual', r, { id: 'manual' }, record, 'm');
   expect(ranged.dueAt! - 1_000).toBeGreaterThanOrEqual(200);
   expect(ranged.dueAt! - 1_000).toBeLessThanOrEqual(300);
   scheduler.advance(1_000_000);
@@ -107,6 +108,24 @@ test('steps: fixed, random range, after N polls, and manual', () => {
   manualStep.fire();
   manualStep.fire();
   expect(fired.filter((f) => f === 'manual')).toHaveLength(1);
+});
+
+test('a step that throws is reported by its name and its job id; the steps after it still run', () => {
+  const { scheduler, errors } = manual();
+  const r = new Random(1);
+  const fired: string[] = [];
+  startStep(scheduler, 10, r, { id: '42' }, () => {
+    throw new Error('boom');
+  }, 'mytarget start');
+  const later = startStep(scheduler, 20, r, { id: '43' }, (job) => fired.push(job.id), 'mytarget start');
+  const cancelled = startStep(scheduler, 15, r, { id: '44' }, (job) => fired.push(job.id), 'mytarget start');
+  cancelled.cancel();
+  expect(scheduler.size).toBe(2);
+  scheduler.advance(100);
+  expect(errors).toEqual(['mytarget start 42']);
+  expect(fired).toEqual(['43']);
+  expect(later.done).toBe(true);
+  expect(scheduler.size).toBe(0);
 });
 
 test('a lifecycle refuses an illegal transition loudly and records the legal ones', () => {

@@ -86,6 +86,9 @@ export class AppmetricaBackend {
   #textKept = 0;
   /** The active plan's appTokens by application id (a lookup by number, not a string key made per request). */
   #tokensOf: { plan: AppmetricaPlan; byApp: Map<number, readonly string[]> } | undefined;
+  // The steps' callbacks, one of each per backend: a pending step holds its job and one of these.
+  readonly #finishJob = (job: ExportJob) => this.#finish(job);
+  readonly #expireJob = (job: ExportJob) => this.#expire(job);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -276,8 +279,9 @@ export class AppmetricaBackend {
       this.#ctx.scheduler,
       duration,
       this.#ctx.ids.random('appmetrica-durations'),
-      () => this.#finish(job),
-      `appmetrica export ${job.id}`,
+      job,
+      this.#finishJob,
+      'appmetrica export',
     );
     if (job.step.dueAt !== undefined) job.prepareMs = job.step.dueAt - job.startedAt;
   }
@@ -301,7 +305,7 @@ export class AppmetricaBackend {
       }
       state.file = job;
       const ttl = job.plan.fileTtlMs;
-      job.step = startStep(this.#ctx.scheduler, ttl, this.#ctx.ids.random('appmetrica-durations'), () => this.#expire(job), `appmetrica expiry ${job.id}`);
+      job.step = startStep(this.#ctx.scheduler, ttl, this.#ctx.ids.random('appmetrica-durations'), job, this.#expireJob, 'appmetrica expiry');
       this.#log(job, 'info')?.info('export ready');
     }
     this.#queue(appId).running = undefined;

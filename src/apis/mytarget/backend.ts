@@ -69,6 +69,10 @@ export class MytargetBackend {
   readonly #perAccount = new Map<string, number>();
   readonly #finished = new Ring<AsyncCall>(1000);
   readonly #queues = new Map<string, AccountQueue>();
+  // The steps' callbacks, one of each per backend: a pending step holds its call and one of these.
+  readonly #startCall = (call: AsyncCall) => this.#start(call);
+  readonly #finishCall = (call: AsyncCall) => this.#finish(call);
+  readonly #expireCall = (call: AsyncCall) => this.#expire(call);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -201,7 +205,7 @@ export class MytargetBackend {
       if (!call) break;
       q.active.add(call);
       call.slotted = true;
-      call.step = startStep(this.#ctx.scheduler, call.plan.enqueued, this.#random(), () => this.#start(call), `mytarget start ${call.id}`);
+      call.step = startStep(this.#ctx.scheduler, call.plan.enqueued, this.#random(), call, this.#startCall, 'mytarget start');
     }
     if (q.active.size === 0 && q.waiting.length === 0) this.#queues.delete(account);
   }
@@ -209,7 +213,7 @@ export class MytargetBackend {
   #start(call: AsyncCall): void {
     this.#move(call, 'started');
     call.startedAt = this.#ctx.clock.now();
-    call.step = startStep(this.#ctx.scheduler, call.plan.execution, this.#random(), () => this.#finish(call), `mytarget run ${call.id}`);
+    call.step = startStep(this.#ctx.scheduler, call.plan.execution, this.#random(), call, this.#finishCall, 'mytarget run');
   }
 
   /** The call is sent to the sync API now; its answer is stored (or lost, for a scripted crash). */
@@ -227,7 +231,7 @@ export class MytargetBackend {
       this.#move(call, 'done');
       call.doneAt = this.#ctx.clock.now();
       call.answer = answer;
-      call.step = startStep(this.#ctx.scheduler, call.plan.resultTtlMs, this.#random(), () => this.#expire(call), `mytarget expiry ${call.id}`);
+      call.step = startStep(this.#ctx.scheduler, call.plan.resultTtlMs, this.#random(), call, this.#expireCall, 'mytarget expiry');
       this.#log(call, 'debug')?.debug({ status: answer.status }, 'async call done');
       if (call.callback) {
         this.#ctx.callbacks.send({

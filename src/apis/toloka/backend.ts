@@ -125,6 +125,9 @@ export class TolokaBackend {
   /** Every operation of every account, for the admin API (ids may repeat across accounts). */
   readonly #operations: Operation[] = [];
   readonly #objects: ObjectFactory;
+  // The steps' callbacks, one of each per backend: a pending step holds its operation and one of these.
+  readonly #startOp = (op: Operation) => this.#start(op);
+  readonly #finishOp = (op: Operation) => this.#finish(op);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -286,7 +289,7 @@ export class TolokaBackend {
     account.operations.set(op.id, op);
     this.#operations.push(op);
     this.#log(op, 'info')?.info({ type: op.type, items }, 'operation submitted');
-    op.step = startStep(this.#ctx.scheduler, op.plan.pending, this.#ctx.ids.random('toloka-durations'), () => this.#start(op), `toloka ${op.type} ${op.id}`);
+    op.step = startStep(this.#ctx.scheduler, op.plan.pending, this.#ctx.ids.random('toloka-durations'), op, this.#startOp, 'toloka operation');
   }
 
   #start(op: Operation): void {
@@ -297,7 +300,7 @@ export class TolokaBackend {
     const items = op.batch?.items.length ?? 1;
     const duration: DurationSpec = extendDuration(op.plan.running, Math.round(items * op.plan.perItemMs));
     op.runPolls = typeof duration === 'object' && 'polls' in duration ? duration.polls : undefined;
-    op.step = startStep(this.#ctx.scheduler, duration, this.#ctx.ids.random('toloka-durations'), () => this.#finish(op), `toloka ${op.type} ${op.id}`);
+    op.step = startStep(this.#ctx.scheduler, duration, this.#ctx.ids.random('toloka-durations'), op, this.#finishOp, 'toloka operation');
     op.runMs = op.step.dueAt === undefined ? undefined : op.step.dueAt - now;
     this.#log(op, 'debug')?.debug('operation running');
   }
