@@ -84,22 +84,7 @@ async function main(): Promise<void> {
     }
     process.exit(2);
   }
-  const { config } = stand;
-  stand.logger.info(
-    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
-    `async-stand listening on ${running.url}`,
-  );
-  const lines = [
-    `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
-    ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
-    `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
-    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
-  ];
-  if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
-  if (!isLoopback(config.host) && config.adminToken === undefined) {
-    stand.logger.warn(`listening on ${config.host} with no admin token: anyone who reaches this port can reset the stand and move its clock; set --admin-token (STAND_ADMIN_TOKEN)`);
-  }
-
+  // Before the stand says it listens: a supervisor may stop it as soon as it reads that.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -115,6 +100,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const { config } = stand;
+  stand.logger.info(
+    { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
+    `async-stand listening on ${running.url}`,
+  );
+  const lines = [
+    `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
+    ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
+    `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
+    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
+  ];
+  if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
+  // dist/cli.js (scripts/cli-launcher.mjs) saves V8's code cache of the bundle on this.
+  (process as NodeJS.EventEmitter).emit('async-stand:listening');
+  if (!isLoopback(config.host) && config.adminToken === undefined) {
+    stand.logger.warn(`listening on ${config.host} with no admin token: anyone who reaches this port can reset the stand and move its clock; set --admin-token (STAND_ADMIN_TOKEN)`);
+  }
 }
 
 void main();

@@ -1,31 +1,25 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expect, onTestFinished, test } from 'vitest';
+import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** One folder below the root, as dist/cli.js is: the bundle finds the shipped files from there. */
 const OUT = `${ROOT}.test-build/cli-${process.pid}.js`;
+const BUNDLE = OUT.replace(/\.js$/, '.bundle.cjs');
+const CACHE = `${BUNDLE}.cache`;
+const removeBuild = () => {
+  for (const f of [OUT, BUNDLE, CACHE]) rmSync(f, { force: true });
+};
 
-/**
- * `npm run build` ships the CLI as one bundled file (scripts/bundle-cli.mjs), the file the
- * Docker image and `npx async-stand` run. Bundling can break what the sources under tsx do not:
- * a dependency that needs its own files, a path found from import.meta.url.
- */
-test('the bundled CLI (npm run build) starts from its one file and serves the shipped scenario and fixtures', async () => {
-  onTestFinished(() => rmSync(OUT, { force: true }));
-  const built = spawnSync(process.execPath, ['scripts/bundle-cli.mjs', OUT], { cwd: ROOT, encoding: 'utf8' });
-  expect(built.stderr).toBe('');
-  expect(built.status).toBe(0);
-  expect(existsSync(OUT)).toBe(true);
-
+/** Starts the built CLI from another folder; resolves with its admin URL once it listens. */
+function start(): { child: ChildProcess; admin: Promise<string> } {
   const child = spawn(process.execPath, [OUT, '--port', '0', '--clock', 'manual', '--log-level', 'warn'], { cwd: '/', stdio: ['ignore', 'ignore', 'pipe'] });
   onTestFinished(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
-  // Started from another folder: scenarios and fixtures come from the package, not the cwd.
-  const admin = await new Promise<string>((resolve, reject) => {
+  const admin = new Promise<string>((resolve, reject) => {
     let text = '';
     child.stderr!.on('data', (d: Buffer) => {
       text += d.toString();
@@ -34,6 +28,30 @@ test('the bundled CLI (npm run build) starts from its one file and serves the sh
     });
     child.once('exit', (code) => reject(new Error(`the bundled CLI exited (${code}) before listening: ${text}`)));
   });
+  return { child, admin };
+}
+
+/**
+ * `npm run build` ships the CLI as one bundled file (scripts/bundle-cli.mjs), the file the
+ * Docker image and `npx async-stand` run. Bundling can break what the sources under tsx do not:
+ * a dependency that needs its own files, a path found from import.meta.url.
+ */
+let built: SpawnSyncReturns<string>;
+beforeAll(() => {
+  built = spawnSync(process.execPath, ['scripts/bundle-cli.mjs', OUT], { cwd: ROOT, encoding: 'utf8' });
+});
+afterAll(removeBuild);
+
+test('the bundled CLI (npm run build) starts from its one file and serves the shipped scenario and fixtures', async () => {
+  expect(built.stderr).toBe('');
+  expect(built.status).toBe(0);
+  expect(existsSync(OUT)).toBe(true);
+  // The build started it once, which wrote V8's code cache of the bundle for the next starts.
+  expect(statSync(CACHE).size).toBeGreaterThan(100_000);
+
+  // Started from another folder: scenarios and fixtures come from the package, not the cwd.
+  const { child, admin: listening } = start();
+  const admin = await listening;
   const base = admin.replace(/\/_stand$/, '');
 
   const health = await fetch(`${admin}/health`);
@@ -54,5 +72,18 @@ test('the bundled CLI (npm run build) starts from its one file and serves the sh
   expect((await file.text()).split('\n')).toHaveLength(4);
 
   child.kill('SIGTERM');
-  expect((await once(child, 'exit'))[0]).toBe(0);
+  expect((await once(child, 'close'))[0]).toBe(0);
+});
+
+test.each([
+  ['finds no code cache', () => rmSync(CACHE)],
+  ['finds a code cache V8 refuses (another Node version wrote it)', () => writeFileSync(CACHE, 'not a code cache')],
+])('a start that %s serves as usual and writes a new one once it listens', async (_, spoil) => {
+  expect(built.status).toBe(0);
+  spoil();
+  const { child, admin } = start();
+  expect((await fetch(`${await admin}/health`)).status).toBe(200);
+  expect(statSync(CACHE).size).toBeGreaterThan(100_000);
+  child.kill('SIGTERM');
+  expect((await once(child, 'close'))[0]).toBe(0);
 });
