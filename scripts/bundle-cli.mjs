@@ -28,7 +28,8 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,6 +56,7 @@ const result = await build({
   logLevel: 'warning',
 });
 // The launcher has the #! line; the bundle keeps an empty first line in its place.
+mkdirSync(dirname(bundle), { recursive: true });
 writeFileSync(bundle, result.outputFiles[0].text.replace(/^#!.*/, ''));
 copyFileSync(new URL('./cli-launcher.mjs', import.meta.url), outfile);
 
