@@ -59,6 +59,8 @@ const result = await build({
 mkdirSync(dirname(bundle), { recursive: true });
 writeFileSync(bundle, result.outputFiles[0].text.replace(/^#!.*/, ''));
 copyFileSync(new URL('./cli-launcher.mjs', import.meta.url), outfile);
+// tsc's source map of the dist/cli.js it wrote; the launcher replaced that file.
+rmSync(`${outfile}.map`, { force: true });
 
 // One start of the built CLI writes the code cache (the launcher does, once it listens).
 const cache = `${bundle}.cache`;
@@ -66,7 +68,7 @@ rmSync(cache, { force: true });
 const child = spawn(process.execPath, [outfile, '--port', '0', '--host', '127.0.0.1', '--clock', 'manual', '--log-level', 'silent'], { cwd: root, stdio: 'ignore' });
 const exited = new Promise((resolve) => child.once('exit', resolve));
 const deadline = Date.now() + 30_000;
-while (!existsSync(cache) && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+while (!existsSync(cache) && child.exitCode === null && child.signalCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 child.kill('SIGTERM');
 await exited;
 if (!existsSync(cache)) process.stderr.write(`bundle-cli: no code cache written (${outfile} did not start); every start will compile the bundle\n`);
