@@ -70,8 +70,7 @@ export class Stand {
       journals: this.journals,
       logger: this.logger,
       plan: () => this.scenarios.active.callbacks,
-      fault: (req, host) =>
-        this.scenarios.jobFault(req.api, { method: req.method, path: '', query: {}, token: null, host }, undefined, ['callback']),
+      fault: (ctx) => this.scenarios.jobFault(ctx, ['callback']),
       isoNow: () => new Date(this.clock.now()).toISOString(),
     });
     // The stand itself is the APIs' context: the shared engine, nothing global.

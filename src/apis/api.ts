@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { CallbackDispatcher } from '../core/callbacks.js';
 import type { Clock } from '../core/clock.js';
 import type { StandError } from '../core/errors.js';
@@ -68,8 +68,8 @@ export interface EmulatedApi {
   readonly title: string;
   /** The Fastify plugin with the API's routes at its root; the stand mounts it under a prefix or on a port of its own. */
   readonly plugin: FastifyPluginAsync;
-  /** The account (token) of a request, for the journal and fault matching; null when absent. */
-  accountOf(request: FastifyRequest): string | null;
+  /** The token of an Authorization header as this API reads it (its scheme), or null: the call context's account. */
+  accountOf(authorization: string | undefined): string | null;
   /** Renders any error in this API's real error shape. */
   renderError(error: StandError): WireError;
   /** Builds the API's own error for an HTTP status (scenario faults, framework errors). */

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { StandError } from '../core/errors.js';
 import { installApiHooks } from '../http/api-plugin.js';
 import type { ApiContext, EmulatedApi, JobFilter, JobView, WireError } from './api.js';
@@ -12,13 +12,19 @@ export interface ApiBackend {
   reset(): void;
 }
 
+/** What every API's views keep (fast paths such as texts of ended jobs), dropped on a reset. */
+export interface ApiViews {
+  reset(): void;
+}
+
 export interface ApiSpec<B extends ApiBackend> {
   name: EmulatedApi['name'];
   title: string;
   backend: B;
-  /** The API's routes, given the assembled API (for its error rendering and account lookup). */
-  routes: (api: EmulatedApi) => FastifyPluginAsync;
-  accountOf: (request: FastifyRequest) => string | null;
+  views: ApiViews;
+  /** The API's routes at its root. */
+  routes: FastifyPluginAsync;
+  accountOf: (authorization: string | undefined) => string | null;
   renderError: (error: StandError) => WireError;
   errorFor: (status: number, message?: string) => StandError;
   notFound: (method: string, path: string) => StandError;
@@ -26,14 +32,14 @@ export interface ApiSpec<B extends ApiBackend> {
 
 /** Assembles an EmulatedApi: the shared hooks around the API's routes, and the control verbs of its backend. */
 export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B>): EmulatedApi & { backend: B } {
-  const { backend } = spec;
+  const { backend, views } = spec;
   const api: EmulatedApi & { backend: B } = {
     name: spec.name,
     title: spec.title,
     backend,
     plugin: async (app) => {
       installApiHooks(app, api, ctx);
-      await app.register(spec.routes(api));
+      await app.register(spec.routes);
     },
     accountOf: spec.accountOf,
     renderError: spec.renderError,
@@ -43,7 +49,10 @@ export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B
     job: (id) => backend.job(id),
     advanceJob: (id) => backend.advance(id),
     completeJob: (id) => backend.complete(id),
-    reset: () => backend.reset(),
+    reset: () => {
+      backend.reset();
+      views.reset();
+    },
   };
   return api;
 }

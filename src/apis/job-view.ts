@@ -1,3 +1,4 @@
+import { StandError } from '../core/errors.js';
 import type { Transition } from '../core/lifecycle.js';
 import type { ApiName } from '../core/journal.js';
 import type { PendingStep } from '../core/steps.js';
@@ -36,4 +37,20 @@ export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Re
 
 export function matchesJobFilter(v: JobView, f: JobFilter): boolean {
   return (!f.state || v.state === f.state) && (!f.account || v.account === f.account) && (!f.kind || v.kind.includes(f.kind));
+}
+
+/**
+ * The control plane's answers when a job cannot move, the same in every API: no such job (404),
+ * a job that ended (409, whatever its final state), a job that waits behind another (409).
+ */
+export function jobNotFound(api: ApiName, id: string): StandError {
+  return new StandError(404, 'STAND_JOB_NOT_FOUND', `no ${api} job with id ${id}; GET /_stand/jobs?api=${api} lists them`);
+}
+
+export function jobTerminal(api: ApiName, id: string, state: string): StandError {
+  return new StandError(409, 'STAND_JOB_TERMINAL', `${api} job ${id} is ${state}, a final state; nothing moves it`);
+}
+
+export function jobWaiting(api: ApiName, id: string, why: string): StandError {
+  return new StandError(409, 'STAND_JOB_WAITING', `${api} job ${id} ${why}`);
 }

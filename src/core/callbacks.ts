@@ -1,12 +1,14 @@
 import type { Agent } from 'undici';
+import type { CallContext } from '../apis/call-context.js';
 import type { CallbackPlan } from '../scenarios/schema.js';
 import type { FaultAction } from '../scenarios/common.js';
-import type { ApiName, CallbackEntry, Journals } from './journal.js';
+import type { CallbackEntry, Journals } from './journal.js';
 import type { Logger } from './logger.js';
 import type { Scheduler } from './scheduler.js';
 
 export interface CallbackRequest {
-  api: ApiName;
+  /** The call the callback reports on (its API, token, path...): what the callback's fault rules match. */
+  ctx: CallContext;
   jobId: string;
   url: string;
   method: 'GET' | 'POST';
@@ -19,8 +21,8 @@ export interface CallbackDeps {
   journals: Journals;
   logger: Logger;
   plan: () => CallbackPlan;
-  /** A scripted failure of the receiver for this attempt, if the scenario has one. */
-  fault: (req: CallbackRequest, host: string) => FaultAction | undefined;
+  /** A scripted failure of the receiver for this attempt, if the scenario has one (`ctx` has the callback URL's host). */
+  fault: (ctx: CallContext) => FaultAction | undefined;
   isoNow: () => string;
 }
 
@@ -102,7 +104,7 @@ export class CallbackDispatcher {
     } catch {
       return { status: null, error: 'invalid URL' };
     }
-    const fault = this.#deps.fault(req, url.hostname);
+    const fault = this.#deps.fault({ ...req.ctx, host: url.hostname });
     if (fault?.type === 'callback') {
       if (fault.outcome === 'refuse') return { status: null, error: 'ECONNREFUSED (scripted)' };
       if (fault.outcome === 'timeout') return { status: null, error: 'timeout (scripted)' };
@@ -138,7 +140,7 @@ export class CallbackDispatcher {
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
     const entry: Omit<CallbackEntry, 'seq'> = {
       at,
-      api: req.api,
+      api: req.ctx.api,
       jobId: req.jobId,
       url: req.url,
       method: req.method,
@@ -151,7 +153,7 @@ export class CallbackDispatcher {
     if (this.#closed) return;
     this.#deps.journals.addCallback(entry);
     const plan = this.#deps.plan();
-    const log = this.#deps.logger.child({ api: req.api, job: req.jobId });
+    const log = this.#deps.logger.child({ api: req.ctx.api, job: req.jobId });
     if (ok) {
       log.debug({ url: req.url, attempt }, 'callback delivered');
       return;
@@ -162,6 +164,6 @@ export class CallbackDispatcher {
     }
     const wait = Math.round(plan.backoffMs * plan.backoffFactor ** (attempt - 1));
     log.info({ url: req.url, attempt, error: entry.error, retryInMs: wait }, 'callback failed, will retry');
-    this.#deps.scheduler.after(wait, () => this.#attempt(req, attempt + 1), `callback retry ${req.api}/${req.jobId}`);
+    this.#deps.scheduler.after(wait, () => this.#attempt(req, attempt + 1), `callback retry ${req.ctx.api}/${req.jobId}`);
   }
 }

@@ -1,14 +1,17 @@
 import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
-import { StandError, isStandError } from '../core/errors.js';
+import { isStandError, type StandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
+import { internalContext, type CallContext, type RawQuery } from '../apis/call-context.js';
 import { REQUEST_FAULTS } from '../scenarios/common.js';
-import { SCENARIO_HEADER, type MatchContext } from '../scenarios/engine.js';
+import { SCENARIO_HEADER } from '../scenarios/engine.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The call as the backends see it, resolved once by the API plugin's first hook. */
+    call: CallContext;
     /** The scripted fault applied to this request, for the journal. */
     standFault?: string;
     /** The raw body as it arrived (only when a state file records requests). */
@@ -22,49 +25,32 @@ export function sendWireError(reply: FastifyReply, wire: WireError): FastifyRepl
   return reply.send(typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body));
 }
 
-/**
- * The request as fault rules see it. Built for every new job, but most requests meet no rule
- * (or rules that read one field), so each field is worked out when first read. Holds the
- * request: callers pass it to the scenario engine and never keep it.
- */
-class RequestMatch implements MatchContext {
-  readonly #api: EmulatedApi;
-  readonly #request: FastifyRequest;
-  readonly #prefix: string;
-  #path: string | undefined;
-  #token: string | null | undefined;
-
-  constructor(api: EmulatedApi, request: FastifyRequest, prefix: string) {
-    this.#api = api;
-    this.#request = request;
-    this.#prefix = prefix;
-  }
-
-  get method(): string {
-    return this.#request.method;
-  }
-
-  get path(): string {
-    if (this.#path === undefined) {
-      const path = this.#request.url.split('?', 1)[0] ?? '';
-      const prefix = this.#prefix;
-      this.#path = prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path;
-    }
-    return this.#path;
-  }
-
-  get query(): MatchContext['query'] {
-    return (this.#request.query ?? {}) as MatchContext['query'];
-  }
-
-  get token(): string | null {
-    if (this.#token === undefined) this.#token = this.#api.accountOf(this.#request);
-    return this.#token;
-  }
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
-export function matchContext(api: EmulatedApi, request: FastifyRequest, prefix: string): MatchContext {
-  return new RequestMatch(api, request, prefix);
+/** The path of a request on the API: without the mount prefix and the query. */
+export function localPath(url: string, prefix: string): string {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return prefix && path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path;
+}
+
+/**
+ * The request's CallContext. The X-Stand-Scenario header is parsed here, once; a bad one throws
+ * the 400 the API answers.
+ */
+function callOf(api: EmulatedApi, ctx: ApiContext, request: FastifyRequest, prefix: string): CallContext {
+  return {
+    api: api.name,
+    account: api.accountOf(request.headers.authorization),
+    authorization: request.headers.authorization,
+    method: request.method,
+    path: localPath(request.url, prefix),
+    query: (request.query ?? {}) as RawQuery,
+    rules: ctx.scenarios.rulesOf(firstHeader(request.headers[SCENARIO_HEADER])),
+    prefix,
+  };
 }
 
 /** Maps a framework error (bad JSON, too large, wrong content type) to the API's own error. */
@@ -88,13 +74,15 @@ function toStandError(api: EmulatedApi, error: FastifyError): StandError {
 }
 
 /**
- * Shared wiring of an emulated API's plugin: scripted request faults, its error shape for every
- * error (also the framework's), its not-found answer, and the request journal.
+ * Shared wiring of an emulated API's plugin: the call context of every request, scripted request
+ * faults, its error shape for every error (also the framework's), its not-found answer, and the
+ * request journal.
  */
 export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext): void {
   const prefix = app.prefix;
   const adminToken = ctx.config.adminToken;
   const urlLimit = ctx.config.urlLimit;
+  app.decorateRequest('call', null as unknown as CallContext);
   // Hooks run on every request of the API, so they are callback hooks (no promise per request)
   // and do only what the request needs: fault rules are matched only when one could apply.
   app.addHook('onRequest', (request, reply, done) => {
@@ -102,18 +90,23 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
       sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
       return;
     }
+    let call: CallContext;
+    try {
+      call = callOf(api, ctx, request, prefix);
+    } catch (e) {
+      if (!isStandError(e)) throw e;
+      // The journal still names the request's account.
+      request.call = { ...internalContext(api.name, request.method), account: api.accountOf(request.headers.authorization), prefix };
+      sendWireError(reply, api.renderError(e));
+      return;
+    }
+    request.call = call;
     // Emulated routes never accept the admin credentials, not even as an API token.
-    if (adminToken !== undefined && (api.accountOf(request) === adminToken || request.headers.authorization === `Bearer ${adminToken}`)) {
+    if (adminToken !== undefined && (call.account === adminToken || request.headers.authorization === `Bearer ${adminToken}`)) {
       sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token')));
       return;
     }
-    const raw = request.headers[SCENARIO_HEADER];
-    const header = Array.isArray(raw) ? raw[0] : raw;
-    if (!ctx.scenarios.mayFault(api.name, header, REQUEST_FAULTS)) {
-      done();
-      return;
-    }
-    const fault = ctx.scenarios.requestFault(api.name, matchContext(api, request, prefix), header);
+    const fault = ctx.scenarios.mayFault(api.name, call.rules, REQUEST_FAULTS) ? ctx.scenarios.requestFault(call) : undefined;
     if (!fault) {
       done();
       return;
@@ -127,8 +120,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
       if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
       else request.raw.socket?.destroy();
     } else if (fault.type === 'status') {
-      const err = api.errorFor(fault.status, fault.message);
-      const wire = api.renderError(err);
+      const wire = api.renderError(api.errorFor(fault.status, fault.message));
       if (fault.retryAfter !== undefined) wire.headers['retry-after'] = String(fault.retryAfter);
       sendWireError(reply, wire);
     } else {
@@ -146,34 +138,22 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     return sendWireError(reply, api.renderError(err));
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    const local = matchContext(api, request, prefix).path;
-    return sendWireError(reply, api.renderError(api.notFound(request.method, local)));
-  });
+  app.setNotFoundHandler((request, reply) => sendWireError(reply, api.renderError(api.notFound(request.method, localPath(request.url, prefix)))));
 
   // The journal entry of every answered request, taken as the answer goes out (onSend: an
-  // onResponse hook makes Fastify set up 'finish' listeners for every request). Pollers repeat
-  // their token and URL: the account of the last Authorization header is kept, and a URL equal
-  // to the last one is stored as that same string, so a poll adds nothing the journal holds on to.
-  let lastAuthorization: string | undefined;
-  let lastAccount: string | null = null;
+  // onResponse hook makes Fastify set up 'finish' listeners for every request). A URL equal to
+  // the last one is stored as that same string, so a poll adds nothing the journal holds on to.
   let lastUrl = '';
   app.addHook('onSend', (request, reply, payload, done) => {
-    const authorization = request.headers.authorization;
-    if (authorization === undefined || authorization !== lastAuthorization) {
-      lastAccount = api.accountOf(request);
-      lastAuthorization = authorization;
-    }
     let url = request.url;
     if (url === lastUrl) url = lastUrl;
     else lastUrl = url;
-    ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, lastAccount, request.standFault ?? null);
+    // A request refused before its context was made (a URL over the limit) has none.
+    const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
+    ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, account, request.standFault ?? null);
     done(null, payload);
   });
 }
-
-export type { FastifyRequest };
-export { StandError };
 
 /**
  * With a state file, every request is recorded (raw body included) when its handler is about to

@@ -1,3 +1,4 @@
+import type { CallContext } from '../apis/call-context.js';
 import { ConfigError, StandError } from '../core/errors.js';
 import type { ApiName } from '../core/journal.js';
 import type { Ids } from '../core/random.js';
@@ -6,14 +7,10 @@ import { describeIssues } from './messages.js';
 import type { ScenarioLibrary } from './loader.js';
 import { Scenario } from './schema.js';
 
-/** What a rule is matched against. */
-export interface MatchContext {
-  method: string;
-  /** Path on the API, without the stand's prefix and without the query. */
-  path: string;
-  query: Record<string, string | string[] | undefined>;
-  token: string | null;
-  host?: string;
+/** What `X-Stand-Scenario` says for one request: a scenario to run it under, or one inline fault rule. */
+export interface RequestRules {
+  readonly scenario?: Scenario;
+  readonly rule?: FaultRule;
 }
 
 export interface OneShot {
@@ -110,35 +107,40 @@ export class ScenarioEngine {
     if (previous !== this.#active) this.onChange(previous);
   }
 
-  /** The scenario a request runs under: the one its header names, else the active one. */
-  scenarioFor(header: string | undefined): Scenario {
-    const h = parseHeader(header, this.#library);
-    return h?.scenario ?? this.#active;
+  /**
+   * Reads `X-Stand-Scenario` (once per request, at the edge): undefined without it; a 400 in the
+   * caller's shape (StandError) when it names no scenario or holds no valid fault rule.
+   */
+  rulesOf(header: string | undefined): RequestRules | undefined {
+    return parseHeader(header, this.#library);
+  }
+
+  /** The scenario a call runs under: the one its header names, else the active one. */
+  scenarioOf(ctx: CallContext): Scenario {
+    return ctx.rules?.scenario ?? this.#active;
   }
 
   /**
-   * Whether a rule of one of `kinds` could apply to a request of `api` with this header at all
-   * (the header, the one-shot queue, the active scenario). False for most requests; callers skip
-   * building a MatchContext then. Counters only move when a rule is matched, so skipping is exact.
+   * Whether a rule of one of `kinds` could apply to a call of `api` at all (its header, the
+   * one-shot queue, the active scenario). False for most requests. Counters only move when a
+   * rule is matched, so skipping the match is exact.
    */
-  mayFault(api: ApiName, header: string | undefined, kinds: readonly FaultKind[]): boolean {
-    if (header !== undefined && header !== '') return true;
+  mayFault(api: ApiName, rules: RequestRules | undefined, kinds: readonly FaultKind[]): boolean {
+    if (rules !== undefined) return true;
     for (const s of this.#queue) if (s.api === api && kinds.includes(s.rule.action.type)) return true;
     for (const rule of this.#active[api].faults) if (kinds.includes(rule.action.type)) return true;
     return false;
   }
 
-  /** A request-level fault (status, delay, drop) for this request, if one fires. */
-  requestFault(api: ApiName, ctx: MatchContext, header: string | undefined): FaultAction | undefined {
-    return this.#take(api, ctx, header, REQUEST_FAULTS);
+  /** A request-level fault (status, delay, drop) for this call, if one fires. */
+  requestFault(ctx: CallContext): FaultAction | undefined {
+    return this.jobFault(ctx, REQUEST_FAULTS);
   }
 
-  /** A job-level fault of one of `kinds` for the job this request creates, if one fires. */
-  jobFault(api: ApiName, ctx: MatchContext, header: string | undefined, kinds: readonly FaultKind[]): FaultAction | undefined {
-    return this.#take(api, ctx, header, kinds);
-  }
-
-  #take(api: ApiName, ctx: MatchContext, header: string | undefined, kinds: readonly FaultKind[]): FaultAction | undefined {
+  /** A fault of one of `kinds` for this call (or the job or callback it stands for), if one fires. */
+  jobFault(ctx: CallContext, kinds: readonly FaultKind[]): FaultAction | undefined {
+    if (!this.mayFault(ctx.api, ctx.rules, kinds)) return undefined;
+    const api = ctx.api;
     // 1. one-shot queue: the first queued rule of this API and kind that matches fires and is removed.
     const i = this.#queue.findIndex((s) => s.api === api && kinds.includes(s.rule.action.type) && this.#matches(s.rule.match, ctx));
     if (i >= 0) {
@@ -146,7 +148,7 @@ export class ScenarioEngine {
       return shot!.rule.action;
     }
     // 2. the request's header: an inline rule applies to this request; a name swaps the scenario.
-    const h = parseHeader(header, this.#library);
+    const h = ctx.rules;
     if (h?.rule) {
       if (kinds.includes(h.rule.action.type) && this.#matches(h.rule.match, ctx)) return h.rule.action;
       return undefined;
@@ -160,7 +162,7 @@ export class ScenarioEngine {
     return undefined;
   }
 
-  #fires(rule: FaultRule, ctx: MatchContext): boolean {
+  #fires(rule: FaultRule, ctx: CallContext): boolean {
     if (!this.#matches(rule.match, ctx)) return false;
     let seen = this.#seen.get(rule);
     if (!seen) this.#seen.set(rule, (seen = { matches: 0, fired: 0 }));
@@ -172,11 +174,11 @@ export class ScenarioEngine {
     return true;
   }
 
-  #matches(match: Match | undefined, ctx: MatchContext): boolean {
+  #matches(match: Match | undefined, ctx: CallContext): boolean {
     if (!match) return true;
     if (match.method && match.method !== ctx.method.toUpperCase()) return false;
     if (match.path && !this.#glob(match.path).test(ctx.path)) return false;
-    if (match.token !== undefined && match.token !== ctx.token) return false;
+    if (match.token !== undefined && match.token !== ctx.account) return false;
     if (match.host !== undefined && match.host !== ctx.host) return false;
     if (match.query) {
       for (const [k, v] of Object.entries(match.query)) {
@@ -202,7 +204,7 @@ function escapeRegExp(s: string): string {
 }
 
 /** Reads the X-Stand-Scenario header: a scenario name, or an inline JSON fault rule. */
-function parseHeader(header: string | undefined, library: ScenarioLibrary): { scenario?: Scenario; rule?: FaultRule } | undefined {
+function parseHeader(header: string | undefined, library: ScenarioLibrary): RequestRules | undefined {
   if (header === undefined || header === '') return undefined;
   const value = header.trim();
   if (value.startsWith('{')) {

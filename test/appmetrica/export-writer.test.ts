@@ -3,7 +3,7 @@
  * streamed ones) give the same bytes, whatever the size, format, characters and options.
  */
 import { expect, test } from 'vitest';
-import { AppData, exportText, exportWriter, type ExportSpec } from '../../src/apis/appmetrica-logs/data.js';
+import { AppData, exportText, exportWriter, type ExportSpec } from '../../src/apis/appmetrica-logs/domain/data.js';
 import { AppFixture } from '../../src/apis/appmetrica-logs/fixtures.js';
 import { parseExportQuery } from '../../src/apis/appmetrica-logs/schemas.js';
 

@@ -3,7 +3,7 @@
  * timestamps in and out of order, ids of every length, and the values it hands back to String().
  */
 import { expect, test } from 'vitest';
-import { intText, sequentialIntText } from '../../src/apis/appmetrica-logs/int-text.js';
+import { intText, sequentialIntText } from '../../src/apis/appmetrica-logs/domain/int-text.js';
 import { Random } from '../../src/core/random.js';
 
 const EDGES = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 1009, 1010, 1099, 1100, 999_999, 1_000_000, 1_000_001, 4_294_967_295, 10_000_000_000, 1_767_225_600, 1_000_000_000_000_000, Number.MAX_SAFE_INTEGER];

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { TABLES, type TableName } from '../../src/apis/appmetrica-logs/tables.js';
+import { TABLES, type TableName } from '../../src/apis/appmetrica-logs/domain/tables.js';
 import { createTestStand, type TestStand } from '../../src/testing/index.js';
 import { garbage, mutate, toJson } from './arbitraries.js';
 import { fcParams, runs, timeoutFor } from './settings.js';

@@ -5,7 +5,7 @@
  * operations, the real operations answered 501, wrong methods (405) and unknown paths (404).
  */
 import fc from 'fast-check';
-import { TABLES } from '../../src/apis/appmetrica-logs/tables.js';
+import { TABLES } from '../../src/apis/appmetrica-logs/domain/tables.js';
 import {
   ALL_METHODS,
   acceptEncodingArb,

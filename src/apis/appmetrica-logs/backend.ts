@@ -1,51 +1,44 @@
-import { schemeTokenReader } from '../../core/auth-header.js';
-import { StandError } from '../../core/errors.js';
 import type { Level, Logger } from '../../core/logger.js';
 import { Ring } from '../../core/journal.js';
 import { extendDuration, startStep } from '../../core/steps.js';
 import { readFixtures } from '../../scenarios/loader.js';
-import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
-import { jobView, matchesJobFilter } from '../job-view.js';
-import { AppData, exportText, type ExportSpec } from './data.js';
+import type { AuthedCall } from '../call-context.js';
+import { jobNotFound, jobTerminal, jobView, jobWaiting, matchesJobFilter } from '../job-view.js';
+import { AppData, type ExportSpec } from './domain/data.js';
 import { errors } from './errors.js';
 import { AppmetricaFixtures } from './fixtures.js';
 import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
 import type { AppmetricaPlan } from './plan.js';
 import type { ExportRequest } from './schemas.js';
-import type { TimeZone } from './time-zone.js';
+import type { TimeZone } from './domain/time-zone.js';
 
-/** What the route sends back for an export request. */
+/** What an export request comes to: still waiting (202), or the file (200). */
 export type ExportAnswer =
   | { kind: 'accepted'; text: string; retryAfter: number | null }
   | { kind: 'file'; job: ExportJob; data: AppData };
 
-/** The request as the backend needs it, beyond the parsed query. */
-export interface ExportCall {
-  account: string;
-  cacheControl: string | undefined;
-  scenarioHeader: string | undefined;
-  match: MatchContext;
+/** An export request as the backend takes it: the parsed query, and the Cache-Control header. */
+export interface ExportInput {
+  readonly request: ExportRequest;
+  readonly cacheControl: string | undefined;
 }
 
 /**
  * What an export request of an application comes to, worked out once per distinct request
- * (clients poll the same URL, and re-export the same query): the spec, its estimated rows and,
- * for a small export, the file's text once it was first sent. A file is a function of the seed,
- * the application and the spec alone, never of the time it is made, so one text serves every
- * export of that request.
+ * (clients poll the same URL, and re-export the same query): the spec and its estimated rows.
+ * A file is a function of the seed, the application and the spec alone, never of the time it is
+ * made, so every export of that request has the same spec object (the view keeps small files'
+ * texts by it).
  */
 interface PreparedRequest {
   readonly data: AppData;
   readonly spec: ExportSpec;
   readonly rows: number;
-  text?: string;
 }
 
 /** Distinct requests kept prepared; past this the whole table starts over (as the route's parse cache). */
 const PREPARED_LIMIT = 10_000;
-/** Text of small files kept (UTF-16 code units, about bytes for these files) until the table starts over. */
-const TEXT_BUDGET = 32 * 1024 * 1024;
 
 /** What one request (account and key) sees. Made with every field (one object shape for all). */
 interface KeyState {
@@ -58,13 +51,6 @@ interface KeyState {
 }
 
 const QUEUED_TEXT = 'Your query is added to the queue.';
-
-/**
- * Exports of at most this many rows are sent as one string: a stream (and, with gzip accepted,
- * a gzip stream) costs far more than such a file, and a string has a length, so the 1 KiB
- * compression threshold applies. Larger exports are streamed as the socket drains.
- */
-export const SMALL_EXPORT_ROWS = 512;
 
 /**
  * The Logs API's rules: per application, exports are prepared strictly one after another in
@@ -83,7 +69,6 @@ export class AppmetricaBackend {
   /** Per application: the export being prepared, and those waiting behind it. */
   readonly #queues = new Map<number, { running?: ExportJob; waiting: ExportJob[] }>();
   readonly #prepared = new Map<string, PreparedRequest>();
-  #textKept = 0;
   /** The active plan's appTokens by application id (a lookup by number, not a string key made per request). */
   #tokensOf: { plan: AppmetricaPlan; byApp: Map<number, readonly string[]> } | undefined;
   // The steps' callbacks, one of each per backend: a pending step holds its job and one of these.
@@ -105,21 +90,11 @@ export class AppmetricaBackend {
     this.#fixtureSet = set;
   }
 
-  /**
-   * `Authorization: OAuth <token>` -> the token; a missing or malformed header is a 401 (which
-   * one depends on whether the raw query string tries `oauth_token=`, looked at only then).
-   */
-  authenticate(authorization: string | undefined, rawQuery: string): string {
-    const token = tokenOf(authorization);
-    if (token === null) throw /(^|&)oauth_token=/.test(rawQuery) ? errors.tokenInUrl() : authorization ? errors.badToken() : errors.noToken();
-    const allowed = this.#ctx.scenarios.active.tokens;
-    if (allowed && !allowed.includes(token)) throw errors.badToken();
-    return token;
-  }
-
-  request(req: ExportRequest, call: ExportCall): ExportAnswer {
+  /** One export request: 202 while its export is queued or preparing, the file when ready (Cache-Control permitting). */
+  export(call: AuthedCall, input: ExportInput): ExportAnswer {
+    const req = input.request;
     const data = this.#appFor(req.applicationId, call.account);
-    const plan = this.#ctx.scenarios.scenarioFor(call.scenarioHeader).appmetrica;
+    const plan = this.#ctx.scenarios.scenarioOf(call).appmetrica;
     // Made only when an export is queued (#enqueue): a refused request leaves nothing behind.
     const state = this.#keys.get(call.account)?.get(req.key);
 
@@ -134,7 +109,7 @@ export class AppmetricaBackend {
       throw errors.exportFailed(failure.status, failure.message);
     }
     const file = state?.file;
-    if (file && this.#acceptable(file, call.cacheControl)) {
+    if (file && this.#acceptable(file, input.cacheControl)) {
       file.downloads++;
       return { kind: 'file', job: file, data };
     }
@@ -145,33 +120,11 @@ export class AppmetricaBackend {
   #prepare(req: ExportRequest, data: AppData): PreparedRequest {
     const known = this.#prepared.get(req.key);
     if (known?.data === data) return known;
-    if (this.#prepared.size >= PREPARED_LIMIT) {
-      this.#prepared.clear();
-      this.#textKept = 0;
-    }
+    if (this.#prepared.size >= PREPARED_LIMIT) this.#prepared.clear();
     const spec = toSpec(req, data);
     const prepared: PreparedRequest = { data, spec, rows: data.estimateRows(spec) };
     this.#prepared.set(req.key, prepared);
     return prepared;
-  }
-
-  /**
-   * The whole text of a small file (at most SMALL_EXPORT_ROWS rows), made at its first download
-   * and kept with the request while the budget lasts; undefined for a file that is streamed.
-   */
-  smallFileText(answer: Extract<ExportAnswer, { kind: 'file' }>): string | undefined {
-    const { job, data } = answer;
-    if (job.rows > SMALL_EXPORT_ROWS) return undefined;
-    // Kept only with the very spec the export was made from (the table may have started over since).
-    const prepared = this.#prepared.get(job.key);
-    const same = prepared?.spec === job.spec;
-    if (same && prepared.text !== undefined) return prepared.text;
-    const text = exportText(data, job.spec);
-    if (same && this.#textKept + text.length <= TEXT_BUDGET) {
-      prepared.text = text;
-      this.#textKept += text.length;
-    }
-    return text;
   }
 
   #appFor(appId: number, account: string): AppData {
@@ -218,7 +171,7 @@ export class AppmetricaBackend {
     return Math.max(0, Math.min(99, Math.floor(p)));
   }
 
-  #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: ExportCall): ExportAnswer {
+  #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: AuthedCall): ExportAnswer {
     const { spec, rows } = this.#prepare(req, data);
     if (rows > plan.maxRowsPerPart) throw errors.tooLarge();
     const queue = this.#queue(req.applicationId);
@@ -226,7 +179,7 @@ export class AppmetricaBackend {
     if (unfinished >= plan.maxQueuedPerApp) throw errors.queueFull(plan.maxQueuedPerApp, plan.retryAfter);
 
     const now = this.#ctx.clock.now();
-    const fault = this.#ctx.scenarios.jobFault('appmetrica', call.match, call.scenarioHeader, ['fail']);
+    const fault = this.#ctx.scenarios.jobFault(call, ['fail']);
     const job: ExportJob = {
       id: this.#ctx.ids.hex('appmetrica-export', 16),
       account: call.account,
@@ -364,7 +317,7 @@ export class AppmetricaBackend {
     const job = this.#live(id);
     if (job.state === 'queued') {
       const running = this.#queue(job.spec.app.id).running;
-      throw new StandError(409, 'STAND_JOB_WAITING', `export ${id} is queued behind ${running?.id ?? 'another export'} of application ${job.spec.app.id}: exports prepare one at a time; advance that one first`);
+      throw jobWaiting('appmetrica', id, `is queued behind ${running?.id ?? 'another export'} of application ${job.spec.app.id}: exports prepare one at a time; advance that one first`);
     }
     if (job.state === 'preparing' || job.state === 'ready') job.step?.fire();
     return this.#view(job);
@@ -383,8 +336,9 @@ export class AppmetricaBackend {
 
   #live(id: string): ExportJob {
     const job = this.#jobs.get(id);
-    if (!job) throw new StandError(404, 'STAND_JOB_NOT_FOUND', `no live AppMetrica export with id ${id}; GET /_stand/jobs?api=appmetrica lists them`);
-    return job;
+    if (job) return job;
+    const ended = this.#finished.toArray().find((x) => x.id === id);
+    throw ended ? jobTerminal('appmetrica', id, ended.state) : jobNotFound('appmetrica', id);
   }
 
   #view(j: ExportJob): JobView {
@@ -408,13 +362,10 @@ export class AppmetricaBackend {
     this.#keys.clear();
     this.#queues.clear();
     this.#prepared.clear();
-    this.#textKept = 0;
     this.#fixtureSet = '';
     this.loadFixtures();
   }
 }
-
-export const tokenOf = schemeTokenReader(['OAuth']);
 
 function toSpec(req: ExportRequest, data: AppData): ExportSpec {
   return {

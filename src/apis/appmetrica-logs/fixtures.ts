@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TABLES } from './tables.js';
+import { TABLES } from './domain/tables.js';
 
 const tableName = z.enum(Object.keys(TABLES) as [keyof typeof TABLES, ...(keyof typeof TABLES)[]]);
 

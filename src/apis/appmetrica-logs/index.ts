@@ -1,9 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../api.js';
 import { defineApi } from '../define-api.js';
-import { AppmetricaBackend, tokenOf } from './backend.js';
+import { authenticator, tokenOf } from './auth.js';
+import { AppmetricaBackend } from './backend.js';
 import { errors, renderError } from './errors.js';
 import { appmetricaRoutes } from './routes.js';
+import { AppmetricaViews } from './views.js';
 
 /** Real AppMetrica API areas the stand knows of but does not emulate (answered 501). */
 const REAL_PREFIXES = ['/logs/', '/management/', '/stat/', '/push/', '/postback/'];
@@ -11,12 +12,14 @@ const EXPORT_PREFIX = '/logs/v1/export/';
 
 export function createAppmetricaApi(ctx: ApiContext) {
   const backend = new AppmetricaBackend(ctx);
+  const views = new AppmetricaViews();
   return defineApi(ctx, {
     name: 'appmetrica',
     title: 'AppMetrica Logs API',
     backend,
-    routes: (api) => appmetricaRoutes(api, backend),
-    accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
+    views,
+    routes: appmetricaRoutes(backend, views, authenticator(ctx)),
+    accountOf: tokenOf,
     renderError,
     errorFor: (status, message) => errors.forStatus(status, message),
     notFound: (method, path) => {

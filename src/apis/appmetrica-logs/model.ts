@@ -1,6 +1,6 @@
 import { Lifecycle, type Transition } from '../../core/lifecycle.js';
 import type { PendingStep } from '../../core/steps.js';
-import type { ExportSpec } from './data.js';
+import type { ExportSpec } from './domain/data.js';
 import type { AppmetricaPlan } from './plan.js';
 
 /**

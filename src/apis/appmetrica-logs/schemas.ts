@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { errors } from './errors.js';
-import { TABLES, TABLES_WITHOUT_DATES, TABLE_ALIASES, isTable, type TableName } from './tables.js';
+import { TABLES, TABLES_WITHOUT_DATES, TABLE_ALIASES, isTable, type TableName } from './domain/tables.js';
 
 /** Parameters of the Logs API that are not field filters (docs: ref/*.md, plus the loader's parts). */
 const KNOWN_PARAMS = new Set([
@@ -105,9 +105,10 @@ export function parseResource(resource: string): { table: TableName; format: 'js
 export function parseExportQuery(resource: string, rawQuery: string): ExportRequest {
   const { table, format } = parseResource(resource);
   const params = new URLSearchParams(rawQuery);
-  const flat: Record<string, string> = {};
+  // No prototype: a parameter named "toString" or "constructor" is a parameter like any other.
+  const flat = Object.create(null) as Record<string, string>;
   for (const [k, v] of params) {
-    if (k in flat) throw errors.badParam(`Parameter ${k} is given more than once.`);
+    if (Object.hasOwn(flat, k)) throw errors.badParam(`Parameter ${k} is given more than once.`);
     flat[k] = v;
   }
   if ('oauth_token' in flat) throw errors.tokenInUrl();
@@ -154,4 +155,26 @@ export function parseExportQuery(resource: string, rawQuery: string): ExportRequ
     partNumber: q.part_number,
     key,
   };
+}
+
+/** Parsed export queries kept: clients poll the same URL until the file is ready. */
+const PARSED_CACHE_SIZE = 10_000;
+
+/**
+ * The parse of an export URL, kept by URL (path and query: the table is in the path). A poll
+ * parses the same query as the last one, and the parse (zod, field lists) is most of a 202's
+ * work otherwise. Only successful parses are kept; a result is never changed.
+ */
+export class ExportQueries {
+  readonly #parsed = new Map<string, ExportRequest>();
+
+  parse(url: string, resource: string, rawQuery: string): ExportRequest {
+    let parsed = this.#parsed.get(url);
+    if (parsed === undefined) {
+      parsed = parseExportQuery(resource, rawQuery);
+      if (this.#parsed.size >= PARSED_CACHE_SIZE) this.#parsed.clear();
+      this.#parsed.set(url, parsed);
+    }
+    return parsed;
+  }
 }

@@ -1,25 +1,21 @@
-import { StandError } from '../../core/errors.js';
 import type { Level, Logger } from '../../core/logger.js';
 import { Ring } from '../../core/journal.js';
 import { flatText } from '../../core/flat-text.js';
 import { startStep } from '../../core/steps.js';
-import type { MatchContext } from '../../scenarios/engine.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
-import { jobView, matchesJobFilter } from '../job-view.js';
+import { parseRawQuery, type AuthedCall, type CallContext } from '../call-context.js';
+import { jobNotFound, jobTerminal, jobView, jobWaiting, matchesJobFilter } from '../job-view.js';
+import { SyncApi } from './domain/sync-api.js';
 import { errors } from './errors.js';
-import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type StatusAnswer, type StatusBody, type SyncAnswer, type WrappedRequest } from './model.js';
-import { SyncApi } from './sync-api.js';
+import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type SyncAnswer, type SyncRequest } from './model.js';
 
 /** A submission of `/async_api/<rest>`, as the route hands it over. */
 export interface Submission {
-  account: string;
-  request: WrappedRequest;
+  readonly request: SyncRequest;
   /** protocol + host + the API's mount prefix (or config.publicUrl + prefix): the base of the callback's response_url. */
-  publicBase: string;
-  callbackLocation: string | undefined;
-  callbackMethod: string | undefined;
-  scenarioHeader: string | undefined;
-  match: MatchContext;
+  readonly publicBase: string;
+  readonly callbackLocation: string | undefined;
+  readonly callbackMethod: string | undefined;
 }
 
 /** Paths of the async API itself, relative to its mount prefix. */
@@ -80,22 +76,23 @@ export class MytargetBackend {
   }
 
   /** A call of the sync API over HTTP: counted against the token's limits. */
-  callSync(account: string, request: WrappedRequest, scenarioHeader: string | undefined): SyncAnswer {
-    return this.sync.handle(request, account, this.#ctx.scenarios.scenarioFor(scenarioHeader).mytarget, true);
+  callSync(ctx: AuthedCall, request: SyncRequest): SyncAnswer {
+    return this.sync.handle(request, ctx.account, this.#ctx.scenarios.scenarioOf(ctx).mytarget, true);
   }
 
   /** Queues a call; a bad callback URL is refused here with 400 (nothing is queued). */
-  submit(s: Submission): AsyncCall {
-    const live = this.#perAccount.get(s.account) ?? 0;
+  submit(ctx: AuthedCall, s: Submission): AsyncCall {
+    const live = this.#perAccount.get(ctx.account) ?? 0;
     if (live >= this.#ctx.config.maxJobsPerAccount) throw errors.tooManyJobs(this.#ctx.config.maxJobsPerAccount);
-    const callback = this.#callbackOf(s);
-    const scenario = this.#ctx.scenarios.scenarioFor(s.scenarioHeader);
-    const fault = this.#ctx.scenarios.jobFault('mytarget', s.match, s.scenarioHeader, ['unknown']);
+    const scenario = this.#ctx.scenarios.scenarioOf(ctx);
+    const callback = this.#callbackOf(s, scenario.callbacks.allowHosts);
+    const fault = this.#ctx.scenarios.jobFault(ctx, ['unknown']);
     const now = this.#ctx.clock.now();
     const call: AsyncCall = {
       id: String(this.#ctx.ids.counter('mytarget-async-call')),
-      account: s.account,
+      account: ctx.account,
       request: s.request,
+      rules: ctx.rules,
       createdAt: now,
       // Held by every call in flight (bench/memory.ts holds 100,000 of them).
       createdText: flatText(moscowDateTime(now)),
@@ -114,37 +111,16 @@ export class MytargetBackend {
     return call;
   }
 
-  /**
-   * The status of a call of this account, and its JSON; a poll also counts for `{polls: N}`
-   * durations. A done call's status never changes: it is made once per mount prefix and kept
-   * with the call (clients poll until they see it, and some poll on after).
-   */
-  status(account: string, id: string, prefix: string): StatusAnswer {
-    const call = this.#own(account, id);
+  /** A call of this account, for its status; a poll also counts for `{polls: N}` durations. */
+  status(ctx: AuthedCall, id: string): AsyncCall {
+    const call = this.#own(ctx.account, id);
     call.step?.poll();
-    if (call.state !== 'done') {
-      const body: StatusBody = { id: call.id, status: call.state as 'enqueued' | 'started' | 'unknown', created: call.createdText };
-      // The JSON.stringify text, written out: digits, a state name and a datetime need no escaping.
-      return { body, json: `{"id":"${body.id}","status":"${body.status}","created":"${body.created}"}` };
-    }
-    const kept = call.doneStatus;
-    if (kept?.prefix === prefix) return kept;
-    const body: StatusBody = {
-      id: call.id,
-      status: 'done',
-      response_http_code: call.answer!.status,
-      response_url: `${prefix}${responsesPath(call.id)}`,
-      started: moscowDateTime(call.startedAt!),
-      exec_time: this.#execTime(call),
-      created: call.createdText,
-    };
-    call.doneStatus = { prefix, body, json: JSON.stringify(body) };
-    return call.doneStatus;
+    return call;
   }
 
   /** The stored answer of a done call, to replay as it was. */
-  response(account: string, id: string): SyncAnswer {
-    const call = this.#own(account, id);
+  response(ctx: AuthedCall, id: string): SyncAnswer {
+    const call = this.#own(ctx.account, id);
     if (call.state !== 'done') throw errors.resultNotReady(id, call.state);
     return call.answer!;
   }
@@ -156,13 +132,8 @@ export class MytargetBackend {
     return call;
   }
 
-  #execTime(call: AsyncCall): number {
-    const ms = call.doneAt! - call.startedAt!;
-    return call.plan.execTimeUnit === 'milliseconds' ? ms : ms / 1000;
-  }
-
   /** X-Callback-Location / X-Callback-Method, checked at submission. */
-  #callbackOf(s: Submission): AsyncCall['callback'] {
+  #callbackOf(s: Submission, allowHosts: readonly string[] | null): AsyncCall['callback'] {
     const location = s.callbackLocation?.trim();
     if (location === undefined || location === '') {
       if (s.callbackMethod !== undefined) throw errors.badCallback('X-Callback-Method needs X-Callback-Location: send the URL to call when the request is done');
@@ -181,7 +152,6 @@ export class MytargetBackend {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw errors.badCallback(`X-Callback-Location must be an http or https URL, got ${url.protocol.replace(/:$/, '')}`);
     }
-    const allowHosts = this.#ctx.scenarios.scenarioFor(s.scenarioHeader).callbacks.allowHosts;
     if (allowHosts && !allowHosts.includes(url.hostname) && !allowHosts.includes(url.host)) {
       throw errors.badCallback(`X-Callback-Location host ${url.host} is not allowed; the scenario allows callbacks to: ${allowHosts.join(', ') || '(no host)'}`);
     }
@@ -235,7 +205,7 @@ export class MytargetBackend {
       this.#log(call, 'debug')?.debug({ status: answer.status }, 'async call done');
       if (call.callback) {
         this.#ctx.callbacks.send({
-          api: 'mytarget',
+          ctx: callbackContext(call),
           jobId: call.id,
           url: call.callback.url,
           method: call.callback.method,
@@ -295,14 +265,11 @@ export class MytargetBackend {
   advance(id: string): JobView {
     const call = this.#live(id);
     if (call.state === 'enqueued' && !call.slotted) {
-      throw new StandError(
-        409,
-        'STAND_JOB_WAITING',
-        `async call ${id} waits for a free slot of its account (concurrency ${this.#ctx.scenarios.active.mytarget.concurrency}); advance or complete the calls ahead of it first`,
+      throw jobWaiting(
+        'mytarget',
+        id,
+        `waits for a free slot of its account (concurrency ${this.#ctx.scenarios.active.mytarget.concurrency}); advance or complete the calls ahead of it first`,
       );
-    }
-    if (callLifecycle.isTerminal(call.state)) {
-      throw new StandError(409, 'STAND_JOB_TERMINAL', `async call ${id} is ${call.state}, a final state; nothing moves it`);
     }
     call.step?.fire();
     return this.#view(call);
@@ -319,9 +286,11 @@ export class MytargetBackend {
     return this.#view(call);
   }
 
+  /** A call that can still move; an ended one (unknown, expired) is a 409, as in every API. */
   #live(id: string): AsyncCall {
-    const call = this.#calls.get(id);
-    if (!call) throw new StandError(404, 'STAND_JOB_NOT_FOUND', `no live myTarget async call with id ${id}; GET /_stand/jobs?api=mytarget lists them`);
+    const call = this.#calls.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
+    if (!call) throw jobNotFound('mytarget', id);
+    if (callLifecycle.isTerminal(call.state)) throw jobTerminal('mytarget', id, call.state);
     return call;
   }
 
@@ -345,4 +314,22 @@ export class MytargetBackend {
     this.#queues.clear();
     this.sync.reset();
   }
+}
+
+/**
+ * The context a call's callback is matched in: the call's token, its submitted path and query
+ * on the API (`/async_api/...`), its X-Stand-Scenario rules, and the callback's method (the
+ * dispatcher adds the host of the callback URL).
+ */
+function callbackContext(call: AsyncCall): CallContext {
+  return {
+    api: 'mytarget',
+    account: call.account,
+    authorization: undefined,
+    method: call.callback!.method,
+    path: `/async_api/${call.request.path.slice('/api/'.length)}`,
+    query: parseRawQuery(call.request.query),
+    rules: call.rules,
+    prefix: '',
+  };
 }

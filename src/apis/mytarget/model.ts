@@ -1,6 +1,7 @@
 import { formatUtcFields } from '../../core/time-format.js';
 import { Lifecycle, type Transition } from '../../core/lifecycle.js';
 import type { PendingStep } from '../../core/steps.js';
+import type { RequestRules } from '../../scenarios/engine.js';
 import type { MytargetPlan } from './plan.js';
 
 // --- the sync API's objects ---------------------------------------------------------------
@@ -54,21 +55,26 @@ export const callLifecycle = new Lifecycle<CallState>('mytarget async call', {
   },
 });
 
-/** The wrapped call: what `/async_api/<rest>` stands for (`/api/<rest>`, same method, query, body). */
-export interface WrappedRequest {
-  method: string;
+/**
+ * One call of the sync API, as the routes or the async queue hand it over (no HTTP); an async
+ * call wraps one: `/async_api/<rest>` stands for `/api/<rest>`, same method, query and body.
+ */
+export interface SyncRequest {
+  readonly method: string;
   /** `/api/...`, no query. */
-  path: string;
+  readonly path: string;
   /** The raw query string, without `?`. */
-  query: string;
-  body: string;
-  contentType: string | undefined;
+  readonly query: string;
+  readonly body: string;
+  readonly contentType: string | undefined;
 }
 
 export interface AsyncCall {
   readonly id: string;
   readonly account: string;
-  readonly request: WrappedRequest;
+  readonly request: SyncRequest;
+  /** The X-Stand-Scenario rules of the submission, if it had any (its callback's fault rules see them). */
+  readonly rules: RequestRules | undefined;
   readonly createdAt: number;
   /** `created` as the status shows it (Moscow time), made once. */
   readonly createdText: string;
@@ -87,8 +93,6 @@ export interface AsyncCall {
   doneAt?: number;
   answer?: SyncAnswer;
   step?: PendingStep | undefined;
-  /** The status answer of the done call, as last asked for under this mount prefix. */
-  doneStatus?: StatusAnswer & { readonly prefix: string };
 }
 
 /** The status document of `GET /async_api/v2/requests/{id}.json` (docs: "Получение статуса запроса"). */
@@ -104,11 +108,6 @@ export type StatusBody =
       created: string;
     };
 
-/** A status poll's answer: the body and its JSON text. */
-export interface StatusAnswer {
-  readonly body: StatusBody;
-  readonly json: string;
-}
 
 // --- time -------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { errors, type FieldErrors } from './errors.js';
-import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES } from './model.js';
+import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES, type SyncRequest } from './model.js';
 
 /**
  * Inputs of the sync API, parsed once at the edge: JSON bodies of creates and updates (per-field
@@ -92,6 +92,21 @@ export type BannerUpdate = z.infer<typeof BannerUpdate>;
 
 /** Fields clients see but may not send (code `read_only` rather than `unknown_field`). */
 const READ_ONLY = new Set(['id', 'created', 'updated', 'last_updated', 'moderation_status', 'campaign_id']);
+
+/**
+ * The sync call a request stands for: its path on the API (`/async_api/<rest>` read as
+ * `/api/<rest>`), its raw query and body as sent.
+ */
+export function requestOf(method: string, localPath: string, url: string, body: unknown, contentType: string | undefined): SyncRequest {
+  const q = url.indexOf('?');
+  return {
+    method,
+    path: localPath.startsWith('/async_api/') ? `/api/${localPath.slice('/async_api/'.length)}` : localPath,
+    query: q < 0 ? '' : url.slice(q + 1),
+    body: typeof body === 'string' ? body : '',
+    contentType,
+  };
+}
 
 /** Parses a create or update body with `schema`; any problem is one 400 listing every bad field. */
 export function parseBody<T>(what: string, schema: z.ZodType<T>, json: unknown, readOnly: readonly string[] = []): T {

@@ -1,9 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../api.js';
 import { defineApi } from '../define-api.js';
-import { TolokaBackend, tokenOf } from './backend.js';
+import { authenticator, tokenOf } from './auth.js';
+import { TolokaBackend } from './backend.js';
 import { errorRenderer, errors } from './errors.js';
 import { tolokaRoutes } from './routes.js';
+import { TolokaViews } from './views.js';
 
 /**
  * Every operation of the real Toloka API v1 (from the OpenAPI of https://toloka.ai/docs/api/),
@@ -90,13 +91,17 @@ const ROUTE_RES: readonly [string, string, RegExp][] = REAL_ROUTES.map(([m, p]) 
 
 export function createTolokaApi(ctx: ApiContext) {
   const backend = new TolokaBackend(ctx);
+  const views = new TolokaViews(() => ctx.clock.now());
   return defineApi(ctx, {
     name: 'toloka',
     title: 'Toloka API (operations, tasks, task suites, user bonuses)',
     backend,
-    routes: (api) => tolokaRoutes(api, backend),
-    accountOf: (request: FastifyRequest) => tokenOf(request.headers.authorization),
-    renderError: errorRenderer(() => backend.requestId()),
+    views,
+    routes: tolokaRoutes(backend, views, authenticator(ctx)),
+    accountOf: tokenOf,
+    // Error bodies' request ids: a stream of their own, so that a client's bad request never
+    // changes the ids of anything the stand keeps (operations, log steps).
+    renderError: errorRenderer(() => ctx.ids.uuid('toloka-error')),
     errorFor: (status, message) => errors.forStatus(status, message),
     notFound: (method, path) => {
       const known = ROUTE_RES.filter(([, , re]) => re.test(path));

@@ -117,14 +117,22 @@ export interface Operation {
   runMs?: number;
   /** Total polls of a {polls:N} RUNNING step, for progress. */
   runPolls?: number;
+  /** The move to RUNNING, then to the end. */
   step?: PendingStep;
+  /** After the end: the log's archiving, logTtlMs later. */
+  expiry?: PendingStep;
   counts?: Counts;
   /** Written when the operation ends; dropped (archived) logTtlMs later. */
   log?: LogEntry[];
   logArchived: boolean;
-  /**
-   * The JSON of GET /operations/{id} once the operation ended (it cannot change then): null
-   * after the first read of the end, the text from the second on; dropped with the log.
-   */
-  endedJson?: string | null;
+}
+
+/** An operation's `progress`, 0..100 (docs: Operation.progress): how far its RUNNING time or polls have gone. */
+export function progressOf(op: Operation, now: number): number {
+  if (op.state === 'SUCCESS' || op.state === 'FAIL') return 100;
+  if (op.state !== 'RUNNING' || !op.step) return 0;
+  let p = 0;
+  if (op.step.mode === 'timer' && op.runMs) p = ((now - op.startedAt!) / op.runMs) * 100;
+  else if (op.step.mode === 'polls' && op.runPolls) p = ((op.runPolls - (op.step.pollsLeft ?? op.runPolls)) / op.runPolls) * 100;
+  return Math.max(0, Math.min(99, Math.floor(p)));
 }

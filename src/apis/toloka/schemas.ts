@@ -1,12 +1,14 @@
 import { formatIsoMillis } from '../../core/time-format.js';
 import { errors } from './errors.js';
+import type { Cmp, ListQuery, ListSpec } from './domain/lists.js';
 
 /**
  * Parsing of Toloka's query parameters and time stamps, once, at the edge. Problems answer
  * 400 VALIDATION_ERROR with the parameter as the payload key, like Toloka's field errors.
  */
 
-export type RawQuery = Record<string, string | string[] | undefined>;
+export type { RawQuery } from '../call-context.js';
+import type { RawQuery } from '../call-context.js';
 
 /** Toloka's time stamps: UTC, ISO 8601 without a zone suffix, e.g. `2020-12-23T16:26:20.131`. */
 export function tolokaTime(ms: number): string {
@@ -74,27 +76,7 @@ export function parseCreateParams(query: RawQuery): CreateParams {
   };
 }
 
-/** How one list resource is searched: its time fields, equality filters and limits. */
-export interface ListSpec<T> {
-  readonly id: (x: T) => string;
-  /** `created`, or `submitted` and `finished`: epoch ms, undefined when not (yet) set. */
-  readonly times: Readonly<Record<string, (x: T) => number | undefined>>;
-  /** Exact-match filters, e.g. pool_id, type, status. */
-  readonly equals: Readonly<Record<string, (x: T) => string | undefined>>;
-  readonly defaultLimit: number;
-  readonly maxLimit: number;
-}
-
-type Cmp = 'gt' | 'gte' | 'lt' | 'lte';
 const CMPS: readonly Cmp[] = ['gt', 'gte', 'lt', 'lte'];
-
-export interface ListQuery {
-  ids: [Cmp, string][];
-  times: [string, Cmp, number][];
-  equals: [string, string][];
-  sort: { field: string; desc: boolean }[];
-  limit: number;
-}
 
 export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery {
   const q: ListQuery = { ids: [], times: [], equals: [], sort: [], limit: spec.defaultLimit };
@@ -136,49 +118,4 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     q.limit = n;
   }
   return q;
-}
-
-function holds(c: Cmp, a: string | number, b: string | number): boolean {
-  switch (c) {
-    case 'gt':
-      return a > b;
-    case 'gte':
-      return a >= b;
-    case 'lt':
-      return a < b;
-    case 'lte':
-      return a <= b;
-  }
-}
-
-/**
- * Filters, sorts and cuts a list: `{"items", "has_more"}`. Without `sort` the order is by id;
- * ties of any sort are broken by id, so keyset paging (`id_gt=<last id>` with `sort=id`) never
- * skips or repeats an item. Ids compare as strings (Toloka's ids of one kind have one width).
- */
-export function runList<T>(all: Iterable<T>, q: ListQuery, spec: ListSpec<T>): { items: T[]; has_more: boolean } {
-  const out: T[] = [];
-  for (const x of all) {
-    const id = spec.id(x);
-    if (!q.ids.every(([c, v]) => holds(c, id, v))) continue;
-    if (!q.times.every(([f, c, v]) => {
-      const t = spec.times[f]!(x);
-      return t !== undefined && holds(c, t, v);
-    })) continue;
-    if (!q.equals.every(([f, v]) => spec.equals[f]!(x) === v)) continue;
-    out.push(x);
-  }
-  const keys = q.sort.length > 0 ? q.sort : [{ field: 'id', desc: false }];
-  const value = (x: T, field: string): string | number => (field === 'id' ? spec.id(x) : (spec.times[field]!(x) ?? Number.POSITIVE_INFINITY));
-  out.sort((a, b) => {
-    for (const { field, desc } of keys) {
-      const va = value(a, field);
-      const vb = value(b, field);
-      if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
-    }
-    const ia = spec.id(a);
-    const ib = spec.id(b);
-    return ia < ib ? -1 : ia > ib ? 1 : 0;
-  });
-  return { items: out.slice(0, q.limit), has_more: out.length > q.limit };
 }

@@ -1,7 +1,7 @@
-import { fieldError, type FieldErrors } from './errors.js';
-import type { FieldSpec } from './fixtures.js';
-import type { Account, BatchKind, Pool } from './model.js';
-import type { TolokaPlan } from './plan.js';
+import { fieldError, type FieldErrors } from '../errors.js';
+import type { FieldSpec } from '../fixtures.js';
+import type { Account, BatchKind, Pool } from '../model.js';
+import type { TolokaPlan } from '../plan.js';
 
 /**
  * Validation of submitted tasks, task suites and bonuses against the account's pools (their

@@ -1,7 +1,7 @@
-import { flatText } from '../../core/flat-text.js';
-import type { Ids } from '../../core/random.js';
-import type { Account, BatchKind, StoredObject } from './model.js';
-import { tolokaTime } from './schemas.js';
+import { flatText } from '../../../core/flat-text.js';
+import type { Ids } from '../../../core/random.js';
+import type { Account, BatchKind, StoredObject } from '../model.js';
+import { tolokaTime } from '../schemas.js';
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);

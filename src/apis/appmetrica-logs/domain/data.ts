@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import { hashString, mix32 } from '../../core/random.js';
+import { hashString, mix32 } from '../../../core/random.js';
 import { DeviceBook } from './devices.js';
 import { fieldGenerator, isPlainField, type FieldGen, type Row } from './fields.js';
-import type { AppFixture } from './fixtures.js';
+import type { AppFixture } from '../fixtures.js';
 import { TABLES_WITHOUT_DATES, type TableName } from './tables.js';
 import { TimeZone } from './time-zone.js';
 

@@ -1,6 +1,6 @@
-import type { LimitsBody } from './errors.js';
-import { moscowDayStart } from './model.js';
-import type { RateLimitPlan } from './plan.js';
+import type { LimitsBody } from '../errors.js';
+import { moscowDayStart } from '../model.js';
+import type { RateLimitPlan } from '../plan.js';
 
 /**
  * Per token request limits of the sync API, counted in fixed windows on the stand's clock

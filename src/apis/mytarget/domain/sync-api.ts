@@ -1,11 +1,10 @@
-import { schemeTokenReader } from '../../core/auth-header.js';
-import { isStandError } from '../../core/errors.js';
-import { readFixtures } from '../../scenarios/loader.js';
-import type { ApiContext } from '../api.js';
-import { errors, JSON_TYPE, renderError } from './errors.js';
-import { MytargetFixtures, type PackageFixture, type UserFixture } from './fixtures.js';
-import { moscowDateTime, type Resource, type SyncAnswer } from './model.js';
-import type { MytargetPlan } from './plan.js';
+import { isStandError } from '../../../core/errors.js';
+import { readFixtures } from '../../../scenarios/loader.js';
+import type { ApiContext } from '../../api.js';
+import { errors, JSON_TYPE, renderError } from '../errors.js';
+import { MytargetFixtures, type PackageFixture, type UserFixture } from '../fixtures.js';
+import { moscowDateTime, type Resource, type SyncAnswer, type SyncRequest } from '../model.js';
+import type { MytargetPlan } from '../plan.js';
 import { RateLimiter } from './rate-limits.js';
 import {
   BannerUpdate,
@@ -17,18 +16,7 @@ import {
   parseJson,
   parseListQuery,
   type ResourceShape,
-} from './schemas.js';
-
-/** One call of the sync API, as the routes or the async queue hand it over (no HTTP). */
-export interface SyncRequest {
-  method: string;
-  /** `/api/...` without the query. */
-  path: string;
-  /** The raw query string, without `?`. */
-  query: string;
-  body: string;
-  contentType: string | undefined;
-}
+} from '../schemas.js';
 
 /** One token's copy of the fixture objects. */
 interface Account {
@@ -166,15 +154,6 @@ export class SyncApi {
     this.limiter.reset();
     this.#fixtureSet = '';
     this.loadFixtures();
-  }
-
-  /** `Authorization: Bearer <token>` -> the token (an account); none, malformed or not in the scenario's list -> 401. */
-  authenticate(authorization: string | undefined): string {
-    const token = tokenOf(authorization);
-    if (token === null) throw errors.invalidToken();
-    const allowed = this.#ctx.scenarios.active.tokens;
-    if (allowed && !allowed.includes(token)) throw errors.invalidToken();
-    return token;
   }
 
   /**
@@ -378,8 +357,6 @@ export class SyncApi {
     if (campaign) campaign.last_updated = at;
   }
 }
-
-export const tokenOf = schemeTokenReader(['Bearer']);
 
 function toAnswer(wire: { status: number; headers: Record<string, string>; body: unknown }): SyncAnswer {
   return { status: wire.status, headers: { ...wire.headers }, body: typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body) };

@@ -1,5 +1,5 @@
 import type { Device } from './devices.js';
-import type { AppFixture } from './fixtures.js';
+import type { AppFixture } from '../fixtures.js';
 import type { TableName } from './tables.js';
 import { intText, sequentialIntText } from './int-text.js';
 import type { TimeZone } from './time-zone.js';

@@ -1,5 +1,5 @@
-import { Random, hashString } from '../../core/random.js';
-import type { AppFixture } from './fixtures.js';
+import { Random, hashString } from '../../../core/random.js';
+import type { AppFixture } from '../fixtures.js';
 
 /** One device of an application: every row from it carries the same ids and hardware. */
 export interface Device {

@@ -1,4 +1,4 @@
-import { formatUtcDay, formatUtcFields } from '../../core/time-format.js';
+import { formatUtcDay, formatUtcFields } from '../../../core/time-format.js';
 
 /**
  * Wall-clock formatting in an application's time zone. Exports hold `yyyy-mm-dd hh:mm:ss` in

@@ -1,0 +1,75 @@
+import type { FastifyReply } from 'fastify';
+import { requestsPath, responsesPath } from './backend.js';
+import { JSON_TYPE } from './errors.js';
+import { moscowDateTime, type AsyncCall, type SyncAnswer } from './model.js';
+
+/** What a done call's status says, once made under one mount prefix. */
+interface DoneStatus {
+  readonly prefix: string;
+  readonly url: string;
+  readonly json: string;
+}
+
+/**
+ * The myTarget API on the wire. The sync API's answers are bytes already (the async API stores
+ * and replays them exactly as a sync call would have answered); the async API's own documents
+ * are made here: the bare 202 with Location, the status (200, or 303 once done), the replay.
+ */
+export class MytargetViews {
+  /**
+   * A done call's status never changes, and clients poll until they see it (some poll on after):
+   * its JSON is made once per mount prefix and kept with the call until it expires. The bench's
+   * "mytarget status poll, 303 done" case measures this path (bench/README.md).
+   */
+  #done = new WeakMap<AsyncCall, DoneStatus>();
+
+  sync(reply: FastifyReply, answer: SyncAnswer): void {
+    reply.code(answer.status).headers(answer.headers).send(answer.body);
+  }
+
+  /** The docs show a bare 202 with Location (relative, as documented; prefixed on the main listener). */
+  submitted(reply: FastifyReply, call: AsyncCall, prefix: string): void {
+    reply.code(202).header('location', `${prefix}${requestsPath(call.id)}`).send();
+  }
+
+  /** `GET /async_api/v2/requests/{id}.json` (docs: "Получение статуса запроса"): 200 while on its way, 303 to the result once done. */
+  status(reply: FastifyReply, call: AsyncCall, prefix: string): void {
+    if (call.state !== 'done') {
+      // The JSON.stringify text, written out: digits, a state name and a datetime need no
+      // escaping, and an object to stringify per poll was a tenth of a poll's cost.
+      reply.type(JSON_TYPE).send(`{"id":"${call.id}","status":"${call.state}","created":"${call.createdText}"}`);
+      return;
+    }
+    let done = this.#done.get(call);
+    if (done?.prefix !== prefix) {
+      const url = `${prefix}${responsesPath(call.id)}`;
+      const body = {
+        id: call.id,
+        status: 'done',
+        response_http_code: call.answer!.status,
+        response_url: url,
+        started: moscowDateTime(call.startedAt!),
+        exec_time: execTime(call),
+        created: call.createdText,
+      };
+      done = { prefix, url, json: JSON.stringify(body) };
+      this.#done.set(call, done);
+    }
+    reply.code(303).header('location', done.url).type(JSON_TYPE).send(done.json);
+  }
+
+  /** The stored answer of a done call, replayed as it was (status, headers, body). */
+  response(reply: FastifyReply, answer: SyncAnswer): void {
+    this.sync(reply, answer);
+  }
+
+  reset(): void {
+    this.#done = new WeakMap();
+  }
+}
+
+/** `exec_time` of a done call, in the scenario's unit. */
+function execTime(call: AsyncCall): number {
+  const ms = call.doneAt! - call.startedAt!;
+  return call.plan.execTimeUnit === 'milliseconds' ? ms : ms / 1000;
+}

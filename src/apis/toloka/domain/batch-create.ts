@@ -1,0 +1,166 @@
+import type { Ids } from '../../../core/random.js';
+import type { FaultAction } from '../../../scenarios/common.js';
+import { errors, fieldError, type FieldErrors } from '../errors.js';
+import type { Account, BatchItem, BatchKind, Counts, LogEntry, Operation, OperationStatus, OperationType, StoredObject } from '../model.js';
+import type { TolokaPlan } from '../plan.js';
+import type { CreateParams } from '../schemas.js';
+import { ObjectFactory } from './objects.js';
+import { newOperation, type Operations } from './operations.js';
+import type { Pools } from './pools.js';
+import { isObject, validateItem } from './validation.js';
+
+/** Per kind of batch: the operation type, the log step types and the output key (docs: operation log). */
+export const BATCH: Record<BatchKind, { type: OperationType; create: string; validate: string; output: string; what: string }> = {
+  tasks: { type: 'TASK.BATCH_CREATE', create: 'TASK_CREATE', validate: 'TASK_VALIDATE', output: 'task_id', what: 'task' },
+  'task-suites': { type: 'TASK_SUITE.BATCH_CREATE', create: 'TASK_SUITE_CREATE', validate: 'TASK_SUITE_VALIDATE', output: 'task_suite_id', what: 'task suite' },
+  'user-bonuses': { type: 'USER_BONUS.BATCH_CREATE', create: 'USER_BONUS_PERSIST', validate: 'USER_BONUS_VALIDATE', output: 'user_bonus_id', what: 'user bonus' },
+};
+
+/** What a create request comes to: an operation (async_mode), one object, or a batch's objects and errors. */
+export type CreateResult =
+  | { kind: 'operation'; op: Operation }
+  | { kind: 'object'; object: StoredObject }
+  | { kind: 'batch'; items: Record<string, StoredObject>; validationErrors: Record<string, FieldErrors> };
+
+/** One create request, validated at the edge for its query and body shape. */
+export interface CreateInput {
+  readonly kind: BatchKind;
+  readonly body: unknown;
+  readonly params: CreateParams;
+  readonly plan: TolokaPlan;
+  /** The scripted fault of this request (fail, invalid), if one fired. */
+  readonly fault: FaultAction | undefined;
+}
+
+/**
+ * Batch creates of tasks, task suites and user bonuses (docs: create-task, create-task-suite,
+ * create-bonus): items are validated at submission against the account's pools and Tolokers;
+ * synchronous creates answer at once, asynchronous ones create when their operation ends.
+ */
+export class BatchCreates {
+  readonly #ids: Ids;
+  readonly #operations: Operations;
+  readonly #pools: Pools;
+  readonly objects: ObjectFactory;
+
+  constructor(ids: Ids, operations: Operations, pools: Pools) {
+    this.#ids = ids;
+    this.#operations = operations;
+    this.#pools = pools;
+    this.objects = new ObjectFactory(ids);
+  }
+
+  create(account: Account, input: CreateInput, now: number): CreateResult {
+    const { params, kind, plan, fault } = input;
+    const body = input.body;
+    if (!isObject(body) && !Array.isArray(body)) throw errors.noBody();
+    const inputs: unknown[] = Array.isArray(body) ? body : [body];
+    const max = params.asyncMode ? plan.maxAsyncItems : plan.maxSyncItems;
+    if (inputs.length > max) throw errors.tooManyItems(inputs.length, max, params.asyncMode ? 'async' : 'sync');
+    if (params.asyncMode && params.operationId !== undefined && account.operations.has(params.operationId)) {
+      throw errors.operationExists(params.operationId);
+    }
+    const vctx = { account, allowDefaults: params.allowDefaults, plan };
+    const items: BatchItem[] = inputs.map((item, i) => ({ input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) }));
+    if (!params.asyncMode) return this.#createSync(account, kind, items, !Array.isArray(body), params, now);
+
+    const op = newOperation({
+      id: params.operationId ?? this.#ids.uuid('toloka-operation'),
+      account: account.token,
+      type: BATCH[kind].type,
+      createdAt: now,
+      parameters:
+        kind === 'user-bonuses'
+          ? { skip_invalid_items: params.skipInvalidItems }
+          : { open_pool: params.openPool, allow_defaults: params.allowDefaults, skip_invalid_items: params.skipInvalidItems },
+      plan,
+      batch: { kind, items, skipInvalid: params.skipInvalidItems, allowDefaults: params.allowDefaults, openPool: params.openPool },
+      poolId: undefined,
+      failure: fault?.type === 'fail' ? { message: fault.message } : undefined,
+    });
+    this.#operations.submit(account, op, items.length);
+    return { kind: 'operation', op };
+  }
+
+  /** async_mode=false: everything now, the object (one) or {items, validation_errors} (array). */
+  #createSync(account: Account, kind: BatchKind, items: BatchItem[], single: boolean, params: CreateParams, now: number): CreateResult {
+    if (single) {
+      const item = items[0]!;
+      if (item.errors) throw errors.validation(item.errors);
+      const object = this.objects.create(account, kind, item.input as Record<string, unknown>, now, params.allowDefaults);
+      if (params.openPool && object.poolId) this.#pools.openNow(account, object.poolId, now);
+      return { kind: 'object', object };
+    }
+    const invalid: Record<string, FieldErrors> = {};
+    let valid = 0;
+    items.forEach((it, i) => {
+      if (it.errors) invalid[String(i)] = it.errors;
+      else valid++;
+    });
+    // Nothing is created when an item is invalid and skip_invalid_items is off, or when no item is valid.
+    if (Object.keys(invalid).length > 0 && (!params.skipInvalidItems || valid === 0)) throw errors.validation(invalid);
+    const created: Record<string, StoredObject> = {};
+    const pools = new Set<string>();
+    items.forEach((it, i) => {
+      if (it.errors) return;
+      const object = this.objects.create(account, kind, it.input as Record<string, unknown>, now, params.allowDefaults);
+      created[String(i)] = object;
+      if (object.poolId) pools.add(object.poolId);
+    });
+    if (params.openPool) for (const p of pools) this.#pools.openNow(account, p, now);
+    return { kind: 'batch', items: created, validationErrors: invalid };
+  }
+
+  /** The end of a batch operation: its objects are created now (all, the valid ones, or none), one log step per item. */
+  finish(account: Account, op: Operation, now: number): { status: OperationStatus; log: LogEntry[] } {
+    const batch = op.batch!;
+    const meta = BATCH[batch.kind];
+    const total = batch.items.length;
+    const valid = batch.items.reduce((n, it) => n + (it.errors ? 0 : 1), 0);
+    const invalid = total - valid;
+    const create = !op.failure && (invalid === 0 || (batch.skipInvalid && valid > 0));
+    const log: LogEntry[] = [];
+    const pools: string[] = [];
+    for (const it of batch.items) {
+      if (it.errors) {
+        log.push({ type: meta.validate, success: false, input: it.input, output: it.errors });
+      } else if (create) {
+        const obj = this.objects.create(account, batch.kind, it.input as Record<string, unknown>, now, batch.allowDefaults);
+        if (obj.poolId && !pools.includes(obj.poolId)) pools.push(obj.poolId);
+        log.push({ type: meta.create, success: true, input: it.input, output: { [meta.output]: obj.id } });
+      } else if (op.failure) {
+        log.push(this.#operations.failedStep(meta.create, it.input, 'OPERATION_EXECUTION_ERROR', op.failure.message ?? 'Operation execution failed; nothing was created'));
+      } else {
+        // A valid item of a batch that was not created (another item is invalid and
+        // skip_invalid_items is off): a failed step with no field errors, so that clients that map
+        // the log back (toloka-kit) see it as not created.
+        log.push({ type: meta.validate, success: false, input: it.input, output: {} });
+      }
+    }
+    if (create && batch.openPool) {
+      for (const p of pools) {
+        const step = this.#pools.openNow(account, p, now);
+        if (step) log.push(step);
+      }
+    }
+    const counts: Counts = {
+      total_count: total,
+      valid_count: valid,
+      not_valid_count: invalid,
+      success_count: create ? valid : 0,
+      failed_count: create ? invalid : total,
+    };
+    op.counts = counts;
+    return { status: create ? 'SUCCESS' : 'FAIL', log };
+  }
+
+  reset(): void {
+    this.objects.reset();
+  }
+}
+
+/** A scenario's "invalid" fault: the item (or every item) also fails on `field`. */
+function withFault(errs: FieldErrors | null, fault: FaultAction | undefined, index: number): FieldErrors | null {
+  if (fault?.type !== 'invalid' || (fault.item !== undefined && fault.item !== index)) return errs;
+  return { ...(errs ?? {}), [fault.field]: fieldError(fault.code, fault.message) };
+}
