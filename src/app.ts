@@ -6,7 +6,6 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { sendWireError } from './http/api-plugin.js';
-import { GZIP_THRESHOLD } from './http/gzip.js';
 import type { Stand } from './stand.js';
 
 export interface AppOptions {
@@ -62,9 +61,10 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Bodies under 1 KiB are never compressed (it costs far more than it saves); larger ones are,
-  // when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API documents. The
-  // AppMetrica export route gzips its files itself by the same rules (src/http/gzip.ts).
-  await app.register(compress, { global: true, threshold: GZIP_THRESHOLD, encodings: ['gzip'] });
+  // and streams always, when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API
+  // documents. Routes whose answers are always small leave the plugin's hooks off
+  // (src/http/route-options.ts).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
 
   if (options.only) {
     await app.register(stand.api(options.only).plugin);

@@ -12,5 +12,3 @@ export const GET_ROUTE = { decompress: false } as const;
 /** A GET whose answer is always far under 1 KiB (status polls): neither hook. */
 export const SMALL_GET_ROUTE = { compress: false, decompress: false } as const;
 
-/** A GET that gzips its large answers itself (sendGzipped, src/http/gzip.ts): neither hook. */
-export const SELF_GZIP_GET_ROUTE = SMALL_GET_ROUTE;
