@@ -28,7 +28,7 @@ async function reading() {
 const stand = buildStand({ clock: 'manual', logLevel: 'silent' });
 const app = await buildApp(stand);
 await app.ready();
-stand.scenarios.activate({
+stand.activateScenario({
   version: 1,
   mytarget: { concurrency: 10_000_000, enqueued: 1000, execution: 1000, rateLimits: { perSecond: null, perMinute: null, perHour: null, perDay: null } },
   toloka: { pending: 1000, running: 1000 },

@@ -53,7 +53,7 @@ async function submitWave(app: FastifyInstance, n: number): Promise<string[]> {
 export default async function mytargetBench(): Promise<BenchRow[]> {
   const stand = buildStand({ clock: 'manual', logLevel: 'silent' });
   // Every account slot busy at once, short virtual durations, no rate limits for the sync baseline.
-  stand.scenarios.activate({
+  stand.activateScenario({
     version: 1,
     mytarget: { concurrency: IN_FLIGHT, enqueued: 0, execution: 10, rateLimits: { perSecond: null, perMinute: null, perHour: null, perDay: null } },
   });

@@ -40,7 +40,7 @@ export default async function tolokaBench(): Promise<BenchRow[]> {
   const running = await startStand({ port: 0, clock: 'manual', logLevel: 'silent' });
   try {
     // A scenario that lets the sync baseline take the whole batch (the real limit is 5000).
-    running.stand.scenarios.activate({ version: 1, toloka: { maxSyncItems: ITEMS } });
+    running.activateScenario({ version: 1, toloka: { maxSyncItems: ITEMS } });
     const api = `${running.url}/toloka/api/v1`;
     const body = batch(ITEMS);
 
@@ -49,7 +49,7 @@ export default async function tolokaBench(): Promise<BenchRow[]> {
       const res = await call(`${api}/tasks?async_mode=true`, token, 'POST', body);
       if (res.status !== 202) throw new Error(`expected 202, got ${res.status}: ${res.text.slice(0, 300)}`);
       const id = (JSON.parse(res.text) as { id: string }).id;
-      running.stand.advance(3_600_000); // speed ∞: everything due runs now
+      running.advance(3_600_000); // speed ∞: everything due runs now
       const op = await call(`${api}/operations/${id}`, token, 'GET');
       const status = (JSON.parse(op.text) as { status: string }).status;
       if (status !== 'SUCCESS') throw new Error(`expected SUCCESS, got ${status}`);

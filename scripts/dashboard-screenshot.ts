@@ -21,12 +21,12 @@ function url(app: number, table: string, fields: string, extra = ''): string {
 const as = (token: string) => ({ authorization: `OAuth ${token}` });
 const get = (u: string, token = 'test-token') => fetch(u, { headers: as(token) }).then((r) => r.arrayBuffer());
 
-t.stand.scenarios.activate({ version: 1, description: 'Dashboard tour: exports queue per application, five at most.', appmetrica: { maxQueuedPerApp: 5 } });
+t.stand.activateScenario({ version: 1, description: 'Dashboard tour: exports queue per application, five at most.', appmetrica: { maxQueuedPerApp: 5 } });
 // A file that became ready and was downloaded; one that failed (a one-shot fault).
 await get(url(1111, 'installations.csv', 'installation_id,os_name'));
 t.advance(5_000);
 await get(url(1111, 'installations.csv', 'installation_id,os_name'));
-t.stand.scenarios.enqueue('appmetrica', { action: { type: 'fail', status: 500, message: 'scripted failure' } });
+t.stand.enqueueFault('appmetrica', { action: { type: 'fail', status: 500, message: 'scripted failure' } });
 await get(url(1111, 'crashes.json', 'crash,os_name'));
 t.advance(4_000);
 await get(url(1111, 'crashes.json', 'crash,os_name'));
@@ -42,7 +42,7 @@ await fetch(url(1111, 'events.json', 'event_name'));
 await get(url(2222, 'events.json', 'event_name'), 'someone-else');
 t.advance(1_500);
 await get(url(1111, 'events.json', 'event_name,event_datetime,os_name'));
-t.stand.scenarios.enqueue('appmetrica', { match: { path: '/logs/v1/export/*' }, action: { type: 'status', status: 429, retryAfter: 1 } });
+t.stand.enqueueFault('appmetrica', { match: { path: '/logs/v1/export/*' }, action: { type: 'status', status: 429, retryAfter: 1 } });
 
 const profile = mkdtempSync(join(tmpdir(), 'async-stand-chromium-'));
 const browser = await chromium.launchPersistentContext(profile, {

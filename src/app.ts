@@ -6,7 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { sendWireError } from './http/api-plugin.js';
-import type { Stand } from './stand.js';
+import type { StandRuntime } from './stand.js';
 
 export interface AppOptions {
   /** Serve only this API, at root (its dedicated port, as on its real host). */
@@ -33,7 +33,7 @@ export const API_PREFIX: Readonly<Record<ApiName, string>> = {
  * The Fastify app of a stand: compression, the emulated APIs (each under its prefix, or one at
  * root) and, on the main listener, the admin API under /_stand. It never listens by itself.
  */
-export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(stand: StandRuntime, options: AppOptions = {}): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     // Fastify gets the stand's logger only at debug and trace. Requests are not logged (the
     // journal records them) and the stand logs its own errors, but a Fastify with a logger makes
@@ -91,12 +91,12 @@ export async function buildApp(stand: Stand, options: AppOptions = {}): Promise<
 }
 
 /** The API a path belongs to on this listener, if any. */
-function ownerOf(stand: Stand, options: AppOptions, path: string): ApiName | undefined {
+function ownerOf(stand: StandRuntime, options: AppOptions, path: string): ApiName | undefined {
   return options.only ?? stand.apiList.find((a) => path === API_PREFIX[a.name] || path.startsWith(`${API_PREFIX[a.name]}/`))?.name;
 }
 
 /** The answer to a request the HTTP parser refused; then the connection is closed. */
-function clientError(stand: Stand, options: AppOptions, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+function clientError(stand: StandRuntime, options: AppOptions, error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const message =
@@ -126,7 +126,7 @@ function clientError(stand: Stand, options: AppOptions, error: Error & { code?: 
 }
 
 /** The answer to an error of the router, in the owning API's error shape (or the admin API's). */
-function routerError(stand: Stand, options: AppOptions, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+function routerError(stand: StandRuntime, options: AppOptions, error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const path = request.url.split('?', 1)[0]!;
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const status = tooLong ? 414 : 400;

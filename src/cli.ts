@@ -4,7 +4,7 @@ import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 import { ENV_NAMES, parseConfig, type StandOptions } from './config.js';
 import { listen } from './server.js';
-import { Stand } from './stand.js';
+import { StandRuntime } from './stand.js';
 
 const FLAGS = {
   port: 'port',
@@ -64,10 +64,10 @@ function isLoopback(host: string): boolean {
 }
 
 async function main(): Promise<void> {
-  let stand: Stand;
+  let stand: StandRuntime;
   try {
     const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'bad option');
-    stand = new Stand(config, createLogger(config.logLevel));
+    stand = new StandRuntime(config, createLogger(config.logLevel));
   } catch (e) {
     const message = e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : String(e);
     process.stderr.write(`async-stand: ${message}\n${e instanceof ConfigError ? '' : 'Run async-stand --help for the options.\n'}`);

@@ -1,16 +1,21 @@
 /**
  * async-stand as a library. Nothing starts on import.
  *
+ *   import { startStand } from 'async-stand';
  *   const running = await startStand({ port: 0, clock: 'manual' });
- *   running.stand.advance(60_000);
+ *   running.advance(60_000);
+ *   await running.settle();
  *   await running.close();
+ *
+ * In tests, `createTestStand` from 'async-stand/testing' adds inject, advanceUntil and a
+ * callback receiver.
  */
-export { startStand, listen, standVerbs, type RunningStand, type StandVerbs } from './server.js';
-export { Stand, buildStand, type JobQuery, type RequestQuery, type CallbackQuery } from './stand.js';
-export { buildApp, API_PREFIX } from './app.js';
-export { parseConfig, ConfigSchema, type StandConfig, type StandOptions } from './config.js';
+export { startStand, type RunningStand } from './server.js';
+export type { Stand, JobQuery, RequestQuery, CallbackQuery, ClockInfo, ScenarioState } from './stand-interface.js';
+export type { StandOptions } from './config.js';
 export { Scenario, type ScenarioInput } from './scenarios/schema.js';
-export { FaultRule, Duration } from './scenarios/common.js';
+export { FaultRule, type FaultRuleInput } from './scenarios/common.js';
+export type { OneShot } from './scenarios/engine.js';
 export { SCENARIO_HEADER } from './scenarios/engine.js';
 export { StandError, ConfigError } from './core/errors.js';
 export type { ApiName, RequestEntry, CallbackEntry } from './core/journal.js';

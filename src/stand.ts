@@ -10,32 +10,23 @@ import { ScenarioEngine, type OneShot } from './scenarios/engine.js';
 import { Recorder } from './state/events.js';
 import { ScenarioLibrary } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/schema.js';
-import type { ApiContext, EmulatedApi, JobFilter, JobView, Persistence } from './apis/api.js';
+import type { ApiContext, EmulatedApi, JobView, Persistence } from './apis/api.js';
+import type { FaultRuleInput } from './scenarios/common.js';
+import type { ScenarioInput } from './scenarios/schema.js';
+import type { CallbackQuery, ClockInfo, JobQuery, RequestQuery, ScenarioState, Stand } from './stand-interface.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
 import { createTolokaApi } from './apis/toloka/index.js';
 
-export interface JobQuery extends JobFilter {
-  api?: ApiName;
-}
-
-export interface RequestQuery {
-  api?: ApiName;
-  account?: string;
-  status?: number;
-}
-
-export interface CallbackQuery {
-  api?: ApiName;
-  jobId?: string;
-}
+export type { JobQuery, RequestQuery, CallbackQuery } from './stand-interface.js';
 
 /**
  * One stand: clock, scheduler, ids, scenarios, journals and the three APIs, built from one
- * config. No module-level state, so several stands can live in one process. The methods here
- * are the control plane; the admin routes under /_stand call exactly these.
+ * config. No module-level state, so several stands can live in one process. Its public face is
+ * the `Stand` interface (stand-interface.ts): the control verbs, which the admin routes under
+ * /_stand call too. The rest (the engine's parts) is for the stand's own modules.
  */
-export class Stand {
+export class StandRuntime implements Stand {
   readonly config: StandConfig;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
@@ -81,7 +72,8 @@ export class Stand {
       toloka: createTolokaApi(ctx),
     };
     this.scenarios.onChange = (previous: Scenario) => {
-      if (previous.fixtures !== this.scenarios.active.fixtures) this.#eachApi((api) => api.reset());
+      // Another fixture set: every API starts over from it, in a new generation.
+      if (previous.fixtures !== this.scenarios.active.fixtures) this.#newGeneration();
       this.#changed();
     };
     this.scenarios.onQueued = () => this.#changed();
@@ -130,13 +122,22 @@ export class Stand {
     return this.clock.now();
   }
 
-  /** Moves the clock forward, running every task that becomes due, in order. */
-  advance(ms: number): { now: string } {
+  advance(ms: number): ClockInfo {
     this.scheduler.advance(ms);
-    return { now: new Date(this.clock.now()).toISOString() };
+    return this.clockInfo();
   }
 
-  clockInfo(): { now: string; mode: Clock['mode']; speed: number; pendingTasks: number; nextTaskAt: string | null } {
+  advanceTo(iso: string): ClockInfo {
+    const target = Date.parse(iso);
+    if (Number.isNaN(target)) throw new StandError(400, 'STAND_BAD_TIME', `"${iso}" is not an ISO 8601 time, e.g. 2026-01-02T00:00:00Z`);
+    const delta = target - this.clock.now();
+    if (delta < 0) {
+      throw new StandError(400, 'STAND_CLOCK_BACKWARDS', `"${iso}" is ${-delta} ms before the stand's now (${new Date(this.clock.now()).toISOString()}); time only moves forward`);
+    }
+    return this.advance(delta);
+  }
+
+  clockInfo(): ClockInfo {
     const next = this.scheduler.nextTime();
     return {
       now: new Date(this.clock.now()).toISOString(),
@@ -144,7 +145,20 @@ export class Stand {
       speed: this.clock.speed,
       pendingTasks: this.scheduler.size,
       nextTaskAt: next === undefined ? null : new Date(next).toISOString(),
+      callbacksInFlight: this.callbacks.inFlight,
     };
+  }
+
+  async settle(): Promise<void> {
+    for (;;) {
+      this.scheduler.runDue();
+      if (this.callbacks.inFlight === 0) {
+        const next = this.scheduler.nextTime();
+        if (next === undefined || next > this.clock.now()) return;
+        continue;
+      }
+      await this.callbacks.idle();
+    }
   }
 
   api(name: string): EmulatedApi {
@@ -155,7 +169,7 @@ export class Stand {
 
   jobs(query: JobQuery = {}): JobView[] {
     const apis = query.api ? [this.api(query.api)] : this.apiList;
-    return apis.flatMap((a) => a.jobs(query)).sort((x, y) => x.createdAt.localeCompare(y.createdAt));
+    return sortJobs(apis.flatMap((a) => a.jobs(query)));
   }
 
   job(api: string, id: string): JobView {
@@ -176,15 +190,17 @@ export class Stand {
     this.persistence.restoring = value;
   }
 
-  /** Makes a scenario active (by name, or a scenario document). */
-  activateScenario(nameOrDoc: unknown): { name: string; scenario: Scenario } {
+  scenario(): ScenarioState {
+    return { name: this.scenarios.name, scenario: this.scenarios.active, available: this.scenarios.library.names(), queue: this.scenarios.queue() };
+  }
+
+  activateScenario(nameOrDoc: string | ScenarioInput): { name: string; scenario: Scenario } {
     const result = this.scenarios.activate(nameOrDoc);
     this.recorder?.record(typeof nameOrDoc === 'string' ? { kind: 'scenario', t: this.now(), name: nameOrDoc } : { kind: 'scenario', t: this.now(), doc: nameOrDoc });
     return result;
   }
 
-  /** Queues a one-shot fault rule for the next matching request or job of an API. */
-  enqueueFault(api: ApiName, rule: unknown): OneShot {
+  enqueueFault(api: ApiName, rule: FaultRuleInput): OneShot {
     const shot = this.scenarios.enqueue(api, rule);
     this.recorder?.record({ kind: 'enqueue', t: this.now(), api, rule });
     return shot;
@@ -216,7 +232,6 @@ export class Stand {
     return this.journals.callbacks.toArray().filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId));
   }
 
-  /** Everything back to the scenario's start: clock, ids, jobs, journals, one-shot queue. */
   async reset(): Promise<void> {
     this.scheduler.clear();
     const clock = this.clock;
@@ -224,10 +239,24 @@ export class Stand {
     this.ids.reset();
     this.journals.reset();
     this.recorder?.clear();
-    await this.callbacks.reset();
+    const fixtures = this.scenarios.active.fixtures;
     this.scenarios.reset();
-    this.#eachApi((api) => api.reset());
+    // Back to another fixture set, the scenario's reset started the new generation already.
+    if (this.scenarios.active.fixtures === fixtures) this.#newGeneration();
+    await this.callbacks.settled();
     this.#changed();
+  }
+
+  /**
+   * Ends the work of the jobs there are (reset, or a switch to another fixture set): no timer,
+   * no callback on the wire, no kept answer of theirs reaches the jobs that follow. The scheduler
+   * drops every task; the dispatcher forgets its attempts (their outcomes, when they come, are
+   * not recorded and retry nothing); every API starts over, its views' kept texts with it.
+   */
+  #newGeneration(): void {
+    this.scheduler.clear();
+    this.callbacks.newGeneration();
+    this.#eachApi((api) => api.reset());
   }
 
   async close(): Promise<void> {
@@ -237,6 +266,19 @@ export class Stand {
 }
 
 /** Builds a stand from options (validated once; a bad value throws ConfigError). */
-export function buildStand(options: StandOptions = {}, logger?: Logger): Stand {
-  return new Stand(parseConfig(options, 'options'), logger);
+export function buildStand(options: StandOptions = {}, logger?: Logger): StandRuntime {
+  return new StandRuntime(parseConfig(options, 'options'), logger);
+}
+
+/** The runtime behind a public Stand handle (the stand's own modules need its parts). */
+export function runtimeOf(stand: Stand): StandRuntime {
+  if (stand instanceof StandRuntime) return stand;
+  const inner = (stand as { stand?: unknown }).stand;
+  if (inner instanceof StandRuntime) return inner;
+  throw new TypeError('not a stand made by async-stand (startStand, createTestStand)');
+}
+
+/** Jobs oldest first; ISO times of one format compare as strings (localeCompare costs ten times more). */
+export function sortJobs(jobs: JobView[]): JobView[] {
+  return jobs.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
 }

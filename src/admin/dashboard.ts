@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Stand } from '../stand.js';
+import type { StandRuntime } from '../stand.js';
 import { serveEvents } from './live.js';
 import { overview } from './overview.js';
 import { EventsQuery } from './schemas.js';
@@ -15,7 +15,7 @@ import { STYLES_CSS } from './ui/styles.js';
  * server), the overview it starts from, and the event stream that keeps it live. The page reads
  * everything else through the ordinary admin routes, paged.
  */
-export function dashboardRoutes(root: FastifyInstance, stand: Stand, snapshot: JobSnapshot): void {
+export function dashboardRoutes(root: FastifyInstance, stand: StandRuntime, snapshot: JobSnapshot): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   // The page runs only its own script and talks only to this stand.
   const csp =

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { wallNow, wallTimeout } from '../core/clock.js';
-import type { Stand } from '../stand.js';
+import type { StandRuntime } from '../stand.js';
 
 /** At most one push per this many wall ms; a change is pushed at most this late. */
 export const PUSH_GAP_MS = 100;
@@ -44,7 +44,7 @@ export class Coalescer {
  * stand (coalesced), each with `{version, now}`. The page re-reads what it shows on each.
  * Nothing is sent while nothing changes; EventSource reconnects by itself if the stream drops.
  */
-export function serveEvents(stand: Stand, req: IncomingMessage, res: ServerResponse): void {
+export function serveEvents(stand: StandRuntime, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

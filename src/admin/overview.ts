@@ -1,7 +1,7 @@
 import type { JobView } from '../apis/api.js';
 import type { ApiName } from '../core/journal.js';
 import type { OneShot } from '../scenarios/engine.js';
-import type { Stand } from '../stand.js';
+import type { StandRuntime } from '../stand.js';
 
 /**
  * Where a state stands in any job's life, so that one page can show the three APIs alike
@@ -56,7 +56,7 @@ export interface ApiOverview {
 export interface Overview {
   /** The stand's change counter when this was taken (the event stream carries it too). */
   version: number;
-  clock: ReturnType<Stand['clockInfo']>;
+  clock: ReturnType<StandRuntime['clockInfo']>;
   scenario: { name: string; description: string; available: string[]; queue: OneShot[] };
   apis: ApiOverview[];
   /** The phase of every state the jobs are in now, for colouring. */
@@ -72,7 +72,7 @@ const MAX_GROUPS = 50;
 const MAX_WAITING_SHOWN = 5;
 
 /** What the stand is doing, at a glance: the dashboard's top half in one answer. */
-export function overview(stand: Stand, all: readonly JobView[] = stand.jobs()): Overview {
+export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jobs()): Overview {
   const phases: Record<string, Phase> = {};
   const apis = stand.apiList.map((api): ApiOverview => {
     const jobs = all.filter((j) => j.api === api.name);

@@ -3,17 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isStandError } from '../core/errors.js';
-import type { Stand } from '../stand.js';
+import type { FaultRuleInput } from '../scenarios/common.js';
+import type { ScenarioInput } from '../scenarios/schema.js';
+import type { StandRuntime } from '../stand.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
 import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
 
 /**
- * The control plane under /_stand: the same verbs as the library handle (Stand). Errors are
+ * The control plane under /_stand: the same verbs as the library handle (the Stand interface). Errors are
  * `{"error":{"code","message"}}` with a stable STAND_* code.
  */
-export function adminRoutes(stand: Stand): FastifyPluginAsync {
+export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -69,12 +71,7 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
 
     app.post('/clock/advance', { schema: { body: AdvanceBody } }, async (request) => {
       const { ms, to } = request.body;
-      const delta = ms ?? Date.parse(to!) - stand.now();
-      if (delta < 0) {
-        return Promise.reject(Object.assign(new Error(`"to" is ${-delta} ms before the stand's now (${new Date(stand.now()).toISOString()}); time only moves forward`), { statusCode: 400, code: 'STAND_CLOCK_BACKWARDS' }));
-      }
-      stand.advance(delta);
-      return stand.clockInfo();
+      return ms !== undefined ? stand.advance(ms) : stand.advanceTo(to!);
     });
 
     app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => {
@@ -99,19 +96,16 @@ export function adminRoutes(stand: Stand): FastifyPluginAsync {
       return page(stand.callbackAttempts(filter), { limit, offset, order });
     });
 
-    app.get('/scenario', async () => ({
-      name: stand.scenarios.name,
-      scenario: stand.scenarios.active,
-      available: stand.scenarios.library.names(),
-      queue: stand.scenarios.queue(),
-    }));
+    app.get('/scenario', async () => stand.scenario());
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {
       const body = request.body;
-      const { name, scenario } = stand.activateScenario('name' in body ? body.name : body.scenario);
+      // The document is validated by the scenario engine (a 400 naming what is wrong).
+      const { name, scenario } = stand.activateScenario('name' in body ? body.name : (body.scenario as ScenarioInput));
       return { name, scenario };
     });
     app.post('/scenario/queue', { schema: { body: QueueBody } }, async (request, reply) => {
-      const shot = stand.enqueueFault(request.body.api, request.body.rule);
+      // The rule is validated by the scenario engine (a 400 naming what is wrong).
+      const shot = stand.enqueueFault(request.body.api, request.body.rule as FaultRuleInput);
       reply.code(201);
       return { queued: shot, queue: stand.scenarios.queue() };
     });

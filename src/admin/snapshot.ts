@@ -1,6 +1,6 @@
 import type { JobView } from '../apis/api.js';
 import { matchesJobFilter } from '../apis/job-view.js';
-import type { JobQuery, Stand } from '../stand.js';
+import { sortJobs, type JobQuery, type StandRuntime } from '../stand.js';
 
 export interface JobSearch extends JobQuery {
   /** Text the id, kind or account contains. */
@@ -14,11 +14,11 @@ export interface JobSearch extends JobQuery {
  * clock (a real clock moves without changes, and views show progress).
  */
 export class JobSnapshot {
-  readonly #stand: Stand;
+  readonly #stand: StandRuntime;
   #key = '';
   #jobs: JobView[] = [];
 
-  constructor(stand: Stand) {
+  constructor(stand: StandRuntime) {
     this.#stand = stand;
   }
 
@@ -27,7 +27,7 @@ export class JobSnapshot {
     const key = `${this.#stand.version}@${this.#stand.now()}`;
     if (key !== this.#key) {
       // A plain comparison of ISO strings: localeCompare costs ten times more on 10,000 jobs.
-      this.#jobs = this.#stand.apiList.flatMap((a) => a.jobs()).sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
+      this.#jobs = sortJobs(this.#stand.apiList.flatMap((a) => a.jobs()));
       this.#key = key;
     }
     return this.#jobs;

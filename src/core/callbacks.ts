@@ -42,6 +42,10 @@ export class CallbackDispatcher {
   #undici: Promise<typeof import('undici')> | undefined;
   #agent: Agent | undefined;
   #closed = false;
+  /** Bumped by newGeneration: an attempt of an earlier generation records nothing and retries nothing. */
+  #generation = 0;
+  /** The connection pool of the last generation, being closed. */
+  #closing: Promise<void> = Promise.resolve();
 
   constructor(deps: CallbackDeps) {
     this.#deps = deps;
@@ -65,12 +69,22 @@ export class CallbackDispatcher {
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
-  /** Drops attempts on the wire (reset) and starts a fresh connection pool. */
-  async reset(): Promise<void> {
+  /**
+   * Ends the current generation (a reset, a switch of fixture sets): attempts on the wire are cut
+   * and forgotten, and whatever they come to is neither journaled nor retried; the next attempt
+   * opens a fresh connection pool.
+   */
+  newGeneration(): void {
+    this.#generation++;
     const old = this.#agent;
-    this.#agent = undefined; // the next attempt makes a fresh pool
-    await old?.destroy().catch(() => {});
+    this.#agent = undefined;
     this.#inFlight.clear();
+    this.#closing = old ? old.destroy().catch(() => {}) : Promise.resolve();
+  }
+
+  /** Resolves once the connections of the last generation are closed. */
+  settled(): Promise<void> {
+    return this.#closing;
   }
 
   async close(): Promise<void> {
@@ -90,8 +104,11 @@ export class CallbackDispatcher {
   #attempt(req: CallbackRequest, attempt: number): void {
     if (this.#closed || this.muted) return;
     const at = this.#deps.isoNow();
+    const generation = this.#generation;
     const p = this.#deliver(req)
-      .then((outcome) => this.#record(req, attempt, at, outcome))
+      .then((outcome) => {
+        if (generation === this.#generation) this.#record(req, attempt, at, outcome);
+      })
       .finally(() => this.#inFlight.delete(p));
     this.#inFlight.add(p);
   }

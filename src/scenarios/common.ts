@@ -76,3 +76,6 @@ export type FaultKind = FaultAction['type'];
 
 /** Request-level actions: applied before the API handles the request. */
 export const REQUEST_FAULTS: readonly FaultKind[] = ['status', 'delay', 'drop'];
+
+/** A fault rule as written (defaults may be left out): what `enqueueFault` and scenario files take. */
+export type FaultRuleInput = z.input<typeof FaultRule>;

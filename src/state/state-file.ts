@@ -4,8 +4,10 @@ import * as z from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { CallbackEntrySchema } from '../core/journal.js';
 import type { ApiName } from '../core/journal.js';
+import type { FaultRuleInput } from '../scenarios/common.js';
 import { describeIssues } from '../scenarios/messages.js';
-import type { Stand } from '../stand.js';
+import type { ScenarioInput } from '../scenarios/schema.js';
+import type { StandRuntime } from '../stand.js';
 import { StandEvent } from './events.js';
 
 const FORMAT = 'async-stand-state';
@@ -28,7 +30,7 @@ type StateFile = z.infer<typeof StateFile>;
  * Writes the stand's state atomically: a temporary file beside the target, then a rename, so a
  * crash mid-write never leaves half a file.
  */
-export function writeStateFile(path: string, stand: Stand): void {
+export function writeStateFile(path: string, stand: StandRuntime): void {
   const state: StateFile = {
     format: FORMAT,
     version: VERSION,
@@ -45,7 +47,7 @@ export function writeStateFile(path: string, stand: Stand): void {
 }
 
 /** Reads a state file; null when there is none. A corrupt or incompatible one stops start-up (and is left as it is). */
-export function readStateFile(path: string, stand: Stand): StateFile | null {
+export function readStateFile(path: string, stand: StandRuntime): StateFile | null {
   if (!existsSync(path)) return null;
   const fail = (code: string, why: string) =>
     new ConfigError(code, `state file ${path}: ${why}; the stand did not start and left the file as it is (fix it, or delete it to start empty)`);
@@ -77,7 +79,7 @@ export function readStateFile(path: string, stand: Stand): StateFile | null {
  * that received them. Callbacks are not sent again (their journal comes from the file), and
  * scripted delays are not waited for.
  */
-export async function replayState(state: StateFile, stand: Stand, apps: { main: FastifyInstance } & Partial<Record<ApiName, FastifyInstance>>): Promise<void> {
+export async function replayState(state: StateFile, stand: StandRuntime, apps: { main: FastifyInstance } & Partial<Record<ApiName, FastifyInstance>>): Promise<void> {
   const recorder = stand.recorder!;
   recorder.paused = true;
   stand.callbacks.muted = true;
@@ -94,9 +96,10 @@ export async function replayState(state: StateFile, stand: Stand, apps: { main: 
         if (e.verb === 'advance') stand.advanceJob(e.api, e.id);
         else stand.completeJob(e.api, e.id);
       } else if (e.kind === 'scenario') {
-        stand.activateScenario(e.name ?? e.doc);
+        // Recorded as the stand took it; the engine validates it again.
+        stand.activateScenario(e.name ?? (e.doc as ScenarioInput));
       } else {
-        stand.enqueueFault(e.api, e.rule);
+        stand.enqueueFault(e.api, e.rule as FaultRuleInput);
       }
     }
     stand.scheduler.advanceTo(Math.max(state.now, stand.now()));

@@ -1,5 +1,6 @@
 import { Script } from 'node:vm';
 import type { Readable } from 'node:stream';
+import { runtimeOf } from '../../src/stand.js';
 import { expect, onTestFinished, test } from 'vitest';
 import type { EmulatedApi, JobView } from '../../src/apis/api.js';
 import { Coalescer } from '../../src/admin/live.js';
@@ -129,7 +130,7 @@ test('Coalescer: a synchronous burst runs once, later pokes run again no sooner 
 
 test('jobs come in pages, newest first when asked, with the total after filters', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({ version: 1, appmetrica: { maxQueuedPerApp: 100 } });
+  t.stand.activateScenario({ version: 1, appmetrica: { maxQueuedPerApp: 100 } });
   for (let i = 1; i <= 7; i++) await get(t, exportUrl({ limit: String(i) }));
   const all = (await t.inject('/_stand/jobs')).json();
   expect(all.items).toHaveLength(7);
@@ -221,7 +222,7 @@ test('with an admin token: the page and its files are open, data and the stream 
 
 test('10,000 jobs: a page of them and the overview stay small and quick to build', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({ version: 1, appmetrica: { maxQueuedPerApp: 20_000, preparation: 'manual' } });
+  t.stand.activateScenario({ version: 1, appmetrica: { maxQueuedPerApp: 20_000, preparation: 'manual' } });
   for (let i = 1; i <= 10_000; i++) await get(t, exportUrl({ limit: String(i) }));
   const page = await t.inject('/_stand/jobs?limit=50&order=desc&state=queued');
   expect(page.json()).toMatchObject({ total: 9_999, limit: 50 });
@@ -266,7 +267,7 @@ test('the overview is generic over APIs and states: myTarget- and Toloka-shaped 
   const stub = (name: 'mytarget' | 'toloka', title: string, jobs: JobView[]) =>
     ({ name, title, jobs: () => jobs, job: (id: string) => jobs.find((j) => j.id === id) }) as unknown as EmulatedApi;
   // The other two APIs are built in their own branches; stand-ins with their states are enough here.
-  Object.assign(t.stand.apis, {
+  Object.assign(runtimeOf(t.stand).apis, {
     mytarget: stub('mytarget', 'myTarget async API', [
       view('mytarget', 'm1', 'acc-a', ['enqueued', 'started']),
       view('mytarget', 'm2', 'acc-a', ['enqueued']),

@@ -28,7 +28,7 @@ test('a malformed Authorization header, or a token in the URL: 401', async () =>
 
 test('a scenario that lists tokens refuses the others with 401', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({ version: 1, tokens: ['good'] });
+  t.stand.activateScenario({ version: 1, tokens: ['good'] });
   expect((await t.inject({ url: exportUrl(), headers: { authorization: 'OAuth good' } })).statusCode).toBe(202);
   const bad = await t.inject({ url: exportUrl(), headers: { authorization: 'OAuth other' } });
   expect(bad.statusCode).toBe(401);

@@ -10,7 +10,7 @@ async function t0() {
 
 test('a one-shot "the next export fails with 500": the poll after preparation answers it once, then a new export queues', async () => {
   const t = await t0();
-  t.stand.scenarios.enqueue('appmetrica', { action: { type: 'fail', status: 500, message: 'Internal error, try again' } });
+  t.stand.enqueueFault('appmetrica', { action: { type: 'fail', status: 500, message: 'Internal error, try again' } });
   const url = exportUrl();
   expect((await get(t, url)).statusCode).toBe(202);
   t.advance(PREP_ONE_DAY);
@@ -27,7 +27,7 @@ test('a one-shot "the next export fails with 500": the poll after preparation an
 
 test('a status fault on the Nth matching request answers the API\'s own error shape', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({
+  t.stand.activateScenario({
     version: 1,
     appmetrica: { faults: [{ match: { path: '/logs/v1/export/*' }, nth: 2, action: { type: 'status', status: 503, retryAfter: 30 } }] },
   });
@@ -63,7 +63,7 @@ test('a bad X-Stand-Scenario header is a 400 in the API\'s shape, naming the pro
 test('a drop fault closes the connection without an answer', async () => {
   const t = await stand({ listen: true });
   onTestFinished(t.close);
-  t.stand.scenarios.enqueue('appmetrica', { action: { type: 'drop' } });
+  t.stand.enqueueFault('appmetrica', { action: { type: 'drop' } });
   await expect(fetch(`${t.url}${exportUrl()}`, { headers: { authorization: 'OAuth x' } })).rejects.toThrow();
   const next = await fetch(`${t.url}${exportUrl()}`, { headers: { authorization: 'OAuth x' } });
   expect(next.status).toBe(202);
@@ -71,7 +71,7 @@ test('a drop fault closes the connection without an answer', async () => {
 
 test('a delay fault answers later, without moving the stand clock', async () => {
   const t = await t0();
-  t.stand.scenarios.enqueue('appmetrica', { action: { type: 'delay', ms: 50 } });
+  t.stand.enqueueFault('appmetrica', { action: { type: 'delay', ms: 50 } });
   const before = t.stand.now();
   const res = await get(t, exportUrl());
   expect(res.statusCode).toBe(202);
@@ -81,7 +81,7 @@ test('a delay fault answers later, without moving the stand clock', async () => 
 
 test('preparation "after N polls": the Nth poll sees the file', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({ version: 1, appmetrica: { preparation: { polls: 2 } } });
+  t.stand.activateScenario({ version: 1, appmetrica: { preparation: { polls: 2 } } });
   const url = exportUrl();
   expect((await get(t, url)).statusCode).toBe(202);
   expect((await get(t, url)).statusCode).toBe(202);
@@ -90,7 +90,7 @@ test('preparation "after N polls": the Nth poll sees the file', async () => {
 
 test('preparation "manual": only an explicit advance makes the file', async () => {
   const t = await t0();
-  t.stand.scenarios.activate({ version: 1, appmetrica: { preparation: 'manual' } });
+  t.stand.activateScenario({ version: 1, appmetrica: { preparation: 'manual' } });
   const url = exportUrl();
   await get(t, url);
   t.advance(30 * 86_400_000);

@@ -148,7 +148,7 @@ test('equality filters keep only matching rows; limit caps the count', async () 
 test('an over-large range answers 400 "Try to use more parts."; the parts together hold every row once', async () => {
   const t = await stand({ scenario: 'default' });
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, appmetrica: { maxRowsPerPart: 15_000 } });
+  t.stand.activateScenario({ version: 1, appmetrica: { maxRowsPerPart: 15_000 } });
   const res = await t.inject({ url: exportUrl({ fields: 'event_timestamp,session_id' }), headers: { authorization: 'OAuth a' } });
   expect(res.statusCode).toBe(400);
   expect(res.body).toBe('Try to use more parts.');

@@ -6,6 +6,7 @@
  * answer, the log, the created objects) see the garbage too. Never a 5xx, errors in shape,
  * no scheduled task fails, nothing is left stuck.
  */
+import { pino } from 'pino';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
@@ -23,8 +24,9 @@ let n = 0;
 const token = () => `flow-${++n}`;
 
 beforeEach(async () => {
-  t = await createTestStand({ bodyLimit: 1024 * 1024 });
-  errorLog = vi.spyOn(t.stand.logger, 'error');
+  const logger = pino({ level: 'silent' });
+  t = await createTestStand({ bodyLimit: 1024 * 1024, logger });
+  errorLog = vi.spyOn(logger, 'error');
 });
 afterEach(async () => {
   await t.close();
@@ -205,7 +207,7 @@ test(
         check('toloka', `POST ${url}`, res, 'POST');
         if (res.statusCode === 202) {
           const id = (res.json() as { id: string }).id;
-          t.advanceUntil(() => ['SUCCESS', 'FAIL'].includes(t.stand.api('toloka').job(id)!.state));
+          t.advanceUntil(() => ['SUCCESS', 'FAIL'].includes(t.stand.job('toloka', id).state));
           const op = await t.inject({ url: `/toloka/api/v1/operations/${id}`, headers: auth });
           check('toloka', 'operation', op);
           expect(op.statusCode).toBe(200);

@@ -30,7 +30,7 @@ test('a polling client gets its rows; its sleeps are the stand clock moving', as
 test('the client survives a scripted failure of the first export', async () => {
   const t = await createTestStand({ listen: true });
   onTestFinished(t.close);
-  t.stand.scenarios.enqueue('appmetrica', { action: { type: 'fail', status: 500 } });
+  t.stand.enqueueFault('appmetrica', { action: { type: 'fail', status: 500 } });
   await expect(downloadEvents(`${t.url}/appmetrica`, 'lib', (ms) => t.advance(ms))).rejects.toThrow('export failed: 500');
   const { rows } = await downloadEvents(`${t.url}/appmetrica`, 'lib', (ms) => t.advance(ms));
   expect(rows.length).toBe(20_000);
@@ -41,7 +41,7 @@ test('startStand on port 0 with the export API on a port of its own, as on its r
   onTestFinished(running.close);
   expect(running.urls.appmetrica).not.toContain('/appmetrica');
   const { rows } = await downloadEvents(running.urls.appmetrica, 'lib', (ms) => {
-    running.stand.advance(ms);
+    running.advance(ms);
   });
   expect(rows.length).toBe(20_000);
 });
@@ -53,7 +53,7 @@ test('the handle startStand returns carries the admin verbs: clock, advance, job
   expect((await fetch(url, { headers: { authorization: 'OAuth h' } })).status).toBe(202);
   expect(running.jobs()[0]!.state).toBe('preparing');
   running.advance(60_000);
-  expect(running.clock.now()).toBe(Date.parse('2026-01-01T00:01:00Z'));
+  expect(running.now()).toBe(Date.parse('2026-01-01T00:01:00Z'));
   expect(running.jobs()[0]!.state).toBe('ready');
   await running.reset();
   expect(running.jobs()).toEqual([]);

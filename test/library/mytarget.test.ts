@@ -20,7 +20,7 @@ test('submit with a callback; the sink receives it once the stand clock has move
   const result = await t.inject({ url: new URL(callback!.form.response_url!).pathname, headers: { authorization: 'Bearer lib' } });
   expect(result.statusCode).toBe(200);
   expect(JSON.parse(result.body)).toMatchObject({ name: 'From a library test' });
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   expect(t.stand.callbackAttempts({ api: 'mytarget', jobId: id })).toEqual([expect.objectContaining({ attempt: 1, ok: true, status: 200 })]);
 });
 
@@ -32,12 +32,12 @@ test('a receiver that fails twice gets the third attempt, each one in the journa
   const id = /requests\/(\w+)\.json$/.exec(String(submit.headers.location))![1]!;
   t.advanceUntil({ api: 'mytarget', id, state: 'done' });
   await sink.waitFor(1);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   for (const attempt of [2, 3]) {
     // the retry waits on the stand's clock (backoff); move it until the attempt is on the wire
-    t.advanceUntil(() => t.stand.callbacks.inFlight > 0, { maxMs: 3_600_000 });
+    t.advanceUntil(() => t.stand.clockInfo().callbacksInFlight > 0, { maxMs: 3_600_000 });
     await sink.waitFor(attempt);
-    await t.stand.callbacks.idle();
+    await t.stand.settle();
   }
   expect(t.stand.callbackAttempts({ jobId: id }).map((a) => [a.attempt, a.status, a.ok])).toEqual([
     [1, 503, false],

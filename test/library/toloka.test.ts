@@ -29,7 +29,7 @@ test('an async batch: poll the operation until it ends, then map the log back to
 test('the one-shot queue makes the next operation fail, and only the next', async () => {
   const t = await createTestStand();
   onTestFinished(t.close);
-  t.stand.scenarios.enqueue('toloka', { action: { type: 'fail' } });
+  t.stand.enqueueFault('toloka', { action: { type: 'fail' } });
   const batch = { pool_id: '1', overlap: 1, input_values: { image: 'https://example.com/a.png' } };
   const first = JSON.parse((await t.inject({ method: 'POST', url: '/toloka/api/v1/tasks?async_mode=true', headers: HEADERS, payload: [batch] })).body);
   const second = JSON.parse((await t.inject({ method: 'POST', url: '/toloka/api/v1/tasks?async_mode=true', headers: HEADERS, payload: [batch] })).body);

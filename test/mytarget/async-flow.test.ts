@@ -1,6 +1,4 @@
 import { expect, onTestFinished, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { buildStand } from '../../src/stand.js';
 import { DAY, stand } from '../helpers.js';
 import { AUTH, AUTH_B, JSON_HEADERS, body, submit } from './helpers.js';
 
@@ -18,18 +16,15 @@ test('an async call answers 202 with a Location to its status, on the main liste
 });
 
 test('on the dedicated port (--mytarget-port) the API is at root and Location has no prefix', async () => {
-  const s = buildStand({ clock: 'manual', logLevel: 'silent' });
-  const app = await buildApp(s, { only: 'mytarget' });
-  onTestFinished(async () => {
-    await app.close();
-    await s.close();
-  });
+  const t = await stand();
+  onTestFinished(t.close);
+  const app = { inject: (o: Parameters<typeof t.inject>[0]) => t.injectOwnPort('mytarget', o) };
 
   const res = await app.inject({ method: 'GET', url: '/async_api/v2/user.json', headers: AUTH });
   expect(res.statusCode).toBe(202);
   expect(res.headers.location).toBe('/async_api/v2/requests/1.json');
 
-  s.advance(1500);
+  t.advance(1500);
   const status = await app.inject({ url: String(res.headers.location), headers: AUTH });
   expect(status.statusCode).toBe(303);
   expect(status.headers.location).toBe('/async_api/v2/responses/1.json');
@@ -74,12 +69,12 @@ test('the status goes enqueued -> started -> 303 See Other with the done documen
 test('exec_time is seconds as a float, or milliseconds when the scenario says so', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: 0, execution: 1234 } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1234 } });
   const first = await submit(t, { rest: 'v2/user.json' });
   t.advance(1234);
   expect(body(await t.inject({ url: first.location, headers: AUTH })).exec_time).toBe(1.234);
 
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: 0, execution: 1234, execTimeUnit: 'milliseconds' } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1234, execTimeUnit: 'milliseconds' } });
   const second = await submit(t, { rest: 'v2/user.json' });
   t.advance(1234);
   expect(body(await t.inject({ url: second.location, headers: AUTH })).exec_time).toBe(1234);
@@ -194,7 +189,7 @@ test('a scripted crash after the start leaves the call "unknown" for good (inlin
 test('a scenario rule can make the 3rd async call end unknown; the others are done', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: 0, execution: 10, faults: [{ nth: 3, action: { type: 'unknown' } }] } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 10, faults: [{ nth: 3, action: { type: 'unknown' } }] } });
   const ids: string[] = [];
   for (let i = 0; i < 4; i++) ids.push((await submit(t, { rest: 'v2/user.json' })).id);
   t.advance(1000);
@@ -249,7 +244,7 @@ test('calls of one account run in order, one at a time by default; other account
 test('concurrency from the scenario lets N calls of an account run at once', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { concurrency: 2, enqueued: 0, execution: 1000 } });
+  t.stand.activateScenario({ version: 1, mytarget: { concurrency: 2, enqueued: 0, execution: 1000 } });
   const calls = [];
   for (let i = 0; i < 3; i++) calls.push(await submit(t, { rest: 'v2/user.json' }));
   t.advance(0);
@@ -261,7 +256,7 @@ test('concurrency from the scenario lets N calls of an account run at once', asy
 test('"after N polls" durations move a call only when its status is polled', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: { polls: 2 }, execution: { polls: 1 } } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: { polls: 2 }, execution: { polls: 1 } } });
   const { location } = await submit(t, { rest: 'v2/user.json' });
   t.advance(DAY);
 
@@ -274,7 +269,7 @@ test('"after N polls" durations move a call only when its status is polled', asy
 test('"manual" durations wait for the admin API: advance moves one step, complete drives it to done', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: 'manual', execution: 'manual' } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 'manual', execution: 'manual' } });
   const first = await submit(t, { rest: 'v2/user.json' });
   const second = await submit(t, { rest: 'v2/user.json' });
   t.advance(DAY);

@@ -30,7 +30,7 @@ test('X-Callback-Location: once done, the stand POSTs response_id, response_url 
     response_http_code: '200',
   });
 
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   const journal = body<{ items: Attempt[] }>(await t.inject({ url: '/_stand/journal/callbacks?api=mytarget' }));
   expect(journal.items.map((a) => [a.jobId, a.method, a.attempt, a.status, a.ok])).toEqual([[id, 'POST', 1, 200, true]]);
 });
@@ -73,15 +73,15 @@ test('a receiver that fails twice gets retries with backoff on the stand clock; 
 
   t.advance(1500);
   await sink.waitFor(1);
-  await t.stand.callbacks.idle(); // attempt 1 answered 500; attempt 2 waits 1000 ms (scenario default backoff)
+  await t.stand.settle(); // attempt 1 answered 500; attempt 2 waits 1000 ms (scenario default backoff)
   t.advance(999);
   expect(sink.received).toHaveLength(1);
   t.advance(1);
   await sink.waitFor(2);
-  await t.stand.callbacks.idle(); // attempt 2 failed; attempt 3 waits 2000 ms (backoffFactor 2)
+  await t.stand.settle(); // attempt 2 failed; attempt 3 waits 2000 ms (backoffFactor 2)
   t.advance(2000);
   await sink.waitFor(3);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
 
   expect(sink.received.map((r) => r.form.response_id)).toEqual([id, id, id]);
   const attempts = t.stand.callbackAttempts({ api: 'mytarget', jobId: id });
@@ -108,7 +108,7 @@ test('a receiver that never answers does not hold the stand: other calls are ans
   t.advance(1500);
   expect((await t.inject({ url: next.location, headers: AUTH })).statusCode).toBe(303);
   expect((await submit(t, { rest: 'v2/user.json' })).res.statusCode).toBe(202);
-  expect(t.stand.callbacks.inFlight).toBe(1);
+  expect(t.stand.clockInfo().callbacksInFlight).toBe(1);
   expect(t.stand.callbackAttempts({ api: 'mytarget' })).toHaveLength(0);
 });
 
@@ -123,7 +123,7 @@ test('a call that ends unknown sends no callback', async () => {
   const fine = await submit(t, { rest: 'v2/user.json', headers: { 'x-callback-location': sink.url } });
   t.advance(3000);
   const [only] = await sink.waitFor(1);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   expect(only!.form.response_id).toBe(fine.id);
   expect(t.stand.job('mytarget', crash.id).state).toBe('unknown');
   expect(sink.received).toHaveLength(1);
@@ -147,7 +147,7 @@ test('a bad callback is refused at submission with 400 and nothing is queued', a
   );
   expect((await refused({ 'x-callback-method': 'GET' })).message).toMatch(/^X-Callback-Method needs X-Callback-Location/);
 
-  t.stand.scenarios.activate({ version: 1, callbacks: { allowHosts: ['127.0.0.1', 'hooks.example'] } });
+  t.stand.activateScenario({ version: 1, callbacks: { allowHosts: ['127.0.0.1', 'hooks.example'] } });
   expect((await refused({ 'x-callback-location': 'https://evil.example/cb' })).message).toBe(
     'X-Callback-Location host evil.example is not allowed; the scenario allows callbacks to: 127.0.0.1, hooks.example',
   );
@@ -187,19 +187,19 @@ test('a scenario can script callback failures for a host: the receiver only sees
   const t = await stand();
   onTestFinished(t.close);
   const sink = await t.callbackSink();
-  t.stand.scenarios.activate({
+  t.stand.activateScenario({
     version: 1,
     mytarget: { faults: [{ match: { host: '127.0.0.1' }, times: 2, action: { type: 'callback', outcome: 'refuse' } }] },
     callbacks: { backoffMs: 100, backoffFactor: 1 },
   });
   const { id } = await submit(t, { rest: 'v2/user.json', headers: { 'x-callback-location': sink.url } });
   t.advance(1500);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   t.advance(100);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   t.advance(100);
   const [cb] = await sink.waitFor(1);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   expect(cb!.form.response_id).toBe(id);
   expect(t.stand.callbackAttempts({ jobId: id }).map((a) => [a.attempt, a.ok, a.error])).toEqual([
     [1, false, 'ECONNREFUSED (scripted)'],

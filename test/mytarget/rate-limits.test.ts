@@ -49,7 +49,7 @@ test('over the per-second limit: 429 with {limits, remaining}; the next second o
 test('hourly and daily windows, and a per-minute window when the scenario sets one', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { rateLimits: { perSecond: null, perMinute: 3, perHour: 4, perDay: 5 } } });
+  t.stand.activateScenario({ version: 1, mytarget: { rateLimits: { perSecond: null, perMinute: 3, perHour: 4, perDay: 5 } } });
   const codes = [];
   for (let i = 0; i < 4; i++) codes.push((await t.inject({ url: USER, headers: AUTH })).statusCode);
   expect(codes).toEqual([200, 200, 200, 429]);
@@ -76,7 +76,7 @@ test('hourly and daily windows, and a per-minute window when the scenario sets o
 test('the async API is not subject to the limits: submissions and polls never answer 429', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { enqueued: 0, execution: 0, rateLimits: { perSecond: 2 } } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 0, rateLimits: { perSecond: 2 } } });
   const ids = [];
   for (let i = 0; i < 20; i++) {
     const { res, id } = await submit(t, { rest: 'v2/user.json' });

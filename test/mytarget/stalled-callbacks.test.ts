@@ -71,7 +71,7 @@ test(
     t.advance(1_500);
     await hang.waitFor(perReceiver(0));
     await reset.waitFor(perReceiver(1));
-    expect(t.stand.callbacks.inFlight).toBeGreaterThanOrEqual(perReceiver(0));
+    expect(t.stand.clockInfo().callbacksInFlight).toBeGreaterThanOrEqual(perReceiver(0));
 
     // Meanwhile every API answers polls over the same event loop.
     for (const c of calls) {
@@ -101,7 +101,7 @@ test(
 
     // Every first attempt ends (a hanging one at the callback timeout) and is journaled; a failed
     // one is retried on the stand's clock, so the hanging ones' retries go out once it moves.
-    await t.stand.callbacks.idle();
+    await t.stand.settle();
     const first = t.stand.callbackAttempts({ api: 'mytarget' }).filter((a) => a.attempt === 1);
     expect(first).toHaveLength(100);
     expect(first.filter((a) => a.ok)).toHaveLength(perReceiver(2));

@@ -235,7 +235,7 @@ test('no token, a non-Bearer header, or a token the scenario does not list -> 40
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(body(res)).toEqual(expected);
   }
-  t.stand.scenarios.activate({ version: 1, tokens: ['known'] });
+  t.stand.activateScenario({ version: 1, tokens: ['known'] });
   expect((await t.inject({ url: '/mytarget/api/v2/user.json', headers: AUTH })).statusCode).toBe(401);
   expect((await t.inject({ url: '/mytarget/api/v2/user.json', headers: { authorization: 'Bearer known' } })).statusCode).toBe(200);
 });
@@ -280,7 +280,7 @@ test('packages.json lists the packages campaigns can be created in', async () =>
 test('a scenario fault answers the sync API in its error shape (status rule on a path)', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { faults: [{ match: { path: '/api/v2/banners.json' }, times: 1, action: { type: 'status', status: 503 } }] } });
+  t.stand.activateScenario({ version: 1, mytarget: { faults: [{ match: { path: '/api/v2/banners.json' }, times: 1, action: { type: 'status', status: 503 } }] } });
   const res = await t.inject({ url: '/mytarget/api/v2/banners.json', headers: AUTH });
   expect(res.statusCode).toBe(503);
   expect(body(res)).toEqual({ error: { code: 'service_unavailable', message: 'Service temporarily unavailable' } });
@@ -300,8 +300,8 @@ test('a fixture set of your own (--fixtures folder) gives every account its obje
   onTestFinished(t.close);
   const username = async () => body(await t.inject({ url: '/mytarget/api/v2/user.json?fields=username', headers: AUTH }));
 
-  t.stand.scenarios.activate({ version: 1, fixtures: 'mine' });
+  t.stand.activateScenario({ version: 1, fixtures: 'mine' });
   expect(await username()).toEqual({ username: 'mine@example.com' });
-  t.stand.scenarios.activate({ version: 1, fixtures: 'appmetrica-only' });
+  t.stand.activateScenario({ version: 1, fixtures: 'appmetrica-only' });
   expect(await username()).toEqual({ username: 'advertiser@example.com' });
 });

@@ -4,7 +4,6 @@
  * `{"error":"Bad Request","code":"FST_ERR_BAD_URL",...}`, not in the shape of the API it was sent to.
  */
 import { expect, onTestFinished, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { stand } from '../helpers.js';
 
 test('a malformed %-escape in the path answers 400 in the shape of the API it was sent to', async () => {
@@ -46,8 +45,7 @@ test('a path segment over 500 characters answers 414 in the API\'s shape', async
 test('on an API\'s own port every path is that API\'s, malformed or not', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  const app = await buildApp(t.stand, { only: 'mytarget' });
-  onTestFinished(() => app.close());
+  const app = { inject: (o: Parameters<typeof t.inject>[0]) => t.injectOwnPort('mytarget', o) };
   const res = await app.inject({ url: '/_stand/%zz' });
   expect(res.statusCode).toBe(400);
   expect(res.json()).toMatchObject({ error: { code: 'bad_request' } });

@@ -20,7 +20,7 @@ test('callbacks never follow a redirect to another host and never carry the call
   const [ok] = await sink.waitFor(1);
   expect(ok!.headers.authorization).toBeUndefined();
   expect(JSON.stringify(ok!.headers)).not.toContain('secret-token');
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   const redirected = t.stand.callbackAttempts().find((a) => a.url === target);
   expect(redirected).toMatchObject({ status: 302, ok: false });
   expect(elsewhere.received).toHaveLength(0);
@@ -29,7 +29,7 @@ test('callbacks never follow a redirect to another host and never carry the call
 test('an allow-list of callback hosts refuses others at submission with 400', async () => {
   const t = await createTestStand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, callbacks: { allowHosts: ['hooks.example'] } });
+  t.stand.activateScenario({ version: 1, callbacks: { allowHosts: ['hooks.example'] } });
   const res = await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer a', 'x-callback-location': 'http://127.0.0.1:9/cb' } });
   expect(res.statusCode).toBe(400);
   expect(JSON.parse(res.body).error.message).toMatch(/127\.0\.0\.1/);
@@ -39,11 +39,11 @@ test('an allow-list of callback hosts refuses others at submission with 400', as
 test('a receiver that never answers times out (scenario timeout) and the attempt is journaled as failed', async () => {
   const t = await createTestStand();
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, callbacks: { timeoutMs: 200, retries: 0 } });
+  t.stand.activateScenario({ version: 1, callbacks: { timeoutMs: 200, retries: 0 } });
   const sink = await t.callbackSink(() => 'hang');
   await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer a', 'x-callback-location': sink.url } });
   t.advance(10_000);
   await sink.waitFor(1);
-  await t.stand.callbacks.idle();
+  await t.stand.settle();
   expect(t.stand.callbackAttempts()[0]).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/Timeout/i) });
 });

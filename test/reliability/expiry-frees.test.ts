@@ -9,7 +9,7 @@ import { createTestStand } from '../../src/testing/index.js';
 test('3,000 async calls and exports complete and expire: the stand keeps only the last 1,000 of each, results gone', async () => {
   const t = await createTestStand({ scenario: 'expiry' });
   onTestFinished(t.close);
-  t.stand.scenarios.activate({ version: 1, mytarget: { concurrency: 50, enqueued: 0, execution: 1, resultTtlMs: 60_000 }, appmetrica: { fileTtlMs: 60_000, preparation: 0, maxQueuedPerApp: 100_000 } });
+  t.stand.activateScenario({ version: 1, mytarget: { concurrency: 50, enqueued: 0, execution: 1, resultTtlMs: 60_000 }, appmetrica: { fileTtlMs: 60_000, preparation: 0, maxQueuedPerApp: 100_000 } });
   const first = await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer many' } });
   for (let i = 1; i < 3_000; i++) await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer many' } });
   for (let i = 0; i < 3_000; i++) {

@@ -35,18 +35,18 @@ test('a restart with --state-file loses no pending export, async call or operati
   expect(async.status).toBe(202);
   const op = await call(first, '/toloka/api/v1/tasks?async_mode=true', { method: 'POST', headers: TL, body: JSON.stringify([{ pool_id: '1', overlap: 1, input_values: { image: 'https://example.com/a.png' } }]) });
   expect(op.status).toBe(202);
-  first.stand.advance(100);
-  const before = first.stand.jobs().map((j) => [j.api, j.id, j.state]);
-  const nowBefore = first.stand.now();
+  first.advance(100);
+  const before = first.jobs().map((j) => [j.api, j.id, j.state]);
+  const nowBefore = first.now();
   await first.close();
   expect(existsSync(file)).toBe(true);
   expect(readdirSync(join(file, '..'))).toEqual(['state.json']); // no temporary file left behind
 
   const second = await start({ stateFile: file });
-  expect(second.stand.now()).toBe(nowBefore);
-  expect(second.stand.jobs().map((j) => [j.api, j.id, j.state])).toEqual(before);
+  expect(second.now()).toBe(nowBefore);
+  expect(second.jobs().map((j) => [j.api, j.id, j.state])).toEqual(before);
   expect(before.map((b) => b[2])).toEqual(['preparing', 'enqueued', 'PENDING']);
-  second.stand.advance(60_000);
+  second.advance(60_000);
   expect((await call(second, EXPORT, { headers: AM })).status).toBe(200);
   expect((await call(second, async.location!, { headers: MT })).status).toBe(303);
   const opId = (JSON.parse(op.body) as { id: string }).id;
@@ -54,7 +54,7 @@ test('a restart with --state-file loses no pending export, async call or operati
   const id = (JSON.parse(campaign.body) as { id: number }).id;
   expect(JSON.parse((await call(second, `/mytarget/api/v2/campaigns/${id}.json`, { headers: MT })).body).name).toBe('Kept');
   // the request journal came back too, and new ids continue where the first run stopped
-  expect(second.stand.requests().length).toBeGreaterThanOrEqual(4);
+  expect(second.requests().length).toBeGreaterThanOrEqual(4);
   const next = await call(second, '/mytarget/async_api/v2/user.json', { headers: MT });
   expect(next.location).not.toBe(async.location);
 });
@@ -63,14 +63,14 @@ test('control verbs survive a restart too: a job completed by hand, a switched s
   const file = stateFile();
   const first = await start({ stateFile: file });
   await call(first, EXPORT, { headers: AM });
-  first.stand.activateScenario('expiry');
-  first.stand.enqueueFault('toloka', { action: { type: 'status', status: 503 } });
-  const [job] = first.stand.jobs();
-  first.stand.completeJob('appmetrica', job!.id);
+  first.activateScenario('expiry');
+  first.enqueueFault('toloka', { action: { type: 'status', status: 503 } });
+  const [job] = first.jobs();
+  first.completeJob('appmetrica', job!.id);
   await first.close();
   const second = await start({ stateFile: file });
-  expect(second.stand.job('appmetrica', job!.id).state).toBe('ready');
-  expect(second.stand.scenarios.name).toBe('expiry');
+  expect(second.job('appmetrica', job!.id).state).toBe('ready');
+  expect(second.scenario().name).toBe('expiry');
   expect((await call(second, '/toloka/api/v1/operations', { headers: TL })).status).toBe(503);
 });
 
@@ -98,10 +98,10 @@ test('a real clock goes on from the saved time', async () => {
   const file = stateFile();
   const first = await start({ stateFile: file, clock: 'real', speed: 1, startTime: '2030-01-01T00:00:00Z' });
   await call(first, EXPORT, { headers: AM });
-  first.stand.advance(3_600_000);
-  const saved = first.stand.now();
+  first.advance(3_600_000);
+  const saved = first.now();
   await first.close();
   const second = await start({ stateFile: file, clock: 'real', speed: 1, startTime: '2030-01-01T00:00:00Z' });
-  expect(second.stand.now()).toBeGreaterThanOrEqual(saved);
-  expect(second.stand.jobs()[0]!.state).toBe('ready');
+  expect(second.now()).toBeGreaterThanOrEqual(saved);
+  expect(second.jobs()[0]!.state).toBe('ready');
 });

@@ -52,7 +52,7 @@ const CASES: [string, ApiName, Record<string, unknown>, Check][] = [
     const sink = await t.callbackSink();
     await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { ...MT_AUTH, 'x-callback-location': `${sink.url}/cb` } });
     t.advance(60_000);
-    await t.stand.callbacks.idle();
+    await t.stand.settle();
     const attempts = t.stand.callbackAttempts({ api: 'mytarget' });
     expect(attempts[0]).toMatchObject({ attempt: 1, status: 502, ok: false });
     t.advance(60_000);

@@ -1,5 +1,4 @@
 import { expect, test } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { API, get, post, task, tolokaStand } from './helpers.js';
 
 test('both Authorization prefixes are accepted: OAuth <token> and ApiKey <key>', async () => {
@@ -35,7 +34,7 @@ test('no Authorization header answers 401 with the JSON error body, on every rou
 
 test('a scenario with "tokens" makes every other token a 401', async () => {
   const t = await tolokaStand();
-  t.stand.scenarios.activate({ version: 1, tokens: ['only-me'] });
+  t.stand.activateScenario({ version: 1, tokens: ['only-me'] });
   expect((await get(t, '/operations', { authorization: 'OAuth only-me' })).statusCode).toBe(200);
   const other = await get(t, '/operations', { authorization: 'OAuth stranger' });
   expect(other.statusCode).toBe(401);
@@ -112,15 +111,13 @@ test('a scenario status fault answers 429 TOO_MANY_REQUESTS with the JSON body',
 
 test('on its own port the API answers at root: /api/v1/...', async () => {
   const t = await tolokaStand();
-  const app = await buildApp(t.stand, { only: 'toloka' });
-  try {
+  const app = { inject: (o: Parameters<typeof t.inject>[0]) => t.injectOwnPort('toloka', o) };
+  {
     const res = await app.inject({ method: 'GET', url: '/api/v1/operations', headers: { authorization: 'OAuth x' } });
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ items: [], has_more: false });
     const missing = await app.inject({ method: 'GET', url: '/api/v1/operations/x' , headers: { authorization: 'OAuth x' } });
     expect(JSON.parse(missing.body).code).toBe('DOES_NOT_EXIST');
-  } finally {
-    await app.close();
   }
 });
 

@@ -12,7 +12,7 @@ export const API = '/toloka/api/v1';
 export async function tolokaStand(toloka?: ScenarioInput['toloka'], options: StandOptions = {}): Promise<TestStand> {
   const t = await createTestStand(options);
   onTestFinished(t.close);
-  if (toloka) t.stand.scenarios.activate({ version: 1, toloka });
+  if (toloka) t.stand.activateScenario({ version: 1, toloka });
   return t;
 }
 
@@ -39,7 +39,7 @@ export async function getJson<T = any>(t: TestStand, path: string): Promise<T> {
 /** Advances the clock, task by task, until the operation has ended (SUCCESS or FAIL); returns the virtual ms it took. */
 export function untilDone(t: TestStand, id: string): number {
   return t.advanceUntil(() => {
-    const s = t.stand.api('toloka').job(id)?.state;
+    const s = t.stand.job('toloka', id).state;
     return s === 'SUCCESS' || s === 'FAIL';
   });
 }

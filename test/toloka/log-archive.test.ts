@@ -23,7 +23,7 @@ test('an operation log older than one month answers 409 OPERATION_LOGS_ARCHIVED;
   expect(body.code).toBe('OPERATION_LOGS_ARCHIVED');
   expect(await getJson(t, `/operations/${id}`)).toMatchObject({ id, status: 'SUCCESS', finished });
   for (let i = 0; i < 2; i++) expect((await get(t, `/operations/${id}`)).body).toBe(ended);
-  expect(t.stand.api('toloka').job(id)?.detail.logArchived).toBe(true);
+  expect(t.stand.job('toloka', id).detail.logArchived).toBe(true);
 });
 
 test('logTtlMs in the scenario shortens the retention', async () => {
