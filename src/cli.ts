@@ -1,63 +1,9 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { readCli, startupMessage, USAGE } from './cli-options.js';
 import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
-import { ENV_NAMES, parseConfig, type StandOptions } from './config.js';
 import { listen } from './server.js';
 import { StandRuntime } from './stand.js';
-
-const FLAGS = {
-  port: 'port',
-  host: 'host',
-  clock: 'clock',
-  speed: 'speed',
-  seed: 'seed',
-  'start-time': 'startTime',
-  scenario: 'scenario',
-  scenarios: 'scenariosDir',
-  fixtures: 'fixturesDir',
-  'appmetrica-port': 'appmetricaPort',
-  'mytarget-port': 'mytargetPort',
-  'toloka-port': 'tolokaPort',
-  'public-url': 'publicUrl',
-  'log-level': 'logLevel',
-  'journal-limit': 'journalLimit',
-  'body-limit': 'bodyLimit',
-  'url-limit': 'urlLimit',
-  'max-jobs-per-account': 'maxJobsPerAccount',
-  'state-file': 'stateFile',
-  'admin-token': 'adminToken',
-} as const satisfies Record<string, keyof StandOptions>;
-
-const USAGE = `async-stand: a local stand-in for the AppMetrica Logs API, the myTarget async API and Toloka operations
-
-Usage: async-stand [options]   (each option also reads an environment variable)
-${Object.entries(FLAGS)
-  .map(([flag, key]) => `  --${flag.padEnd(16)} ${ENV_NAMES[key]}`)
-  .join('\n')}
-  --help`;
-
-/** Flags win over the environment; both are validated together, once. */
-function readOptions(argv: string[], env: NodeJS.ProcessEnv): StandOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])), help: { type: 'boolean' } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const options: Record<string, string> = {};
-  for (const [flag, key] of Object.entries(FLAGS)) {
-    const fromEnv = env[ENV_NAMES[key]];
-    const fromFlag = (values as Record<string, string | undefined>)[flag];
-    const value = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
-    if (value !== undefined) options[key] = value;
-  }
-  return options as StandOptions;
-}
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -66,11 +12,14 @@ function isLoopback(host: string): boolean {
 async function main(): Promise<void> {
   let stand: StandRuntime;
   try {
-    const config = parseConfig(readOptions(process.argv.slice(2), process.env), 'bad option');
-    stand = new StandRuntime(config, createLogger(config.logLevel));
+    const read = readCli(process.argv.slice(2), process.env);
+    if (read.kind === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    stand = new StandRuntime(read.config, createLogger(read.config.logLevel));
   } catch (e) {
-    const message = e instanceof ConfigError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : String(e);
-    process.stderr.write(`async-stand: ${message}\n${e instanceof ConfigError ? '' : 'Run async-stand --help for the options.\n'}`);
+    process.stderr.write(startupMessage(e));
     process.exit(2);
   }
   let running: Awaited<ReturnType<typeof listen>>;

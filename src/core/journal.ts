@@ -1,44 +1,82 @@
 import * as z from 'zod';
 
-/** A bounded, append-only list: the oldest entries fall off once `limit` is reached. */
-export class Ring<T> {
-  readonly #items: (T | undefined)[];
+/**
+ * The bookkeeping of a bounded, append-only list kept in arrays of `limit` slots: which slot the
+ * next entry takes, where the oldest is, how many were ever added. The oldest entries fall off
+ * once `limit` is reached. Ring and RequestLog keep their entries in slots it hands out.
+ */
+class RingSlots {
+  readonly limit: number;
   #start = 0;
   #size = 0;
   #total = 0;
 
-  constructor(readonly limit: number) {
-    this.#items = new Array<T | undefined>(limit);
+  constructor(limit: number) {
+    this.limit = limit;
   }
 
-  push(item: T): void {
+  /** The slot of a new entry (the oldest one's, once full). */
+  next(): number {
     const i = (this.#start + this.#size) % this.limit;
-    this.#items[i] = item;
     if (this.#size < this.limit) this.#size++;
     else this.#start = (this.#start + 1) % this.limit;
     this.#total++;
+    return i;
   }
 
-  /** How many were ever pushed (also those that fell off). */
-  get total(): number {
-    return this.#total;
+  /** The slot of the k-th entry kept, oldest first. */
+  at(k: number): number {
+    return (this.#start + k) % this.limit;
   }
 
   get size(): number {
     return this.#size;
   }
 
+  /** How many were ever added (also those that fell off). */
+  get total(): number {
+    return this.#total;
+  }
+
+  clear(): void {
+    this.#start = 0;
+    this.#size = 0;
+    this.#total = 0;
+  }
+}
+
+/** A bounded, append-only list: the oldest entries fall off once `limit` is reached. */
+export class Ring<T> {
+  readonly #items: (T | undefined)[];
+  readonly #slots: RingSlots;
+
+  constructor(readonly limit: number) {
+    this.#items = new Array<T | undefined>(limit);
+    this.#slots = new RingSlots(limit);
+  }
+
+  push(item: T): void {
+    this.#items[this.#slots.next()] = item;
+  }
+
+  /** How many were ever pushed (also those that fell off). */
+  get total(): number {
+    return this.#slots.total;
+  }
+
+  get size(): number {
+    return this.#slots.size;
+  }
+
   toArray(): T[] {
     const out: T[] = [];
-    for (let k = 0; k < this.#size; k++) out.push(this.#items[(this.#start + k) % this.limit] as T);
+    for (let k = 0; k < this.#slots.size; k++) out.push(this.#items[this.#slots.at(k)] as T);
     return out;
   }
 
   clear(): void {
     this.#items.fill(undefined);
-    this.#start = 0;
-    this.#size = 0;
-    this.#total = 0;
+    this.#slots.clear();
   }
 }
 
@@ -81,7 +119,7 @@ export type CallbackEntry = z.infer<typeof CallbackEntrySchema>;
 const API_INDEX: Readonly<Record<ApiName, number>> = { appmetrica: 0, mytarget: 1, toloka: 2 };
 
 /**
- * The request journal: a ring like Ring<RequestEntry>, kept as columns. Every answered request
+ * The request journal: a ring like Ring<RequestEntry> (the same RingSlots), kept as columns. Every answered request
  * is recorded, so this is on the hot path of every poll: one object per request held for the
  * next `limit` requests (10,000 by default, a second or so under load) survived the young
  * generation and made old-generation garbage; the ISO time of each cost a Date. Here the
@@ -98,9 +136,7 @@ export class RequestLog {
   readonly #url: (string | undefined)[];
   readonly #account: (string | null | undefined)[];
   readonly #fault: (string | null | undefined)[];
-  #start = 0;
-  #size = 0;
-  #total = 0;
+  readonly #slots: RingSlots;
 
   constructor(limit: number) {
     this.limit = limit;
@@ -112,11 +148,12 @@ export class RequestLog {
     this.#url = new Array<string | undefined>(limit);
     this.#account = new Array<string | null | undefined>(limit);
     this.#fault = new Array<string | null | undefined>(limit);
+    this.#slots = new RingSlots(limit);
   }
 
   /** Appends one request; `at` in virtual epoch ms. */
   record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): void {
-    const i = (this.#start + this.#size) % this.limit;
+    const i = this.#slots.next();
     this.#seq[i] = seq;
     this.#at[i] = at;
     this.#api[i] = API_INDEX[api];
@@ -125,9 +162,6 @@ export class RequestLog {
     this.#status[i] = status;
     this.#account[i] = account;
     this.#fault[i] = fault;
-    if (this.#size < this.limit) this.#size++;
-    else this.#start = (this.#start + 1) % this.limit;
-    this.#total++;
   }
 
   /** Appends an entry as Ring#push does (its `at` is ISO 8601). */
@@ -137,17 +171,17 @@ export class RequestLog {
 
   /** How many were ever pushed (also those that fell off). */
   get total(): number {
-    return this.#total;
+    return this.#slots.total;
   }
 
   get size(): number {
-    return this.#size;
+    return this.#slots.size;
   }
 
   toArray(): RequestEntry[] {
     const out: RequestEntry[] = [];
-    for (let k = 0; k < this.#size; k++) {
-      const i = (this.#start + k) % this.limit;
+    for (let k = 0; k < this.#slots.size; k++) {
+      const i = this.#slots.at(k);
       out.push({
         seq: this.#seq[i]!,
         at: new Date(this.#at[i]!).toISOString(),
@@ -167,9 +201,7 @@ export class RequestLog {
     this.#url.fill(undefined);
     this.#account.fill(undefined);
     this.#fault.fill(undefined);
-    this.#start = 0;
-    this.#size = 0;
-    this.#total = 0;
+    this.#slots.clear();
   }
 }
 

@@ -3,7 +3,7 @@
  * streamed ones) give the same bytes, whatever the size, format, characters and options.
  */
 import { expect, test } from 'vitest';
-import { AppData, exportText, exportWriter, type ExportSpec } from '../../src/apis/appmetrica-logs/domain/data.js';
+import { AppData, exportText, exportWriter, specOf, type ExportSpec } from '../../src/apis/appmetrica-logs/domain/data.js';
 import { AppFixture } from '../../src/apis/appmetrica-logs/fixtures.js';
 import { parseExportQuery } from '../../src/apis/appmetrica-logs/schemas.js';
 
@@ -21,21 +21,7 @@ const app = AppFixture.parse({
 });
 
 function spec(query: string, resource: string, data: AppData): ExportSpec {
-  const r = parseExportQuery(resource, `application_id=4242&${query}`);
-  return {
-    app,
-    table: r.table,
-    format: r.format,
-    fields: r.fields,
-    since: r.sinceLocal === undefined ? undefined : data.tz.toUtc(r.sinceLocal),
-    until: r.untilLocal === undefined ? undefined : data.tz.toUtc(r.untilLocal),
-    dateDimension: r.dateDimension,
-    filters: r.filters,
-    limit: r.limit,
-    bom: r.bom,
-    partsCount: r.partsCount,
-    partNumber: r.partNumber,
-  };
+  return specOf(parseExportQuery(resource, `application_id=4242&${query}`), data);
 }
 
 function bytes(data: AppData, s: ExportSpec): Buffer {

@@ -92,5 +92,10 @@ test('exports are per token: another token asking the same gets its own export',
   const other = await t.inject({ url, headers: { authorization: 'OAuth someone-else' } });
   expect(other.statusCode).toBe(202);
   expect(other.body).toBe('Your query is added to the queue.');
-  expect(AUTH.authorization).not.toBe('OAuth someone-else');
+  // The first token still has its file, and each token has its export.
+  expect((await get(t, url)).statusCode).toBe(200);
+  expect(t.stand.jobs({ api: 'appmetrica' }).map((j) => [j.account, j.state])).toEqual([
+    [AUTH.authorization.slice('OAuth '.length), 'ready'],
+    ['someone-else', 'preparing'],
+  ]);
 });

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, onTestFinished, test } from 'vitest';
+import { readCli, startupMessage } from '../../src/cli-options.js';
+import { buildStand } from '../../src/stand.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,30 +48,36 @@ function urls(child: ChildProcess): Promise<Record<string, string>> {
   });
 }
 
-test('a bad option stops start-up with one clear sentence and exit code 2', async () => {
+/** What the CLI would print for these flags and environment before exiting 2, or undefined when it would start. */
+function startupError(argv: string[], env: Record<string, string> = {}): string | undefined {
+  try {
+    const read = readCli(argv, env);
+    if (read.kind === 'config') buildStand(read.config);
+    return undefined;
+  } catch (e) {
+    return startupMessage(e);
+  }
+}
+
+test('a bad option, an unknown flag, a bad environment value: one clear sentence each', () => {
+  expect(startupError(['--port', '99999', '--clock', 'manual'])).toMatch(/^async-stand: bad option: port: .*65535/);
+  expect(startupError(['--colour', 'red'])).toMatch(/Unknown option '--colour'/);
+  expect(startupError(['--colour', 'red'])).toMatch(/Run async-stand --help for the options/);
+  expect(startupError([], { STAND_CLOCK: 'sundial' })).toMatch(/clock: /);
+  expect(startupError(['--clock', 'manual'], { STAND_CLOCK: 'sundial' })).toBeUndefined(); // flags win
+  expect(readCli(['--help'], {})).toEqual({ kind: 'help' });
+});
+
+test('a missing scenario names the known ones', () => {
+  expect(startupError(['--scenario', 'nope', '--port', '0'])).toMatch(/scenario "nope" not found .* use one of: default/);
+});
+
+test('the CLI exits 2 with that sentence on stderr', async () => {
   const child = run(['--port', '99999', '--clock', 'manual']);
   const io = collect(child);
   const [code] = await once(child, 'close');
   expect(code).toBe(2);
   expect(io.err()).toMatch(/^async-stand: bad option: port: .*65535/m);
-});
-
-test('an unknown flag and a bad environment value also exit 2', async () => {
-  const flag = run(['--colour', 'red']);
-  const io = collect(flag);
-  expect((await once(flag, 'close'))[0]).toBe(2);
-  expect(io.err()).toMatch(/Unknown option '--colour'/);
-  const env = run([], { STAND_CLOCK: 'sundial' });
-  const io2 = collect(env);
-  expect((await once(env, 'close'))[0]).toBe(2);
-  expect(io2.err()).toMatch(/clock: /);
-});
-
-test('a missing scenario names the known ones, exit 2', async () => {
-  const child = run(['--scenario', 'nope', '--port', '0']);
-  const io = collect(child);
-  expect((await once(child, 'close'))[0]).toBe(2);
-  expect(io.err()).toMatch(/scenario "nope" not found .* use one of: default/);
 });
 
 test('the CLI serves every API on the main port and on a dedicated one, and closes gracefully on SIGTERM', async () => {

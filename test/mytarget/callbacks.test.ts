@@ -207,3 +207,30 @@ test('a scenario can script callback failures for a host: the receiver only sees
     [3, true, null],
   ]);
 });
+
+test('callback fault rules match the call the callback reports on: its token and its submitted path', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  t.stand.activateScenario({
+    version: 1,
+    mytarget: { faults: [{ match: { token: 'cb-refused', path: '/async_api/v2/user.json' }, action: { type: 'callback', outcome: 503 } }] },
+    callbacks: { retries: 0 },
+  });
+  const sink = await t.callbackSink();
+  const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'x-callback-location': `${sink.url}/cb` });
+  // The rule's token and path: the receiver "answers" 503 (scripted), nothing reaches it.
+  await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: headers('cb-refused') });
+  // Another path of the same token, and the same path of another token: delivered.
+  await t.inject({ url: '/mytarget/async_api/v2/packages.json', headers: headers('cb-refused') });
+  await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: headers('cb-other') });
+  t.advance(60_000);
+  await sink.waitFor(2);
+  await t.stand.settle();
+  // Two receivers' answers come back in any order: sorted by job.
+  expect(t.stand.callbackAttempts().map((a) => [a.jobId, a.status, a.ok]).sort()).toEqual([
+    ['1', 503, false],
+    ['2', 200, true],
+    ['3', 200, true],
+  ]);
+  expect(sink.received.map((r) => r.form.response_id).sort()).toEqual(['2', '3']);
+});

@@ -5,7 +5,7 @@ import { readFixtures } from '../../scenarios/loader.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { jobNotFound, jobTerminal, jobView, jobWaiting, matchesJobFilter } from '../job-view.js';
-import { AppData, type ExportSpec } from './domain/data.js';
+import { AppData, specOf, type ExportSpec } from './domain/data.js';
 import { errors } from './errors.js';
 import { AppmetricaFixtures } from './fixtures.js';
 import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
@@ -121,7 +121,7 @@ export class AppmetricaBackend {
     const known = this.#prepared.get(req.key);
     if (known?.data === data) return known;
     if (this.#prepared.size >= PREPARED_LIMIT) this.#prepared.clear();
-    const spec = toSpec(req, data);
+    const spec = specOf(req, data);
     const prepared: PreparedRequest = { data, spec, rows: data.estimateRows(spec) };
     this.#prepared.set(req.key, prepared);
     return prepared;
@@ -365,21 +365,4 @@ export class AppmetricaBackend {
     this.#fixtureSet = '';
     this.loadFixtures();
   }
-}
-
-function toSpec(req: ExportRequest, data: AppData): ExportSpec {
-  return {
-    app: data.app,
-    table: req.table,
-    format: req.format,
-    fields: req.fields,
-    since: req.sinceLocal === undefined ? undefined : data.tz.toUtc(req.sinceLocal),
-    until: req.untilLocal === undefined ? undefined : data.tz.toUtc(req.untilLocal),
-    dateDimension: req.dateDimension,
-    filters: req.filters,
-    limit: req.limit,
-    bom: req.bom,
-    partsCount: req.partsCount,
-    partNumber: req.partNumber,
-  };
 }

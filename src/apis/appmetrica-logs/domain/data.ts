@@ -3,6 +3,7 @@ import { hashString, mix32 } from '../../../core/random.js';
 import { DeviceBook } from './devices.js';
 import { fieldGenerator, isPlainField, type FieldGen, type Row } from './fields.js';
 import type { AppFixture } from '../fixtures.js';
+import type { ExportRequest } from '../schemas.js';
 import { TABLES_WITHOUT_DATES, type TableName } from './tables.js';
 import { TimeZone } from './time-zone.js';
 
@@ -21,6 +22,24 @@ export interface ExportSpec {
   bom: boolean;
   partsCount: number;
   partNumber: number;
+}
+
+/** What a parsed request asks of an application's data: its dates as UTC instants in the app's zone. */
+export function specOf(req: ExportRequest, data: AppData): ExportSpec {
+  return {
+    app: data.app,
+    table: req.table,
+    format: req.format,
+    fields: req.fields,
+    since: req.sinceLocal === undefined ? undefined : data.tz.toUtc(req.sinceLocal),
+    until: req.untilLocal === undefined ? undefined : data.tz.toUtc(req.untilLocal),
+    dateDimension: req.dateDimension,
+    filters: req.filters,
+    limit: req.limit,
+    bom: req.bom,
+    partsCount: req.partsCount,
+    partNumber: req.partNumber,
+  };
 }
 
 const DEFAULT_DAILY_VOLUME = 1000;
