@@ -206,17 +206,18 @@ export class StandRuntime implements Stand {
     return shot;
   }
 
-  advanceJob(api: string, id: string): JobView {
-    const view = this.api(api).advanceJob(id);
-    this.recorder?.record({ kind: 'job', t: this.now(), verb: 'advance', api: api as ApiName, id });
-    this.scheduler.runDue();
-    this.#changed();
-    return view;
+  advanceJob(api: ApiName, id: string): JobView {
+    return this.#moveJob(api, id, 'advance');
   }
 
-  completeJob(api: string, id: string): JobView {
-    const view = this.api(api).completeJob(id);
-    this.recorder?.record({ kind: 'job', t: this.now(), verb: 'complete', api: api as ApiName, id });
+  completeJob(api: ApiName, id: string): JobView {
+    return this.#moveJob(api, id, 'complete');
+  }
+
+  #moveJob(api: ApiName, id: string, verb: 'advance' | 'complete'): JobView {
+    const target = this.api(api);
+    const view = verb === 'advance' ? target.advanceJob(id) : target.completeJob(id);
+    this.recorder?.record({ kind: 'job', t: this.now(), verb, api, id });
     this.scheduler.runDue();
     this.#changed();
     return view;

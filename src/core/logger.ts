@@ -9,3 +9,13 @@ export type { Level, Logger };
 export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
   return pino({ level, base: { name: 'async-stand' } }, destination ?? process.stdout);
 }
+
+/**
+ * A job's child logger, or undefined when `level` is off: a pino child costs more than the job
+ * step it would log, and most job steps log at info or debug.
+ *
+ *   jobLogger(logger, 'mytarget', call.id, 'debug')?.debug('async call done');
+ */
+export function jobLogger(logger: Logger, api: string, job: string, level: Level): Logger | undefined {
+  return logger.isLevelEnabled(level) ? logger.child({ api, job }) : undefined;
+}

@@ -127,6 +127,19 @@ export function readFixtures<S extends z.ZodType>(
 }
 
 /**
+ * The fixtures of `api` in the set the active scenario names: read when an API is made and at
+ * each of its resets (a reset, or a switch to another fixture set), so an edited fixture file is
+ * read again then.
+ */
+export function readActiveFixtures<S extends z.ZodType>(
+  ctx: Parameters<typeof readFixtures>[0] & { scenarios: { active: { fixtures: string } } },
+  api: string,
+  schema: S,
+): z.infer<S> {
+  return readFixtures(ctx, api, ctx.scenarios.active.fixtures, schema);
+}
+
+/**
  * Scenario files by name, read on first use: the user's folder first (--scenarios), then the
  * shipped scenarios, so a mounted folder with only its own scenarios still has "default".
  */

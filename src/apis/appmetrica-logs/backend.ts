@@ -1,10 +1,10 @@
-import type { Level, Logger } from '../../core/logger.js';
-import { Ring } from '../../core/journal.js';
+import { jobLogger, type Level, type Logger } from '../../core/logger.js';
 import { extendDuration, startStep } from '../../core/steps.js';
-import { readFixtures } from '../../scenarios/loader.js';
+import { readActiveFixtures } from '../../scenarios/loader.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
-import { jobNotFound, jobTerminal, jobView, jobWaiting, matchesJobFilter } from '../job-view.js';
+import { JobTable } from '../job-table.js';
+import { jobView, jobWaiting } from '../job-view.js';
 import { AppData, specOf, type ExportSpec } from './domain/data.js';
 import { errors } from './errors.js';
 import { AppmetricaFixtures } from './fixtures.js';
@@ -61,9 +61,7 @@ const QUEUED_TEXT = 'Your query is added to the queue.';
 export class AppmetricaBackend {
   readonly #ctx: ApiContext;
   #apps = new Map<number, AppData>();
-  #fixtureSet = '';
-  readonly #jobs = new Map<string, ExportJob>();
-  readonly #finished = new Ring<ExportJob>(1000);
+  readonly #jobs = new JobTable<ExportJob>();
   /** Per account (token), per request key: what that request sees (two maps: no key string is built per poll). */
   readonly #keys = new Map<string, Map<string, KeyState>>();
   /** Per application: the export being prepared, and those waiting behind it. */
@@ -74,20 +72,18 @@ export class AppmetricaBackend {
   // The steps' callbacks, one of each per backend: a pending step holds its job and one of these.
   readonly #finishJob = (job: ExportJob) => this.#finish(job);
   readonly #expireJob = (job: ExportJob) => this.#expire(job);
+  readonly #viewJob = (job: ExportJob) => this.#view(job);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
-    this.loadFixtures();
+    this.#loadFixtures();
   }
 
   /** Reads the fixture set the active scenario names. */
-  loadFixtures(): void {
-    const set = this.#ctx.scenarios.active.fixtures;
-    if (set === this.#fixtureSet) return;
-    const fixtures = readFixtures(this.#ctx, 'appmetrica', set, AppmetricaFixtures);
+  #loadFixtures(): void {
+    const fixtures = readActiveFixtures(this.#ctx, 'appmetrica', AppmetricaFixtures);
     const zones = new Map<string, TimeZone>();
     this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed, zones)]));
-    this.#fixtureSet = set;
   }
 
   /** One export request: 202 while its export is queued or preparing, the file when ready (Cache-Control permitting). */
@@ -192,7 +188,7 @@ export class AppmetricaBackend {
       downloads: 0,
       ...(fault?.type === 'fail' ? { failure: { status: fault.status ?? 500, message: fault.message } } : {}),
     };
-    this.#jobs.set(job.id, job);
+    this.#jobs.add(job);
     const state = known ?? this.#newState(call.account, req.key);
     state.current = job;
     queue.waiting.push(job);
@@ -281,34 +277,25 @@ export class AppmetricaBackend {
 
   /** A terminal job leaves the live set; the last 1000 stay visible to the admin API. */
   #retire(job: ExportJob): void {
-    job.step?.cancel();
-    job.step = undefined;
-    this.#jobs.delete(job.id);
-    this.#finished.push(job);
+    this.#jobs.retire(job);
   }
 
   #move(job: ExportJob, to: ExportState): void {
     exportLifecycle.move(job, to, this.#ctx.clock.now());
   }
 
-  /**
-   * The job's child logger, or undefined when `level` is off: a pino child costs more than the
-   * step it would log, and most job steps log at info or debug.
-   */
   #log(job: ExportJob, level: Level): Logger | undefined {
-    const logger = this.#ctx.logger;
-    return logger.isLevelEnabled(level) ? logger.child({ api: 'appmetrica', job: job.id }) : undefined;
+    return jobLogger(this.#ctx.logger, 'appmetrica', job.id, level);
   }
 
   // --- control plane ---------------------------------------------------------------------
 
-  jobs(filter: JobFilter = {}): JobView[] {
-    const all = [...this.#finished.toArray(), ...this.#jobs.values()];
-    return all.map((j) => this.#view(j)).filter((v) => matchesJobFilter(v, filter));
+  jobs(filter?: JobFilter): JobView[] {
+    return this.#jobs.views(this.#viewJob, filter);
   }
 
   job(id: string): JobView | undefined {
-    const j = this.#jobs.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
+    const j = this.#jobs.find(id);
     return j && this.#view(j);
   }
 
@@ -335,10 +322,7 @@ export class AppmetricaBackend {
   }
 
   #live(id: string): ExportJob {
-    const job = this.#jobs.get(id);
-    if (job) return job;
-    const ended = this.#finished.toArray().find((x) => x.id === id);
-    throw ended ? jobTerminal('appmetrica', id, ended.state) : jobNotFound('appmetrica', id);
+    return this.#jobs.moving('appmetrica', id, exportLifecycle);
   }
 
   #view(j: ExportJob): JobView {
@@ -356,13 +340,10 @@ export class AppmetricaBackend {
   }
 
   reset(): void {
-    for (const j of this.#jobs.values()) j.step?.cancel();
     this.#jobs.clear();
-    this.#finished.clear();
     this.#keys.clear();
     this.#queues.clear();
     this.#prepared.clear();
-    this.#fixtureSet = '';
-    this.loadFixtures();
+    this.#loadFixtures();
   }
 }

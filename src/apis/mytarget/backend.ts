@@ -1,10 +1,10 @@
-import type { Level, Logger } from '../../core/logger.js';
-import { Ring } from '../../core/journal.js';
+import { jobLogger, type Level, type Logger } from '../../core/logger.js';
 import { flatText } from '../../core/flat-text.js';
 import { startStep } from '../../core/steps.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { parseRawQuery, type AuthedCall, type CallContext } from '../call-context.js';
-import { jobNotFound, jobTerminal, jobView, jobWaiting, matchesJobFilter } from '../job-view.js';
+import { JobTable } from '../job-table.js';
+import { jobView, jobWaiting } from '../job-view.js';
 import { SyncApi } from './domain/sync-api.js';
 import { errors } from './errors.js';
 import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type SyncAnswer, type SyncRequest } from './model.js';
@@ -60,10 +60,9 @@ interface AccountQueue {
 export class MytargetBackend {
   readonly #ctx: ApiContext;
   readonly sync: SyncApi;
-  readonly #calls = new Map<string, AsyncCall>();
+  readonly #calls = new JobTable<AsyncCall>();
   /** Live (not yet expired) calls per account, for the --max-jobs-per-account limit. */
   readonly #perAccount = new Map<string, number>();
-  readonly #finished = new Ring<AsyncCall>(1000);
   readonly #queues = new Map<string, AccountQueue>();
   // The steps' callbacks, one of each per backend: a pending step holds its call and one of these.
   readonly #startCall = (call: AsyncCall) => this.#start(call);
@@ -103,7 +102,7 @@ export class MytargetBackend {
       ...callLifecycle.begin(now),
       slotted: false,
     };
-    this.#calls.set(call.id, call);
+    this.#calls.add(call);
     this.#perAccount.set(call.account, live + 1);
     this.#queue(call.account).waiting.push(call);
     this.#log(call, 'debug')?.debug({ method: s.request.method, path: s.request.path, callback: callback?.url ?? null }, 'async call queued');
@@ -127,7 +126,7 @@ export class MytargetBackend {
 
   /** A call of this account that still lives; another token's call is "not found" too. */
   #own(account: string, id: string): AsyncCall {
-    const call = this.#calls.get(id);
+    const call = this.#calls.live(id);
     if (!call || call.account !== account) throw errors.asyncNotFound(id);
     return call;
   }
@@ -225,9 +224,8 @@ export class MytargetBackend {
     call.step = undefined;
     this.#move(call, 'expired');
     call.answer = undefined;
-    this.#calls.delete(call.id);
+    this.#calls.retire(call);
     this.#perAccount.set(call.account, (this.#perAccount.get(call.account) ?? 1) - 1);
-    this.#finished.push(call);
     this.#log(call, 'debug')?.debug('async call expired');
   }
 
@@ -239,25 +237,19 @@ export class MytargetBackend {
     return this.#ctx.ids.random('mytarget-durations');
   }
 
-  /**
-   * The job's child logger, or undefined when `level` is off: a pino child costs more than the
-   * step it would log, and most job steps log at info or debug.
-   */
   #log(call: AsyncCall, level: Level): Logger | undefined {
-    const logger = this.#ctx.logger;
-    return logger.isLevelEnabled(level) ? logger.child({ api: 'mytarget', job: call.id }) : undefined;
+    return jobLogger(this.#ctx.logger, 'mytarget', call.id, level);
   }
 
   // --- control plane ---------------------------------------------------------------------
 
   /** Calls still answering (any state but expired), plus the last 1000 expired ones. */
-  jobs(filter: JobFilter = {}): JobView[] {
-    const all = [...this.#finished.toArray(), ...this.#calls.values()];
-    return all.map((c) => this.#view(c)).filter((v) => matchesJobFilter(v, filter));
+  jobs(filter?: JobFilter): JobView[] {
+    return this.#calls.views((c) => this.#view(c), filter);
   }
 
   job(id: string): JobView | undefined {
-    const c = this.#calls.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
+    const c = this.#calls.find(id);
     return c && this.#view(c);
   }
 
@@ -288,10 +280,7 @@ export class MytargetBackend {
 
   /** A call that can still move; an ended one (unknown, expired) is a 409, as in every API. */
   #live(id: string): AsyncCall {
-    const call = this.#calls.get(id) ?? this.#finished.toArray().find((x) => x.id === id);
-    if (!call) throw jobNotFound('mytarget', id);
-    if (callLifecycle.isTerminal(call.state)) throw jobTerminal('mytarget', id, call.state);
-    return call;
+    return this.#calls.moving('mytarget', id, callLifecycle);
   }
 
   #view(c: AsyncCall): JobView {
@@ -307,10 +296,8 @@ export class MytargetBackend {
   }
 
   reset(): void {
-    for (const c of this.#calls.values()) c.step?.cancel();
     this.#calls.clear();
     this.#perAccount.clear();
-    this.#finished.clear();
     this.#queues.clear();
     this.sync.reset();
   }

@@ -1,5 +1,5 @@
 import { isStandError } from '../../../core/errors.js';
-import { readFixtures } from '../../../scenarios/loader.js';
+import { readActiveFixtures } from '../../../scenarios/loader.js';
 import type { ApiContext } from '../../api.js';
 import { errors, JSON_TYPE, renderError } from '../errors.js';
 import { MytargetFixtures, type PackageFixture, type UserFixture } from '../fixtures.js';
@@ -84,8 +84,7 @@ export class SyncApi {
   readonly #ctx: ApiContext;
   readonly limiter = new RateLimiter();
   readonly #accounts = new Map<string, Account>();
-  #fixtures: MytargetFixtures | undefined;
-  #fixtureSet = '';
+  #fixtures!: MytargetFixtures;
   #firstCampaignId = 1;
   #firstBannerId = 1;
   readonly #routes: readonly Route[];
@@ -125,7 +124,7 @@ export class SyncApi {
         },
       },
     ];
-    this.loadFixtures();
+    this.#loadFixtures();
   }
 
   /** The operations emulated, as `METHOD path` (README checklist, 501 messages). */
@@ -138,22 +137,17 @@ export class SyncApi {
    * shipped one; a set with no myTarget file falls back to default.json, as a set may be made for
    * another API only). Accounts are rebuilt from it on their next call.
    */
-  loadFixtures(): void {
-    const set = this.#ctx.scenarios.active.fixtures;
-    if (set === this.#fixtureSet) return;
-    const fixtures = readFixtures(this.#ctx, 'mytarget', set, MytargetFixtures);
+  #loadFixtures(): void {
+    const fixtures = readActiveFixtures(this.#ctx, 'mytarget', MytargetFixtures);
     this.#fixtures = fixtures;
     this.#firstCampaignId = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;
     this.#firstBannerId = Math.max(0, ...fixtures.banners.map((b) => b.id)) + 1;
-    this.#accounts.clear();
-    this.#fixtureSet = set;
   }
 
   reset(): void {
     this.#accounts.clear();
     this.limiter.reset();
-    this.#fixtureSet = '';
-    this.loadFixtures();
+    this.#loadFixtures();
   }
 
   /**
@@ -198,7 +192,7 @@ export class SyncApi {
   #account(token: string): Account {
     let account = this.#accounts.get(token);
     if (!account) {
-      const f = structuredClone(this.#fixtures!);
+      const f = structuredClone(this.#fixtures);
       account = {
         user: f.user,
         packages: new Map(f.packages.map((p) => [p.id, p])),

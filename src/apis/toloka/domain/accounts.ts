@@ -1,4 +1,4 @@
-import { readFixtures } from '../../../scenarios/loader.js';
+import { readActiveFixtures } from '../../../scenarios/loader.js';
 import type { ApiContext } from '../../api.js';
 import { TolokaFixtures, type AccountData } from '../fixtures.js';
 import type { Account, Pool } from '../model.js';
@@ -9,21 +9,12 @@ import type { Account, Pool } from '../model.js';
  */
 export class Accounts {
   readonly #ctx: ApiContext;
-  #fixtures!: TolokaFixtures;
-  #fixtureSet = '';
+  #fixtures: TolokaFixtures;
   readonly #accounts = new Map<string, Account>();
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
-    this.loadFixtures();
-  }
-
-  /** Reads the fixture set the active scenario names, if it is not the one loaded. */
-  loadFixtures(): void {
-    const set = this.#ctx.scenarios.active.fixtures;
-    if (set === this.#fixtureSet) return;
-    this.#fixtures = readFixtures(this.#ctx, 'toloka', set, TolokaFixtures);
-    this.#fixtureSet = set;
+    this.#fixtures = readActiveFixtures(ctx, 'toloka', TolokaFixtures);
   }
 
   /** The token's account, made from the fixtures on first use. */
@@ -50,8 +41,7 @@ export class Accounts {
   /** No accounts; the fixture set read again (the scenario may name another). */
   reset(): void {
     this.#accounts.clear();
-    this.#fixtureSet = '';
-    this.loadFixtures();
+    this.#fixtures = readActiveFixtures(this.#ctx, 'toloka', TolokaFixtures);
   }
 }
 

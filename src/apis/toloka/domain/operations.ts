@@ -1,5 +1,5 @@
 import { flatText } from '../../../core/flat-text.js';
-import type { Level, Logger } from '../../../core/logger.js';
+import { jobLogger, type Level, type Logger } from '../../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../../core/steps.js';
 import type { ApiContext } from '../../api.js';
 import { jobNotFound, jobTerminal } from '../../job-view.js';
@@ -186,9 +186,7 @@ export class Operations {
     return this.#ctx.ids.random('toloka-durations');
   }
 
-  /** The job's child logger, or undefined when `level` is off (a pino child costs more than the step it would log). */
   #log(op: Operation, level: Level): Logger | undefined {
-    const logger = this.#ctx.logger;
-    return logger.isLevelEnabled(level) ? logger.child({ api: 'toloka', job: op.id }) : undefined;
+    return jobLogger(this.#ctx.logger, 'toloka', op.id, level);
   }
 }
