@@ -10,14 +10,14 @@ interface ViewableJob {
   state: string;
   createdAt: number;
   updatedAt: number;
-  history: Transition<string>[];
+  history?: Transition<string>[];
   step?: PendingStep | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The admin API's view of any job: state, timestamps (ISO, virtual time), what moves it next. */
-export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Record<string, unknown>): JobView {
+export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Record<string, unknown>, history = job.history ?? []): JobView {
   const step = job.step && !job.step.done ? job.step : undefined;
   return {
     api,
@@ -27,7 +27,7 @@ export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Re
     account: job.account,
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
-    history: job.history.map((h) => ({ state: h.state, at: iso(h.at) })),
+    history: history.map((h) => ({ state: h.state, at: iso(h.at) })),
     next: step
       ? { mode: step.mode, dueAt: step.dueAt === undefined ? null : iso(step.dueAt), pollsLeft: step.pollsLeft ?? null }
       : null,

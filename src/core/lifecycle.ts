@@ -11,7 +11,11 @@ export interface Transition<S extends string> {
 export interface LifecycleJob<S extends string> {
   state: S;
   updatedAt: number;
-  readonly history: Transition<S>[];
+  /**
+   * Every transition, when the job keeps them. A job that keeps its times in fields of its own
+   * (a Toloka operation: submitted, started, finished) leaves it out and derives its history.
+   */
+  readonly history?: Transition<S>[];
 }
 
 export class IllegalTransitionError extends Error {
@@ -61,6 +65,6 @@ export class Lifecycle<S extends string> {
     }
     job.state = to;
     job.updatedAt = at;
-    job.history.push({ state: to, at });
+    job.history?.push({ state: to, at });
   }
 }

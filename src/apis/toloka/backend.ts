@@ -6,8 +6,9 @@ import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js
 import { runList, type ListSpec } from './domain/lists.js';
 import { Operations, type Finisher } from './domain/operations.js';
 import { Pools, type PoolActionResult } from './domain/pools.js';
+import { TimeTexts } from './domain/time-texts.js';
 import { errors } from './errors.js';
-import { progressOf, type BatchKind, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
+import { operationHistory, progressOf, type BatchKind, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
 const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
@@ -55,9 +56,10 @@ export class TolokaBackend {
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
     this.#accounts = new Accounts(ctx);
-    this.#operations = new Operations(ctx, this.#accounts, (op) => (op.batch ? this.#finishBatch : this.#finishPool));
-    this.#pools = new Pools(ctx.ids, this.#operations);
-    this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools);
+    const texts = new TimeTexts();
+    this.#operations = new Operations(ctx, this.#accounts, (op) => (op.batch ? this.#finishBatch : this.#finishPool), texts);
+    this.#pools = new Pools(ctx.ids, this.#operations, texts);
+    this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
   }
 
   /** POST /tasks, /task-suites, /user-bonuses: validated at submission, created now or when the operation ends. */
@@ -132,7 +134,11 @@ export class TolokaBackend {
   }
 
   #jobView(op: Operation): JobView {
-    return jobView('toloka', op, op.type, {
+    return jobView(
+      'toloka',
+      op,
+      op.type,
+      {
       parameters: op.parameters,
       items: op.counts?.total_count ?? op.batch?.items.length ?? null,
       invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
@@ -140,7 +146,9 @@ export class TolokaBackend {
       details: op.counts ?? null,
       failure: op.failure ?? null,
       logArchived: op.logArchived,
-    });
+      },
+      operationHistory(op),
+    );
   }
 
   reset(): void {

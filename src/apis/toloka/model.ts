@@ -94,7 +94,6 @@ export interface Operation {
   readonly createdAt: number;
   state: OperationStatus;
   updatedAt: number;
-  readonly history: Transition<OperationStatus>[];
   readonly parameters: Record<string, unknown>;
   readonly plan: TolokaPlan;
   /** Batch operations: what was submitted, validated; the kind of object it creates. */
@@ -125,6 +124,17 @@ export interface Operation {
   /** Written when the operation ends; dropped (archived) logTtlMs later. */
   log?: LogEntry[];
   logArchived: boolean;
+}
+
+/**
+ * An operation's history, from its times: it keeps no list of transitions (operations are kept
+ * as long as the stand, and a list of three transitions was a fifth of what each one kept).
+ */
+export function operationHistory(op: Operation): Transition<OperationStatus>[] {
+  const history: Transition<OperationStatus>[] = [{ state: 'PENDING', at: op.createdAt }];
+  if (op.startedAt !== undefined) history.push({ state: 'RUNNING', at: op.startedAt });
+  if (op.finishedAt !== undefined) history.push({ state: op.state, at: op.finishedAt });
+  return history;
 }
 
 /** An operation's `progress`, 0..100 (docs: Operation.progress): how far its RUNNING time or polls have gone. */

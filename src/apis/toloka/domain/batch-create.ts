@@ -6,6 +6,7 @@ import type { TolokaPlan } from '../plan.js';
 import type { CreateParams } from '../schemas.js';
 import { ObjectFactory } from './objects.js';
 import { newOperation, type Operations } from './operations.js';
+import type { TimeTexts } from './time-texts.js';
 import type { Pools } from './pools.js';
 import { isObject, validateItem } from './validation.js';
 
@@ -43,11 +44,14 @@ export class BatchCreates {
   readonly #pools: Pools;
   readonly objects: ObjectFactory;
 
-  constructor(ids: Ids, operations: Operations, pools: Pools) {
+  readonly #texts: TimeTexts;
+
+  constructor(ids: Ids, operations: Operations, pools: Pools, texts: TimeTexts) {
     this.#ids = ids;
     this.#operations = operations;
     this.#pools = pools;
-    this.objects = new ObjectFactory(ids);
+    this.#texts = texts;
+    this.objects = new ObjectFactory(ids, texts);
   }
 
   create(account: Account, input: CreateInput, now: number): CreateResult {
@@ -69,10 +73,8 @@ export class BatchCreates {
       account: account.token,
       type: BATCH[kind].type,
       createdAt: now,
-      parameters:
-        kind === 'user-bonuses'
-          ? { skip_invalid_items: params.skipInvalidItems }
-          : { open_pool: params.openPool, allow_defaults: params.allowDefaults, skip_invalid_items: params.skipInvalidItems },
+      submittedText: this.#texts.of(now),
+      parameters: batchParameters(kind, params),
       plan,
       batch: { kind, items, skipInvalid: params.skipInvalidItems, allowDefaults: params.allowDefaults, openPool: params.openPool },
       poolId: undefined,
@@ -157,6 +159,27 @@ export class BatchCreates {
   reset(): void {
     this.objects.reset();
   }
+}
+
+/**
+ * The `parameters` of a batch operation (docs: Operation): a constant table of one frozen object
+ * per combination, shared by every operation (operations are kept as long as the stand).
+ */
+const BOOLS = [false, true] as const;
+const PARAMETERS: ReadonlyMap<string, Readonly<Record<string, boolean>>> = new Map(
+  BOOLS.flatMap((open_pool) =>
+    BOOLS.flatMap((allow_defaults) =>
+      BOOLS.flatMap((skip_invalid_items) => [
+        [`batch ${open_pool} ${allow_defaults} ${skip_invalid_items}`, Object.freeze({ open_pool, allow_defaults, skip_invalid_items })] as const,
+        [`bonus ${skip_invalid_items}`, Object.freeze({ skip_invalid_items })] as const,
+      ]),
+    ),
+  ),
+);
+
+function batchParameters(kind: BatchKind, p: CreateParams): Readonly<Record<string, boolean>> {
+  const key = kind === 'user-bonuses' ? `bonus ${p.skipInvalidItems}` : `batch ${p.openPool} ${p.allowDefaults} ${p.skipInvalidItems}`;
+  return PARAMETERS.get(key)!;
 }
 
 /** A scenario's "invalid" fault: the item (or every item) also fails on `field`. */

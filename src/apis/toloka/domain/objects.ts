@@ -1,7 +1,7 @@
 import { flatText } from '../../../core/flat-text.js';
 import type { Ids } from '../../../core/random.js';
 import type { Account, BatchKind, StoredObject } from '../model.js';
-import { tolokaTime } from '../schemas.js';
+import type { TimeTexts } from './time-texts.js';
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);
@@ -13,11 +13,13 @@ const NOBODY: readonly string[] = Object.freeze([]);
  */
 export class ObjectFactory {
   readonly #ids: Ids;
+  readonly #texts: TimeTexts;
   /** The middle of Toloka-style object ids, drawn from the seed (like a Mongo ObjectId's machine part). */
   #machine: string;
 
-  constructor(ids: Ids) {
+  constructor(ids: Ids, texts: TimeTexts) {
     this.#ids = ids;
+    this.#texts = texts;
     this.#machine = ids.hex('toloka-machine', 10);
   }
 
@@ -28,8 +30,8 @@ export class ObjectFactory {
 
   /** Creates and stores one valid object; its id and `created` are the stand's. */
   create(account: Account, kind: BatchKind, item: Record<string, unknown>, now: number, allowDefaults: boolean): StoredObject {
-    // Objects live as long as the stand: their texts are kept flat (see flatText).
-    const created = flatText(tolokaTime(now));
+    // Objects live as long as the stand: those of one moment share one text of it.
+    const created = this.#texts.of(now);
     let obj: StoredObject;
     if (kind === 'user-bonuses') {
       const id = String(this.#ids.counter('toloka-bonus', 10_000_001));

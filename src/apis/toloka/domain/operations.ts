@@ -1,17 +1,16 @@
-import { flatText } from '../../../core/flat-text.js';
 import { jobLogger, type Level, type Logger } from '../../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../../core/steps.js';
 import type { ApiContext } from '../../api.js';
 import { jobNotFound, jobTerminal } from '../../job-view.js';
 import { errors } from '../errors.js';
 import { operationLifecycle, type Account, type LogEntry, type Operation, type OperationStatus } from '../model.js';
-import { tolokaTime } from '../schemas.js';
+import type { TimeTexts } from './time-texts.js';
 import type { Accounts } from './accounts.js';
 
 /** What an operation of one type does when it ends: its final status and log. */
 export type Finisher = (account: Account, op: Operation, now: number) => { status: OperationStatus; log: LogEntry[] };
 
-type NewOperation = Pick<Operation, 'id' | 'account' | 'type' | 'createdAt' | 'parameters' | 'plan' | 'batch' | 'poolId' | 'failure'>;
+type NewOperation = Pick<Operation, 'id' | 'account' | 'type' | 'createdAt' | 'submittedText' | 'parameters' | 'plan' | 'batch' | 'poolId' | 'failure'>;
 
 /**
  * An operation with every field it will ever have, in one order: one hidden class, every field
@@ -19,15 +18,13 @@ type NewOperation = Pick<Operation, 'id' | 'account' | 'type' | 'createdAt' | 'p
  * heap snapshot: 124 bytes more per operation, and operations are kept as long as the stand).
  */
 export function newOperation(init: NewOperation): Operation {
-  const { state, updatedAt, history } = operationLifecycle.begin(init.createdAt);
   return {
     id: init.id,
     account: init.account,
     type: init.type,
     createdAt: init.createdAt,
-    state,
-    updatedAt,
-    history,
+    state: operationLifecycle.initial,
+    updatedAt: init.createdAt,
     parameters: init.parameters,
     plan: init.plan,
     batch: init.batch,
@@ -35,7 +32,7 @@ export function newOperation(init: NewOperation): Operation {
     failure: init.failure,
     startedAt: undefined,
     finishedAt: undefined,
-    submittedText: flatText(tolokaTime(init.createdAt)),
+    submittedText: init.submittedText,
     startedText: undefined,
     finishedText: undefined,
     runMs: undefined,
@@ -62,11 +59,14 @@ export class Operations {
   readonly #startOp = (op: Operation) => this.#start(op);
   readonly #finishOp = (op: Operation) => this.#finish(op);
   readonly #archiveOp = (op: Operation) => this.#archive(op);
+  /** Toloka's texts of times: every object and operation step of one moment shares one string. */
+  readonly #texts: TimeTexts;
 
-  constructor(ctx: ApiContext, accounts: Accounts, finisher: (op: Operation) => Finisher) {
+  constructor(ctx: ApiContext, accounts: Accounts, finisher: (op: Operation) => Finisher, texts: TimeTexts) {
     this.#ctx = ctx;
     this.#accounts = accounts;
     this.#finisher = finisher;
+    this.#texts = texts;
   }
 
   /** A failed step that is not a validation: `{code, message, request_id}` (docs: operation log; seen with EMPTY_POOL). */
@@ -87,7 +87,7 @@ export class Operations {
     const now = this.#ctx.clock.now();
     this.#move(op, 'RUNNING');
     op.startedAt = now;
-    op.startedText = flatText(tolokaTime(now));
+    op.startedText = this.#texts.of(now);
     const items = op.batch?.items.length ?? 1;
     const duration: DurationSpec = extendDuration(op.plan.running, Math.round(items * op.plan.perItemMs));
     op.runPolls = typeof duration === 'object' && 'polls' in duration ? duration.polls : undefined;
@@ -102,7 +102,7 @@ export class Operations {
     const { status, log } = this.#finisher(op)(this.#accounts.get(op.account), op, now);
     op.log = log;
     op.finishedAt = now;
-    op.finishedText = flatText(tolokaTime(now));
+    op.finishedText = this.#texts.of(now);
     this.#move(op, status);
     this.#log(op, 'info')?.info({ status, counts: op.counts }, 'operation finished');
     // Logs are kept logTtlMs (a month); then they answer OPERATION_LOGS_ARCHIVED and the memory is freed.
@@ -112,8 +112,9 @@ export class Operations {
   #archive(op: Operation): void {
     op.expiry = undefined;
     op.log = undefined;
-    // the inputs (as big as the log) go with it; the operation itself stays readable
-    if (op.batch) op.batch = { ...op.batch, items: [] };
+    // The inputs (as big as the log) go with it; the operation itself stays readable, its
+    // details from its counts.
+    op.batch = undefined;
     op.logArchived = true;
     const account = this.#accounts.peek(op.account);
     if (account) account.liveOperations--;

@@ -2,8 +2,8 @@ import type { Ids } from '../../../core/random.js';
 import { errors } from '../errors.js';
 import type { Account, LogEntry, Operation, OperationStatus, Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
-import { tolokaTime } from '../schemas.js';
 import { newOperation, type Operations } from './operations.js';
+import type { TimeTexts } from './time-texts.js';
 
 const EMPTY_POOL_MESSAGE = 'Pool contains no tasks. Operation is not allowed';
 
@@ -23,9 +23,12 @@ export class Pools {
   readonly #ids: Ids;
   readonly #operations: Operations;
 
-  constructor(ids: Ids, operations: Operations) {
+  readonly #texts: TimeTexts;
+
+  constructor(ids: Ids, operations: Operations, texts: TimeTexts) {
     this.#ids = ids;
     this.#operations = operations;
+    this.#texts = texts;
   }
 
   get(account: Account, id: string): Pool {
@@ -46,6 +49,7 @@ export class Pools {
       account: account.token,
       type: input.action === 'open' ? 'POOL.OPEN' : 'POOL.CLOSE',
       createdAt: now,
+      submittedText: this.#texts.of(now),
       parameters: { pool_id: pool.id },
       plan: input.plan,
       batch: undefined,
@@ -62,7 +66,7 @@ export class Pools {
     if (!pool || pool.status !== 'CLOSED') return undefined;
     if (pool.itemCount === 0) return this.#operations.failedStep('POOL_OPEN', { pool_id: pool.id }, 'EMPTY_POOL', EMPTY_POOL_MESSAGE);
     pool.status = 'OPEN';
-    pool.last_started = tolokaTime(now);
+    pool.last_started = this.#texts.of(now);
     return { type: 'POOL_OPEN', success: true, input: { pool_id: pool.id }, output: {} };
   }
 
@@ -81,7 +85,7 @@ export class Pools {
     }
     if (pool.status === 'OPEN') {
       pool.status = 'CLOSED';
-      pool.last_stopped = tolokaTime(now);
+      pool.last_stopped = this.#texts.of(now);
       pool.last_close_reason = 'MANUAL';
     }
     return { status: 'SUCCESS', log: [{ type: stepType, success: true, input, output: {} }] };
