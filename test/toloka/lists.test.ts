@@ -123,3 +123,22 @@ test('user bonuses list: user_id filter and paging; unknown ids are 404', async 
     expect(JSON.parse(r.body).code).toBe('DOES_NOT_EXIST');
   }
 });
+
+test('an operation\'s JSON is the same document in GET /operations/{id} and in the list, at every stage', async () => {
+  const t = await tolokaStand({ pending: 1000, running: 1000 });
+  for (const body of [[task(1)], [task(2), { pool_id: '1', input_values: {} }]]) {
+    expect((await post(t, '/tasks?async_mode=true&skip_invalid_items=true', body)).statusCode).toBe(202);
+  }
+  await post(t, '/pools/2/open');
+  for (const step of [0, 1500, 1000]) {
+    t.advance(step);
+    const list = (await getJson<{ items: Record<string, unknown>[] }>(t, '/operations?limit=10')).items;
+    for (const item of list) {
+      const one = await get(t, `/operations/${String(item.id)}`);
+      // Compact JSON, key for key the list's item.
+      expect(one.body).toBe(JSON.stringify(item));
+    }
+    const expected = { 0: ['PENDING', 'PENDING', 'PENDING'], 1500: ['RUNNING', 'RUNNING', 'RUNNING'], 1000: ['FAIL', 'SUCCESS', 'SUCCESS'] }[step];
+    expect(list.map((o) => o.status).sort()).toEqual(expected);
+  }
+});
