@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { StandError } from '../core/errors.js';
 import type { ApiName, Journals } from '../core/journal.js';
 import type { Logger } from '../core/logger.js';
+import type { Phase } from '../core/phase.js';
 import type { Ids } from '../core/random.js';
 import type { Scheduler } from '../core/scheduler.js';
 import type { PendingStep } from '../core/steps.js';
@@ -37,10 +38,12 @@ export interface JobView {
   id: string;
   kind: string;
   state: string;
+  /** Where `state` stands in any job's life, as the job's lifecycle declares it. */
+  phase: Phase;
   account: string;
   createdAt: string;
   updatedAt: string;
-  history: { state: string; at: string }[];
+  history: { state: string; phase: Phase; at: string }[];
   /** When and how the job moves next, if it is not terminal. */
   next: { mode: PendingStep['mode']; dueAt: string | null; pollsLeft: number | null } | null;
   detail: Record<string, unknown>;

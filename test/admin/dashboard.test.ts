@@ -4,7 +4,10 @@ import { runtimeOf } from '../../src/stand.js';
 import { expect, onTestFinished, test } from 'vitest';
 import type { EmulatedApi, JobView } from '../../src/apis/api.js';
 import { Coalescer } from '../../src/admin/live.js';
-import { phaseOf } from '../../src/admin/overview.js';
+import { exportLifecycle } from '../../src/apis/appmetrica-logs/model.js';
+import { callLifecycle } from '../../src/apis/mytarget/model.js';
+import { operationLifecycle } from '../../src/apis/toloka/model.js';
+import type { Lifecycle } from '../../src/core/lifecycle.js';
 import { CLIENT_JS } from '../../src/admin/ui/client.js';
 import type { TestStand } from '../../src/testing/index.js';
 import { stand } from '../helpers.js';
@@ -184,19 +187,20 @@ test('the overview shows each queue: the running export with its progress, the o
   const app1111 = am.queues.find((q: { key: string }) => q.key === 'application 1111');
   expect(app1111.running).toHaveLength(1);
   expect(app1111.running[0].detail.progress).toBeGreaterThan(0);
-  expect(app1111.waiting.map((j: { state: string }) => j.state)).toEqual(['queued']);
+  expect(app1111.running[0]).toMatchObject({ state: 'preparing', phase: 'running' });
+  expect(app1111.running[0].history.map((h: { state: string; phase: string }) => `${h.state}:${h.phase}`)).toEqual(['queued:waiting', 'preparing:running']);
+  expect(app1111.waiting.map((j: { state: string; phase: string }) => `${j.state}:${j.phase}`)).toEqual(['queued:waiting']);
   expect(app1111.waitingTotal).toBe(1);
-  expect(ov.phases).toEqual({ preparing: 'running', queued: 'waiting' });
+  expect(am.phases).toEqual({ preparing: 'running', queued: 'waiting' });
   expect(ov.journals.requests).toEqual({ kept: 3, total: 3 });
 });
 
-test('states of all three APIs fall into phases the page colours alike', () => {
-  expect(['queued', 'enqueued', 'PENDING'].map(phaseOf)).toEqual(['waiting', 'waiting', 'waiting']);
-  expect(['preparing', 'started', 'RUNNING'].map(phaseOf)).toEqual(['running', 'running', 'running']);
-  expect(['ready', 'done', 'SUCCESS'].map(phaseOf)).toEqual(['ok', 'ok', 'ok']);
-  expect(['failed', 'unknown', 'FAIL'].map(phaseOf)).toEqual(['failed', 'failed', 'failed']);
-  expect(['expired', 'replaced'].map(phaseOf)).toEqual(['ended', 'ended']);
-  expect(phaseOf('something-new')).toBe('other');
+const phaseTable = <S extends string>(life: Lifecycle<S>) => Object.fromEntries(life.states.map((s) => [s, life.phaseOf(s)]));
+
+test('each lifecycle declares the phase of its states, which the page colours alike across APIs', () => {
+  expect(phaseTable(exportLifecycle)).toEqual({ queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended' });
+  expect(phaseTable(callLifecycle)).toEqual({ enqueued: 'waiting', started: 'running', done: 'ok', unknown: 'failed', expired: 'ended' });
+  expect(phaseTable(operationLifecycle)).toEqual({ PENDING: 'waiting', RUNNING: 'running', SUCCESS: 'ok', FAIL: 'failed' });
 });
 
 test('with an admin token: the page and its files are open, data and the stream need the token', async () => {
@@ -252,15 +256,17 @@ test('control verbs are pushed too: queueing a fault, switching the scenario, re
 test('the overview is generic over APIs and states: myTarget- and Toloka-shaped jobs queue per account', async () => {
   const t = await t0();
   const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+  const phaseOf = (api: 'mytarget' | 'toloka', state: string) => (api === 'toloka' ? phaseTable(operationLifecycle) : phaseTable(callLifecycle))[state]!;
   const view = (api: 'mytarget' | 'toloka', id: string, account: string, states: string[]): JobView => ({
     api,
     id,
     kind: api === 'toloka' ? 'TASK.BATCH_CREATE' : 'GET /api/v2/user.json',
     state: states.at(-1)!,
+    phase: phaseOf(api, states.at(-1)!),
     account,
     createdAt: at(0),
     updatedAt: at(states.length - 1),
-    history: states.map((state, i) => ({ state, at: at(i) })),
+    history: states.map((state, i) => ({ state, phase: phaseOf(api, state), at: at(i) })),
     next: null,
     detail: {},
   });
@@ -284,7 +290,8 @@ test('the overview is generic over APIs and states: myTarget- and Toloka-shaped 
   expect(mt.queues[0].running.map((j: { id: string }) => j.id)).toEqual(['m1']);
   expect(tl.byState).toEqual({ SUCCESS: 1, PENDING: 1 });
   expect(tl.queues[0]).toMatchObject({ key: 'account req-1', running: [], waitingTotal: 1 });
-  expect(ov.phases).toMatchObject({ started: 'running', enqueued: 'waiting', unknown: 'failed', SUCCESS: 'ok', PENDING: 'waiting' });
+  expect(mt.phases).toEqual({ started: 'running', enqueued: 'waiting', unknown: 'failed' });
+  expect(tl.phases).toEqual({ SUCCESS: 'ok', PENDING: 'waiting' });
   const page = (await t.inject('/_stand/jobs?api=toloka&limit=1&order=desc')).json();
   expect(page).toMatchObject({ total: 2, items: [{ id: 't2' }] });
 });
