@@ -3,6 +3,7 @@ import type { ApiName } from '../core/journal.js';
 import { PHASES, type Phase } from '../core/phase.js';
 import type { OneShot } from '../scenarios/engine.js';
 import type { StandRuntime } from '../stand.js';
+import type { ApiOverview as WireApiOverview, QueueGroup as WireQueueGroup } from './wire.js';
 
 /**
  * The queue a job waits in. An API says so with `detail.queue` (AppMetrica: one queue per
@@ -14,27 +15,8 @@ export function queueOf(job: JobView): string {
   return typeof q === 'string' && q !== '' ? q : `account ${job.account}`;
 }
 
-export interface QueueGroup {
-  key: string;
-  /** The jobs being worked on now, oldest first. */
-  running: JobView[];
-  /** The first waiting jobs, in arrival order. */
-  waiting: JobView[];
-  waitingTotal: number;
-}
-
-export interface ApiOverview {
-  name: ApiName;
-  title: string;
-  jobs: number;
-  byState: Record<string, number>;
-  /** The phase of each state in byState, as the API's lifecycle declares it (for colouring). */
-  phases: Record<string, Phase>;
-  byPhase: Record<Phase, number>;
-  /** Queues with work in them, busiest first (at most MAX_GROUPS). */
-  queues: QueueGroup[];
-  queuesTotal: number;
-}
+export type QueueGroup = WireQueueGroup<ApiName>;
+export type ApiOverview = WireApiOverview<ApiName>;
 
 export interface Overview {
   /** The stand's change counter when this was taken (the event stream carries it too). */

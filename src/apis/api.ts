@@ -4,11 +4,10 @@ import type { Clock } from '../core/clock.js';
 import type { StandError } from '../core/errors.js';
 import type { ApiName, Journals } from '../core/journal.js';
 import type { Logger } from '../core/logger.js';
-import type { Phase } from '../core/phase.js';
 import type { Ids } from '../core/random.js';
 import type { Scheduler } from '../core/scheduler.js';
-import type { PendingStep } from '../core/steps.js';
 import type { StandConfig } from '../config.js';
+import type { JobView as WireJobView } from '../admin/wire.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
 import type { Recorder } from '../state/events.js';
 
@@ -32,22 +31,8 @@ export interface Persistence {
   restoring: boolean;
 }
 
-/** A job as the admin API and the library show it. */
-export interface JobView {
-  api: ApiName;
-  id: string;
-  kind: string;
-  state: string;
-  /** Where `state` stands in any job's life, as the job's lifecycle declares it. */
-  phase: Phase;
-  account: string;
-  createdAt: string;
-  updatedAt: string;
-  history: { state: string; phase: Phase; at: string }[];
-  /** When and how the job moves next, if it is not terminal. */
-  next: { mode: PendingStep['mode']; dueAt: string | null; pollsLeft: number | null } | null;
-  detail: Record<string, unknown>;
-}
+/** A job as the admin API and the library show it (its JSON, shared with the dashboard's script). */
+export type JobView = WireJobView<ApiName>;
 
 export interface JobFilter {
   state?: string;
