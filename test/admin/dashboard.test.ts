@@ -1,14 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 import type { Readable } from 'node:stream';
 import { runtimeOf } from '../../src/stand.js';
 import { expect, onTestFinished, test } from 'vitest';
 import type { EmulatedApi, JobView } from '../../src/apis/api.js';
 import { Coalescer } from '../../src/admin/live.js';
+import { builtScriptOf, bundleClient, DashboardScript } from '../../src/admin/ui/script.js';
 import { exportLifecycle } from '../../src/apis/appmetrica-logs/model.js';
 import { callLifecycle } from '../../src/apis/mytarget/model.js';
 import { operationLifecycle } from '../../src/apis/toloka/model.js';
 import type { Lifecycle } from '../../src/core/lifecycle.js';
-import { CLIENT_JS } from '../../src/admin/ui/client.js';
 import type { TestStand } from '../../src/testing/index.js';
 import { stand } from '../helpers.js';
 import { exportUrl, get } from '../appmetrica/helpers.js';
@@ -70,7 +73,7 @@ test('GET /_stand/ui serves the page; its script and styles come from the stand 
   const js = await t.inject('/_stand/ui/app.js');
   expect(js.statusCode).toBe(200);
   expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-  expect(js.body).toBe(CLIENT_JS);
+  expect(js.body).toContain('bundled by esbuild from src/admin/ui/client/');
   const css = await t.inject('/_stand/ui/app.css');
   expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
 
@@ -79,8 +82,64 @@ test('GET /_stand/ui serves the page; its script and styles come from the stand 
   expect(slash.headers.location).toBe('../ui');
 });
 
-test('the page script is valid JavaScript (it lives in a template literal)', () => {
-  expect(() => new Script(CLIENT_JS, { filename: 'app.js' })).not.toThrow();
+test('the page script is the TypeScript client bundled into one classic script, built once per stand', async () => {
+  const t = await t0();
+  const first = (await t.inject('/_stand/ui/app.js')).body;
+  // A classic script (the page loads it without type="module"): no import or export left.
+  expect(() => new Script(first, { filename: 'app.js' })).not.toThrow();
+  expect(first).toMatch(/^\/\/ async-stand's dashboard script[^\n]*\n"use strict";\n\(\(\) => \{\n/);
+  expect(first).toContain('// src/admin/ui/client/main.ts');
+  // The same text, kept by the stand: the same promise, no second bundling.
+  expect(runtimeOf(t.stand).dashboardScript.text()).toBe(runtimeOf(t.stand).dashboardScript.text());
+  expect(await runtimeOf(t.stand).dashboardScript.text()).toBe(first);
+  expect((await t.inject('/_stand/ui/app.js')).body).toBe(first);
+  expect(first).toBe(await bundleClient());
+});
+
+test('a build finds its script from the module: beside tsc\'s dist/admin/ui/script.js, under admin/ui/ from the CLI bundle; from source, none', () => {
+  expect(builtScriptOf('file:///pkg/dist/admin/ui/script.js')).toBe('/pkg/dist/admin/ui/app.js');
+  expect(builtScriptOf('file:///pkg/dist/cli.bundle.cjs')).toBe('/pkg/dist/admin/ui/app.js');
+  expect(builtScriptOf('file:///pkg/src/admin/ui/script.ts')).toBeUndefined();
+});
+
+test('a built stand reads the prebuilt script once; a newer file is not read again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const built = join(dir, 'app.js');
+  writeFileSync(built, '/* prebuilt */');
+  const script = new DashboardScript({ built, entry: join(dir, 'no-source.ts') });
+  expect(await script.text()).toBe('/* prebuilt */');
+  writeFileSync(built, '/* rebuilt */');
+  expect(await script.text()).toBe('/* prebuilt */');
+});
+
+test('no prebuilt script and no source: app.js answers a 500 in the admin shape saying what to do, and the next request tries again', async () => {
+  const t = await t0();
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const built = join(dir, 'app.js');
+  Object.assign(runtimeOf(t.stand), { dashboardScript: new DashboardScript({ built, entry: join(dir, 'main.ts') }) });
+  const res = await t.inject('/_stand/ui/app.js');
+  expect(res.statusCode).toBe(500);
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  const { error } = res.json();
+  expect(error.code).toBe('STAND_DASHBOARD_UNAVAILABLE');
+  expect(error.message).toContain(`no ${built}`);
+  expect(error.message).toContain('run `npm run build`');
+
+  writeFileSync(built, '/* built since */');
+  const retry = await t.inject('/_stand/ui/app.js');
+  expect(retry.statusCode).toBe(200);
+  expect(retry.body).toBe('/* built since */');
+});
+
+test('a client that does not compile: app.js answers a 500 with esbuild\'s message', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const entry = join(dir, 'main.ts');
+  writeFileSync(entry, 'const x: number = ;\n');
+  const script = new DashboardScript({ built: undefined, entry });
+  await expect(script.text()).rejects.toMatchObject({ status: 500, code: 'STAND_DASHBOARD_UNAVAILABLE', message: expect.stringContaining('Unexpected ";"') });
 });
 
 test('the event stream says hello, then sends a change event after the stand changes', async () => {
