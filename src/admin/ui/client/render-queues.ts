@@ -22,37 +22,31 @@ function progressOf(job: JobView, now: number): number | null {
   return null;
 }
 
+/** One job of a queue: its state, id and kind (after `rank` when it waits), and `how` it goes. */
+function queuedJob(d: Dashboard, j: JobView, rank: string | null, how: HTMLElement): HTMLElement {
+  const what = h('div', { class: 'what' }, rank, jobLink(j, (api, id) => d.pickJob(api, id)), ' ', h('span', { class: 'muted', text: j.kind }));
+  return h('div', { class: 'qjob' }, badge(j.state, j.phase), what, how);
+}
+
+/** A running job: how far it is (a bar when the stand can tell) and what moves it next. */
 function runningJob(d: Dashboard, j: JobView, now: number): HTMLElement {
   const p = progressOf(j, now);
   const pct = p === null ? null : Math.round(p * 100);
-  return h(
-    'div',
-    { class: 'qjob' },
-    badge(j.state, j.phase),
-    h('div', { class: 'what' }, jobLink(j, (api, id) => d.pickJob(api, id)), ' ', h('span', { class: 'muted', text: j.kind })),
-    h(
-      'div',
-      { class: 'how', title: nextText(j, now) },
-      pct === null
-        ? null
-        : h(
-            'div',
-            { class: 'progress', role: 'progressbar', 'aria-label': `progress of ${j.id}`, 'aria-valuenow': pct, 'aria-valuemin': 0, 'aria-valuemax': 100 },
-            h('div', { style: { width: `${pct}%` } }),
-          ),
-      h('span', { text: (pct === null ? '' : `${pct}% · `) + nextText(j, now) }),
-    ),
-  );
+  const bar =
+    pct === null
+      ? null
+      : h(
+          'div',
+          { class: 'progress', role: 'progressbar', 'aria-label': `progress of ${j.id}`, 'aria-valuenow': pct, 'aria-valuemin': 0, 'aria-valuemax': 100 },
+          h('div', { style: { width: `${pct}%` } }),
+        );
+  const next = nextText(j, now);
+  return queuedJob(d, j, null, h('div', { class: 'how', title: next }, bar, h('span', { text: (pct === null ? '' : `${pct}% · `) + next })));
 }
 
+/** A waiting job: its place in the queue and how long it has waited. */
 function waitingJob(d: Dashboard, j: JobView, i: number, now: number): HTMLElement {
-  return h(
-    'div',
-    { class: 'qjob' },
-    badge(j.state, j.phase),
-    h('div', { class: 'what' }, `#${i + 1} `, jobLink(j, (api, id) => d.pickJob(api, id)), ' ', h('span', { class: 'muted', text: j.kind })),
-    h('div', { class: 'how', text: `waiting for ${fmtDur(now - t(j.createdAt))}` }),
-  );
+  return queuedJob(d, j, `#${i + 1} `, h('div', { class: 'how', text: `waiting for ${fmtDur(now - t(j.createdAt))}` }));
 }
 
 export function renderQueues(d: Dashboard, ov: Overview, now: number): void {

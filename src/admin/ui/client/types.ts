@@ -8,7 +8,7 @@
 import type { ApiOverview, JobView } from '../../wire.js';
 
 export type { Phase } from '../../../core/phase.js';
-export type { ApiOverview, JobView, QueueGroup } from '../../wire.js';
+export type { ApiOverview, JobView } from '../../wire.js';
 
 /** GET /_stand/jobs, /_stand/journal/requests, /_stand/journal/callbacks with a limit. */
 export interface Page<T> {
