@@ -29,8 +29,8 @@
  *
  *   node scripts/bundle-cli.mjs [OUTFILE]   default dist/cli.js (the launcher; the bundle and its
  *                                           cache beside it, the dashboard's script in admin/ui/
- *                                           below it); it must sit one folder below the package
- *                                           root (the root is found by its package.json)
+ *                                           below it); it must sit below the package root (the
+ *                                           root is found by the package.json above it)
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
