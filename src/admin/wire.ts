@@ -3,8 +3,24 @@ import type { Phase } from '../core/phase.js';
 /**
  * The admin API's JSON that the dashboard's browser script (ui/client/) reads too, declared once
  * for both. The browser's TypeScript project checks this file without Node's types, so it imports
- * nothing but core/phase.ts; the server narrows `Api` to its ApiName (apis/api.ts, overview.ts).
+ * nothing but core/phase.ts; the server narrows `Api` to its ApiName (apis/api.ts, overview.ts)
+ * and re-exports ClockInfo with the public Stand (stand-interface.ts).
  */
+
+/** The stand's clock: `GET /_stand/clock`, and in the overview. */
+export interface ClockInfo {
+  /** Virtual now, ISO 8601 UTC. */
+  now: string;
+  mode: 'real' | 'manual';
+  /** Virtual ms per wall ms (a real clock). */
+  speed: number;
+  /** Work scheduled on the clock (job steps, expiries, callback retries). */
+  pendingTasks: number;
+  /** When the next of it is due, or null. */
+  nextTaskAt: string | null;
+  /** Callback attempts on the wire now. */
+  callbacksInFlight: number;
+}
 
 /** A job as the admin API and the library show it. */
 export interface JobView<Api extends string = string> {

@@ -1,14 +1,14 @@
 /**
- * The admin API's JSON as the page reads it. Jobs and the overview's APIs are declared once for
- * server and page (admin/wire.ts); the rest here lists the fields the page uses, since the
+ * The admin API's JSON as the page reads it. Jobs, the clock and the overview's APIs are declared
+ * once for server and page (admin/wire.ts); the rest here lists the fields the page uses, since the
  * server's own types (admin/overview.ts, core/journal.ts) import Node-only modules this browser
  * project cannot check. The page's tests (test/admin/dashboard.test.ts,
  * test/e2e/dashboard.e2e.test.ts) read the real answers through it.
  */
-import type { ApiOverview, JobView } from '../../wire.js';
+import type { ApiOverview, ClockInfo, JobView } from '../../wire.js';
 
 export type { Phase } from '../../../core/phase.js';
-export type { ApiOverview, JobView } from '../../wire.js';
+export type { ApiOverview, ClockInfo, JobView } from '../../wire.js';
 
 /** GET /_stand/jobs, /_stand/journal/requests, /_stand/journal/callbacks with a limit. */
 export interface Page<T> {
@@ -21,14 +21,6 @@ export interface Page<T> {
 export interface FaultRule {
   match?: { path?: string };
   action: { type: string; status?: number; outcome?: number | string; ms?: number; retryAfter?: number; message?: string; item?: number };
-}
-
-export interface ClockInfo {
-  now: string;
-  mode: 'real' | 'manual';
-  speed: number;
-  pendingTasks: number;
-  nextTaskAt: string | null;
 }
 
 /** GET /_stand/overview */
