@@ -1,6 +1,7 @@
 # async-stand: the stand as a container. Build: docker build -t async-stand .
 # Run:   docker run -p 8080:8080 async-stand
-# Stage 1: install with dev dependencies and build the JavaScript (the CLI as one bundled file).
+# Stage 1: install with dev dependencies and build the JavaScript (the CLI as one bundled file, the
+# dashboard's browser script as dist/admin/ui/app.js).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

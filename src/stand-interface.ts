@@ -3,6 +3,7 @@ import type { ApiName, CallbackEntry, RequestEntry } from './core/journal.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { OneShot } from './scenarios/engine.js';
 import type { Scenario, ScenarioInput } from './scenarios/schema.js';
+import type { ClockInfo } from './admin/wire.js';
 
 /** Which jobs `jobs()` lists: every filter given must hold. */
 export interface JobQuery extends JobFilter {
@@ -25,20 +26,8 @@ export interface CallbackQuery {
   jobId?: string;
 }
 
-/** The stand's clock: `GET /_stand/clock`. */
-export interface ClockInfo {
-  /** Virtual now, ISO 8601 UTC. */
-  now: string;
-  mode: 'real' | 'manual';
-  /** Virtual ms per wall ms (a real clock). */
-  speed: number;
-  /** Work scheduled on the clock (job steps, expiries, callback retries). */
-  pendingTasks: number;
-  /** When the next of it is due, or null. */
-  nextTaskAt: string | null;
-  /** Callback attempts on the wire now. */
-  callbacksInFlight: number;
-}
+/** The stand's clock: `GET /_stand/clock` (declared with the JSON the dashboard reads too). */
+export type { ClockInfo };
 
 /** The active scenario, what else there is, and the one-shot faults queued: `GET /_stand/scenario`. */
 export interface ScenarioState {

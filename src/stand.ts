@@ -1,3 +1,4 @@
+import { DashboardScript } from './admin/ui/script.js';
 import { CallbackDispatcher } from './core/callbacks.js';
 import { ManualClock, RealClock, type Clock } from './core/clock.js';
 import { StandError } from './core/errors.js';
@@ -39,6 +40,8 @@ export class StandRuntime implements Stand {
   readonly startedAt: number;
   /** The state-file recorder (only with config.stateFile) and the restore flag. */
   readonly persistence: Persistence;
+  /** The dashboard's script, read or bundled on its first request and kept (admin/ui/script.ts). */
+  readonly dashboardScript = new DashboardScript();
 
   constructor(config: StandConfig, logger?: Logger) {
     this.config = config;

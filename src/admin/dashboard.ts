@@ -5,14 +5,14 @@ import { serveEvents } from './live.js';
 import { overview } from './overview.js';
 import { EventsQuery } from './schemas.js';
 import type { JobSnapshot } from './snapshot.js';
-import { CLIENT_JS } from './ui/client.js';
 import { PAGE_HTML } from './ui/page.js';
 import { STYLES_CSS } from './ui/styles.js';
 
 /**
  * The dashboard at /_stand/ui (issue 9): one HTML page with its script and styles, all shipped
- * inside the package as strings (so `dist/` and the Docker image serve it; no CDN, no build
- * server), the overview it starts from, and the event stream that keeps it live. The page reads
+ * inside the package (so `dist/` and the Docker image serve it; no CDN, no build server), the
+ * overview it starts from, and the event stream that keeps it live. The page and styles are
+ * strings; the script is bundled from TypeScript at build time (ui/script.ts). The page reads
  * everything else through the ordinary admin routes, paged.
  */
 export function dashboardRoutes(root: FastifyInstance, stand: StandRuntime, snapshot: JobSnapshot): void {
@@ -33,9 +33,15 @@ export function dashboardRoutes(root: FastifyInstance, stand: StandRuntime, snap
   );
   // The page links its files relative to /_stand/ui; from /_stand/ui/ they would miss.
   app.get('/ui/', { config: open }, async (_request, reply) => reply.redirect('../ui', 308));
-  app.get('/ui/app.js', { config: open }, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(CLIENT_JS),
-  );
+  app.get('/ui/app.js', { config: open }, async (_request, reply) => {
+    // Read or bundled on the first request (not at start: the stand's cold start stays short);
+    // a failure is a 500 in the admin shape saying what to do.
+    const script = await stand.dashboardScript.text().catch((e: unknown) => {
+      stand.logger.error({ err: e }, 'the dashboard script is unavailable');
+      throw e;
+    });
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(script);
+  });
   app.get('/ui/app.css', { config: open }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(STYLES_CSS),
   );

@@ -1,27 +1,9 @@
 import type { JobView } from '../apis/api.js';
 import type { ApiName } from '../core/journal.js';
+import { PHASES, type Phase } from '../core/phase.js';
 import type { OneShot } from '../scenarios/engine.js';
 import type { StandRuntime } from '../stand.js';
-
-/**
- * Where a state stands in any job's life, so that one page can show the three APIs alike
- * without knowing their lifecycles: AppMetrica's queued/preparing/ready, myTarget's
- * enqueued/started/done/unknown, Toloka's PENDING/RUNNING/SUCCESS/FAIL.
- */
-export type Phase = 'waiting' | 'running' | 'ok' | 'failed' | 'ended' | 'other';
-
-export const PHASES: readonly [RegExp, Phase][] = [
-  [/^(queued|enqueued|pending|waiting|new|created|accepted)$/i, 'waiting'],
-  [/^(preparing|started|running|in_progress|processing|active)$/i, 'running'],
-  [/^(ready|done|success|succeeded|completed|finished)$/i, 'ok'],
-  [/^(failed|fail|failure|error|unknown|cancel+ed|aborted|rejected)$/i, 'failed'],
-  [/^(expired|replaced|deleted|closed|archived)$/i, 'ended'],
-];
-
-export function phaseOf(state: string): Phase {
-  for (const [re, phase] of PHASES) if (re.test(state)) return phase;
-  return 'other';
-}
+import type { ApiOverview as WireApiOverview, QueueGroup as WireQueueGroup } from './wire.js';
 
 /**
  * The queue a job waits in. An API says so with `detail.queue` (AppMetrica: one queue per
@@ -33,25 +15,8 @@ export function queueOf(job: JobView): string {
   return typeof q === 'string' && q !== '' ? q : `account ${job.account}`;
 }
 
-export interface QueueGroup {
-  key: string;
-  /** The jobs being worked on now, oldest first. */
-  running: JobView[];
-  /** The first waiting jobs, in arrival order. */
-  waiting: JobView[];
-  waitingTotal: number;
-}
-
-export interface ApiOverview {
-  name: ApiName;
-  title: string;
-  jobs: number;
-  byState: Record<string, number>;
-  byPhase: Record<Phase, number>;
-  /** Queues with work in them, busiest first (at most MAX_GROUPS). */
-  queues: QueueGroup[];
-  queuesTotal: number;
-}
+export type QueueGroup = WireQueueGroup<ApiName>;
+export type ApiOverview = WireApiOverview<ApiName>;
 
 export interface Overview {
   /** The stand's change counter when this was taken (the event stream carries it too). */
@@ -59,8 +24,6 @@ export interface Overview {
   clock: ReturnType<StandRuntime['clockInfo']>;
   scenario: { name: string; description: string; available: string[]; queue: OneShot[] };
   apis: ApiOverview[];
-  /** The phase of every state the jobs are in now, for colouring. */
-  phases: Record<string, Phase>;
   journals: {
     requests: { kept: number; total: number };
     callbacks: { kept: number; total: number; failed: number };
@@ -73,15 +36,16 @@ const MAX_WAITING_SHOWN = 5;
 
 /** What the stand is doing, at a glance: the dashboard's top half in one answer. */
 export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jobs()): Overview {
-  const phases: Record<string, Phase> = {};
   const apis = stand.apiList.map((api): ApiOverview => {
     const jobs = all.filter((j) => j.api === api.name);
     const byState: Record<string, number> = {};
-    const byPhase: Record<Phase, number> = { waiting: 0, running: 0, ok: 0, failed: 0, ended: 0, other: 0 };
+    const phases: Record<string, Phase> = {};
+    const byPhase = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<Phase, number>;
     const groups = new Map<string, { running: JobView[]; waiting: JobView[] }>();
     for (const job of jobs) {
       byState[job.state] = (byState[job.state] ?? 0) + 1;
-      const phase = (phases[job.state] ??= phaseOf(job.state));
+      const { phase } = job;
+      phases[job.state] = phase;
       byPhase[phase]++;
       if (phase !== 'waiting' && phase !== 'running') continue;
       const key = queueOf(job);
@@ -98,7 +62,7 @@ export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jo
         waitingTotal: g.waiting.length,
       }))
       .sort((a, b) => b.running.length - a.running.length || b.waitingTotal - a.waitingTotal || a.key.localeCompare(b.key));
-    return { name: api.name, title: api.title, jobs: jobs.length, byState, byPhase, queues: queues.slice(0, MAX_GROUPS), queuesTotal: queues.length };
+    return { name: api.name, title: api.title, jobs: jobs.length, byState, phases, byPhase, queues: queues.slice(0, MAX_GROUPS), queuesTotal: queues.length };
   });
   const callbacks = stand.journals.callbacks.toArray();
   return {
@@ -111,7 +75,6 @@ export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jo
       queue: stand.scenarios.queue(),
     },
     apis,
-    phases,
     journals: {
       requests: { kept: stand.journals.requests.size, total: stand.journals.requests.total },
       callbacks: { kept: callbacks.length, total: stand.journals.callbacks.total, failed: callbacks.filter((c) => !c.ok).length },

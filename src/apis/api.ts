@@ -6,8 +6,8 @@ import type { ApiName, Journals } from '../core/journal.js';
 import type { Logger } from '../core/logger.js';
 import type { Ids } from '../core/random.js';
 import type { Scheduler } from '../core/scheduler.js';
-import type { PendingStep } from '../core/steps.js';
 import type { StandConfig } from '../config.js';
+import type { JobView as WireJobView } from '../admin/wire.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
 import type { Recorder } from '../state/events.js';
 
@@ -31,20 +31,8 @@ export interface Persistence {
   restoring: boolean;
 }
 
-/** A job as the admin API and the library show it. */
-export interface JobView {
-  api: ApiName;
-  id: string;
-  kind: string;
-  state: string;
-  account: string;
-  createdAt: string;
-  updatedAt: string;
-  history: { state: string; at: string }[];
-  /** When and how the job moves next, if it is not terminal. */
-  next: { mode: PendingStep['mode']; dueAt: string | null; pollsLeft: number | null } | null;
-  detail: Record<string, unknown>;
-}
+/** A job as the admin API and the library show it (its JSON, shared with the dashboard's script). */
+export type JobView = WireJobView<ApiName>;
 
 export interface JobFilter {
   state?: string;

@@ -1,33 +1,44 @@
 import { StandError } from '../core/errors.js';
-import type { Transition } from '../core/lifecycle.js';
+import type { Lifecycle, Transition } from '../core/lifecycle.js';
 import type { ApiName } from '../core/journal.js';
 import type { PendingStep } from '../core/steps.js';
 import type { JobFilter, JobView } from './api.js';
 
-interface ViewableJob {
+interface ViewableJob<S extends string> {
   id: string;
   account: string;
-  state: string;
+  state: S;
   createdAt: number;
   updatedAt: number;
-  history?: Transition<string>[];
+  history?: Transition<S>[];
   step?: PendingStep | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The admin API's view of any job: state, timestamps (ISO, virtual time), what moves it next. */
-export function jobView(api: ApiName, job: ViewableJob, kind: string, detail: Record<string, unknown>, history = job.history ?? []): JobView {
+/**
+ * The admin API's view of any job: state and its phase (from the job's lifecycle, so readers
+ * need not know the API's state names), timestamps (ISO, virtual time), what moves it next.
+ */
+export function jobView<S extends string>(
+  api: ApiName,
+  lifecycle: Lifecycle<S>,
+  job: ViewableJob<S>,
+  kind: string,
+  detail: Record<string, unknown>,
+  history = job.history ?? [],
+): JobView {
   const step = job.step && !job.step.done ? job.step : undefined;
   return {
     api,
     id: job.id,
     kind,
     state: job.state,
+    phase: lifecycle.phaseOf(job.state),
     account: job.account,
     createdAt: iso(job.createdAt),
     updatedAt: iso(job.updatedAt),
-    history: history.map((h) => ({ state: h.state, at: iso(h.at) })),
+    history: history.map((h) => ({ state: h.state, phase: lifecycle.phaseOf(h.state), at: iso(h.at) })),
     next: step
       ? { mode: step.mode, dueAt: step.dueAt === undefined ? null : iso(step.dueAt), pollsLeft: step.pollsLeft ?? null }
       : null,

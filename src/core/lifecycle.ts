@@ -1,3 +1,5 @@
+import type { Phase } from './phase.js';
+
 /**
  * Lifecycles are tables: each async resource declares its states, the allowed transitions and
  * the terminal states in one place. `move` refuses an illegal transition loudly; the backend
@@ -27,11 +29,17 @@ export class Lifecycle<S extends string> {
   readonly initial: S;
   readonly terminal: ReadonlySet<S>;
   readonly #next: Readonly<Record<S, readonly S[]>>;
+  readonly #phases: Readonly<Record<S, Phase>>;
 
-  constructor(name: string, def: { initial: S; transitions: Readonly<Record<S, readonly S[]>> }) {
+  /**
+   * `phases` names the phase of every state (a record over the state type, so a state without
+   * one does not compile): the admin API and the dashboard show jobs of all APIs by phase.
+   */
+  constructor(name: string, def: { initial: S; transitions: Readonly<Record<S, readonly S[]>>; phases: Readonly<Record<S, Phase>> }) {
     this.name = name;
     this.initial = def.initial;
     this.#next = def.transitions;
+    this.#phases = def.phases;
     this.terminal = new Set((Object.keys(def.transitions) as S[]).filter((s) => def.transitions[s].length === 0));
   }
 
@@ -46,6 +54,10 @@ export class Lifecycle<S extends string> {
   /** The states a job in `from` may move to, in declaration order. */
   nextStates(from: S): readonly S[] {
     return this.#next[from];
+  }
+
+  phaseOf(state: S): Phase {
+    return this.#phases[state];
   }
 
   isTerminal(state: S): boolean {

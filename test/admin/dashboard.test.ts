@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Script } from 'node:vm';
 import type { Readable } from 'node:stream';
 import { runtimeOf } from '../../src/stand.js';
 import { expect, onTestFinished, test } from 'vitest';
 import type { EmulatedApi, JobView } from '../../src/apis/api.js';
 import { Coalescer } from '../../src/admin/live.js';
-import { phaseOf } from '../../src/admin/overview.js';
-import { CLIENT_JS } from '../../src/admin/ui/client.js';
+import { builtScriptOf, bundleClient, DashboardScript } from '../../src/admin/ui/script.js';
+import { exportLifecycle } from '../../src/apis/appmetrica-logs/model.js';
+import { callLifecycle } from '../../src/apis/mytarget/model.js';
+import { operationLifecycle } from '../../src/apis/toloka/model.js';
+import type { Lifecycle } from '../../src/core/lifecycle.js';
 import type { TestStand } from '../../src/testing/index.js';
 import { stand } from '../helpers.js';
 import { exportUrl, get } from '../appmetrica/helpers.js';
@@ -67,7 +73,7 @@ test('GET /_stand/ui serves the page; its script and styles come from the stand 
   const js = await t.inject('/_stand/ui/app.js');
   expect(js.statusCode).toBe(200);
   expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
-  expect(js.body).toBe(CLIENT_JS);
+  expect(js.body).toContain('bundled by esbuild from src/admin/ui/client/');
   const css = await t.inject('/_stand/ui/app.css');
   expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
 
@@ -76,8 +82,64 @@ test('GET /_stand/ui serves the page; its script and styles come from the stand 
   expect(slash.headers.location).toBe('../ui');
 });
 
-test('the page script is valid JavaScript (it lives in a template literal)', () => {
-  expect(() => new Script(CLIENT_JS, { filename: 'app.js' })).not.toThrow();
+test('the page script is the TypeScript client bundled into one classic script, built once per stand', async () => {
+  const t = await t0();
+  const first = (await t.inject('/_stand/ui/app.js')).body;
+  // A classic script (the page loads it without type="module"): no import or export left.
+  expect(() => new Script(first, { filename: 'app.js' })).not.toThrow();
+  expect(first).toMatch(/^\/\/ async-stand's dashboard script[^\n]*\n"use strict";\n\(\(\) => \{\n/);
+  expect(first).toContain('// src/admin/ui/client/main.ts');
+  // The same text, kept by the stand: the same promise, no second bundling.
+  expect(runtimeOf(t.stand).dashboardScript.text()).toBe(runtimeOf(t.stand).dashboardScript.text());
+  expect(await runtimeOf(t.stand).dashboardScript.text()).toBe(first);
+  expect((await t.inject('/_stand/ui/app.js')).body).toBe(first);
+  expect(first).toBe(await bundleClient());
+});
+
+test('a build finds its script from the module: beside tsc\'s dist/admin/ui/script.js, under admin/ui/ from the CLI bundle; from source, none', () => {
+  expect(builtScriptOf('file:///pkg/dist/admin/ui/script.js')).toBe('/pkg/dist/admin/ui/app.js');
+  expect(builtScriptOf('file:///pkg/dist/cli.bundle.cjs')).toBe('/pkg/dist/admin/ui/app.js');
+  expect(builtScriptOf('file:///pkg/src/admin/ui/script.ts')).toBeUndefined();
+});
+
+test('a built stand reads the prebuilt script once; a newer file is not read again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const built = join(dir, 'app.js');
+  writeFileSync(built, '/* prebuilt */');
+  const script = new DashboardScript({ built, entry: join(dir, 'no-source.ts') });
+  expect(await script.text()).toBe('/* prebuilt */');
+  writeFileSync(built, '/* rebuilt */');
+  expect(await script.text()).toBe('/* prebuilt */');
+});
+
+test('no prebuilt script and no source: app.js answers a 500 in the admin shape saying what to do, and the next request tries again', async () => {
+  const t = await t0();
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const built = join(dir, 'app.js');
+  Object.assign(runtimeOf(t.stand), { dashboardScript: new DashboardScript({ built, entry: join(dir, 'main.ts') }) });
+  const res = await t.inject('/_stand/ui/app.js');
+  expect(res.statusCode).toBe(500);
+  expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  const { error } = res.json();
+  expect(error.code).toBe('STAND_DASHBOARD_UNAVAILABLE');
+  expect(error.message).toContain(`no ${built}`);
+  expect(error.message).toContain('run `npm run build`');
+
+  writeFileSync(built, '/* built since */');
+  const retry = await t.inject('/_stand/ui/app.js');
+  expect(retry.statusCode).toBe(200);
+  expect(retry.body).toBe('/* built since */');
+});
+
+test('a client that does not compile: app.js answers a 500 with esbuild\'s message', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'async-stand-ui-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const entry = join(dir, 'main.ts');
+  writeFileSync(entry, 'const x: number = ;\n');
+  const script = new DashboardScript({ built: undefined, entry });
+  await expect(script.text()).rejects.toMatchObject({ status: 500, code: 'STAND_DASHBOARD_UNAVAILABLE', message: expect.stringContaining('Unexpected ";"') });
 });
 
 test('the event stream says hello, then sends a change event after the stand changes', async () => {
@@ -184,19 +246,20 @@ test('the overview shows each queue: the running export with its progress, the o
   const app1111 = am.queues.find((q: { key: string }) => q.key === 'application 1111');
   expect(app1111.running).toHaveLength(1);
   expect(app1111.running[0].detail.progress).toBeGreaterThan(0);
-  expect(app1111.waiting.map((j: { state: string }) => j.state)).toEqual(['queued']);
+  expect(app1111.running[0]).toMatchObject({ state: 'preparing', phase: 'running' });
+  expect(app1111.running[0].history.map((h: { state: string; phase: string }) => `${h.state}:${h.phase}`)).toEqual(['queued:waiting', 'preparing:running']);
+  expect(app1111.waiting.map((j: { state: string; phase: string }) => `${j.state}:${j.phase}`)).toEqual(['queued:waiting']);
   expect(app1111.waitingTotal).toBe(1);
-  expect(ov.phases).toEqual({ preparing: 'running', queued: 'waiting' });
+  expect(am.phases).toEqual({ preparing: 'running', queued: 'waiting' });
   expect(ov.journals.requests).toEqual({ kept: 3, total: 3 });
 });
 
-test('states of all three APIs fall into phases the page colours alike', () => {
-  expect(['queued', 'enqueued', 'PENDING'].map(phaseOf)).toEqual(['waiting', 'waiting', 'waiting']);
-  expect(['preparing', 'started', 'RUNNING'].map(phaseOf)).toEqual(['running', 'running', 'running']);
-  expect(['ready', 'done', 'SUCCESS'].map(phaseOf)).toEqual(['ok', 'ok', 'ok']);
-  expect(['failed', 'unknown', 'FAIL'].map(phaseOf)).toEqual(['failed', 'failed', 'failed']);
-  expect(['expired', 'replaced'].map(phaseOf)).toEqual(['ended', 'ended']);
-  expect(phaseOf('something-new')).toBe('other');
+const phaseTable = <S extends string>(life: Lifecycle<S>) => Object.fromEntries(life.states.map((s) => [s, life.phaseOf(s)]));
+
+test('each lifecycle declares the phase of its states, which the page colours alike across APIs', () => {
+  expect(phaseTable(exportLifecycle)).toEqual({ queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended' });
+  expect(phaseTable(callLifecycle)).toEqual({ enqueued: 'waiting', started: 'running', done: 'ok', unknown: 'failed', expired: 'ended' });
+  expect(phaseTable(operationLifecycle)).toEqual({ PENDING: 'waiting', RUNNING: 'running', SUCCESS: 'ok', FAIL: 'failed' });
 });
 
 test('with an admin token: the page and its files are open, data and the stream need the token', async () => {
@@ -252,15 +315,17 @@ test('control verbs are pushed too: queueing a fault, switching the scenario, re
 test('the overview is generic over APIs and states: myTarget- and Toloka-shaped jobs queue per account', async () => {
   const t = await t0();
   const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+  const phaseOf = (api: 'mytarget' | 'toloka', state: string) => (api === 'toloka' ? phaseTable(operationLifecycle) : phaseTable(callLifecycle))[state]!;
   const view = (api: 'mytarget' | 'toloka', id: string, account: string, states: string[]): JobView => ({
     api,
     id,
     kind: api === 'toloka' ? 'TASK.BATCH_CREATE' : 'GET /api/v2/user.json',
     state: states.at(-1)!,
+    phase: phaseOf(api, states.at(-1)!),
     account,
     createdAt: at(0),
     updatedAt: at(states.length - 1),
-    history: states.map((state, i) => ({ state, at: at(i) })),
+    history: states.map((state, i) => ({ state, phase: phaseOf(api, state), at: at(i) })),
     next: null,
     detail: {},
   });
@@ -284,7 +349,8 @@ test('the overview is generic over APIs and states: myTarget- and Toloka-shaped 
   expect(mt.queues[0].running.map((j: { id: string }) => j.id)).toEqual(['m1']);
   expect(tl.byState).toEqual({ SUCCESS: 1, PENDING: 1 });
   expect(tl.queues[0]).toMatchObject({ key: 'account req-1', running: [], waitingTotal: 1 });
-  expect(ov.phases).toMatchObject({ started: 'running', enqueued: 'waiting', unknown: 'failed', SUCCESS: 'ok', PENDING: 'waiting' });
+  expect(mt.phases).toEqual({ started: 'running', enqueued: 'waiting', unknown: 'failed' });
+  expect(tl.phases).toEqual({ SUCCESS: 'ok', PENDING: 'waiting' });
   const page = (await t.inject('/_stand/jobs?api=toloka&limit=1&order=desc')).json();
   expect(page).toMatchObject({ total: 2, items: [{ id: 't2' }] });
 });

@@ -1,17 +1,18 @@
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, onTestFinished, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** One folder below the root, as dist/cli.js is: the bundle finds the shipped files from there. */
-const OUT = `${ROOT}.test-build/cli-${process.pid}.js`;
+/** Below the root, as dist/cli.js is (the bundle finds the shipped files from the package.json above it); a folder per run. */
+const DIR = `${ROOT}.test-build/cli-${process.pid}`;
+const OUT = `${DIR}/cli.js`;
 const BUNDLE = OUT.replace(/\.js$/, '.bundle.cjs');
 const CACHE = `${BUNDLE}.cache`;
-const removeBuild = () => {
-  for (const f of [OUT, BUNDLE, CACHE]) rmSync(f, { force: true });
-};
+/** The dashboard's script, bundled beside the CLI as in dist/. */
+const DASHBOARD = `${DIR}/admin/ui/app.js`;
+const removeBuild = () => rmSync(DIR, { recursive: true, force: true });
 
 /** Starts the built CLI from another folder; resolves with its admin URL once it listens. */
 function start(): { child: ChildProcess; admin: Promise<string> } {
@@ -56,6 +57,10 @@ test('the bundled CLI (npm run build) starts from its one file and serves the sh
 
   const health = await fetch(`${admin}/health`);
   expect(health.status).toBe(200);
+  // The dashboard's script is the file the build wrote beside the bundle, not bundled again.
+  const script = await fetch(`${admin}/ui/app.js`);
+  expect(script.status).toBe(200);
+  expect(await script.text()).toBe(readFileSync(DASHBOARD, 'utf8'));
   const clock = (await (await fetch(`${admin}/clock`)).json()) as { mode: string; scenario?: string };
   expect(clock.mode).toBe('manual');
 

@@ -129,13 +129,24 @@ test('a step that throws is reported by its name and its job id; the steps after
 });
 
 test('a lifecycle refuses an illegal transition loudly and records the legal ones', () => {
-  const life = new Lifecycle<'a' | 'b' | 'c'>('test', { initial: 'a', transitions: { a: ['b'], b: ['c'], c: [] } });
+  const life = new Lifecycle<'a' | 'b' | 'c'>('test', {
+    initial: 'a',
+    transitions: { a: ['b'], b: ['c'], c: [] },
+    phases: { a: 'waiting', b: 'running', c: 'ok' },
+  });
   const job = life.begin(0);
   expect(() => life.move(job, 'c', 1)).toThrow('test: illegal transition a -> c (allowed: b)');
   life.move(job, 'b', 2);
   life.move(job, 'c', 3);
   expect(job.history.map((h) => `${h.state}@${h.at}`)).toEqual(['a@0', 'b@2', 'c@3']);
   expect(life.isTerminal('c')).toBe(true);
+  expect(life.states.map((s) => life.phaseOf(s))).toEqual(['waiting', 'running', 'ok']);
+});
+
+test('a lifecycle names the phase of every state: one left out does not compile', () => {
+  // @ts-expect-error -- 'c' has no phase
+  const life = new Lifecycle<'a' | 'b' | 'c'>('test', { initial: 'a', transitions: { a: ['b'], b: ['c'], c: [] }, phases: { a: 'waiting', b: 'ok' } });
+  expect(life.states).toHaveLength(3);
 });
 
 test('ids: the same seed gives the same ids, streams per kind are independent', () => {

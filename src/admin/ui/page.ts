@@ -1,5 +1,5 @@
 /**
- * The dashboard's HTML shell. It holds no data: the script (client.ts) fills it from the admin
+ * The dashboard's HTML shell. It holds no data: the script (client/) fills it from the admin
  * API and keeps it live from /_stand/events. Files are linked relative to /_stand/ui, so the page
  * also works behind a proxy that mounts the stand under a path.
  */

@@ -1,4 +1,4 @@
-/** The dashboard's styles (served as /_stand/ui/app.css). Phase colours: see overview.ts. */
+/** The dashboard's styles (served as /_stand/ui/app.css). Phase colours (p-*): see core/phase.ts. */
 export const STYLES_CSS = String.raw`
 :root {
   --bg: #f4f5f7; --card: #fff; --text: #1d2330; --muted: #6b7385; --line: #e2e5eb; --accent: #2f6fed;

@@ -326,7 +326,7 @@ export class AppmetricaBackend {
   }
 
   #view(j: ExportJob): JobView {
-    return jobView('appmetrica', j, `export ${j.spec.table}.${j.spec.format}`, {
+    return jobView('appmetrica', exportLifecycle, j, `export ${j.spec.table}.${j.spec.format}`, {
       // Exports queue per application (the dashboard groups by this).
       queue: `application ${j.spec.app.id}`,
       applicationId: j.spec.app.id,

@@ -20,6 +20,7 @@ export const exportLifecycle = new Lifecycle<ExportState>('appmetrica export', {
     expired: [],
     replaced: [],
   },
+  phases: { queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended' },
 });
 
 export interface ExportJob {

@@ -285,7 +285,7 @@ export class MytargetBackend {
 
   #view(c: AsyncCall): JobView {
     const query = c.request.query ? `?${c.request.query}` : '';
-    return jobView('mytarget', c, `async ${c.request.method} ${c.request.path}`, {
+    return jobView('mytarget', callLifecycle, c, `async ${c.request.method} ${c.request.path}`, {
       request: `${c.request.method} ${c.request.path}${query}`,
       responseHttpCode: c.answer?.status ?? null,
       startedAt: c.startedAt === undefined ? null : new Date(c.startedAt).toISOString(),

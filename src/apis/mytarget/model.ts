@@ -53,6 +53,7 @@ export const callLifecycle = new Lifecycle<CallState>('mytarget async call', {
     unknown: [],
     expired: [],
   },
+  phases: { enqueued: 'waiting', started: 'running', done: 'ok', unknown: 'failed', expired: 'ended' },
 });
 
 /**

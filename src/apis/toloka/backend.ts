@@ -8,7 +8,7 @@ import { Operations, type Finisher } from './domain/operations.js';
 import { Pools, type PoolActionResult } from './domain/pools.js';
 import { TimeTexts } from './domain/time-texts.js';
 import { errors } from './errors.js';
-import { operationHistory, progressOf, type BatchKind, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
+import { operationHistory, operationLifecycle, progressOf, type BatchKind, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
 const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
@@ -136,6 +136,7 @@ export class TolokaBackend {
   #jobView(op: Operation): JobView {
     return jobView(
       'toloka',
+      operationLifecycle,
       op,
       op.type,
       {

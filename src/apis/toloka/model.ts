@@ -19,6 +19,7 @@ export const operationLifecycle = new Lifecycle<OperationStatus>('toloka operati
     SUCCESS: [],
     FAIL: [],
   },
+  phases: { PENDING: 'waiting', RUNNING: 'running', SUCCESS: 'ok', FAIL: 'failed' },
 });
 
 export type BatchKind = 'tasks' | 'task-suites' | 'user-bonuses';
