@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { Duration, FaultRule } from '../../scenarios/common.js';
+import { Duration, FaultRule, Match } from '../../scenarios/common.js';
+
+/** One request rate limit of a token (docs: "Rate limits": per method, per minute, hour or day). */
+export const TolokaRateLimit = z.strictObject({
+  match: Match.optional().describe('the requests it counts (method, path); all of the token\'s when left out'),
+  limit: z.number().int().positive().describe('requests allowed in each interval'),
+  interval: z.enum(['SECOND', 'MIN', 'HOUR', 'DAY']).default('MIN').describe('the window, as 429 bodies name it in payload.interval'),
+});
+export type TolokaRateLimit = z.infer<typeof TolokaRateLimit>;
 
 /** Toloka's part of a scenario: how operations progress and what goes wrong. */
 export const TolokaPlan = z.strictObject({
@@ -28,6 +36,10 @@ export const TolokaPlan = z.strictObject({
     .boolean()
     .default(true)
     .describe('a task or task suite without "overlap" is invalid (overlap: VALUE_REQUIRED) unless allow_defaults=true takes the pool default'),
+  rateLimits: z
+    .array(TolokaRateLimit)
+    .default([])
+    .describe('per token request limits; a request over one answers 429 TOO_MANY_REQUESTS with payload.interval (no Retry-After)'),
   faults: z.array(FaultRule).default([]),
 });
 export type TolokaPlan = z.infer<typeof TolokaPlan>;

@@ -2,8 +2,11 @@ import type { FastifyReply } from 'fastify';
 import type { ListPage } from './backend.js';
 import type { CreateResult } from './domain/batch-create.js';
 import type { PoolActionResult } from './domain/pools.js';
+import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
-import { progressOf, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
+import { progressOf, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+
+type Owner = { id: string; myself: true; company_id: string };
 
 /**
  * Toloka on the wire (docs: https://toloka.ai/docs/api/api-reference/): JSON documents of
@@ -34,6 +37,8 @@ export class TolokaViews {
       json += `,"details":{"total_count":${c.total_count},"valid_count":${c.valid_count},"not_valid_count":${c.not_valid_count},"success_count":${c.success_count},"failed_count":${c.failed_count}}`;
     } else if (op.batch) {
       json += `,"details":{"items_count":${op.batch.items.length}}`;
+    } else if (op.details) {
+      json += `,"details":${JSON.stringify(op.details)}`;
     }
     return `${json}}`;
   }
@@ -52,6 +57,7 @@ export class TolokaViews {
     view.parameters = op.parameters;
     if (op.counts) view.details = op.counts;
     else if (op.batch) view.details = { items_count: op.batch.items.length };
+    else if (op.details) view.details = op.details;
     return view;
   }
 
@@ -86,25 +92,52 @@ export class TolokaViews {
     reply.code(201).send({ items, validation_errors: result.validationErrors });
   }
 
-  /** POST /pools/{id}/open|close: 202 with the operation, or 204 ("If the pool is already open, an empty response with status 204 is returned"). */
-  poolAction(reply: FastifyReply, result: PoolActionResult): void {
+  /**
+   * An action that may have nothing to do (pools: open, close, close-for-update, archive;
+   * projects: archive): 202 with the operation, or 204 with no body ("If the pool is already
+   * open, an empty response with status 204 is returned"; toloka-kit skips waiting then).
+   */
+  operationOrNothing(reply: FastifyReply, result: PoolActionResult | ArchiveResult): void {
     if (result.kind === 'unchanged') reply.code(204).send();
-    else reply.code(202).type(JSON_TYPE).send(this.operationJson(result.op));
+    else this.accepted(reply, result.op);
   }
 
-  pool(p: Pool): Record<string, unknown> {
+  /** An asynchronous action: 202 with its operation. */
+  accepted(reply: FastifyReply, op: Operation): void {
+    reply.code(202).type(JSON_TYPE).send(this.operationJson(op));
+  }
+
+  /** docs: PoolViewV1 (the fields set, then the read-only ones). */
+  pool(p: Pool, owner: Owner): Record<string, unknown> {
     return {
       id: p.id,
       project_id: p.project_id,
-      private_name: p.private_name,
+      ...p.form,
+      owner,
       status: p.status,
-      type: p.type,
       created: p.created,
-      defaults: p.defaults,
       ...(p.last_started ? { last_started: p.last_started } : {}),
       ...(p.last_stopped ? { last_stopped: p.last_stopped } : {}),
       ...(p.last_close_reason ? { last_close_reason: p.last_close_reason } : {}),
     };
+  }
+
+  pools(page: ListPage<Pool>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((p) => this.pool(p, owner)), has_more: page.has_more };
+  }
+
+  /** docs: ProjectViewV1. */
+  project(p: Project, owner: Owner): Record<string, unknown> {
+    return { id: p.id, ...p.form, owner, status: p.status, created: p.created };
+  }
+
+  projects(page: ListPage<Project>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((p) => this.project(p, owner)), has_more: page.has_more };
+  }
+
+  /** docs: RequesterViewV1. */
+  requester(r: Requester): Record<string, unknown> {
+    return { id: r.id, balance: r.balance, public_name: r.public_name, company: { id: r.company_id, superintendent_id: r.id } };
   }
 
   /** Nothing is kept per operation. */
