@@ -98,7 +98,8 @@ test('429: a scenario\'s rate limit answers payload.interval, toloka-kit\'s wait
 });
 
 test('analytics: POST /api/staging/analytics-2 -> an ANALYTICS operation whose details.value answers each metric from the stand\'s state', async () => {
-  const t = await tolokaStand();
+  // Nobody works on the tasks here (the crowd's own figures: test/toloka/crowd.test.ts).
+  const t = await tolokaStand({ crowd: { workers: 0 } });
   await post(t, '/tasks', [task(1, { overlap: 2 }), task(2, { overlap: 2 }), task(3, { overlap: 2, known_solutions: [{ output_values: { caption: 'x' } }] })]);
   const requests = [
     { subject: 'POOL', subject_id: '1', name: 'real_tasks_count' },

@@ -2,17 +2,21 @@ import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
 import { Accounts } from './domain/accounts.js';
+import { Aggregation, SOLUTION_LIST, type AggregatedSolution } from './domain/aggregation.js';
 import { Analytics } from './domain/analytics.js';
+import { ASSIGNMENT_LIST, Assignments } from './domain/assignments.js';
+import { Crowd } from './domain/crowd.js';
 import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js';
-import type { AnalyticsRequest, PoolForm, ProjectForm } from './domain/forms.js';
+import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, WebhookForm } from './domain/forms.js';
 import { runList, type ListSpec } from './domain/lists.js';
 import { Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
 import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
 import { TimeTexts } from './domain/time-texts.js';
-import { errors } from './errors.js';
-import { operationHistory, operationLifecycle, progressOf, type Account, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import { SUBSCRIPTION_LIST, Webhooks, type Subscription } from './domain/webhooks.js';
+import { errors, type FieldErrors } from './errors.js';
+import { operationHistory, operationLifecycle, progressOf, type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -83,12 +87,17 @@ export class TolokaBackend {
   readonly #projects: Projects;
   readonly #creates: BatchCreates;
   readonly #analytics: Analytics;
+  readonly #crowd: Crowd;
+  readonly #assignments: Assignments;
+  readonly #aggregation: Aggregation;
+  readonly #webhooks: Webhooks;
   readonly #limits = new TolokaRateLimits();
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
   readonly #finishPool: Finisher = (account, op, now) => this.#pools.finish(account, op, now);
   readonly #finishProject: Finisher = (account, op, now) => this.#projects.finish(account, op, now);
   readonly #finishAnalytics: Finisher = (account, op, now) => this.#analytics.finish(account, op, now);
+  readonly #finishAggregation: Finisher = (account, op) => this.#aggregation.finish(account, op);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -99,12 +108,22 @@ export class TolokaBackend {
     this.#projects = new Projects(ctx.ids, this.#operations, texts);
     this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
     this.#analytics = new Analytics(ctx.ids, this.#operations, texts);
+    this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
+    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, {
+      assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
+      poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
+    });
+    this.#assignments = new Assignments(this.#crowd);
+    this.#aggregation = new Aggregation(ctx.ids, this.#operations, texts);
+    this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
+    this.#pools.onOpen = (account) => this.#crowd.wake(account);
   }
 
   #finisher(op: Operation): Finisher {
     if (op.batch) return this.#finishBatch;
     if (op.type === 'PROJECT.ARCHIVE') return this.#finishProject;
     if (op.type === 'ANALYTICS') return this.#finishAnalytics;
+    if (op.type === 'SOLUTION.AGGREGATE') return this.#finishAggregation;
     return this.#finishPool;
   }
 
@@ -160,19 +179,59 @@ export class TolokaBackend {
     const obj = this.getObject(call, kind, id);
     const pool = account.pools.get(obj.poolId!)!;
     if (pool.status === 'ARCHIVED') throw errors.inappropriateStatus(pool.status);
-    this.#creates.objects.patch(obj, changes, options.orMin, this.#usedOverlap(account, obj));
+    this.#creates.objects.patch(obj, changes, options.orMin, this.#crowd.used(account, obj));
     if (options.openPool) this.#pools.openNow(account, pool.id, this.#now());
+    this.#crowd.changed(account, obj);
     return obj;
   }
 
-  /** How much of an object's overlap its assignments hold (issued and not expired or skipped). */
-  #usedOverlap(account: Account, obj: StoredObject): number {
-    let used = 0;
-    for (const a of account.assignments.values()) {
-      if (a.status === 'EXPIRED' || a.status === 'SKIPPED') continue;
-      if (a.taskSuiteId === obj.id || a.taskIds.includes(obj.id)) used++;
-    }
-    return used;
+  // --- assignments, aggregation, webhooks --------------------------------------------------
+
+  getAssignment(call: AuthedCall, id: string): Assignment {
+    return this.#assignments.get(this.#account(call), id);
+  }
+
+  listAssignments(call: AuthedCall, query: RawQuery): ListPage<Assignment> {
+    return runList(this.#account(call).assignments.values(), parseListQuery(query, ASSIGNMENT_LIST), ASSIGNMENT_LIST);
+  }
+
+  reviewAssignment(call: AuthedCall, id: string, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): Assignment {
+    return this.#assignments.review(this.#account(call), id, status, comment);
+  }
+
+  aggregateByPool(call: AuthedCall, form: AggregateForm): Operation {
+    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
+    return this.#aggregation.byPool(this.#account(call), form, plan, this.#failure(call)(), this.#now());
+  }
+
+  aggregateByTask(call: AuthedCall, form: AggregateForm & { task_id: string }): AggregatedSolution {
+    return this.#aggregation.byTask(this.#account(call), form);
+  }
+
+  aggregatedSolutions(call: AuthedCall, operationId: string, query: RawQuery): ListPage<AggregatedSolution> {
+    const results = this.#aggregation.results(this.#account(call), operationId);
+    return runList(results, parseListQuery(query, SOLUTION_LIST), SOLUTION_LIST);
+  }
+
+  upsertWebhooks(call: AuthedCall, items: readonly unknown[], parse: (item: unknown) => WebhookForm | FieldErrors) {
+    return this.#webhooks.upsert(this.#account(call), items, parse);
+  }
+
+  listWebhooks(call: AuthedCall, query: RawQuery): ListPage<Subscription> {
+    const subs = this.#webhooks.all(this.#account(call)).values();
+    return runList(subs, parseListQuery(query, SUBSCRIPTION_LIST), SUBSCRIPTION_LIST);
+  }
+
+  getWebhook(call: AuthedCall, id: string): Subscription {
+    return this.#webhooks.get(this.#account(call), id);
+  }
+
+  deleteWebhook(call: AuthedCall, id: string): void {
+    this.#webhooks.remove(this.#account(call), id);
+  }
+
+  testWebhook(call: AuthedCall, id: string) {
+    return this.#webhooks.test(this.#account(call), id);
   }
 
   // --- projects ----------------------------------------------------------------------------
@@ -297,5 +356,7 @@ export class TolokaBackend {
     this.#accounts.reset();
     this.#creates.reset();
     this.#limits.reset();
+    this.#crowd.reset();
+    this.#webhooks.reset();
   }
 }

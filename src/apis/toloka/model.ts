@@ -32,6 +32,7 @@ export type OperationType =
   | 'POOL.ARCHIVE'
   | 'POOL.CLONE'
   | 'PROJECT.ARCHIVE'
+  | 'SOLUTION.AGGREGATE'
   | 'ANALYTICS';
 
 /**
@@ -119,6 +120,26 @@ export interface StoredObject {
 export type AssignmentStatus = 'ACTIVE' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'SKIPPED' | 'EXPIRED';
 
 /**
+ * An assignment's life (docs: assignments; PATCH /assignments/{id}): ACTIVE while the Toloker
+ * works, then SUBMITTED, SKIPPED or EXPIRED; a submitted one is ACCEPTED or REJECTED (by the
+ * requester, or accepted by itself: auto_accept_solutions, auto_accept_period_day); a rejected
+ * one may still be accepted.
+ */
+export const assignmentLifecycle = new Lifecycle<AssignmentStatus>('toloka assignment', {
+  initial: 'ACTIVE',
+  transitions: { ACTIVE: ['SUBMITTED', 'SKIPPED', 'EXPIRED'], SUBMITTED: ['ACCEPTED', 'REJECTED'], REJECTED: ['ACCEPTED'], ACCEPTED: [], SKIPPED: [], EXPIRED: [] },
+  phases: { ACTIVE: 'running', SUBMITTED: 'waiting', ACCEPTED: 'ok', REJECTED: 'failed', SKIPPED: 'ended', EXPIRED: 'ended' },
+});
+
+/** A task as an assignment shows it (docs: AssignmentViewV1.tasks). */
+export interface AssignedTask {
+  readonly id: string;
+  readonly input_values: unknown;
+  readonly known_solutions?: unknown;
+  readonly message_on_unknown_solution?: unknown;
+}
+
+/**
  * A task suite one Toloker took (docs: AssignmentViewV1). Times are epoch ms (the wire's texts
  * are made by the views); `solutions` are the answers, one per task, once submitted.
  */
@@ -126,8 +147,9 @@ export interface Assignment {
   readonly id: string;
   readonly poolId: string;
   readonly taskSuiteId: string;
-  /** The tasks of the suite, in its order. */
-  readonly taskIds: readonly string[];
+  /** The task or task suite it was issued from (its overlap). */
+  readonly source: StoredObject;
+  readonly tasks: readonly AssignedTask[];
   readonly userId: string;
   status: AssignmentStatus;
   updatedAt: number;
@@ -148,7 +170,8 @@ export interface Account {
   readonly requester: Requester;
   readonly pools: Map<string, Pool>;
   readonly projects: Map<string, Project>;
-  readonly users: ReadonlySet<string>;
+  /** Tolokers: the fixture's, and the crowd's as they start working. */
+  readonly users: Set<string>;
   readonly objects: Record<BatchKind, Map<string, StoredObject>>;
   readonly operations: Map<string, Operation>;
   /** The assignments Tolokers took in the account's pools (the simulated crowd's). */

@@ -3,9 +3,22 @@ import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { GET_ROUTE, SMALL_GET_ROUTE } from '../../http/route-options.js';
 import type { AuthedCall } from '../call-context.js';
 import type { TolokaBackend } from './backend.js';
-import { AnalyticsRequests, PoolForm, PoolPatch, ProjectForm, TaskOverlapPatch, TaskPatch, TaskSuiteOverlapPatch, TaskSuitePatch } from './domain/forms.js';
+import {
+  AggregateForm,
+  AggregateTaskForm,
+  AnalyticsRequests,
+  AssignmentPatch,
+  PoolForm,
+  PoolPatch,
+  ProjectForm,
+  TaskOverlapPatch,
+  TaskPatch,
+  TaskSuiteOverlapPatch,
+  TaskSuitePatch,
+  WebhookForm,
+} from './domain/forms.js';
 import type { PoolAction } from './domain/pools.js';
-import { errors } from './errors.js';
+import { errors, fieldError, type FieldErrors } from './errors.js';
 import type { BatchKind } from './model.js';
 import { boolParam, onlyParams, parseCreateParams, parseForm, type RawQuery } from './schemas.js';
 import type { TolokaViews } from './views.js';
@@ -146,6 +159,52 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     }
 
     app.get(`${v1}/requester`, SMALL_GET_ROUTE, async (request) => views.requester(backend.requester(callOf(request))));
+
+    app.get(`${v1}/assignments`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.assignments(backend.listAssignments(call, queryOf(request)), backend.owner(call));
+    });
+    app.get<Params>(`${v1}/assignments/:id`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.assignment(backend.getAssignment(call, request.params.id), backend.owner(call));
+    });
+    app.patch<Params>(`${v1}/assignments/:id`, async (request) => {
+      const call = callOf(request);
+      const form = parseForm(AssignmentPatch, jsonBody(request));
+      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), backend.owner(call));
+    });
+
+    app.post(`${v1}/aggregated-solutions/aggregate-by-pool`, (request, reply) => {
+      views.accepted(reply, backend.aggregateByPool(callOf(request), parseForm(AggregateForm, jsonBody(request))));
+    });
+    app.post(`${v1}/aggregated-solutions/aggregate-by-task`, async (request, reply) => {
+      return reply.code(201).send(backend.aggregateByTask(callOf(request), parseForm(AggregateTaskForm, jsonBody(request))));
+    });
+    app.get<{ Params: { operationId: string } }>(`${v1}/aggregated-solutions/:operationId`, GET_ROUTE, async (request) =>
+      backend.aggregatedSolutions(callOf(request), request.params.operationId, queryOf(request)),
+    );
+
+    app.put(`${v1}/webhook-subscriptions`, async (request) => {
+      const body = jsonBody(request);
+      if (!Array.isArray(body)) throw errors.validation({ body: fieldError('ARRAY_EXPECTED', 'The body is an array of subscriptions') });
+      const parse = (item: unknown) => {
+        try {
+          return parseForm(WebhookForm, item);
+        } catch (e) {
+          return (e as { details?: FieldErrors }).details ?? {};
+        }
+      };
+      return views.upserted(backend.upsertWebhooks(callOf(request), body, parse));
+    });
+    app.get(`${v1}/webhook-subscriptions`, GET_ROUTE, async (request) => views.subscriptions(backend.listWebhooks(callOf(request), queryOf(request))));
+    app.get<Params>(`${v1}/webhook-subscriptions/:id`, GET_ROUTE, async (request) => views.subscription(backend.getWebhook(callOf(request), request.params.id)));
+    app.delete<Params>(`${v1}/webhook-subscriptions/:id`, async (request, reply) => {
+      backend.deleteWebhook(callOf(request), request.params.id);
+      return reply.code(204).send();
+    });
+    app.post<Params>(`${v1}/webhook-subscriptions/:id/test`, async (request, reply) =>
+      reply.code(201).send(views.webhookTest(await backend.testWebhook(callOf(request), request.params.id))),
+    );
 
     // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).
     app.post('/api/staging/analytics-2', (request, reply) => {

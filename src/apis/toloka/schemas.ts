@@ -117,7 +117,7 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     const v = one(query, name);
     if (v === undefined || name === 'sort' || name === 'limit' || spec.ignored?.includes(name)) continue;
     const range = ranged(name);
-    if (range?.[0] === 'id') q.ids.push([range[1], v]);
+    if (range?.[0] === (spec.idName ?? 'id')) q.ids.push([range[1], v]);
     else if (range && Object.hasOwn(spec.times, range[0])) q.times.push([range[0], range[1], timeValue(name, v)]);
     else if (range && spec.numbers && Object.hasOwn(spec.numbers, range[0])) q.numbers.push([range[0], range[1], numberValue(name, v)]);
     else if (spec.numbers && Object.hasOwn(spec.numbers, name)) q.numbers.push([name, 'eq', numberValue(name, v)]);
@@ -130,7 +130,7 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
   }
   const sort = one(query, 'sort');
   if (sort !== undefined && sort !== '') {
-    const allowed = ['id', ...Object.keys(spec.times), ...Object.keys(spec.texts ?? {})];
+    const allowed = [spec.idName ?? 'id', ...Object.keys(spec.times), ...Object.keys(spec.texts ?? {})];
     for (const part of sort.split(',')) {
       const key = part.trim();
       const desc = key.startsWith('-');

@@ -4,7 +4,11 @@ import type { CreateResult } from './domain/batch-create.js';
 import type { PoolActionResult } from './domain/pools.js';
 import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
-import { progressOf, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import type { CallbackOutcome } from '../../core/callbacks.js';
+import type { Subscription } from './domain/webhooks.js';
+import type { FieldErrors } from './errors.js';
+import { progressOf, type Assignment, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import { tolokaTime } from './schemas.js';
 
 type Owner = { id: string; myself: true; company_id: string };
 
@@ -133,6 +137,62 @@ export class TolokaViews {
 
   projects(page: ListPage<Project>, owner: Owner): ListPage<Record<string, unknown>> {
     return { items: page.items.map((p) => this.project(p, owner)), has_more: page.has_more };
+  }
+
+  /** docs: AssignmentViewV1: the times that happened, `solutions` once submitted. */
+  assignment(a: Assignment, owner: Owner): Record<string, unknown> {
+    const t = (ms: number | undefined) => (ms === undefined ? undefined : tolokaTime(ms));
+    const view: Record<string, unknown> = {
+      id: a.id,
+      task_suite_id: a.taskSuiteId,
+      pool_id: a.poolId,
+      user_id: a.userId,
+      status: a.status,
+      reward: a.reward,
+      tasks: a.tasks.map((task) => ({ ...task, pool_id: a.poolId })),
+      automerged: false,
+      created: t(a.created),
+      submitted: t(a.submitted),
+      accepted: t(a.accepted),
+      rejected: t(a.rejected),
+      skipped: t(a.skipped),
+      expired: t(a.expired),
+      solutions: a.solutions,
+      mixed: false,
+      public_comment: a.public_comment,
+      owner,
+    };
+    for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+    return view;
+  }
+
+  assignments(page: ListPage<Assignment>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((a) => this.assignment(a, owner)), has_more: page.has_more };
+  }
+
+  /** docs: WebhookSubscriptionViewV1 (the secret is never shown). */
+  subscription(s: Subscription): Record<string, unknown> {
+    return { id: s.id, created: s.created, webhook_url: s.webhook_url, event_type: s.event_type, pool_id: s.pool_id };
+  }
+
+  subscriptions(page: ListPage<Subscription>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((s) => this.subscription(s)), has_more: page.has_more };
+  }
+
+  /** PUT /webhook-subscriptions: 200 `{items, validation_errors}` (toloka-java-sdk's batch upsert expects 200). */
+  upserted(result: { items: Record<string, Subscription>; validation_errors: Record<string, FieldErrors> }): Record<string, unknown> {
+    const items: Record<string, unknown> = {};
+    for (const [i, s] of Object.entries(result.items)) items[i] = this.subscription(s);
+    return { items, validation_errors: result.validation_errors };
+  }
+
+  /** POST /webhook-subscriptions/{id}/test (docs: WebhookPushResultV1, camelCase as documented). */
+  webhookTest(r: { outcome: CallbackOutcome; uuid: string; at: string }): Record<string, unknown> {
+    const ok = r.outcome.status !== null && r.outcome.status >= 200 && r.outcome.status < 300;
+    const view: Record<string, unknown> = { success: ok, responseReceivedAt: r.at, uuids: [r.uuid] };
+    if (r.outcome.status !== null) view.originalStatusCode = r.outcome.status;
+    if (!ok) view.errorType = r.outcome.status === null ? (/timeout/i.test(r.outcome.error ?? '') ? 'REQUEST_TIMEOUT' : 'CONNECTION_ERROR') : 'WRONG_STATUS_CODE';
+    return view;
   }
 
   /** docs: RequesterViewV1. */

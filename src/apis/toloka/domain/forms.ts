@@ -100,6 +100,33 @@ export const TaskSuitePatch = z.object({
 /** PATCH /task-suites/{id}/set-overlap-or-min (docs: TaskSuiteOverlapPatchV1). */
 export const TaskSuiteOverlapPatch = z.object({ overlap: z.number().int().min(0).max(30000) });
 
+/** PATCH /assignments/{id} (docs: AssignmentPatchV1): the requester's verdict. */
+export const AssignmentPatch = z.object({
+  status: z.enum(['ACCEPTED', 'REJECTED']),
+  public_comment: z.string().max(2048).optional(),
+});
+
+/** POST /aggregated-solutions/aggregate-by-pool (docs: PoolAggregatedSolutionRequestV1). */
+export const AggregateForm = z.object({
+  type: z.enum(['WEIGHTED_DYNAMIC_OVERLAP', 'DAWID_SKENE']),
+  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  answer_weight_skill_id: z.string().optional(),
+  fields: z.array(z.object({ name: z.string().min(1) })).min(1),
+});
+export type AggregateForm = z.infer<typeof AggregateForm>;
+
+/** POST /aggregated-solutions/aggregate-by-task: the same, for one task. */
+export const AggregateTaskForm = AggregateForm.extend({ task_id: z.string().min(1) });
+
+/** One subscription of PUT /webhook-subscriptions (docs: WebhookSubscriptionFormV1). */
+export const WebhookForm = z.object({
+  webhook_url: z.url({ protocol: /^https?$/, message: 'Value must be an http or https URL' }),
+  event_type: z.enum(['ASSIGNMENT_APPROVED', 'ASSIGNMENT_CREATED', 'ASSIGNMENT_EXPIRED', 'ASSIGNMENT_REJECTED', 'ASSIGNMENT_SKIPPED', 'ASSIGNMENT_SUBMITTED', 'DYNAMIC_OVERLAP_COMPLETED', 'POOL_CLOSED']),
+  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  secret_key: z.string().optional(),
+});
+export type WebhookForm = z.infer<typeof WebhookForm>;
+
 /** The pool metrics POST /api/staging/analytics-2 answers (toloka-kit PoolAnalyticsRequest.Subject). */
 export const POOL_METRICS = [
   'real_tasks_count',

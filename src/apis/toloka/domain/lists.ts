@@ -10,6 +10,8 @@ type Value = string | number | undefined;
 /** How one list resource is searched: the documented filters and sort keys, and its limits. */
 export interface ListSpec<T> {
   readonly id: (x: T) => string;
+  /** The name of the id in filters and sort (`task_id` for aggregated solutions); `id` by default. */
+  readonly idName?: string;
   /** Ids compared as numbers (projects and pools: "10" after "9"); else as strings (hex ids of one width). */
   readonly numericIds?: boolean;
   /** Times: `<name>_gt|gte|lt|lte` filters, and sort keys (`created`, `submitted`, ...): epoch ms, undefined when not (yet) set. */
@@ -88,9 +90,9 @@ function matches<T>(x: T, q: ListQuery, spec: ListSpec<T>): boolean {
 export function runList<T>(all: Iterable<T>, q: ListQuery, spec: ListSpec<T>): { items: T[]; has_more: boolean } {
   const out: T[] = [];
   for (const x of all) if (matches(x, q, spec)) out.push(x);
-  const keys = q.sort.length > 0 ? q.sort : [{ field: 'id', desc: false }];
+  const keys = q.sort.length > 0 ? q.sort : [{ field: spec.idName ?? 'id', desc: false }];
   const value = (x: T, field: string): Value => {
-    if (field === 'id') return idKey(spec, spec.id(x));
+    if (field === (spec.idName ?? 'id')) return idKey(spec, spec.id(x));
     const time = spec.times[field];
     return time ? (time(x) ?? Number.POSITIVE_INFINITY) : (spec.texts?.[field]?.(x) ?? '');
   };

@@ -18,6 +18,9 @@ export class ObjectFactory {
   /** The middle of Toloka-style object ids, drawn from the seed (like a Mongo ObjectId's machine part). */
   #machine: string;
 
+  /** Told of every task and task suite made (the crowd issues them). */
+  onCreate: (account: Account, obj: StoredObject) => void = () => {};
+
   constructor(ids: Ids, texts: TimeTexts) {
     this.#ids = ids;
     this.#texts = texts;
@@ -54,7 +57,7 @@ export class ObjectFactory {
         unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : NOBODY,
       };
       if (kind === 'tasks') {
-        const id = this.#taskId(pool.id, now);
+        const id = this.objectId(pool.id, now);
         const view: Record<string, unknown> = {
           id,
           created,
@@ -70,11 +73,11 @@ export class ObjectFactory {
         obj = { id, created: now, poolId: pool.id, userId: undefined, view };
       } else {
         const tasks = (item.tasks as Record<string, unknown>[]).map((t) => ({
-          id: this.#taskId(pool.id, now),
+          id: this.objectId(pool.id, now),
           input_values: t.input_values ?? {},
           ...pick(t, ['known_solutions', 'message_on_unknown_solution']),
         }));
-        const id = this.#taskId(pool.id, now);
+        const id = this.objectId(pool.id, now);
         const view: Record<string, unknown> = {
           pool_id: pool.id,
           tasks,
@@ -92,6 +95,7 @@ export class ObjectFactory {
       pool.itemCount++;
     }
     account.objects[kind].set(obj.id, obj);
+    this.onCreate(account, obj);
     return obj;
   }
 
@@ -129,7 +133,7 @@ export class ObjectFactory {
    * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
    * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
    */
-  #taskId(poolId: string, now: number): string {
+  objectId(poolId: string, now: number): string {
     const pool = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
     const secs = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
     const n = (this.#ids.counter('toloka-object') % 0x1000000).toString(16).padStart(6, '0');

@@ -62,6 +62,8 @@ export class Pools {
   readonly #texts: TimeTexts;
   /** POOL.CLOSE operations that close a pool for an update (their pools reopen by themselves). */
   readonly #forUpdate = new WeakSet<Operation>();
+  /** Told when a pool opens (the crowd comes for its tasks). */
+  onOpen: (account: Account, pool: Pool) => void = () => {};
 
   constructor(ids: Ids, scheduler: Scheduler, operations: Operations, texts: TimeTexts) {
     this.#ids = ids;
@@ -158,7 +160,7 @@ export class Pools {
     const pool = account.pools.get(poolId);
     if (!pool || pool.status !== 'CLOSED') return undefined;
     if (pool.itemCount === 0) return this.#operations.failedStep('POOL_OPEN', { pool_id: pool.id }, 'EMPTY_POOL', EMPTY_POOL_MESSAGE);
-    this.#open(pool, now);
+    this.#open(account, pool, now);
     return { type: 'POOL_OPEN', success: true, input: { pool_id: pool.id }, output: {} };
   }
 
@@ -170,9 +172,10 @@ export class Pools {
     pool.last_close_reason = reason;
   }
 
-  #open(pool: Pool, now: number): void {
+  #open(account: Account, pool: Pool, now: number): void {
     poolLifecycle.moveStatus(pool, 'OPEN', now);
     pool.last_started = this.#texts.of(now);
+    this.onOpen(account, pool);
   }
 
   /** The end of a POOL.* operation. */
@@ -219,7 +222,7 @@ export class Pools {
       now + REOPEN_AFTER_UPDATE_MS,
       () => {
         if (account.pools.get(pool.id) !== pool || pool.status !== 'CLOSED' || pool.last_close_reason !== 'FOR_UPDATE' || pool.last_stopped !== stopped) return;
-        if (pool.itemCount > 0) this.#open(pool, this.#scheduler.clock.now());
+        if (pool.itemCount > 0) this.#open(account, pool, this.#scheduler.clock.now());
       },
       `toloka pool ${pool.id} reopens after an update`,
     );

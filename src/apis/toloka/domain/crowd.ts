@@ -1,0 +1,298 @@
+import { hashString } from '../../../core/random.js';
+import type { ApiContext } from '../../api.js';
+import { assignmentLifecycle, type Account, type AssignedTask, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
+import type { CrowdPlan } from '../plan.js';
+import { answers } from './answers.js';
+import type { ObjectFactory } from './objects.js';
+import type { Pools } from './pools.js';
+
+/** What the crowd tells the rest of the API (webhook subscriptions listen). */
+export interface CrowdEvents {
+  assignment(account: Account, assignment: Assignment, event: 'CREATED' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SKIPPED' | 'EXPIRED'): void;
+  poolClosed(account: Account, pool: Pool): void;
+}
+
+/** What one assignment is issued from: a task suite, or one task (Toloka's mixer makes a suite of it). */
+interface Unit {
+  readonly obj: StoredObject;
+  readonly tasks: readonly AssignedTask[];
+  /** Assignments holding its overlap: active, submitted, accepted, rejected. */
+  issued: number;
+  /** Of those, submitted (so accepted and rejected too). */
+  done: number;
+  /** Tolokers who had it: nobody gets a task twice. */
+  readonly by: Set<string>;
+}
+
+interface Worker {
+  readonly id: string;
+  /** Working on an assignment, or waiting to take the next. */
+  busy: boolean;
+}
+
+/** One account's crowd: its Tolokers, and the units of its pools in issuing order. */
+interface AccountCrowd {
+  readonly workers: Worker[];
+  readonly units: Map<string, Unit[]>;
+  readonly unitOf: Map<StoredObject, Unit>;
+}
+
+/** Worker ids: 32 hex digits made from the seed (the same Tolokers in every run of a seed). */
+export function workerId(i: number, seed: number): string {
+  let out = '';
+  for (let k = 0; out.length < 32; k++) out += hashString(`toloka worker ${i}#${k}`, seed).toString(16).padStart(8, '0');
+  return out;
+}
+
+/**
+ * The simulated crowd (issue 21): Tolokers take the task suites of the account's open pools one
+ * after another on the stand's clock, deterministically from the seed. A Toloker takes a suite
+ * (ACTIVE), works `solveMs`, then submits it with answers from the project's output spec (or
+ * skips it, or leaves it to expire, at the scenario's shares); takes the next `takeMs` later.
+ * Overlap is honoured, nobody gets a task twice, `reserved_for`/`unavailable_for` are respected,
+ * and a pool whose tasks all reached their overlap closes itself (COMPLETED). Submitted work is
+ * accepted at once with `auto_accept_solutions`, else after `auto_accept_period_day` days if
+ * nobody reviewed it.
+ */
+export class Crowd {
+  readonly #ctx: ApiContext;
+  readonly #pools: Pools;
+  readonly #objects: ObjectFactory;
+  readonly #events: CrowdEvents;
+  #crowds = new WeakMap<Account, AccountCrowd>();
+
+  constructor(ctx: ApiContext, pools: Pools, objects: ObjectFactory, events: CrowdEvents) {
+    this.#ctx = ctx;
+    this.#pools = pools;
+    this.#objects = objects;
+    this.#events = events;
+  }
+
+  #plan(): CrowdPlan {
+    return this.#ctx.scenarios.active.toloka.crowd;
+  }
+
+  #random() {
+    return this.#ctx.ids.random('toloka-crowd');
+  }
+
+  #crowd(account: Account): AccountCrowd {
+    let crowd = this.#crowds.get(account);
+    if (!crowd) {
+      crowd = { workers: [], units: new Map(), unitOf: new Map() };
+      this.#crowds.set(account, crowd);
+    }
+    const want = this.#plan().workers;
+    for (let i = crowd.workers.length; i < want; i++) {
+      const id = workerId(i, this.#ctx.config.seed);
+      crowd.workers.push({ id, busy: false });
+      account.users.add(id);
+    }
+    return crowd;
+  }
+
+  /** A task or task suite was created: it is issued from now on (when its pool is open). */
+  added(account: Account, obj: StoredObject): void {
+    if (!obj.poolId || obj.userId !== undefined) return;
+    const crowd = this.#crowd(account);
+    const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
+    const unit: Unit = { obj, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+    let list = crowd.units.get(obj.poolId);
+    if (!list) crowd.units.set(obj.poolId, (list = []));
+    list.push(unit);
+    crowd.unitOf.set(obj, unit);
+    this.wake(account);
+  }
+
+  /** There may be work now (a pool opened, tasks were added, an overlap grew): idle Tolokers come for it. */
+  wake(account: Account): void {
+    const crowd = this.#crowd(account);
+    for (const w of crowd.workers) if (!w.busy) this.#later(account, w, this.#plan().takeMs);
+  }
+
+  /** The Toloker takes the next suite `spec` from now (or goes idle when there is none then). */
+  #later(account: Account, worker: Worker, spec: CrowdPlan['takeMs']): void {
+    worker.busy = true;
+    const ms = durationMs(spec, this.#random());
+    this.#ctx.scheduler.at(this.#ctx.clock.now() + ms, () => this.#take(account, worker), `toloka crowd ${worker.id.slice(0, 8)}`);
+  }
+
+  #take(account: Account, worker: Worker): void {
+    const found = this.#next(account, worker);
+    if (!found) {
+      worker.busy = false;
+      return;
+    }
+    const { pool, unit } = found;
+    const plan = this.#plan();
+    const now = this.#ctx.clock.now();
+    unit.issued++;
+    unit.by.add(worker.id);
+    const assignment: Assignment = {
+      id: this.#objects.objectId(pool.id, now),
+      poolId: pool.id,
+      // A task is issued in a suite the mixer makes for the assignment; a suite is issued as it is.
+      taskSuiteId: Array.isArray(unit.obj.view.tasks) ? unit.obj.id : this.#objects.objectId(pool.id, now),
+      source: unit.obj,
+      tasks: unit.tasks,
+      userId: worker.id,
+      status: 'ACTIVE',
+      updatedAt: now,
+      reward: typeof pool.form.reward_per_assignment === 'number' ? pool.form.reward_per_assignment : 0,
+      created: now,
+      submitted: undefined,
+      accepted: undefined,
+      rejected: undefined,
+      skipped: undefined,
+      expired: undefined,
+      solutions: undefined,
+      public_comment: undefined,
+    };
+    account.assignments.set(assignment.id, assignment);
+    this.#events.assignment(account, assignment, 'CREATED');
+    const random = this.#random();
+    const roll = random.float();
+    const solve = durationMs(plan.solveMs, random);
+    if (roll < plan.skipShare) {
+      this.#at(Math.max(1, Math.floor(solve / 4)), () => {
+        this.#end(account, assignment, unit, 'SKIPPED');
+        this.#later(account, worker, plan.takeMs);
+      });
+    } else if (roll < plan.skipShare + plan.expireShare) {
+      const limit = typeof pool.form.assignment_max_duration_seconds === 'number' ? pool.form.assignment_max_duration_seconds * 1000 : solve;
+      this.#at(limit, () => this.#end(account, assignment, unit, 'EXPIRED'));
+      this.#at(solve, () => this.#later(account, worker, plan.takeMs));
+    } else {
+      this.#at(solve, () => {
+        this.#end(account, assignment, unit, 'SUBMITTED');
+        this.#later(account, worker, plan.takeMs);
+      });
+    }
+  }
+
+  #at(ms: number, task: () => void): void {
+    this.#ctx.scheduler.at(this.#ctx.clock.now() + ms, task, 'toloka crowd');
+  }
+
+  /** The first suite the Toloker may take: open pools by priority (then id), units in issuing order. */
+  #next(account: Account, worker: Worker): { pool: Pool; unit: Unit } | undefined {
+    const crowd = this.#crowd(account);
+    const pools = [...account.pools.values()]
+      .filter((p) => p.status === 'OPEN')
+      .sort((a, b) => Number(b.form.priority ?? 0) - Number(a.form.priority ?? 0) || Number(a.id) - Number(b.id));
+    for (const pool of pools) {
+      for (const unit of crowd.units.get(pool.id) ?? []) {
+        if (unit.issued >= overlapOf(unit.obj) || unit.by.has(worker.id)) continue;
+        const reserved = unit.obj.view.reserved_for as string[] | undefined;
+        const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
+        if ((reserved && reserved.length > 0 && !reserved.includes(worker.id)) || unavailable?.includes(worker.id)) continue;
+        return { pool, unit };
+      }
+    }
+    return undefined;
+  }
+
+  /** An active assignment ends: submitted (with answers), skipped or expired. */
+  #end(account: Account, a: Assignment, unit: Unit, status: 'SUBMITTED' | 'SKIPPED' | 'EXPIRED'): void {
+    if (a.status !== 'ACTIVE') return;
+    const now = this.#ctx.clock.now();
+    assignmentLifecycle.moveStatus(a, status, now);
+    if (status === 'SUBMITTED') {
+      a.submitted = now;
+      const project = account.projects.get(account.pools.get(a.poolId)?.project_id ?? '');
+      a.solutions = answers(a.tasks, project?.form.task_spec.output_spec ?? {}, this.#plan().accuracy, this.#random(), this.#ctx.config.seed);
+      unit.done++;
+      setRemaining(unit);
+      this.#events.assignment(account, a, 'SUBMITTED');
+      const pool = account.pools.get(a.poolId);
+      if (pool && pool.form.auto_accept_solutions !== false) this.review(account, a, 'ACCEPTED', undefined);
+      else if (pool && typeof pool.form.auto_accept_period_day === 'number') {
+        this.#at(pool.form.auto_accept_period_day * 86_400_000, () => {
+          if (a.status === 'SUBMITTED') this.review(account, a, 'ACCEPTED', undefined);
+        });
+      }
+    } else {
+      if (status === 'SKIPPED') a.skipped = now;
+      else a.expired = now;
+      unit.issued--;
+      this.#events.assignment(account, a, status);
+      // The slot is free again: for another Toloker.
+      this.wake(account);
+    }
+    this.#checkCompleted(account, a.poolId);
+  }
+
+  /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
+  review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
+    const now = this.#ctx.clock.now();
+    assignmentLifecycle.moveStatus(a, status, now);
+    if (comment !== undefined) a.public_comment = comment;
+    if (status === 'ACCEPTED') {
+      a.accepted = now;
+      account.requester.balance = Math.round((account.requester.balance - a.reward) * 1e6) / 1e6;
+      this.#events.assignment(account, a, 'APPROVED');
+    } else {
+      a.rejected = now;
+      this.#events.assignment(account, a, 'REJECTED');
+    }
+  }
+
+  /** An overlap changed (PATCH): more work may be there. */
+  changed(account: Account, obj: StoredObject): void {
+    const unit = this.#crowd(account).unitOf.get(obj);
+    if (unit) setRemaining(unit);
+    this.wake(account);
+  }
+
+  /** docs (pools): a pool closes itself (COMPLETED) when every task reached its overlap, after auto_close_after_complete_delay_seconds. */
+  #checkCompleted(account: Account, poolId: string): void {
+    const pool = account.pools.get(poolId);
+    if (!pool || pool.status !== 'OPEN') return;
+    const units = this.#crowd(account).units.get(poolId) ?? [];
+    if (units.length === 0 || units.some((u) => u.done < overlapOf(u.obj))) return;
+    for (const a of account.assignments.values()) if (a.poolId === poolId && a.status === 'ACTIVE') return;
+    const delay = typeof pool.form.auto_close_after_complete_delay_seconds === 'number' ? pool.form.auto_close_after_complete_delay_seconds * 1000 : 0;
+    const close = () => {
+      if (pool.status !== 'OPEN' || account.pools.get(poolId) !== pool) return;
+      this.#pools.close(pool, 'COMPLETED', this.#ctx.clock.now());
+      this.#events.poolClosed(account, pool);
+    };
+    if (delay === 0) close();
+    else this.#at(delay, close);
+  }
+
+  /** The overlap an assignment of this object may still take (for PATCH ... set-overlap-or-min). */
+  used(account: Account, obj: StoredObject): number {
+    return this.#crowd(account).unitOf.get(obj)?.issued ?? 0;
+  }
+
+  /** A new generation: no account's crowd is kept (the scheduler dropped their timers). */
+  reset(): void {
+    this.#crowds = new WeakMap();
+  }
+}
+
+function assignedTask(t: Record<string, unknown>): AssignedTask {
+  const out: { -readonly [K in keyof AssignedTask]: AssignedTask[K] } = { id: String(t.id), input_values: t.input_values ?? {} };
+  if (t.known_solutions !== undefined) out.known_solutions = t.known_solutions;
+  if (t.message_on_unknown_solution !== undefined) out.message_on_unknown_solution = t.message_on_unknown_solution;
+  return out;
+}
+
+/** A unit's overlap: its own, infinite, or none given (1). */
+function overlapOf(obj: StoredObject): number {
+  if (obj.view.infinite_overlap === true) return Number.POSITIVE_INFINITY;
+  return typeof obj.view.overlap === 'number' ? obj.view.overlap : 1;
+}
+
+function setRemaining(unit: Unit): void {
+  const overlap = overlapOf(unit.obj);
+  if (Number.isFinite(overlap)) unit.obj.view.remaining_overlap = Math.max(0, overlap - unit.done);
+}
+
+/** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */
+function durationMs(spec: CrowdPlan['takeMs'], random: { float(): number }): number {
+  return typeof spec === 'number' ? spec : spec.min + Math.floor(random.float() * (spec.max - spec.min + 1));
+}
+
+export type { AssignmentStatus };
