@@ -1,3 +1,4 @@
+import type { ProgressRow } from '../../admin/wire.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
@@ -314,6 +315,11 @@ export class TolokaBackend {
   }
 
   // --- control plane -----------------------------------------------------------------------
+
+  /** Each pool the crowd works on, of every account (the dashboard). */
+  progress(): ProgressRow[] {
+    return [...this.#accounts.all()].flatMap((account) => this.#crowd.progress(account));
+  }
 
   jobs(filter: JobFilter = {}): JobView[] {
     return [...this.#operations.all()].map((o) => this.#jobView(o)).filter((v) => matchesJobFilter(v, filter));

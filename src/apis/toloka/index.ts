@@ -109,6 +109,7 @@ export function createTolokaApi(ctx: ApiContext) {
     // Authentication comes first, before the body is parsed: no token, no other answer than 401.
     // Then the scenario's rate limits of the token.
     onCall: (call) => backend.countRequest(authenticate(call)),
+    progress: () => backend.progress(),
     accountOf: tokenOf,
     // Error bodies' request ids: a stream of their own, so that a client's bad request never
     // changes the ids of anything the stand keeps (operations, log steps).

@@ -1,4 +1,5 @@
 import { hashString } from '../../../core/random.js';
+import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type AssignedTask, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
 import type { CrowdPlan } from '../plan.js';
@@ -47,7 +48,16 @@ interface PoolCrowd {
   unfinished: number;
   /** Active assignments in the pool. */
   active: number;
+  /** Assignments by status (the dashboard). */
+  readonly counts: Record<string, number>;
+  /** [virtual ms, answers done] samples, at most one per virtual minute (the dashboard). */
+  readonly history: [number, number][];
+  /** Answers done in all (accepted or not). */
+  done: number;
 }
+
+/** Samples of a pool's progress kept for the dashboard. */
+const HISTORY = 120;
 
 /** One account's crowd: its Tolokers, and its pools' units. */
 interface AccountCrowd {
@@ -116,7 +126,7 @@ export class Crowd {
     const crowd = this.#crowd(account);
     const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
     let pool = crowd.pools.get(obj.poolId);
-    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], cursor: 0, unfinished: 0, active: 0 }));
+    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], cursor: 0, unfinished: 0, active: 0, counts: {}, history: [], done: 0 }));
     const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
     pool.units.push(unit);
     crowd.unitOf.set(obj, unit);
@@ -170,6 +180,7 @@ export class Crowd {
       public_comment: undefined,
     };
     account.assignments.set(assignment.id, assignment);
+    count(unit.pool, undefined, 'ACTIVE');
     this.#events.assignment(account, assignment, 'CREATED');
     const random = this.#random();
     const roll = random.float();
@@ -222,6 +233,7 @@ export class Crowd {
   #end(account: Account, a: Assignment, unit: Unit, status: 'SUBMITTED' | 'SKIPPED' | 'EXPIRED'): void {
     if (a.status !== 'ACTIVE') return;
     const now = this.#ctx.clock.now();
+    count(unit.pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     unit.pool.active--;
     if (status === 'SUBMITTED') {
@@ -230,6 +242,7 @@ export class Crowd {
       a.solutions = answers(a.tasks, project?.form.task_spec.output_spec ?? {}, this.#plan().accuracy, this.#random(), this.#ctx.config.seed);
       unit.done++;
       settle(unit);
+      sample(unit.pool, now);
       this.#events.assignment(account, a, 'SUBMITTED');
       const pool = account.pools.get(a.poolId);
       if (pool && pool.form.auto_accept_solutions !== false) this.review(account, a, 'ACCEPTED', undefined);
@@ -253,6 +266,8 @@ export class Crowd {
   /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
   review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
     const now = this.#ctx.clock.now();
+    const unit = this.#crowd(account).unitOf.get(a.source);
+    if (unit) count(unit.pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     if (comment !== undefined) a.public_comment = comment;
     if (status === 'ACCEPTED') {
@@ -296,6 +311,27 @@ export class Crowd {
     return this.#crowd(account).unitOf.get(obj)?.issued ?? 0;
   }
 
+  /** Each pool of the account the crowd has work in: answers done of those planned, assignments by status, done over time. */
+  progress(account: Account): ProgressRow[] {
+    const crowd = this.#crowds.get(account);
+    if (!crowd) return [];
+    return [...crowd.pools].map(([poolId, p]) => {
+      const pool = account.pools.get(poolId);
+      let total = 0;
+      for (const u of p.units) total += overlapOf(u.obj);
+      const iso = (ms: number) => new Date(ms).toISOString();
+      return {
+        key: `${account.token} ${poolId}`,
+        label: `pool ${poolId} (${account.token})${pool ? `: ${String(pool.form.private_name ?? '')}` : ''}`,
+        status: pool?.status ?? 'unknown',
+        done: p.done,
+        total: Number.isFinite(total) ? total : null,
+        counts: { ...p.counts },
+        history: p.history.map(([t, n]): [string, number] => [iso(t), n]),
+      };
+    });
+  }
+
   /** A new generation: no account's crowd is kept (the scheduler dropped their timers). */
   reset(): void {
     this.#crowds = new WeakMap();
@@ -313,6 +349,23 @@ function assignedTask(t: Record<string, unknown>): AssignedTask {
 function overlapOf(obj: StoredObject): number {
   if (obj.view.infinite_overlap === true) return Number.POSITIVE_INFINITY;
   return typeof obj.view.overlap === 'number' ? obj.view.overlap : 1;
+}
+
+/** An assignment moves from one status (none: new) to another in its pool's counts. */
+function count(pool: PoolCrowd, from: string | undefined, to: string): void {
+  if (from !== undefined) pool.counts[from] = (pool.counts[from] ?? 1) - 1;
+  pool.counts[to] = (pool.counts[to] ?? 0) + 1;
+}
+
+/** One more answer done: a sample of the pool's progress (one per virtual minute; the last minute's is updated). */
+function sample(pool: PoolCrowd, now: number): void {
+  pool.done++;
+  const last = pool.history[pool.history.length - 1];
+  if (last && now - last[0] < 60_000) last[1] = pool.done;
+  else {
+    pool.history.push([now, pool.done]);
+    if (pool.history.length > HISTORY) pool.history.shift();
+  }
 }
 
 /** After its answers or its overlap changed: the unit's remaining overlap, and its pool's count of unfinished units. */
