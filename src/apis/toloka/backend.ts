@@ -108,14 +108,14 @@ export class TolokaBackend {
     this.#pools = new Pools(ctx.ids, ctx.scheduler, this.#operations, texts);
     this.#projects = new Projects(ctx.ids, this.#operations, texts);
     this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
-    this.#analytics = new Analytics(ctx.ids, this.#operations, texts);
+    this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, {
       assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
       poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
     });
     this.#assignments = new Assignments(this.#crowd);
-    this.#aggregation = new Aggregation(ctx.ids, this.#operations, texts);
+    this.#aggregation = new Aggregation(this.#operations);
     this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
     this.#pools.onOpen = (account) => this.#crowd.wake(account);
   }

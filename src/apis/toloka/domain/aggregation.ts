@@ -1,11 +1,9 @@
-import type { Ids } from '../../../core/random.js';
 import { errors, fieldError } from '../errors.js';
 import type { Account, Assignment, LogEntry, Operation, OperationStatus } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
 import type { AggregateForm } from './forms.js';
 import type { ListSpec } from './lists.js';
-import { newOperation, type Operations } from './operations.js';
-import type { TimeTexts } from './time-texts.js';
+import type { Operations } from './operations.js';
 
 /** One task's aggregated answer (docs: AggregatedSolutionViewV1). */
 export interface AggregatedSolution {
@@ -43,16 +41,12 @@ interface Vote {
  *   labels; the confidence is the posterior probability of the label chosen.
  */
 export class Aggregation {
-  readonly #ids: Ids;
   readonly #operations: Operations;
-  readonly #texts: TimeTexts;
   #results = new WeakMap<Operation, AggregatedSolution[]>();
   readonly #forms = new WeakMap<Operation, AggregateForm>();
 
-  constructor(ids: Ids, operations: Operations, texts: TimeTexts) {
-    this.#ids = ids;
+  constructor(operations: Operations) {
     this.#operations = operations;
-    this.#texts = texts;
   }
 
   #check(account: Account, form: AggregateForm): void {
@@ -70,20 +64,9 @@ export class Aggregation {
   /** POST /aggregated-solutions/aggregate-by-pool: a SOLUTION.AGGREGATE operation. */
   byPool(account: Account, form: AggregateForm, plan: TolokaPlan, failure: { message: string | undefined } | undefined, now: number): Operation {
     this.#check(account, form);
-    const op = newOperation({
-      id: this.#ids.uuid('toloka-operation'),
-      account: account.token,
-      type: 'SOLUTION.AGGREGATE',
-      createdAt: now,
-      submittedText: this.#texts.of(now),
-      parameters: { pool_id: form.pool_id, algorithm: form.type, aggregated_fields: form.fields },
-      plan,
-      batch: undefined,
-      poolId: form.pool_id,
-      failure,
-    });
+    const parameters = { pool_id: form.pool_id, algorithm: form.type, aggregated_fields: form.fields };
+    const op = this.#operations.launch(account, { type: 'SOLUTION.AGGREGATE', parameters, plan, poolId: form.pool_id, failure }, now);
     this.#forms.set(op, form);
-    this.#operations.submit(account, op, 1);
     return op;
   }
 

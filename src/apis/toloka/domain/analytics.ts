@@ -1,9 +1,8 @@
-import type { Ids } from '../../../core/random.js';
 import { errors, fieldError, type FieldErrors } from '../errors.js';
 import type { Account, Assignment, LogEntry, Operation, OperationStatus, StoredObject } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
 import type { AnalyticsRequest, PoolMetric } from './forms.js';
-import { newOperation, type Operations } from './operations.js';
+import type { Operations } from './operations.js';
 import type { TimeTexts } from './time-texts.js';
 
 /**
@@ -14,12 +13,10 @@ import type { TimeTexts } from './time-texts.js';
  * estimated_assignments_count, which are `{type, value, infinite, approximate}`.
  */
 export class Analytics {
-  readonly #ids: Ids;
   readonly #operations: Operations;
   readonly #texts: TimeTexts;
 
-  constructor(ids: Ids, operations: Operations, texts: TimeTexts) {
-    this.#ids = ids;
+  constructor(operations: Operations, texts: TimeTexts) {
     this.#operations = operations;
     this.#texts = texts;
   }
@@ -31,20 +28,7 @@ export class Analytics {
       if (r.name === 'active_workers_by_filter_count' && r.interval_hours === undefined) problems[`${i}.interval_hours`] = fieldError('VALUE_REQUIRED');
     });
     if (Object.keys(problems).length > 0) throw errors.validation(problems);
-    const op = newOperation({
-      id: this.#ids.uuid('toloka-operation'),
-      account: account.token,
-      type: 'ANALYTICS',
-      createdAt: now,
-      submittedText: this.#texts.of(now),
-      parameters: { value: requests },
-      plan,
-      batch: undefined,
-      poolId: undefined,
-      failure,
-    });
-    this.#operations.submit(account, op, requests.length);
-    return op;
+    return this.#operations.launch(account, { type: 'ANALYTICS', parameters: { value: requests }, plan, poolId: undefined, failure }, now, requests.length);
   }
 
   finish(account: Account, op: Operation, now: number): { status: OperationStatus; log: LogEntry[] } {

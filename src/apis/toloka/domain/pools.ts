@@ -5,7 +5,7 @@ import { poolLifecycle, type Account, type CloseReason, type LogEntry, type Oper
 import type { TolokaPlan } from '../plan.js';
 import type { PoolForm } from './forms.js';
 import type { ListSpec } from './lists.js';
-import { newOperation, type Operations } from './operations.js';
+import type { Operations } from './operations.js';
 import { firstFreeId } from './projects.js';
 import type { TimeTexts } from './time-texts.js';
 
@@ -138,20 +138,8 @@ export class Pools {
       case 'clone':
         break;
     }
-    const op = newOperation({
-      id: this.#ids.uuid('toloka-operation'),
-      account: account.token,
-      type: OPERATION[input.action],
-      createdAt: now,
-      submittedText: this.#texts.of(now),
-      parameters: { pool_id: pool.id },
-      plan: input.plan,
-      batch: undefined,
-      poolId: pool.id,
-      failure: input.failure(),
-    });
+    const op = this.#operations.launch(account, { type: OPERATION[input.action], parameters: { pool_id: pool.id }, plan: input.plan, poolId: pool.id, failure: input.failure() }, now);
     if (input.action === 'close-for-update') this.#forUpdate.add(op);
-    this.#operations.submit(account, op, 1);
     return { kind: 'operation', op };
   }
 

@@ -4,7 +4,7 @@ import { projectLifecycle, type Account, type LogEntry, type Operation, type Ope
 import type { TolokaPlan } from '../plan.js';
 import type { ProjectForm } from './forms.js';
 import type { ListSpec } from './lists.js';
-import { newOperation, type Operations } from './operations.js';
+import type { Operations } from './operations.js';
 import type { TimeTexts } from './time-texts.js';
 
 /** GET /projects (docs: get-projects): status, id and created filters; sort by id, created, public_name, private_comment. */
@@ -66,19 +66,7 @@ export class Projects {
     if (project.status === 'ARCHIVED') return { kind: 'unchanged' };
     const open = [...account.pools.values()].filter((p) => p.project_id === id && p.status !== 'ARCHIVED');
     if (open.length > 0) throw errors.unarchivedPools(open.map((p) => p.id));
-    const op = newOperation({
-      id: this.#ids.uuid('toloka-operation'),
-      account: account.token,
-      type: 'PROJECT.ARCHIVE',
-      createdAt: now,
-      submittedText: this.#texts.of(now),
-      parameters: { project_id: id },
-      plan,
-      batch: undefined,
-      poolId: undefined,
-      failure: failure(),
-    });
-    this.#operations.submit(account, op, 1);
+    const op = this.#operations.launch(account, { type: 'PROJECT.ARCHIVE', parameters: { project_id: id }, plan, poolId: undefined, failure: failure() }, now);
     return { kind: 'operation', op };
   }
 
