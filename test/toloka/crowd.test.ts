@@ -92,6 +92,15 @@ test('toloka-kit\'s whole flow on a manual clock: project, pool, tasks, open, th
   expect((await getJson(t, `/projects/${project.id}`)).status).toBe('ARCHIVED');
 });
 
+test('a completed pool opened again closes again (COMPLETED): nothing is left to do in it', async () => {
+  const t = await tolokaStand({ crowd: { workers: 3, skipShare: 0, expireShare: 0 } });
+  await openPoolWith(t, 2, 1);
+  await untilClosed(t);
+  untilDone(t, JSON.parse((await post(t, '/pools/2/open')).body).id);
+  expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+  expect(await assignments(t, 'pool_id=2')).toHaveLength(2);
+});
+
 test('auto-accept: with auto_accept_solutions the work is accepted on submission; without it, after auto_accept_period_day days unless reviewed', async () => {
   const t = await tolokaStand({ crowd: { workers: 3, skipShare: 0, expireShare: 0 } });
   await openPoolWith(t, 2, 1);

@@ -117,7 +117,7 @@ export class TolokaBackend {
     this.#assignments = new Assignments(this.#crowd);
     this.#aggregation = new Aggregation(this.#operations);
     this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
-    this.#pools.onOpen = (account) => this.#crowd.wake(account);
+    this.#pools.onOpen = (account, pool) => this.#crowd.opened(account, pool);
   }
 
   #finisher(op: Operation): Finisher {

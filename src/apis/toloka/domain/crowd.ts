@@ -280,6 +280,12 @@ export class Crowd {
     }
   }
 
+  /** A pool opened: the crowd comes for its tasks; one whose tasks are all done already closes again (COMPLETED). */
+  opened(account: Account, pool: Pool): void {
+    this.wake(account);
+    this.#checkCompleted(account, pool.id);
+  }
+
   /** An overlap changed (PATCH): more work may be there. */
   changed(account: Account, obj: StoredObject): void {
     const unit = this.#crowd(account).unitOf.get(obj);
