@@ -59,13 +59,15 @@ interface Profile {
 
 function profileOf(seed: number, bannerId: number): Profile {
   const r = new Random(hashString(`mytarget-stats:${bannerId}`, seed));
+  const shows = r.int(300, 20_000);
   return {
-    shows: r.int(300, 20_000),
+    shows,
     ctr: 0.001 + r.float() * 0.014,
     cpm: 40 + r.float() * 360,
     goalRate: r.float() < 0.3 ? 0 : r.float() * 0.1,
     goalValue: r.int(200, 5000),
-    audience: r.int(20_000, 900_000),
+    // At most ~half a day's shows are new users on the first day, fewer later: reach <= shows.
+    audience: Math.floor(shows * (10 + r.float() * 5)),
     video: r.float() < 0.4,
     carousel: r.float() < 0.2,
     playable: r.float() < 0.15,
@@ -137,7 +139,6 @@ export class StatGenerator {
     const measured = shows * (0.8 + r.float() * 0.15);
     add('v_measured', measured);
     add('v_viewable', measured * (0.5 + r.float() * 0.35));
-    add('vi_impressions', shows * 0.0005 * r.float());
     EVENTS.forEach((e) => add(`vi_${e}`, shows * 0.00005 * r.float()));
     if (p.carousel) {
       for (let n = 1; n <= 6; n++) {
@@ -172,10 +173,13 @@ export class StatGenerator {
     add('u_increment', increment);
     add('u_reach', Math.max(increment, shows / (1.05 + r.float() * 0.55)));
     out[S.u_total!]! += before + increment;
+    // Viral: shares of the ad seen by others, a small audience of its own.
     const vBefore = usersAfter(p.audience / 200, n - 1);
     const vIncrement = Math.floor((usersAfter(p.audience / 200, n) - vBefore) * f);
+    const vImpressions = Math.max(Math.floor(shows * 0.0005 * (0.5 + r.float())), Math.ceil(vIncrement * 1.1));
+    add('vi_impressions', vImpressions);
     add('vu_increment', vIncrement);
-    add('vu_reach', Math.max(vIncrement, (shows * 0.0004) / 1.05));
+    add('vu_reach', Math.max(vIncrement, vImpressions / (1.05 + r.float() * 0.2)));
     out[S.vu_total!]! += vBefore + vIncrement;
   }
 }
