@@ -37,8 +37,12 @@ export interface StatCall {
 export type StatBody = { text: string } | { lazy: LazyBody };
 
 export const MAX_IDS = 200;
-/** Rows at most that are made at once into a string; larger answers are made as the socket drains. */
-const TEXT_ROWS = 2000;
+/** Banner-days at most that an answer is made of at once (a few ms); larger ones are made in steps as they are sent. */
+const TEXT_WORK = 2000;
+/** Banner-days per step of a large answer. */
+const STEP_WORK = 200;
+/** Text a step of a large answer holds at most before it is handed on. */
+const STEP_TEXT = 64 * 1024;
 const DAY = 86_400_000;
 
 function fail(plan: MytargetPlan, status: number, code: string, message: string): never {
@@ -139,8 +143,12 @@ function generator(seed: number, now: number): StatGenerator {
   return new StatGenerator(seed, moscowDay(now), (now - moscowDayStart(now)) / DAY);
 }
 
-/** One object's sum over days `from..to`, and (when `rows`) each day's vector. */
-function sumDays(gen: StatGenerator, o: StatObject, from: number, to: number, onDay?: (day: number, raw: Raw) => void): Raw {
+/**
+ * One object's sum over days `from..to`, calling `onDay` with each day's vector; a generator
+ * that pauses (yields) after every `STEP_WORK` banner-days, so that a large answer is made in
+ * steps of a few milliseconds (views.ts sends each step in its own turn of the event loop).
+ */
+function* sumDays(gen: StatGenerator, o: StatObject, from: number, to: number, work: { done: number }, onDay?: (day: number, raw: Raw) => void): Generator<void, Raw> {
   const sum = new Float64Array(RAW_SIZE);
   const day = new Float64Array(RAW_SIZE);
   for (let d = from; d <= to; d++) {
@@ -148,8 +156,18 @@ function sumDays(gen: StatGenerator, o: StatObject, from: number, to: number, on
     for (const b of o.banners) gen.addDay(day, b.id, b.since, d);
     onDay?.(d, day);
     addDay(sum, day);
+    work.done += Math.max(1, o.banners.length);
+    if (work.done >= STEP_WORK) {
+      work.done = 0;
+      yield;
+    }
   }
   return sum;
+}
+
+/** A body of `work` banner-days: made at once into a string when small, else in steps as it is sent. */
+function body(work: number, chunks: () => Generator<string>): StatBody {
+  return work <= TEXT_WORK ? { text: [...chunks()].join('') } : { lazy: { chunks } };
 }
 
 function render(groupsAsked: Map<Group, Set<string> | null>, raw: Raw, place: Place): Record<string, unknown> {
@@ -177,24 +195,34 @@ export function statisticsV2(c: StatCall, entity: Entity, kind: 'day' | 'summary
   const items = objects(c, entity, wanted);
   // What the answer is made of, kept (not the account): the same bytes whenever it is sent.
   const { seed, now } = c;
+  const start = (o: StatObject) => (kind === 'day' ? from : Math.min(today, ...o.banners.map((b) => b.since)));
   const chunks = function* (): Generator<string> {
     const gen = generator(seed, now);
     const top = new Float64Array(RAW_SIZE);
-    yield '{"items":[';
-    let first = true;
-    for (const o of items) {
-      const start = kind === 'day' ? from : Math.min(today, ...o.banners.map((b) => b.since));
-      const rows: string[] = [];
-      const sum = sumDays(gen, o, start, to, kind === 'day' ? (d, raw) => rows.push(JSON.stringify({ date: dateOf(d), ...render(asked, raw, 'row') })) : undefined);
-      addObject(top, sum);
-      const total = JSON.stringify(render(asked, sum, 'item'));
-      yield `${first ? '' : ','}{"id":${o.id},${kind === 'day' ? `"rows":[${rows.join(',')}],` : ''}"total":${total}}`;
-      first = false;
+    const work = { done: 0 };
+    let out = '{"items":[';
+    for (let i = 0; i < items.length; i++) {
+      const o = items[i]!;
+      const first = start(o);
+      out += `${i === 0 ? '' : ','}{"id":${o.id},${kind === 'day' ? '"rows":[' : ''}`;
+      const onDay = (d: number, raw: Raw) => {
+        out += `${d === first ? '' : ','}${JSON.stringify({ date: dateOf(d), ...render(asked, raw, 'row') })}`;
+      };
+      const days = sumDays(gen, o, first, to, work, kind === 'day' ? onDay : undefined);
+      let step = days.next();
+      for (; !step.done; step = days.next()) {
+        // A pause: hand on the text so far (or nothing, when it is short).
+        if (out.length >= STEP_TEXT) {
+          yield out;
+          out = '';
+        } else yield '';
+      }
+      addObject(top, step.value);
+      out += `${kind === 'day' ? '],' : ''}"total":${JSON.stringify(render(asked, step.value, 'item'))}}`;
     }
-    yield `],"total":${JSON.stringify(render(asked, top, 'top'))}}`;
+    yield `${out}],"total":${JSON.stringify(render(asked, top, 'top'))}}`;
   };
-  const rows = kind === 'day' ? items.length * (to - from + 1) : items.length;
-  return rows <= TEXT_ROWS ? { text: [...chunks()].join('') } : { lazy: { chunks } };
+  return body(items.reduce((n, o) => n + Math.max(1, o.banners.length) * (to - start(o) + 1), 0), chunks);
 }
 
 const STATUS_FILTER = ['all', 'active', 'blocked', 'deleted'];
@@ -228,26 +256,39 @@ export function statisticsV3(c: StatCall, entity: Entity): StatBody {
   if (entity === 'banners') chosen = chosen.filter((o) => bannerOk(a.banners.get(o.id)!));
   if (entity === 'campaigns') chosen = chosen.filter((o) => campaignOk(o.id));
   for (const o of chosen) if (entity !== 'banners') o.banners = o.banners.filter((b) => bannerOk(a.banners.get(b.id)!));
-  const gen = generator(c.seed, c.now);
-  const totals = chosen.map((o) => ({ o, sum: sumDays(gen, o, from, to) }));
   const sortBy = c.params.get('sort_by');
   const d = c.params.get('d') ?? 'asc';
   if (d !== 'asc' && d !== 'desc') fail(c.plan, 400, 'WRONG_PARAMETER', `Parameter d must be asc or desc, got ${JSON.stringify(d)}`);
+  let key: ((raw: Raw) => number) | undefined;
   if (sortBy !== null) {
     const [g, field] = sortBy.split('.');
     if (!SORTABLE.includes(g as Group) || field === undefined || !groupFields(g as Group).includes(field)) {
       fail(c.plan, 400, 'WRONG_PARAMETER', `Parameter sort_by: ${JSON.stringify(sortBy)} is not group.field of ${SORTABLE.join(', ')}`);
     }
-    const key = (raw: Raw) => Number(renderGroup(g as Group, raw, 'item')![field]);
-    totals.sort((x, y) => key(x.sum) - key(y.sum) || x.o.id - y.o.id);
+    key = (raw) => Number(renderGroup(g as Group, raw, 'item')![field]);
   }
-  if (d === 'desc') totals.reverse();
   const limit = page(c, 'limit', 20, 1, 250);
   const offset = page(c, 'offset', 0, 0, 1_000_000_000);
-  const top = new Float64Array(RAW_SIZE);
-  for (const t of totals) addObject(top, t.sum);
-  const items = totals.slice(offset, offset + limit).map((t) => ({ id: t.o.id, user_id: a.user.id, total: render(asked, t.sum, 'item') }));
-  return { text: JSON.stringify({ items, total: render(asked, top, 'top'), limit, offset, count: totals.length }) };
+  const userId = a.user.id;
+  const { seed, now } = c;
+  const chunks = function* (): Generator<string> {
+    const gen = generator(seed, now);
+    const work = { done: 0 };
+    const totals: { o: StatObject; sum: Raw }[] = [];
+    for (const o of chosen) {
+      const days = sumDays(gen, o, from, to, work);
+      let step = days.next();
+      for (; !step.done; step = days.next()) yield '';
+      totals.push({ o, sum: step.value });
+    }
+    if (key) totals.sort((x, y) => key(x.sum) - key(y.sum) || x.o.id - y.o.id);
+    if (d === 'desc') totals.reverse();
+    const top = new Float64Array(RAW_SIZE);
+    for (const t of totals) addObject(top, t.sum);
+    const items = totals.slice(offset, offset + limit).map((t) => ({ id: t.o.id, user_id: userId, total: render(asked, t.sum, 'item') }));
+    yield JSON.stringify({ items, total: render(asked, top, 'top'), limit, offset, count: totals.length });
+  };
+  return body(chosen.reduce((n, o) => n + Math.max(1, o.banners.length) * (to - from + 1), 0), chunks);
 }
 
 function page(c: StatCall, name: string, fallback: number, min: number, max: number): number {
