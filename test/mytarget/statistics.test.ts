@@ -34,8 +34,9 @@ test('v2 day.json: items with id, rows by date and a total, and a total of all; 
   const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
   for (const item of b.items) expect(item.total.base.shows).toBe(sum(item.rows!.map((r) => r.base.shows)));
   expect(b.total.base.shows).toBe(sum(b.items.map((i) => i.total.base.shows)));
-  // The same request, the same bytes.
+  // The same request, the same bytes; attribution does not change the stand's numbers (README, known differences).
   expect((await get(t, `${STATS}/banners/day.json?id=48123001,48200500&date_from=2025-12-30&date_to=2025-12-31`)).body).toBe(res.body);
+  expect((await get(t, `${STATS}/banners/day.json?id=48123001,48200500&date_from=2025-12-30&date_to=2025-12-31&attribution=impression`)).body).toBe(res.body);
 });
 
 test('a campaign is the sum of its banners, the user the sum of all; summary.json is the sum of every day since the start', async () => {
