@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
-import { median, settings, spawnBaseline, spawnStand, timed, type BenchRow } from './lib.js';
+import { download as fetchBytes, median, settings, spawnBaseline, spawnStand, timed, type BenchRow } from './lib.js';
 
 const AUTH = { authorization: 'Bearer bench-stats' };
 const JSON_HEADERS = { ...AUTH, 'content-type': 'application/json' };
@@ -27,17 +27,7 @@ async function call(url: string, options: { method?: 'GET' | 'POST' | 'PUT'; hea
   return { status: res.statusCode, headers: res.headers, text };
 }
 
-async function download(url: string, keep: boolean): Promise<{ bytes: number; body: Buffer | null }> {
-  const res = await request(url, { headers: AUTH });
-  if (res.statusCode !== 200) throw new Error(`${url}: expected 200, got ${res.statusCode}: ${await res.body.text()}`);
-  let bytes = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of res.body) {
-    bytes += (chunk as Buffer).length;
-    if (keep) chunks.push(chunk as Buffer);
-  }
-  return { bytes, body: keep ? Buffer.concat(chunks) : null };
-}
+const download = (url: string, keep: boolean) => fetchBytes(url, AUTH, keep);
 
 /** Sequential health probes until `stop` resolves: the latency of each, in ms. */
 async function probe(base: string, stop: Promise<unknown>, count = Infinity): Promise<number[]> {
