@@ -157,3 +157,15 @@ test('an async call whose token expired before it ran replays the 401 with its W
   expect(own.headers['www-authenticate']).toBe('Bearer realm="api", error="expired_token", error_description="Access token is expired"');
   expect(body(own)).toEqual({ code: 'expired_token', message: 'Access token is expired' });
 });
+
+test('scenario mytarget-oauth: only its clients get tokens, no other bearer token works, a token lives an hour', async () => {
+  const t = await stand({ scenario: 'mytarget-oauth' });
+  onTestFinished(t.close);
+  expect((await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer('any-token') })).statusCode).toBe(401);
+  expect((await token(t, { grant_type: 'client_credentials', client_id: 'my-app', client_secret: 'wrong' })).statusCode).toBe(401);
+  const issued = body<Token>(await token(t, { grant_type: 'agency_client_credentials', client_id: 'agency-app', client_secret: 'agency-app-secret', agency_client_id: '5002' }));
+  expect(issued.expires_in).toBe(3600);
+  expect((await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(issued.access_token) })).statusCode).toBe(200);
+  t.advance(3_600_000);
+  expect(body(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(issued.access_token) }))).toEqual({ code: 'expired_token', message: 'Access token is expired' });
+});
