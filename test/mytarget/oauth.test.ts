@@ -24,6 +24,7 @@ test('client_credentials -> a token of one day; expired it answers 401 expired_t
   expect(first).toMatchObject({ token_type: 'bearer', scope: ['read_ads', 'read_payments', 'create_ads'], expires_in: 86400, tokens_left: 4 });
   expect(first.access_token).toMatch(/^[A-Za-z0-9]{205}$/);
   expect(first.refresh_token).toMatch(/^[A-Za-z0-9]{243}$/);
+  expect(res.headers['x-ratelimit-rps-limit']).toBeUndefined(); // the token endpoint is not rate-limited (README)
 
   // A token the stand issued is an account like any other.
   const created = await t.inject({

@@ -66,6 +66,8 @@ test("today's numbers grow through the day; once the day is past they never chan
   t.advance(DAY);
   const final = await today();
   expect(final.shows).toBeGreaterThan(evening.shows);
+  // Neither time nor a change of status rewrites a past day.
+  await t.inject({ method: 'DELETE', url: '/mytarget/api/v2/banners/48123001.json', headers: AUTH });
   t.advance(30 * DAY);
   expect(await today()).toEqual(final);
   // Days to come are zero.
@@ -109,6 +111,7 @@ test('limits and errors: 200 ids, 92 days back, dates, unknown objects and metho
   expect(await error('banners/day.json?id=48123001')).toBe('WRONG_PARAMETER');
   expect(await error('banners/day.json?date_from=2025-12-31')).toBe('WRONG_PARAMETER');
   expect(await error('banners/day.json?id=48123001&date_from=2025-12-31&metrics=base,colour')).toBe('WRONG_PARAMETER');
+  expect(await error('banners/day.json?id=48123001&date_from=2025-12-31&metrics=uniques_video')).toBe('WRONG_PARAMETER'); // VK-era group
   // As kradwhite's live StatisticsTest saw it: an id that is not the account's.
   expect(await error('banners/day.json?id=123&date_from=2025-12-31')).toBe('WRONG_BANNERS');
   expect(await error('campaigns/summary.json?id=6617841,1')).toBe('WRONG_CAMPAIGNS');
