@@ -40,7 +40,7 @@ export const MAX_IDS = 200;
 /** Banner-days at most that an answer is made of at once (a few ms); larger ones are made in steps as they are sent. */
 const TEXT_WORK = 2000;
 /** Banner-days per step of a large answer. */
-const STEP_WORK = 200;
+const STEP_WORK = 100;
 /** Text a step of a large answer holds at most before it is handed on. */
 const STEP_TEXT = 64 * 1024;
 const DAY = 86_400_000;
