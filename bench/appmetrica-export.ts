@@ -8,7 +8,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { request } from 'undici';
-import { median, settings, spawnStand, timed, type BenchRow } from './lib.js';
+import { download as fetchBytes, median, settings, spawnStand, timed, type BenchRow } from './lib.js';
 
 const FIELDS = 'event_datetime,event_name,event_timestamp,appmetrica_device_id,os_name,os_version,device_model,city';
 /**
@@ -23,17 +23,7 @@ const NARROW_FIELDS = 'event_timestamp,session_id,event_datetime';
 const query = (until: string, fields = FIELDS) => `application_id=1111&date_since=2026-01-01&date_until=${until}&fields=${fields}`;
 const AUTH = { authorization: 'OAuth bench' };
 
-async function download(url: string, gzip: boolean, keep: boolean): Promise<{ bytes: number; body: Buffer | null }> {
-  const res = await request(url, { headers: { ...AUTH, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) } });
-  if (res.statusCode !== 200) throw new Error(`expected 200, got ${res.statusCode}: ${await res.body.text()}`);
-  let bytes = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of res.body) {
-    bytes += (chunk as Buffer).length;
-    if (keep) chunks.push(chunk as Buffer);
-  }
-  return { bytes, body: keep ? Buffer.concat(chunks) : null };
-}
+const download = (url: string, gzip: boolean, keep: boolean) => fetchBytes(url, { ...AUTH, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) }, keep);
 
 /** Queues the export and moves the stand's clock until it is ready. */
 async function prepare(base: string, url: string): Promise<void> {

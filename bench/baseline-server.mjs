@@ -6,21 +6,23 @@
  *   node bench/baseline-server.mjs '<json config>'
  *
  * Config `mode`:
- * - "static": one route (`method`, `url`) answering `status`, `headers`, `body`: the same bytes
- *   the stand answered for that request (captured by the suite first).
+ * - "static": one route (`method`, `url`) answering `status`, `headers`, `body` (or the bytes of
+ *   `bodyFile`): the same bytes the stand answered for that request (captured by the suite first).
  * - "lifecycle": `api` one of appmetrica | mytarget | toloka: jobs kept in a Map, "done" after
  *   two polls, then the result; bodies are the stand's (`bodies`, captured by the suite), with
  *   the job's id put in.
  * - "health": GET /_stand/health -> {"status":"ok"} (cold start).
  * Prints `baseline listening http://127.0.0.1:PORT` on stderr when ready.
  */
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
 const config = JSON.parse(process.argv[2] ?? '{"mode":"health"}');
 const app = Fastify();
 
 if (config.mode === 'static') {
-  const body = config.asString ? config.body : Buffer.from(config.body, 'utf8');
+  // A body too large for a command line (a statistics report) comes from a file.
+  const body = config.bodyFile ? readFileSync(config.bodyFile) : config.asString ? config.body : Buffer.from(config.body, 'utf8');
   app.route({
     method: config.method ?? 'GET',
     url: config.url,

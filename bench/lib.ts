@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
 
 export interface BenchRow {
   /** What was measured, e.g. "appmetrica 1M-row CSV gzip". */
@@ -79,6 +80,19 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
+}
+
+/** Downloads `url` over HTTP (expects 200): its size, and its bytes when `keep`. */
+export async function download(url: string, headers: Record<string, string>, keep: boolean): Promise<{ bytes: number; body: Buffer | null }> {
+  const res = await request(url, { headers });
+  if (res.statusCode !== 200) throw new Error(`${url}: expected 200, got ${res.statusCode}: ${await res.body.text()}`);
+  let bytes = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of res.body) {
+    bytes += (chunk as Buffer).length;
+    if (keep) chunks.push(chunk as Buffer);
+  }
+  return { bytes, body: keep ? Buffer.concat(chunks) : null };
 }
 
 export function rssMb(): number {

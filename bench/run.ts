@@ -30,6 +30,8 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   'toloka-crowd': () => import('./toloka-crowd.js'),
   'toloka-memory': async () => ({ default: (await import('./memory.js')).tolokaMemoryBench }),
   mytarget: () => import('./mytarget.js'),
+  // A 90-day report for 200 banners through the async API, against bare Fastify sending its bytes.
+  'mytarget-stats': () => import('./mytarget-statistics.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
 const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];

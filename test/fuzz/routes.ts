@@ -1,6 +1,6 @@
 /**
  * Every route of every API, as generators of garbage requests against it. Taken from the routes
- * files (src/apis/<api>/routes.ts, the sync API's route table in src/apis/mytarget/sync-api.ts,
+ * files (src/apis/<api>/routes.ts, the sync API's route table in src/apis/mytarget/domain/sync-api.ts,
  * Toloka's REAL_ROUTES in src/apis/toloka/index.ts, src/admin/routes.ts): the emulated
  * operations, the real operations answered 501, wrong methods (405) and unknown paths (404).
  */
@@ -112,14 +112,29 @@ export const APPMETRICA_ROUTES: readonly RouteGen[] = [
 
 const CAMPAIGN_IDS = ['6617841', '6711647', '6711665', '6500120'];
 const BANNER_IDS = ['48123001', '48123002', '48200500'];
-const MT_PARAMS = ['fields', 'limit', 'offset', 'sorting', '_status', '_id', '_id__in', '_name__ne', '_package_id', '_campaign_id', '_moderation_status', '_bogus', '_', '__in'];
+const MT_PARAMS = [
+  'fields', 'limit', 'offset', 'sorting', '_status', '_id', '_id__in', '_name__ne', '_package_id', '_campaign_id', '_moderation_status', '_bogus', '_', '__in',
+  '_last_updated__gte', '_updated__lt', '_budget_limit__gt', '_url', '_textblock', '_campaign_status__in', '_targetings',
+  // statistics v2 and v3
+  'id', 'id_ne', 'date_from', 'date_to', 'metrics', 'attribution', 'banner_status', 'campaign_status_ne', 'campaign_id', 'package_id', 'sort_by', 'd',
+];
+const MT_DATES = ['2025-12-01', '2025-12-31', '2026-01-01', '2025-09-30', '2026-02-30', '2026-1-1', '9999-12-31', '0000-01-01', ''];
 const MT_PLAUSIBLE: Record<string, readonly string[]> = {
-  fields: ['id,name', 'targetings', 'id,name,status,targetings,utm,banners', 'id,campaign_id,urls,content', ' , ', 'id,id'],
-  limit: ['1', '250', '251', '0', '-1'],
+  fields: ['id,name', 'targetings', 'id,name,status,targetings,utm,banners', 'id,campaign_id,urls,content', ' , ', 'id,id', 'delivery,issues,call_to_action', 'base.shows,video', 'all'],
+  limit: ['1', '50', '51', '250', '251', '0', '-1'],
   offset: ['0', '1', '1000000001'],
   sorting: ['-id', 'name,-created', 'bogus', '-', ','],
   _status: ['active', 'deleted'],
   _id__in: ['6617841,6711647', ''],
+  _last_updated__gte: ['2025-12-05 09:00:00', '2025-12-05', 'x'],
+  _budget_limit__gt: ['100', '1.5', '-1', 'x'],
+  id: ['48123001', '6617841,6711647', '4030215', '1', Array.from({ length: 201 }, (_, i) => i + 1).join(','), 'x'],
+  date_from: MT_DATES,
+  date_to: MT_DATES,
+  metrics: ['base', 'all', 'base,video,uniques', 'bogus', 'base.shows'],
+  attribution: ['conversion', 'impression', 'default', 'x'],
+  sort_by: ['base.shows', 'uniques.reach', 'base', 'x.y.z'],
+  d: ['asc', 'desc', 'up'],
 };
 const CAMPAIGN_CREATE = {
   name: 'Fuzz campaign',
@@ -136,8 +151,14 @@ const CAMPAIGN_CREATE = {
   banners: [{ name: 'b', urls: { primary: { id: 1 } }, textblocks: { title: { text: 'x' } }, content: {} }],
 };
 const CAMPAIGN_UPDATE = { name: 'Renamed', status: 'blocked', budget_limit_day: null, date_end: '2026-03-01', targetings: {} };
-const BANNER_UPDATE = { name: 'Banner', status: 'active', urls: { primary: { id: 2 } } };
-const MT_BODIES = [CAMPAIGN_CREATE, CAMPAIGN_UPDATE, BANNER_UPDATE];
+const BANNER_UPDATE = { name: 'Banner', status: 'active', urls: { primary: { id: 2 } }, call_to_action: 'install', deeplink: null };
+const MT_BODIES = [CAMPAIGN_CREATE, CAMPAIGN_UPDATE, BANNER_UPDATE, [BANNER_UPDATE, { textblocks: {} }]];
+/** Token requests (form fields); the fuzz sends them mutated as JSON and garbage too. */
+const TOKEN_BODIES = [
+  { grant_type: 'client_credentials', client_id: 'a', client_secret: 'b' },
+  { grant_type: 'agency_client_credentials', client_id: 'a', client_secret: 'b', agency_client_id: '1' },
+  { grant_type: 'refresh_token', refresh_token: 'x', client_id: 'a', client_secret: 'b' },
+];
 
 /** The sync API's paths after /api (or /async_api): each emulated one, and real ones not emulated. */
 const MT_SYNC: readonly { name: string; methods: readonly string[]; rest: fc.Arbitrary<string> }[] = [
@@ -148,10 +169,18 @@ const MT_SYNC: readonly { name: string; methods: readonly string[]; rest: fc.Arb
   { name: '/v2/campaigns/{id}.json', methods: ['GET', 'POST', 'DELETE'], rest: idArb(CAMPAIGN_IDS).map((id) => `/v2/campaigns/${id}.json`) },
   { name: '/v2/banners.json', methods: ['GET'], rest: fc.constant('/v2/banners.json') },
   { name: '/v2/banners/{id}.json', methods: ['GET', 'POST', 'DELETE'], rest: idArb(BANNER_IDS).map((id) => `/v2/banners/${id}.json`) },
+  { name: '/v2|v3/campaigns/{id}/banners.json', methods: ['GET', 'POST'], rest: fc.tuple(fc.constantFrom('v2', 'v3'), idArb(CAMPAIGN_IDS)).map(([v, id]) => `/${v}/campaigns/${id}/banners.json`) },
+  { name: '/v3/{campaigns|banners|user|throttling}.json', methods: ['GET', 'POST'], rest: fc.constantFrom('/v3/campaigns.json', '/v3/banners.json', '/v3/user.json', '/v3/throttling.json') },
   {
-    name: '/v1|v2/... not emulated (501)',
+    name: '/v2/statistics/{campaigns|banners|users}/{day|summary}.json',
+    methods: ['GET'],
+    rest: fc.tuple(fc.constantFrom('campaigns', 'banners', 'users', 'bogus'), fc.constantFrom('day', 'summary', 'hour')).map(([e, k]) => `/v2/statistics/${e}/${k}.json`),
+  },
+  { name: '/v3/statistics/{campaigns|banners|users}/day.json', methods: ['GET'], rest: fc.constantFrom('campaigns', 'banners', 'users', 'ad_groups').map((e) => `/v3/statistics/${e}/day.json`) },
+  {
+    name: '/v1|v2|v3/... real, not emulated (501), or unknown (404)',
     methods: ALL_METHODS,
-    rest: fc.oneof(fc.constantFrom('/v2/statistics/banners/day.json', '/v1/campaigns.json', '/v2/remarketing/counters.json', '/v3/x', '/'), segment.map((s) => `/v2/${s}`)),
+    rest: fc.oneof(fc.constantFrom('/v2/statistics/goals/banners/day.json', '/v1/campaigns.json', '/v2/remarketing/counters.json', '/v2/campaigns/mass_action.json', '/v3/x', '/'), segment.map((s) => `/v2/${s}`)),
   },
 ];
 
@@ -212,6 +241,13 @@ export function mytargetRoutes(asyncIds: readonly string[]): RouteGen[] {
       bodies: MT_BODIES,
       headers: callbackHeaders,
     })),
+    {
+      name: 'POST|GET /api/v2/oauth2/token.json|token/delete.json',
+      methods: ['POST', 'GET'],
+      path: fc.constantFrom('/api/v2/oauth2/token.json', '/api/v2/oauth2/token/delete.json'),
+      query: queryArb([]),
+      bodies: TOKEN_BODIES,
+    },
     { name: 'GET /async_api/v2/requests/{id}.json', methods: ['GET', 'HEAD'], path: asyncFile(asyncIds).map((f) => `/async_api/v2/requests/${f}`), query: queryArb([]), bodies: [] },
     { name: 'GET /async_api/v2/responses/{id}.json', methods: ['GET', 'HEAD'], path: asyncFile(asyncIds).map((f) => `/async_api/v2/responses/${f}`), query: queryArb([]), bodies: [] },
     {

@@ -61,14 +61,21 @@ export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: 
       return null;
     case 'mytarget': {
       if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json`;
+      // Every 401 says why in WWW-Authenticate (wreckah/target_api's client indexes it).
+      if (res.statusCode === 401 && !/^Bearer realm="api", error="[^"]+", error_description=/.test(String(res.headers['www-authenticate'] ?? ''))) {
+        return `a 401 without WWW-Authenticate: ${JSON.stringify(res.headers)}`;
+      }
       if (head) return null;
       const b = json(body);
       if (!isObj(b)) return `body is not a JSON object: ${body.slice(0, 200)}`;
       if (res.statusCode === 429 && keys(b) === 'limits,remaining') return null;
+      // A token's 401 as documented, and the token endpoint's OAuth2 errors.
+      if (keys(b) === 'code,message' && res.statusCode === 401 && typeof b.code === 'string' && typeof b.message === 'string') return null;
+      if (keys(b) === 'error,error_description' && typeof b.error === 'string' && typeof b.error_description === 'string') return null;
       if (keys(b) !== 'error' || !isObj(b.error)) return `body is not {"error":{...}}: ${body.slice(0, 200)}`;
       const e = b.error;
       if (typeof e.code !== 'string' || typeof e.message !== 'string') return `error.code/message are not strings: ${body.slice(0, 200)}`;
-      if (!['code,message', 'code,fields,message'].includes(keys(e))) return `unexpected keys in error: ${keys(e)}`;
+      if (!['code,message', 'code,fields,message', 'code,message,resource', 'code,message,required_permission'].includes(keys(e))) return `unexpected keys in error: ${keys(e)}`;
       return null;
     }
     case 'toloka': {
@@ -102,10 +109,16 @@ export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: 
 const EMULATED: Record<Exclude<Owner, 'admin'>, [RegExp, readonly string[]][]> = {
   // Every method on the export path answers (GET/HEAD the file, the rest 405).
   appmetrica: [[/^\/logs\/v1\/export\/[^/]+$/, ['*']]],
-  // Known sync paths answer every method (405 with Allow for the others), also through /async_api.
+  // Known sync paths answer every method (405 with Allow for the others), also through /async_api;
+  // POST user.json and the mass actions are real operations the stand does not emulate (501).
   mytarget: [
-    [/^\/(async_)?api\/v2\/(user|packages|throttling|campaigns|banners)\.json$/, ['*']],
-    [/^\/(async_)?api\/v2\/(campaigns|banners)\/[^/]+\.json$/, ['*']],
+    [/^\/(async_)?api\/v[23]\/(user)\.json$/, ['GET', 'HEAD']],
+    [/^\/(async_)?api\/v[23]\/(packages|throttling|campaigns|banners)\.json$/, ['*']],
+    [/^\/(async_)?api\/v[23]\/(campaigns|banners)\/(?!mass_action|mass_replace|remoderate)[^/]+\.json$/, ['*']],
+    [/^\/(async_)?api\/v[23]\/campaigns\/[^/]+\/banners\.json$/, ['*']],
+    [/^\/(async_)?api\/v2\/statistics\/(campaigns|banners|users)\/(day|summary)\.json$/, ['*']],
+    [/^\/(async_)?api\/v3\/statistics\/(campaigns|banners|users)\/day\.json$/, ['*']],
+    [/^\/(async_)?api\/v2\/oauth2\/token(\/delete)?\.json$/, ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']],
   ],
   toloka: [
     [/^\/api\/v1\/(tasks|task-suites|user-bonuses)$/, ['GET', 'HEAD', 'POST']],
@@ -124,8 +137,8 @@ function emulated(owner: Owner, method: string, path: string): boolean {
 /** A 501 is the documented "not emulated" answer: it names the operation (its method) and says so. */
 function namesItself(owner: Owner, method: string, res: LightMyRequestResponse): boolean {
   if (method.toUpperCase() === 'HEAD') return true;
-  const body = json(bodyText(res)) as { message?: unknown; error?: { message?: unknown } } | undefined;
-  const text = owner === 'appmetrica' ? bodyText(res) : String(body?.message ?? body?.error?.message ?? '');
+  const body = json(bodyText(res)) as { message?: unknown; error?: { message?: unknown }; error_description?: unknown } | undefined;
+  const text = owner === 'appmetrica' ? bodyText(res) : String(body?.message ?? body?.error?.message ?? body?.error_description ?? '');
   return text.startsWith(`${method.toUpperCase()} `) && /does not emulate/.test(text);
 }
 

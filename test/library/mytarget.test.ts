@@ -8,7 +8,7 @@ test('submit with a callback; the sink receives it once the stand clock has move
   const sink = await t.callbackSink();
   const submit = await t.inject({
     method: 'POST',
-    url: '/mytarget/async_api/v2/campaigns.json',
+    url: '/mytarget/async_api/v2/campaigns.json?fields=name',
     headers: { authorization: 'Bearer lib', 'content-type': 'application/json', 'x-callback-location': `${sink.url}/done` },
     payload: { name: 'From a library test', package_id: 814 },
   });

@@ -66,21 +66,21 @@ test('the status goes enqueued -> started -> 303 See Other with the done documen
   );
 });
 
-test('exec_time is seconds as a float, or milliseconds when the scenario says so', async () => {
+test('exec_time is an integer, as in the docs\' example (125): seconds (rounded) by default, milliseconds when the scenario says so', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1234 } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1734 } });
   const first = await submit(t, { rest: 'v2/user.json' });
-  t.advance(1234);
-  expect(body(await t.inject({ url: first.location, headers: AUTH })).exec_time).toBe(1.234);
+  t.advance(1734);
+  expect(body(await t.inject({ url: first.location, headers: AUTH })).exec_time).toBe(2);
 
-  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1234, execTimeUnit: 'milliseconds' } });
+  t.stand.activateScenario({ version: 1, mytarget: { enqueued: 0, execution: 1734, execTimeUnit: 'milliseconds' } });
   const second = await submit(t, { rest: 'v2/user.json' });
-  t.advance(1234);
-  expect(body(await t.inject({ url: second.location, headers: AUTH })).exec_time).toBe(1234);
+  t.advance(1734);
+  expect(body(await t.inject({ url: second.location, headers: AUTH })).exec_time).toBe(1734);
 });
 
-test('the response replays the wrapped call: status, Content-Type, rate-limit headers and body; its effects appear when it runs', async () => {
+test('the response replays the wrapped call with all its headers (Content-Type, Date of the run, rate limits) and body; its effects appear when it runs', async () => {
   const t = await stand();
   onTestFinished(t.close);
   const { location } = await submit(t, { method: 'POST', rest: 'v2/campaigns.json?fields=id,name,status', payload: NEW_CAMPAIGN });
@@ -94,6 +94,8 @@ test('the response replays the wrapped call: status, Content-Type, rate-limit he
 
   expect(replay.statusCode).toBe(200);
   expect(replay.headers['content-type']).toMatch(/^application\/json/);
+  // When the wrapped call ran (created + 500 ms enqueued + 1000 ms running), on the stand's clock.
+  expect(replay.headers.date).toBe('Thu, 01 Jan 2026 00:00:01 GMT');
   expect(replay.headers['x-ratelimit-rps-limit']).toBe('10');
   expect(replay.headers['x-ratelimit-daily-remaining']).toBe('19999'); // the one sync call above
   const created = body<{ id: number; name: string; status: string }>(replay);
@@ -119,12 +121,12 @@ test('a wrapped call that fails is done too: the 303 carries its code and the re
   expect(replay.headers['x-ratelimit-rps-remaining']).toBe('10');
   expect(body(replay)).toEqual({
     error: {
-      code: 'bad_request',
-      message: 'Invalid campaign: name (This field is required.); colour (Unknown field.)',
       fields: {
         name: { code: 'required', message: 'This field is required.' },
-        colour: { code: 'unknown_field', message: 'Unknown field.' },
+        colour: { code: 'unallowed_field', message: 'Unknown field; the writable campaign fields are listed in the README.' },
       },
+      message: 'Validation failed',
+      code: 'validation_failed',
     },
   });
 });
@@ -138,7 +140,7 @@ test('an async call to an unknown id or an operation the stand does not emulate 
 
   const a = await t.inject({ url: `/mytarget/async_api/v2/responses/${missing.id}.json`, headers: AUTH });
   expect(a.statusCode).toBe(404);
-  expect(body(a)).toEqual({ error: { code: 'not_found', message: 'Campaign 999 not found' } });
+  expect(body(a)).toEqual({ error: { message: 'Campaign 999 not found', code: 'not_found', resource: 'Campaign' } });
   const b = await t.inject({ url: `/mytarget/async_api/v2/responses/${other.id}.json`, headers: AUTH });
   expect(b.statusCode).toBe(501);
   expect(body<{ error: { message: string } }>(b).error.message).toMatch(/^POST \/api\/v2\/content\/static\.json is a myTarget API operation that async-stand does not emulate/);
@@ -217,7 +219,7 @@ test("one token cannot see another token's calls: status and response answer 404
   const status = await t.inject({ url: location, headers: AUTH_B });
   expect(status.statusCode).toBe(404);
   expect(body(status)).toEqual({
-    error: { code: 'not_found', message: `Async request ${id} not found: it never existed for this token, or its result expired (results live one day)` },
+    error: { message: `Async request ${id} not found: it never existed for this token, or its result expired (results live one day)`, code: 'not_found' },
   });
   expect((await t.inject({ url: `/mytarget/async_api/v2/responses/${id}.json`, headers: AUTH_B })).statusCode).toBe(404);
   expect((await t.inject({ url: location, headers: AUTH })).statusCode).toBe(303);
@@ -311,7 +313,8 @@ test('the async API needs a token too: 401 at submission and on status', async (
   onTestFinished(t.close);
   const res = await t.inject({ url: '/mytarget/async_api/v2/user.json' });
   expect(res.statusCode).toBe(401);
-  expect(body(res)).toEqual({ error: { code: 'invalid_token', message: 'Unknown access token' } });
+  expect(res.headers['www-authenticate']).toBe('Bearer realm="api", error="invalid_token", error_description="Unknown access token"');
+  expect(body(res)).toEqual({ code: 'invalid_token', message: 'Unknown access token' });
   expect((await t.inject({ url: '/mytarget/async_api/v2/requests/1.json', headers: { authorization: 'OAuth x' } })).statusCode).toBe(401);
 });
 

@@ -93,13 +93,16 @@ test('the async API is not subject to the limits: submissions and polls never an
   expect((await t.inject({ url: USER, headers: AUTH })).headers['x-ratelimit-rps-remaining']).toBe('1');
 });
 
-test('throttling.json shows the token limits and what remains, keyed by window seconds', async () => {
+test('throttling.json: resource -> namespace -> operation -> {remaining, limits} keyed by window seconds, the real nested shape', async () => {
   const t = await stand();
   onTestFinished(t.close);
   await t.inject({ url: USER, headers: AUTH });
-  const res = await t.inject({ url: '/mytarget/api/v2/throttling.json', headers: AUTH });
-  expect(body(res)).toEqual({ limits: { '1': 10, '3600': 2000, '86400': 20000 }, remaining: { '1': 8, '3600': 1998, '86400': 19998 } });
+  const res = body<Record<string, Record<string, Record<string, unknown>>>>(await t.inject({ url: '/mytarget/api/v2/throttling.json', headers: AUTH }));
+  expect(Object.keys(res)).toEqual(['CAMPAIGN', 'BANNER', 'PACKAGE', 'USER', 'STATISTICS']);
+  expect(Object.keys(res.CAMPAIGN!.all!)).toEqual(['READ', 'CREATE', 'UPDATE', 'DELETE']);
+  // The stand's limits are one set per token: every operation shows the same counts.
+  expect(res.BANNER!.all!.UPDATE).toEqual({ remaining: { '1': 8, '3600': 1998, '86400': 19998 }, limits: { '1': 10, '3600': 2000, '86400': 20000 } });
   t.advance(DAY);
-  const later = body<{ remaining: Record<string, number> }>(await t.inject({ url: '/mytarget/api/v2/throttling.json', headers: AUTH }));
-  expect(later.remaining).toEqual({ '1': 9, '3600': 1999, '86400': 19999 });
+  const later = body<{ USER: { all: { READ: { remaining: Record<string, number> } } } }>(await t.inject({ url: '/mytarget/api/v3/throttling.json', headers: AUTH }));
+  expect(later.USER.all.READ.remaining).toEqual({ '1': 9, '3600': 1999, '86400': 19999 });
 });

@@ -21,7 +21,7 @@ test('a malformed date answers 400 with the field, on create and update', async 
   ]) {
     const create = await t.inject({ method: 'POST', url: '/mytarget/api/v2/campaigns.json', headers: HEADERS, payload: JSON.stringify({ name: 'x', package_id: 814, date_start: date }) });
     expect(create.statusCode, date).toBe(400);
-    expect(create.json().error.fields).toEqual({ date_start: { code: 'invalid_value', message } });
+    expect(create.json().error.fields).toEqual({ date_start: { code: 'bad_value', message } });
     const update = await t.inject({ method: 'POST', url: '/mytarget/api/v2/campaigns/6617841.json', headers: HEADERS, payload: JSON.stringify({ date_end: date }) });
     expect(update.statusCode, date).toBe(400);
   }
@@ -37,5 +37,5 @@ test('through the async API the call ends done with the 400 replayed, not stuck 
   expect(status.statusCode).toBe(303);
   expect(status.json()).toMatchObject({ status: 'done', response_http_code: 400 });
   const replay = await t.inject({ url: String(status.headers.location), headers: HEADERS });
-  expect(replay.json().error.fields).toEqual({ date_end: { code: 'invalid_value', message: 'Must be a date YYYY-MM-DD.' } });
+  expect(replay.json().error.fields).toEqual({ date_end: { code: 'bad_value', message: 'Must be a date YYYY-MM-DD.' } });
 });

@@ -5,6 +5,8 @@ import type { ApiContext, JobFilter, JobView } from '../api.js';
 import { parseRawQuery, type AuthedCall, type CallContext } from '../call-context.js';
 import { JobTable } from '../job-table.js';
 import { jobView, jobWaiting } from '../job-view.js';
+import { isStandError } from '../../core/errors.js';
+import { accountOf } from './auth.js';
 import { SyncApi } from './domain/sync-api.js';
 import { errors } from './errors.js';
 import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type SyncAnswer, type SyncRequest } from './model.js';
@@ -12,6 +14,8 @@ import { callLifecycle, moscowDateTime, type AsyncCall, type CallState, type Syn
 /** A submission of `/async_api/<rest>`, as the route hands it over. */
 export interface Submission {
   readonly request: SyncRequest;
+  /** The bearer token as sent (the call's account may be the name of the user a token of the stand's stands for). */
+  readonly token: string;
   /** protocol + host + the API's mount prefix (or config.publicUrl + prefix): the base of the callback's response_url. */
   readonly publicBase: string;
   readonly callbackLocation: string | undefined;
@@ -74,9 +78,14 @@ export class MytargetBackend {
     this.sync = new SyncApi(ctx);
   }
 
-  /** A call of the sync API over HTTP: counted against the token's limits. */
+  /** A call of the sync API over HTTP: counted against the account's limits. */
   callSync(ctx: AuthedCall, request: SyncRequest): SyncAnswer {
     return this.sync.handle(request, ctx.account, this.#ctx.scenarios.scenarioOf(ctx).mytarget, true);
+  }
+
+  /** A call of the token endpoint over HTTP: no bearer token, no account, no rate limits. */
+  callOauth(ctx: CallContext, request: SyncRequest): SyncAnswer {
+    return this.sync.handle(request, '', this.#ctx.scenarios.scenarioOf(ctx).mytarget, false);
   }
 
   /** Queues a call; a bad callback URL is refused here with 400 (nothing is queued). */
@@ -90,6 +99,7 @@ export class MytargetBackend {
     const call: AsyncCall = {
       id: String(this.#ctx.ids.counter('mytarget-async-call')),
       account: ctx.account,
+      token: s.token === ctx.account ? undefined : s.token,
       request: s.request,
       rules: ctx.rules,
       createdAt: now,
@@ -188,7 +198,7 @@ export class MytargetBackend {
   /** The call is sent to the sync API now; its answer is stored (or lost, for a scripted crash). */
   #finish(call: AsyncCall): void {
     call.step = undefined;
-    const answer = this.sync.handle(call.request, call.account, call.plan, false);
+    const answer = this.#run(call);
     const q = this.#queue(call.account);
     q.active.delete(call);
     call.slotted = false;
@@ -217,6 +227,22 @@ export class MytargetBackend {
       }
     }
     this.#pump(call.account);
+  }
+
+  /**
+   * The wrapped call, sent now. A token the stand issued is checked again: expired or refreshed
+   * away since the submission, the call is the API's 401 (with its WWW-Authenticate).
+   */
+  #run(call: AsyncCall): SyncAnswer {
+    if (call.token !== undefined) {
+      try {
+        accountOf(this.#ctx, this.sync.oauth, call.token, call.plan);
+      } catch (e) {
+        if (!isStandError(e)) throw e;
+        return this.sync.errorAnswer(e, this.#ctx.clock.now());
+      }
+    }
+    return this.sync.handle(call.request, call.account, call.plan, false);
   }
 
   #expire(call: AsyncCall): void {

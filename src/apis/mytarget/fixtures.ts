@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AUTOBIDDING_MODES, BANNER_STATUSES, MIXINGS, MODERATION_STATUSES, OBJECTIVES, STATUSES } from './model.js';
+import { AUTOBIDDING_MODES, MIXINGS, MODERATION_STATUSES, OBJECTIVES, STATUSES, UNIQ_SHOWS_PERIODS } from './domain/fields.js';
 
 /**
  * The objects every account starts with (`fixtures/mytarget/<set>.json`). Each token that calls
@@ -11,6 +11,8 @@ const datetime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, { mes
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be YYYY-MM-DD' });
 const decimal = z.string().regex(/^\d+(\.\d+)?$/, { message: 'must be a decimal in a string, e.g. "1000.00"' });
 const id = z.number().int().positive();
+const count = z.number().int().nonnegative().nullable().default(null);
+const objects = z.array(z.record(z.string(), z.unknown())).default([]);
 
 export const UserFixture = z.strictObject({
   id,
@@ -51,6 +53,15 @@ export const CampaignFixture = z.strictObject({
   enable_utm: z.boolean().default(false),
   utm: z.string().nullable().default(null),
   targetings: z.record(z.string(), z.unknown()).default({}),
+  cr_max_price: decimal.nullable().default(null),
+  age_restrictions: z.string().regex(/^[1-9]?[0-9]\+$/).nullable().default(null),
+  audit_pixels: objects,
+  banner_uniq_shows_limit: count,
+  uniq_shows_limit: count,
+  uniq_shows_period: z.enum(UNIQ_SHOWS_PERIODS).default('day'),
+  shows_limit: count,
+  pricelist_id: count,
+  priced_goal: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type CampaignFixture = z.infer<typeof CampaignFixture>;
 
@@ -58,13 +69,18 @@ export const BannerFixture = z.strictObject({
   id,
   campaign_id: id,
   name: z.string().default(''),
-  status: z.enum(BANNER_STATUSES),
+  status: z.enum(STATUSES),
   moderation_status: z.enum(MODERATION_STATUSES),
+  moderation_reasons: objects,
   created: datetime,
   updated: datetime,
   urls: z.record(z.string(), z.unknown()).default({}),
   textblocks: z.record(z.string(), z.unknown()).default({}),
   content: z.record(z.string(), z.unknown()).default({}),
+  call_to_action: z.string().nullable().default(null),
+  deeplink: z.string().nullable().default(null),
+  products: objects,
+  video_params: z.record(z.string(), z.unknown()).nullable().default(null),
 });
 export type BannerFixture = z.infer<typeof BannerFixture>;
 

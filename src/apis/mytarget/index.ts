@@ -15,11 +15,11 @@ export function createMytargetApi(ctx: ApiContext) {
     title: 'myTarget API v2 and async API',
     backend,
     views,
-    routes: mytargetRoutes(backend, views, authenticator(ctx), ctx.config.publicUrl),
+    routes: mytargetRoutes(backend, views, authenticator(ctx, backend.sync.oauth), ctx.config.publicUrl),
     accountOf: tokenOf,
     renderError,
     errorFor: (status, message) => errors.forStatus(status, message),
-    // /api/* and /async_api/* are routed (unknown operations there answer 501); anything else is not a myTarget path.
+    // /api/* and /async_api/* are routed (the sync API answers its unknown paths); anything else is not a myTarget path.
     notFound: (_method, path) => errors.unknownPath(path),
   });
 }

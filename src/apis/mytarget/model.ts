@@ -4,34 +4,27 @@ import type { PendingStep } from '../../core/steps.js';
 import type { RequestRules } from '../../scenarios/engine.js';
 import type { MytargetPlan } from './plan.js';
 
-// --- the sync API's objects ---------------------------------------------------------------
-
-export const STATUSES = ['active', 'blocked', 'deleted'] as const;
-export const BANNER_STATUSES = STATUSES;
-export const MODERATION_STATUSES = ['allowed', 'banned', 'delayed', 'changed'] as const;
-export const MIXINGS = ['fastest', 'recommended'] as const;
-export const AUTOBIDDING_MODES = ['fixed', 'second_price', 'second_price_mean', 'max_goals', 'max_shows'] as const;
-export const OBJECTIVES = [
-  'traffic',
-  'appinstalls',
-  'reach',
-  'videoviews',
-  'socialengagement',
-  'leadads',
-  'site_conversions',
-  'storetraffic',
-] as const;
+// --- the sync API's answers ---------------------------------------------------------------
 
 /** A stored object: wire-form values by field name (decimals as strings, Moscow datetimes). */
 export type Resource = Record<string, unknown> & { id: number };
 
-/** An answer of the sync API, kept as bytes so the async API can replay it exactly. */
+/**
+ * The body of a large answer (statistics), made in chunks as the socket drains so that making
+ * it never holds the event loop for long. `chunks()` gives the same text every time: it is a
+ * function of what the call saw when it ran (kept with the answer), not of the account now.
+ */
+export interface LazyBody {
+  chunks(): Iterable<string>;
+}
+
+/** An answer of the sync API, kept as it went out so the async API can replay it exactly. */
 export interface SyncAnswer {
   status: number;
-  /** Content-Type and the X-RateLimit-* headers, as sent. */
+  /** Every header of the answer (Content-Type, Date, X-RateLimit-*, and Allow or WWW-Authenticate where they apply). */
   headers: Record<string, string>;
   /** The body as sent ('' for 204). */
-  body: string;
+  body: string | LazyBody;
 }
 
 // --- the async API's calls ------------------------------------------------------------------
@@ -73,6 +66,8 @@ export interface SyncRequest {
 export interface AsyncCall {
   readonly id: string;
   readonly account: string;
+  /** The token it was submitted with, when that is not the account's name (a token the stand issued): checked again when it runs. */
+  readonly token: string | undefined;
   readonly request: SyncRequest;
   /** The X-Stand-Scenario rules of the submission, if it had any (its callback's fault rules see them). */
   readonly rules: RequestRules | undefined;
@@ -128,3 +123,16 @@ export function moscowDayStart(ms: number): number {
   const day = 86_400_000;
   return Math.floor((ms + MOSCOW_OFFSET_MS) / day) * day - MOSCOW_OFFSET_MS;
 }
+
+/** The Moscow calendar day that holds `ms`, as days since 1970-01-01. */
+export function moscowDay(ms: number): number {
+  return Math.floor((ms + MOSCOW_OFFSET_MS) / 86_400_000);
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` (a valid calendar date; the date part of a datetime). */
+export function dayOf(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export { formatUtcDay as dateOf } from '../../core/time-format.js';

@@ -41,6 +41,11 @@ export function mytargetRoutes(
     app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
     const wrapped = (request: FastifyRequest): SyncRequest => requestOf(request.method, request.call.path, request.url, request.body, header(request.headers['content-type']));
 
+    // The token endpoint takes client credentials, not a bearer token.
+    for (const url of ['/api/v2/oauth2/token.json', '/api/v2/oauth2/token/delete.json']) {
+      app.route({ method: METHODS, url, handler: (request, reply) => views.sync(reply, backend.callOauth(request.call, wrapped(request))) });
+    }
+
     // Handlers are plain functions that send (no promise per request); Fastify catches a throw.
     app.route({
       method: METHODS,
@@ -72,6 +77,7 @@ export function mytargetRoutes(
         const base = publicUrl ? `${publicUrl.replace(/\/+$/, '')}${prefix}` : `${request.protocol}://${request.host}${prefix}`;
         const submitted = backend.submit(call, {
           request: wrapped(request),
+          token: request.call.account!,
           publicBase: base,
           callbackLocation: header(request.headers['x-callback-location']),
           callbackMethod: header(request.headers['x-callback-method']),

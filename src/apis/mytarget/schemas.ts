@@ -1,97 +1,194 @@
 import * as z from 'zod';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
-import { errors, type FieldErrors } from './errors.js';
-import { AUTOBIDDING_MODES, MIXINGS, OBJECTIVES, type SyncRequest } from './model.js';
+import type { FieldSpec, ResourceShape } from './domain/fields.js';
+import { errors, type FieldError, type FieldErrors } from './errors.js';
+import type { SyncRequest } from './model.js';
 
 /**
- * Inputs of the sync API, parsed once at the edge: JSON bodies of creates and updates (per-field
- * 400s), and the list parameters `limit`, `offset`, `fields`, `sorting` and `_<field>` filters.
- * Basic types follow api_arrangement: an Integer or Decimal may be sent as a string ("123",
- * "1.23"), a Boolean as "true"/"false", a Date as YYYY-MM-DD.
+ * Inputs of the sync API, parsed once at the edge: JSON bodies of creates and updates, checked
+ * against the field tables (domain/fields.ts) into one 400 `validation_failed` listing every bad
+ * field, and the form bodies of the token endpoint. Basic types follow api_arrangement: an
+ * Integer or Decimal may be sent as a string ("123", "1.23"), a Boolean as "true"/"false", a
+ * Date as YYYY-MM-DD (a datetime "YYYY-MM-DD HH:MM:SS" is taken for its date, as the documented
+ * create example sends it).
  */
 
-const INTEGER = 'Must be a positive integer.';
-const integer = z.union(
-  [z.number({ error: INTEGER }).int({ error: INTEGER }).positive({ error: INTEGER }), z.string().regex(/^[1-9]\d{0,17}$/, { error: INTEGER }).transform(Number)],
-  { error: INTEGER },
-);
-const DECIMAL = 'Must be a non-negative decimal number, e.g. "1000.00".';
-const decimal = z
-  .union([z.number({ error: DECIMAL }).nonnegative({ error: DECIMAL }), z.string().regex(/^\d{1,15}(\.\d{1,6})?$/, { error: DECIMAL })], {
-    error: DECIMAL,
-  })
-  .transform((v) => Number(v).toFixed(2));
-const BOOL = 'Must be true or false.';
-const bool = z.union([z.boolean({ error: BOOL }), z.enum(['true', 'false'], { error: BOOL }).transform((v) => v === 'true')], { error: BOOL });
-const date = z
-  .string({ error: 'Must be a date YYYY-MM-DD.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Must be a date YYYY-MM-DD.', abort: true })
-  // Zod runs a refinement even after a failed check (unless aborted), and toISOString throws
-  // on an invalid Date: the check must not throw whatever the string is.
-  .refine((s) => isCalendarDate(s), { error: 'Must be a real calendar date.' });
+export const fieldError = (code: string, message: string): FieldError => ({ code, message });
+
+const BAD_INTEGER = 'A valid integer is required.';
+const BAD_DECIMAL = 'A valid non-negative decimal number is required, e.g. "1000.00".';
+const BAD_BOOLEAN = 'Must be true or false.';
+const BAD_DATE = 'Must be a date YYYY-MM-DD.';
 
 function isCalendarDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
 }
-const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `Must be one of: ${values.join(', ')}.` });
+
+const integer = (min: number, max: number) =>
+  z
+    .union([z.number({ error: BAD_INTEGER }), z.string().regex(/^-?\d{1,16}$/, { error: BAD_INTEGER }).transform(Number)], { error: BAD_INTEGER })
+    .pipe(
+      z
+        .number()
+        .int({ error: BAD_INTEGER })
+        .min(min, { error: `Ensure this value is greater than or equal to ${min}.` })
+        .max(max, { error: `Ensure this value is less than or equal to ${max}.` }),
+    );
+
+const decimal = (max: number) =>
+  z
+    .union([z.number({ error: BAD_DECIMAL }), z.string().regex(/^\d{1,15}(\.\d{1,6})?$/, { error: BAD_DECIMAL }).transform(Number)], { error: BAD_DECIMAL })
+    .pipe(z.number().min(0, { error: BAD_DECIMAL }).max(max, { error: `Ensure this value is less than or equal to ${max}.` }))
+    .transform((v) => v.toFixed(2));
+
+const boolean = z.union([z.boolean({ error: BAD_BOOLEAN }), z.string().regex(/^(true|false)$/i, { error: BAD_BOOLEAN }).transform((v) => v.toLowerCase() === 'true')], {
+  error: BAD_BOOLEAN,
+});
+
+const date = z
+  .string({ error: BAD_DATE })
+  .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, { error: BAD_DATE, abort: true })
+  .transform((s) => s.slice(0, 10))
+  // Zod runs a refinement even after a failed check unless aborted; toISOString throws on an
+  // invalid Date, so the check must not throw whatever the string is.
+  .refine((s) => isCalendarDate(s), { error: 'Must be a real calendar date.' });
+
 const object = z.record(z.string(), z.unknown(), { error: 'Must be a JSON object.' });
 
-export const BannerCreate = z.strictObject({
-  name: z.string({ error: 'Must be a string.' }).max(255, { error: 'At most 255 characters.' }).optional(),
-  urls: object.optional(),
-  textblocks: object.optional(),
-  content: object.optional(),
-});
-export type BannerCreate = z.infer<typeof BannerCreate>;
+/** The zod type of one writable field. */
+function fieldSchema(f: FieldSpec): z.ZodType {
+  let s: z.ZodType;
+  switch (f.type) {
+    case 'id':
+      s = integer(1, f.max ?? 2_147_483_647);
+      break;
+    case 'integer':
+      s = integer(0, f.max ?? 2_147_483_647);
+      break;
+    case 'decimal':
+      s = decimal(f.max ?? 1e15);
+      break;
+    case 'boolean':
+      s = boolean;
+      break;
+    case 'date':
+      s = date;
+      break;
+    case 'choice':
+      s = z.enum(f.choices as [string, ...string[]], { error: `Must be one of: ${f.choices!.join(', ')}.` });
+      break;
+    case 'object':
+      s = object;
+      break;
+    case 'list':
+      s = z.array(object, { error: 'Must be a list of objects.' });
+      break;
+    default: {
+      let str = z.string({ error: 'Must be a string.' });
+      if (f.maxLength !== undefined) str = str.max(f.maxLength, { error: `Ensure this field has no more than ${f.maxLength} characters.` });
+      if (f.pattern) str = str.regex(f.pattern, { error: `Does not match the pattern ${f.pattern.source} (${f.patternText ?? ''}).` });
+      s = str;
+    }
+  }
+  return f.nullable ? s.nullable() : s;
+}
 
-const campaignEditable = {
-  name: z.string({ error: 'Must be a string.' }).trim().min(1, { error: 'Must not be empty.' }).max(255, { error: 'At most 255 characters.' }),
-  date_start: date.nullable(),
-  date_end: date.nullable(),
-  budget_limit: decimal.nullable(),
-  budget_limit_day: decimal.nullable(),
-  price: decimal,
-  max_price: decimal,
-  mixing: oneOf(MIXINGS),
-  autobidding_mode: oneOf(AUTOBIDDING_MODES),
-  enable_utm: bool,
-  utm: z.string({ error: 'Must be a string.' }).max(1024, { error: 'At most 1024 characters.' }).nullable(),
-  targetings: object,
-};
+/**
+ * The body schema of a create (`required` fields required) or an update (every writable field
+ * optional, create-only ones refused) of a resource; `lists` gives the item schema of a list
+ * field (a campaign's `banners`).
+ */
+export function writeSchema(shape: ResourceShape, mode: 'create' | 'update', lists: Record<string, z.ZodType> = {}): z.ZodType<Record<string, unknown>> {
+  const entries: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(shape.fields)) {
+    if (!f.writable || (mode === 'update' && f.createOnly)) continue;
+    const item = lists[name];
+    const s = item ? z.array(item, { error: 'Must be a list.' }).max(50, { error: 'Ensure this list has no more than 50 items.' }) : fieldSchema(f);
+    entries[name] = mode === 'create' && f.required ? s : s.optional();
+  }
+  return z.strictObject(entries) as unknown as z.ZodType<Record<string, unknown>>;
+}
 
-export const CampaignCreate = z.strictObject({
-  ...campaignEditable,
-  package_id: integer,
-  objective: oneOf(OBJECTIVES).optional(),
-  status: oneOf(['active', 'blocked']).default('active'),
-  date_start: campaignEditable.date_start.optional(),
-  date_end: campaignEditable.date_end.optional(),
-  budget_limit: campaignEditable.budget_limit.optional(),
-  budget_limit_day: campaignEditable.budget_limit_day.optional(),
-  price: campaignEditable.price.optional(),
-  max_price: campaignEditable.max_price.optional(),
-  mixing: campaignEditable.mixing.optional(),
-  autobidding_mode: campaignEditable.autobidding_mode.optional(),
-  enable_utm: campaignEditable.enable_utm.optional(),
-  utm: campaignEditable.utm.optional(),
-  targetings: campaignEditable.targetings.optional(),
-  banners: z.array(BannerCreate, { error: 'Must be a list of banners.' }).max(50, { error: 'At most 50 banners.' }).optional(),
-});
-export type CampaignCreate = z.infer<typeof CampaignCreate>;
+/**
+ * Parses a create or update body; any problem is one 400 `validation_failed` with every bad
+ * field: `required`, `bad_value`, `unallowed_value` (not a choice), `max_value`/`min_value`,
+ * `read_only_field` (a readable field that cannot be written) or `unallowed_field` (no such
+ * writable field), codes of vk-ads-doc-api methods/AdGroups.md.
+ */
+export function parseBody(shape: ResourceShape, schema: z.ZodType<Record<string, unknown>>, json: unknown, shapes: Record<string, ResourceShape> = {}): Record<string, unknown> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw errors.badRequest(`The ${shape.name} must be a JSON object`);
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  const problems: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const owner = issue.path.length === 0 ? shape : (shapes[String(issue.path[0])] ?? shape);
+      for (const key of issue.keys) {
+        const known = Object.hasOwn(owner.fields, key) ? owner.fields[key] : undefined;
+        const problem =
+          known?.readable !== false && known !== undefined && !known.writable
+            ? fieldError('read_only_field', 'This field is read only.')
+            : fieldError('unallowed_field', known?.createOnly ? 'This field can only be set on create.' : `Unknown field; the writable ${owner.name} fields are listed in the README.`);
+        put(problems, [...issue.path, key], problem);
+      }
+      continue;
+    }
+    const missing = valueAt(json, issue.path) === undefined;
+    const code = missing
+      ? 'required'
+      : issue.code === 'too_big'
+        ? 'max_value'
+        : issue.code === 'too_small' && issue.origin !== 'string'
+          ? 'min_value'
+          : issue.code === 'invalid_value'
+            ? 'unallowed_value'
+            : 'bad_value';
+    put(problems, issue.path, fieldError(code, missing ? 'This field is required.' : issue.message));
+  }
+  throw errors.validation(problems);
+}
 
-export const CampaignUpdate = z
-  .strictObject(campaignEditable)
-  .partial()
-  .extend({ status: oneOf(['active', 'blocked', 'deleted']).optional() });
-export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
+/** Puts a problem at a path of the tree; list positions nest as `{"items": [...]}` (vk-ads-doc-api methods/SharingKey.md). */
+export function put(tree: FieldErrors, path: readonly PropertyKey[], problem: FieldError): void {
+  if (path.length === 0) {
+    tree['(body)'] ??= problem;
+    return;
+  }
+  const [head, ...rest] = path;
+  const key = String(head);
+  if (rest.length === 0) {
+    tree[key] ??= problem;
+    return;
+  }
+  const next = rest[0];
+  if (typeof next === 'number') {
+    const had = tree[key];
+    const holder = had && 'items' in had ? (had as { items: (FieldErrors | FieldError)[] }) : { items: [] };
+    tree[key] = holder;
+    while (holder.items.length <= next) holder.items.push({});
+    const at = holder.items[next]!;
+    if (rest.length === 1) {
+      if (Object.keys(at).length === 0) holder.items[next] = problem;
+      return;
+    }
+    if (!('code' in at)) put(at as FieldErrors, rest.slice(1), problem);
+    return;
+  }
+  const had = tree[key];
+  const sub = had && !('code' in had) && !('items' in had) ? (had as FieldErrors) : {};
+  tree[key] = sub;
+  put(sub, rest, problem);
+}
 
-export const BannerUpdate = BannerCreate.extend({ status: oneOf(['active', 'blocked', 'deleted']).optional() });
-export type BannerUpdate = z.infer<typeof BannerUpdate>;
-
-/** Fields clients see but may not send (code `read_only` rather than `unknown_field`). */
-const READ_ONLY = new Set(['id', 'created', 'updated', 'last_updated', 'moderation_status', 'campaign_id']);
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
 
 /**
  * The sync call a request stands for: its path on the API (`/async_api/<rest>` read as
@@ -108,47 +205,6 @@ export function requestOf(method: string, localPath: string, url: string, body: 
   };
 }
 
-/** Parses a create or update body with `schema`; any problem is one 400 listing every bad field. */
-export function parseBody<T>(what: string, schema: z.ZodType<T>, json: unknown, readOnly: readonly string[] = []): T {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw errors.badRequest(`The ${what} must be a JSON object`);
-  }
-  const result = schema.safeParse(json);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        const name = [...issue.path, key].join('.');
-        fields[name] =
-          READ_ONLY.has(key) || readOnly.includes(key)
-            ? { code: 'read_only', message: 'This field is read-only.' }
-            : { code: 'unknown_field', message: 'Unknown field.' };
-      }
-      continue;
-    }
-    const name = issue.path.join('.') || '(body)';
-    if (fields[name]) continue;
-    if (valueAt(json, issue.path) === undefined) fields[name] = { code: 'required', message: 'This field is required.' };
-    else fields[name] = { code: issue.code === 'invalid_value' ? 'invalid_choice' : 'invalid_value', message: issue.message };
-  }
-  throw invalid(what, fields);
-}
-
-export function invalid(what: string, fields: FieldErrors): never {
-  const list = Object.entries(fields).map(([k, v]) => `${k} (${v.message})`);
-  throw errors.badRequest(`Invalid ${what}: ${list.join('; ')}`, fields);
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of path) {
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
 /** Parses a request body: JSON only; '' is "no body". */
 export function parseJson(body: string, contentType: string | undefined): unknown {
   if (contentType && !/json|^text\/plain/i.test(contentType)) {
@@ -163,88 +219,30 @@ export function parseJson(body: string, contentType: string | undefined): unknow
   }
 }
 
-// --- lists ---------------------------------------------------------------------------------------
-
-/** What a list or a single read may show and filter. */
-export interface ResourceShape {
-  /** "campaign", "banner" (messages). */
-  readonly name: string;
-  readonly fields: readonly string[];
-  readonly defaultFields: readonly string[];
-  /** Fields usable as `_<field>` filters and in `sorting`. */
-  readonly filterable: readonly string[];
-}
-
-export interface ListQuery {
-  limit: number;
-  offset: number;
-  fields: readonly string[];
-  sorting: { field: string; desc: boolean }[];
-  filters: { field: string; op: 'eq' | 'in' | 'ne'; values: string[] }[];
-}
-
-export const LIST_DEFAULT_LIMIT = 20;
-export const LIST_MAX_LIMIT = 250;
-
-function nonNegativeInt(name: string, raw: string, min: number, max: number): number {
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw errors.badRequest(`Invalid value of parameter ${name}: '${raw}'; expected an integer from ${min} to ${max}`, {
-      [name]: { code: 'invalid_value', message: `Must be an integer from ${min} to ${max}.` },
-    });
-  }
-  return Number(raw);
-}
-
-/** `fields=id,name` (spaces allowed), checked against the resource; absent: the default fields. */
-export function parseFields(params: URLSearchParams, shape: ResourceShape): readonly string[] {
-  const raw = params.get('fields');
-  if (raw === null) return shape.defaultFields;
-  const list = raw.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  const unknown = list.filter((f) => !shape.fields.includes(f));
-  if (unknown.length > 0 || list.length === 0) {
-    const message = list.length === 0 ? 'Must name at least one field.' : `Unknown ${shape.name} field ${unknown.map((f) => `'${f}'`).join(', ')}; available: ${shape.fields.join(', ')}.`;
-    throw errors.badRequest(`Invalid value of parameter fields: ${message}`, { fields: { code: 'invalid_value', message } });
-  }
-  return [...new Set(list)];
-}
-
 /**
- * List parameters (observed in clients: `limit`, `offset`, `fields`, `_status=active`,
- * `_id=123`): `_<field>` is equality, `_<field>__in` a comma list, `_<field>__ne` inequality;
- * `sorting=<field>` or `-<field>` (descending), comma-separated. Other parameters are ignored.
+ * The fields of a token request: `application/x-www-form-urlencoded` as documented, or
+ * `multipart/form-data` (Digsolab/mytarget-php-ads-sdk's TokenOperator sends that); the first
+ * value of a repeated field counts.
  */
-export function parseListQuery(params: URLSearchParams, shape: ResourceShape): ListQuery {
-  const limitRaw = params.get('limit');
-  const offsetRaw = params.get('offset');
-  const query: ListQuery = {
-    limit: limitRaw === null ? LIST_DEFAULT_LIMIT : nonNegativeInt('limit', limitRaw, 1, LIST_MAX_LIMIT),
-    offset: offsetRaw === null ? 0 : nonNegativeInt('offset', offsetRaw, 0, 1_000_000_000),
-    fields: parseFields(params, shape),
-    sorting: [],
-    filters: [],
+export function parseForm(body: string, contentType: string | undefined): Map<string, string> {
+  const type = (contentType ?? 'application/x-www-form-urlencoded').split(';', 1)[0]!.trim().toLowerCase();
+  const out = new Map<string, string>();
+  const add = (k: string, v: string) => {
+    if (!out.has(k)) out.set(k, v);
   };
-  const sorting = params.get('sorting');
-  if (sorting !== null) {
-    for (const part of sorting.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-      const desc = part.startsWith('-');
-      const field = desc ? part.slice(1) : part;
-      if (!shape.filterable.includes(field)) {
-        const message = `Cannot sort by '${field}'; sortable: ${shape.filterable.join(', ')}.`;
-        throw errors.badRequest(`Invalid value of parameter sorting: ${message}`, { sorting: { code: 'invalid_value', message } });
-      }
-      query.sorting.push({ field, desc });
-    }
+  if (type === 'application/x-www-form-urlencoded') {
+    for (const [k, v] of new URLSearchParams(body)) add(k, v);
+    return out;
   }
-  for (const [key, value] of params) {
-    if (!key.startsWith('_')) continue;
-    const m = /^_([a-z_]+?)(?:__(in|ne))?$/.exec(key);
-    const field = m?.[1];
-    if (!m || !field || !shape.filterable.includes(field)) {
-      const message = `Unknown filter '${key}'; filter with _<field>, _<field>__in or _<field>__ne on: ${shape.filterable.join(', ')}.`;
-      throw errors.badRequest(message, { [key]: { code: 'unknown_filter', message } });
+  const boundary = /;\s*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (type === 'multipart/form-data' && boundary) {
+    for (const part of body.split(`--${boundary}`)) {
+      const split = part.indexOf('\r\n\r\n');
+      if (split < 0) continue;
+      const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(part.slice(0, split))?.[1];
+      if (name !== undefined) add(name, part.slice(split + 4).replace(/\r\n$/, ''));
     }
-    const op = (m[2] ?? 'eq') as 'eq' | 'in' | 'ne';
-    query.filters.push({ field, op, values: op === 'in' ? value.split(',').map((v) => v.trim()) : [value] });
+    return out;
   }
-  return query;
+  throw errors.oauth(400, 'invalid_request', `Unsupported Content-Type ${type}; send the fields as application/x-www-form-urlencoded`);
 }

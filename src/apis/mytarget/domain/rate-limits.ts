@@ -68,15 +68,22 @@ export class RateLimiter {
     );
   }
 
-  /** `{limits, remaining}` keyed by window seconds (GET /api/v2/throttling.json). */
-  summary(account: string, plan: RateLimitPlan, now: number): LimitsBody {
+  /**
+   * GET /api/v2/throttling.json in its nested shape (vk-ads-doc-api info/Устройство API.md):
+   * resource -> version namespace -> operation -> `{remaining, limits}` keyed by window
+   * seconds. The stand's limits are one set per token, shared by every operation, so each
+   * resource and operation shows the same counts, under the namespace `all`.
+   */
+  throttling(account: string, plan: RateLimitPlan, now: number): Record<string, Record<string, Record<string, LimitsBody>>> {
     const limits: Record<string, number> = {};
     const remaining: Record<string, number> = {};
     for (const w of windows(plan)) {
-      limits[String(w.seconds)] = w.limit;
       remaining[String(w.seconds)] = Math.max(0, w.limit - this.#current(account, w, now).count);
+      limits[String(w.seconds)] = w.limit;
     }
-    return { limits, remaining };
+    const ops = (names: readonly string[]) => ({ all: Object.fromEntries(names.map((op) => [op, { remaining: { ...remaining }, limits: { ...limits } }])) });
+    const crud = ['READ', 'CREATE', 'UPDATE', 'DELETE'];
+    return { CAMPAIGN: ops(crud), BANNER: ops(crud), PACKAGE: ops(['READ']), USER: ops(['READ']), STATISTICS: ops(['READ']) };
   }
 
   reset(): void {

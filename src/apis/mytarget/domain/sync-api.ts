@@ -1,34 +1,23 @@
-import { isStandError } from '../../../core/errors.js';
+import { isStandError, type StandError } from '../../../core/errors.js';
 import { readActiveFixtures } from '../../../scenarios/loader.js';
 import type { ApiContext } from '../../api.js';
 import { errors, JSON_TYPE, renderError } from '../errors.js';
-import { MytargetFixtures, type PackageFixture, type UserFixture } from '../fixtures.js';
-import { moscowDateTime, type Resource, type SyncAnswer, type SyncRequest } from '../model.js';
+import { MytargetFixtures } from '../fixtures.js';
+import { moscowDateTime, type LazyBody, type Resource, type SyncAnswer, type SyncRequest } from '../model.js';
 import type { MytargetPlan } from '../plan.js';
+import { parseForm, parseJson } from '../schemas.js';
+import { BANNER, CAMPAIGN, PACKAGE, USER, type FieldSpec, type ResourceShape } from './fields.js';
+import { comparable, parseFields, parseListQuery, passes, project, sortRows } from './lists.js';
+import { createBanners, createCampaign, deleteObject, newAccount, readable, updateBanner, updateCampaign, type Account, type NewIds } from './objects.js';
+import { OauthTokens } from './oauth.js';
 import { RateLimiter } from './rate-limits.js';
-import {
-  BannerUpdate,
-  CampaignCreate,
-  CampaignUpdate,
-  invalid,
-  parseBody,
-  parseFields,
-  parseJson,
-  parseListQuery,
-  type ResourceShape,
-} from '../schemas.js';
-
-/** One token's copy of the fixture objects. */
-interface Account {
-  user: UserFixture;
-  packages: Map<number, PackageFixture>;
-  campaigns: Map<number, Resource>;
-  banners: Map<number, Resource>;
-}
+import { notEmulated, STATISTICS_PATH } from './operations.js';
+import { statisticsV2, statisticsV3, type Entity } from './statistics.js';
 
 interface Call {
   account: Account;
-  token: string;
+  /** The account's name: the token, or `oauth:<client>[:<agency client>]` for the stand's tokens. */
+  name: string;
   plan: MytargetPlan;
   now: number;
   params: URLSearchParams;
@@ -37,97 +26,108 @@ interface Call {
   args: string[];
 }
 
-type Result = { status: number; body?: unknown };
+type Result = { status: number; body?: unknown; lazy?: LazyBody; text?: string };
 type Handler = (c: Call) => Result;
 
 interface Route {
   readonly pattern: RegExp;
-  /** As the 501 message lists it, e.g. `/api/v2/campaigns/{id}.json`. */
+  /** As the README lists it, e.g. `/api/v2/campaigns/{id}.json`. */
   readonly template: string;
   readonly methods: Readonly<Partial<Record<string, Handler>>>;
+  /** Methods the real API takes on this path that the stand does not emulate (501, not 405). */
+  readonly real?: readonly string[];
+  /** Needs no OAuth2 scope (the token endpoint, the user, the limits). */
+  readonly open?: boolean;
+  /** The token endpoint: no bearer token, no rate limits. */
+  readonly oauth?: boolean;
 }
 
-const CAMPAIGN: ResourceShape = {
-  name: 'campaign',
-  fields: [
-    'id', 'name', 'status', 'package_id', 'objective', 'created', 'updated', 'last_updated', 'date_start', 'date_end',
-    'budget_limit', 'budget_limit_day', 'price', 'max_price', 'mixing', 'autobidding_mode', 'enable_utm', 'utm', 'targetings',
-  ],
-  defaultFields: ['id', 'name', 'package_id'],
-  filterable: ['id', 'name', 'status', 'package_id', 'objective', 'created', 'updated', 'last_updated', 'date_start', 'date_end', 'mixing', 'autobidding_mode'],
-};
+/** `/api/{v}/...` for v2 and v3 (kradwhite/mytarget-api-client requests every resource under /api/v3/ since 2022). */
+const V = '(?:v2|v3)';
+const re = (path: string) => new RegExp(`^/api/${path}$`);
 
-const BANNER: ResourceShape = {
-  name: 'banner',
-  fields: ['id', 'campaign_id', 'name', 'status', 'moderation_status', 'created', 'updated', 'urls', 'textblocks', 'content'],
-  defaultFields: ['id', 'campaign_id', 'moderation_status'],
-  filterable: ['id', 'campaign_id', 'name', 'status', 'moderation_status', 'created', 'updated'],
-};
-
-const PACKAGE: ResourceShape = {
-  name: 'package',
-  fields: ['id', 'name', 'status', 'objective', 'description'],
-  defaultFields: ['id', 'name', 'status', 'objective', 'description'],
-  filterable: ['id', 'name', 'status'],
-};
-
-const USER_FIELDS = ['id', 'username', 'status', 'types', 'language', 'currency', 'account'];
-const USER: ResourceShape = { name: 'user', fields: USER_FIELDS, defaultFields: USER_FIELDS, filterable: [] };
+/** The v2 special filters of banners, typed as the fields they read. */
+const BANNER_SPECIAL: Record<string, FieldSpec> = { campaign_status: CAMPAIGN.fields.status! };
 
 /**
- * The sync myTarget API v2 (api_arrangement): the account's user, packages, campaigns and
- * banners, and the token's limits. Each token is an account with its own copy of the fixture
- * objects, made on its first call. Answers are rendered to bytes here, so the async API replays
- * exactly what a sync call would have answered.
+ * The sync myTarget API v2 (and the same resources under v3): the account's user, packages,
+ * campaigns and banners, statistics, the token's limits, and the OAuth2 token endpoint. Each
+ * account has its own copy of the fixture objects, made on its first call. Answers are rendered
+ * to bytes here (large statistics as chunks made when sent), so the async API replays exactly
+ * what a sync call would have answered.
  */
 export class SyncApi {
   readonly #ctx: ApiContext;
   readonly limiter = new RateLimiter();
+  readonly oauth: OauthTokens;
   readonly #accounts = new Map<string, Account>();
   #fixtures!: MytargetFixtures;
-  #firstCampaignId = 1;
-  #firstBannerId = 1;
+  #ids!: NewIds;
   readonly #routes: readonly Route[];
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
+    this.oauth = new OauthTokens(ctx.ids);
+    const list = (kind: 'campaign' | 'banner', shape: ResourceShape) => (c: Call) => this.#list(c, kind, shape, [...this.#items(c, kind).values()]);
     this.#routes = [
-      { pattern: /^\/api\/v2\/user\.json$/, template: '/api/v2/user.json', methods: { GET: (c) => this.#user(c) } },
-      { pattern: /^\/api\/v2\/packages\.json$/, template: '/api/v2/packages.json', methods: { GET: (c) => this.#packages(c) } },
-      { pattern: /^\/api\/v2\/throttling\.json$/, template: '/api/v2/throttling.json', methods: { GET: (c) => this.#throttling(c) } },
+      { pattern: re(`${V}/user\\.json`), template: '/api/v2/user.json', methods: { GET: (c) => this.#user(c) }, real: ['POST'], open: true },
+      { pattern: re(`${V}/packages\\.json`), template: '/api/v2/packages.json', methods: { GET: (c) => this.#packages(c) } },
+      { pattern: re(`${V}/throttling\\.json`), template: '/api/v2/throttling.json', methods: { GET: (c) => this.#ok(this.limiter.throttling(c.name, c.plan.rateLimits, c.now)) }, open: true },
       {
-        pattern: /^\/api\/v2\/campaigns\.json$/,
+        pattern: re(`${V}/campaigns\\.json`),
         template: '/api/v2/campaigns.json',
-        methods: { GET: (c) => this.#list(c, c.account.campaigns, CAMPAIGN), POST: (c) => this.#createCampaign(c) },
+        methods: { GET: list('campaign', CAMPAIGN), POST: (c) => this.#createCampaign(c) },
       },
       {
-        pattern: /^\/api\/v2\/campaigns\/([^/]+)\.json$/,
+        pattern: re(`${V}/campaigns/([^/]+)\\.json`),
         template: '/api/v2/campaigns/{id}.json',
         methods: {
-          GET: (c) => this.#read(c, c.account.campaigns, CAMPAIGN, 'Campaign'),
-          POST: (c) => this.#updateCampaign(c),
-          DELETE: (c) => this.#delete(c, c.account.campaigns, 'Campaign'),
+          GET: (c) => this.#read(c, 'campaign', CAMPAIGN),
+          POST: (c) => this.#write(c, (a, item, at) => updateCampaign(a, item, this.#json(c), at), 'campaign'),
+          DELETE: (c) => this.#write(c, (a, item, at) => deleteObject(a, item, at), 'campaign'),
         },
       },
       {
-        pattern: /^\/api\/v2\/banners\.json$/,
-        template: '/api/v2/banners.json',
-        methods: { GET: (c) => this.#list(c, c.account.banners, BANNER) },
+        pattern: re(`${V}/campaigns/([^/]+)/banners\\.json`),
+        template: '/api/v2/campaigns/{id}/banners.json',
+        methods: {
+          GET: (c) => this.#list(c, 'banner', BANNER, [...c.account.banners.values()].filter((b) => b.campaign_id === this.#find(c, 'campaign').id)),
+          POST: (c) => this.#ok(createBanners(c.account, this.#find(c, 'campaign'), this.#json(c), moscowDateTime(c.now), this.#ids)),
+        },
       },
+      { pattern: re(`${V}/banners\\.json`), template: '/api/v2/banners.json', methods: { GET: list('banner', BANNER) } },
       {
-        pattern: /^\/api\/v2\/banners\/([^/]+)\.json$/,
+        pattern: re(`${V}/banners/([^/]+)\\.json`),
         template: '/api/v2/banners/{id}.json',
         methods: {
-          GET: (c) => this.#read(c, c.account.banners, BANNER, 'Banner'),
-          POST: (c) => this.#updateBanner(c),
-          DELETE: (c) => this.#delete(c, c.account.banners, 'Banner'),
+          GET: (c) => this.#read(c, 'banner', BANNER),
+          POST: (c) => this.#write(c, (a, item, at) => updateBanner(a, item, this.#json(c), at), 'banner'),
+          DELETE: (c) => this.#write(c, (a, item, at) => deleteObject(a, item, at), 'banner'),
         },
+      },
+      {
+        pattern: re('v2/statistics/(campaigns|banners|users)/(day|summary)\\.json'),
+        template: '/api/v2/statistics/{campaigns|banners|users}/{day|summary}.json',
+        methods: { GET: (c) => this.#stats(c, (s) => statisticsV2(s, c.args[0] as Entity, c.args[1] as 'day' | 'summary')) },
+      },
+      {
+        pattern: re('v3/statistics/(campaigns|banners|users)/day\\.json'),
+        template: '/api/v3/statistics/{campaigns|banners|users}/day.json',
+        methods: { GET: (c) => this.#stats(c, (s) => statisticsV3(s, c.args[0] as Entity)) },
+      },
+      { pattern: re('v2/oauth2/token\\.json'), template: '/api/v2/oauth2/token.json', methods: { POST: (c) => this.#ok(this.token(c.req, c.plan)) }, open: true, oauth: true },
+      {
+        pattern: re('v2/oauth2/token/delete\\.json'),
+        template: '/api/v2/oauth2/token/delete.json',
+        methods: { POST: (c) => this.#ok(this.deleteTokens(c.req, c.plan)) },
+        open: true,
+        oauth: true,
       },
     ];
     this.#loadFixtures();
   }
 
-  /** The operations emulated, as `METHOD path` (README checklist, 501 messages). */
+  /** The operations emulated, as `METHOD path` (README checklist). */
   get operations(): string[] {
     return this.#routes.map((r) => `${Object.keys(r.methods).join('|')} ${r.template}`);
   }
@@ -140,243 +140,185 @@ export class SyncApi {
   #loadFixtures(): void {
     const fixtures = readActiveFixtures(this.#ctx, 'mytarget', MytargetFixtures);
     this.#fixtures = fixtures;
-    this.#firstCampaignId = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;
-    this.#firstBannerId = Math.max(0, ...fixtures.banners.map((b) => b.id)) + 1;
+    const firstCampaign = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;
+    const firstBanner = Math.max(0, ...fixtures.banners.map((b) => b.id)) + 1;
+    const ids = this.#ctx.ids;
+    this.#ids = { campaign: () => ids.counter('mytarget-campaign', firstCampaign), banner: () => ids.counter('mytarget-banner', firstBanner) };
   }
 
   reset(): void {
     this.#accounts.clear();
     this.limiter.reset();
+    this.oauth.reset();
     this.#loadFixtures();
   }
 
+  /** POST /api/v2/oauth2/token.json (no bearer token, no rate limits). */
+  token(req: SyncRequest, plan: MytargetPlan): unknown {
+    return this.oauth.grant(parseForm(req.body, req.contentType), plan.oauth, this.#ctx.clock.now());
+  }
+
+  /** POST /api/v2/oauth2/token/delete.json: 200 with an empty object (the answer is not documented). */
+  deleteTokens(req: SyncRequest, plan: MytargetPlan): unknown {
+    this.oauth.delete(parseForm(req.body, req.contentType), plan.oauth);
+    return {};
+  }
+
   /**
-   * Answers one call. `countLimits`: a call over HTTP counts against the token's limits (and is
-   * refused with 429 over them); a call the async queue runs does not, but its answer carries
-   * the headers as they stand.
+   * Answers one call of `account`. `countLimits`: a call over HTTP counts against the account's
+   * limits (and is refused with 429 over them); a call the async queue runs does not, but its
+   * answer carries the headers as they stand. Every answer carries `Date` from the stand's clock.
    */
-  handle(req: SyncRequest, token: string, plan: MytargetPlan, countLimits: boolean): SyncAnswer {
+  handle(req: SyncRequest, account: string, plan: MytargetPlan, countLimits: boolean): SyncAnswer {
     const now = this.#ctx.clock.now();
+    const date = new Date(now).toUTCString();
+    const route = this.#route(req);
+    if (route?.oauth) return this.#answer(() => this.#dispatch(route, req, account, plan, now), { date });
     let limitHeaders: Record<string, string>;
     if (countLimits) {
-      const check = this.limiter.take(token, plan.rateLimits, now);
-      if (!check.allowed) return toAnswer(renderError(errors.tooManyRequests(check.body!, check.headers)));
+      const check = this.limiter.take(account, plan.rateLimits, now);
+      if (!check.allowed) return this.errorAnswer(errors.tooManyRequests(check.body!, check.headers), now);
       limitHeaders = check.headers;
     } else {
-      limitHeaders = this.limiter.peek(token, plan.rateLimits, now);
+      limitHeaders = this.limiter.peek(account, plan.rateLimits, now);
     }
+    return this.#answer(() => this.#dispatch(route, req, account, plan, now), { date, ...limitHeaders });
+  }
+
+  /** An error as the sync API answers it (the async API's answer for a call whose token stopped working). */
+  errorAnswer(e: StandError, now: number, extra: Record<string, string> = {}): SyncAnswer {
+    const wire = renderError(e);
+    return { status: wire.status, headers: { ...wire.headers, date: new Date(now).toUTCString(), ...extra }, body: JSON.stringify(wire.body) };
+  }
+
+  #answer(run: () => Result, headers: Record<string, string>): SyncAnswer {
     try {
-      const result = this.#dispatch(req, token, plan, now);
-      if (result.status === 204) return { status: 204, headers: { ...limitHeaders }, body: '' };
-      return { status: result.status, headers: { 'content-type': JSON_TYPE, ...limitHeaders }, body: JSON.stringify(result.body) };
+      const r = run();
+      if (r.status === 204) return { status: 204, headers, body: '' };
+      return { status: r.status, headers: { 'content-type': JSON_TYPE, ...headers }, body: r.lazy ?? r.text ?? JSON.stringify(r.body) };
     } catch (e) {
       if (!isStandError(e)) throw e;
-      const wire = toAnswer(renderError(e));
-      return { ...wire, headers: { ...wire.headers, ...limitHeaders } };
+      return this.errorAnswer(e, this.#ctx.clock.now(), headers);
     }
   }
 
-  #dispatch(req: SyncRequest, token: string, plan: MytargetPlan, now: number): Result {
+  #route(req: SyncRequest): Route | undefined {
+    if (notEmulated(req.path)) return undefined;
+    return this.#routes.find((r) => r.pattern.test(req.path));
+  }
+
+  #dispatch(route: Route | undefined, req: SyncRequest, name: string, plan: MytargetPlan, now: number): Result {
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    for (const route of this.#routes) {
-      const m = route.pattern.exec(req.path);
-      if (!m) continue;
-      const handler = route.methods[method];
-      if (!handler) throw errors.methodNotAllowed(req.method, req.path, Object.keys(route.methods));
-      const call: Call = { account: this.#account(token), token, plan, now, params: new URLSearchParams(req.query), req, args: m.slice(1) };
-      return handler(call);
+    if (!route) {
+      if (notEmulated(req.path)) throw errors.notEmulated(req.method, req.path);
+      if (STATISTICS_PATH.test(req.path)) throw errors.statistics(404, plan.statisticsErrorCodes === 'documented' ? 'ERR_WRONG_RESOURCE' : 'WRONG_RESOURCE', `${req.path}: no such statistics method`);
+      throw errors.unknownResource(req.method, req.path);
     }
-    throw errors.notEmulated(req.method, req.path, this.operations);
-  }
-
-  #account(token: string): Account {
-    let account = this.#accounts.get(token);
-    if (!account) {
-      const f = structuredClone(this.#fixtures);
-      account = {
-        user: f.user,
-        packages: new Map(f.packages.map((p) => [p.id, p])),
-        campaigns: new Map(f.campaigns.map((c) => [c.id, { ...c, last_updated: c.updated } as Resource])),
-        banners: new Map(f.banners.map((b) => [b.id, { ...b } as Resource])),
-      };
-      this.#accounts.set(token, account);
+    const handler = route.methods[method];
+    if (!handler) {
+      if (route.real?.includes(method)) throw errors.notEmulated(req.method, req.path);
+      throw errors.methodNotAllowed(req.method, req.path, Object.keys(route.methods));
     }
-    return account;
+    if (!route.open) {
+      const scopes = this.oauth.scopesOf(name);
+      const need = method === 'GET' ? 'read_ads' : 'create_ads';
+      if (scopes && !scopes.includes(need)) throw errors.accessDenied(need);
+    }
+    const accounts = this.#accounts;
+    const fixtures = this.#fixtures;
+    return handler({
+      // Made on first use: the token endpoint has no account.
+      get account() {
+        let account = accounts.get(name);
+        if (!account) accounts.set(name, (account = newAccount(fixtures)));
+        return account;
+      },
+      name,
+      plan,
+      now,
+      params: new URLSearchParams(req.query),
+      req,
+      args: route.pattern.exec(req.path)!.slice(1),
+    });
   }
 
   // --- handlers ------------------------------------------------------------------------------
 
+  #ok(body: unknown): Result {
+    return { status: 200, body };
+  }
+
+  #json(c: Call): unknown {
+    return parseJson(c.req.body, c.req.contentType);
+  }
+
+  #items(c: Call, kind: 'campaign' | 'banner'): Map<number, Resource> {
+    return kind === 'campaign' ? c.account.campaigns : c.account.banners;
+  }
+
+  /** Create answers `{"id"}`, with `"banners":[{"id"}]` when it made banners (methods/AdGroups.md), and the `fields=` asked for. */
+  #createCampaign(c: Call): Result {
+    const fields = c.params.has('fields') ? parseFields(c.params, CAMPAIGN, []) : [];
+    const created = createCampaign(c.account, this.#json(c), moscowDateTime(c.now), this.#ids);
+    const campaign = c.account.campaigns.get(created.id)!;
+    const asked = project(readable(c.account, 'campaign', campaign, fields, c.now), fields);
+    return this.#ok({ id: created.id, ...asked, ...(created.banners ? { banners: created.banners } : {}) });
+  }
+
   #user(c: Call): Result {
-    return { status: 200, body: project(c.account.user as unknown as Record<string, unknown>, parseFields(c.params, USER)) };
+    return this.#ok(project(c.account.user as unknown as Record<string, unknown>, parseFields(c.params, USER, USER.defaultFields)));
   }
 
   #packages(c: Call): Result {
-    return this.#list(c, c.account.packages as unknown as Map<number, Resource>, PACKAGE);
+    const q = parseListQuery(c.params, PACKAGE);
+    const rows = sortRows(PACKAGE, [...c.account.packages.values()].filter((p) => q.filters.every((f) => passes(f, comparable(PACKAGE, p as unknown as Resource, f.field)))) as unknown as Resource[], q.sorting);
+    return this.#ok({ count: rows.length, offset: q.offset, limit: q.limit, items: rows.slice(q.offset, q.offset + q.limit).map((r) => project(r, q.fields)) });
   }
 
-  #throttling(c: Call): Result {
-    return { status: 200, body: this.limiter.summary(c.token, c.plan.rateLimits, c.now) };
+  /** A list: `{"count","offset","limit","items"}` (API standards); `count` is the total after the filters. */
+  #list(c: Call, kind: 'campaign' | 'banner', shape: ResourceShape, all: Resource[]): Result {
+    const q = parseListQuery(c.params, shape, kind === 'banner' ? BANNER_SPECIAL : {});
+    const rows = sortRows(
+      shape,
+      all.filter((r) => q.filters.every((f) => (f.special ? this.#special(c, r, f.field, f) : passes(f, comparable(shape, r, f.field))))),
+      q.sorting,
+    );
+    const items = rows.slice(q.offset, q.offset + q.limit).map((r) => project(readable(c.account, kind, r, q.fields, c.now), q.fields));
+    return this.#ok({ count: rows.length, offset: q.offset, limit: q.limit, items });
   }
 
-  #list(c: Call, items: Map<number, Resource>, shape: ResourceShape): Result {
-    const q = parseListQuery(c.params, shape);
-    let rows = [...items.values()];
-    for (const f of q.filters) {
-      rows = rows.filter((r) => {
-        const v = wireString(r[f.field]);
-        return f.op === 'ne' ? v !== f.values[0] : f.values.includes(v);
-      });
+  /** Banners' `_campaign_status`, `_url` and `_textblock` (a case-sensitive substring of any URL or any text). */
+  #special(c: Call, banner: Resource, field: string, f: Parameters<typeof passes>[0]): boolean {
+    if (field === 'campaign_status') return passes(f, (c.account.campaigns.get(banner.campaign_id as number)?.status as string | undefined) ?? null);
+    const needle = String(f.values[0]);
+    const texts: string[] = [];
+    for (const v of Object.values((field === 'url' ? banner.urls : banner.textblocks) as Record<string, unknown>)) {
+      if (typeof v !== 'object' || v === null) continue;
+      for (const [k, t] of Object.entries(v)) if (typeof t === 'string' && (field === 'url' ? k === 'url' : k === 'text' || k === 'title')) texts.push(t);
     }
-    const order = q.sorting.length > 0 ? q.sorting : [{ field: 'id', desc: false }];
-    rows.sort((a, b) => {
-      for (const { field, desc } of order) {
-        const d = compare(a[field], b[field]);
-        if (d !== 0) return desc ? -d : d;
-      }
-      return a.id - b.id;
-    });
-    return {
-      status: 200,
-      body: { count: rows.length, offset: q.offset, limit: q.limit, items: rows.slice(q.offset, q.offset + q.limit).map((r) => project(r, q.fields)) },
-    };
+    return texts.some((t) => t.includes(needle));
   }
 
-  #read(c: Call, items: Map<number, Resource>, shape: ResourceShape, what: string): Result {
-    const item = this.#find(c, items, what);
-    return { status: 200, body: project(item, parseFields(c.params, shape)) };
-  }
-
-  /** DELETE marks the object deleted (it stays readable with status "deleted"); 204. */
-  #delete(c: Call, items: Map<number, Resource>, what: string): Result {
-    const item = this.#find(c, items, what);
-    const at = moscowDateTime(c.now);
-    item.status = 'deleted';
-    item.updated = at;
-    if ('last_updated' in item) item.last_updated = at;
-    if (typeof item.campaign_id === 'number') this.#touchCampaign(c.account, item.campaign_id, at);
-    return { status: 204 };
-  }
-
-  #find(c: Call, items: Map<number, Resource>, what: string): Resource {
+  #find(c: Call, kind: 'campaign' | 'banner'): Resource {
     const raw = c.args[0] ?? '';
-    const item = /^\d{1,15}$/.test(raw) ? items.get(Number(raw)) : undefined;
-    if (!item) throw errors.notFound(`${what} ${raw}`);
+    const item = /^\d{1,15}$/.test(raw) ? this.#items(c, kind).get(Number(raw)) : undefined;
+    if (!item) throw errors.notFound(kind === 'campaign' ? CAMPAIGN.resource : BANNER.resource, raw);
     return item;
   }
 
-  #createCampaign(c: Call): Result {
-    const input = parseBody('campaign', CampaignCreate, parseJson(c.req.body, c.req.contentType));
-    const pkg = c.account.packages.get(input.package_id);
-    if (!pkg || pkg.status !== 'active') {
-      invalid('campaign', {
-        package_id: { code: 'invalid_value', message: `Package ${input.package_id} ${pkg ? 'is not active' : 'does not exist'}; GET /api/v2/packages.json lists them.` },
-      });
-    }
-    const objective = input.objective ?? pkg.objective[0]!;
-    if (!pkg.objective.includes(objective)) {
-      invalid('campaign', {
-        objective: { code: 'invalid_choice', message: `Package ${pkg.id} does not allow objective ${objective}; allowed: ${pkg.objective.join(', ')}.` },
-      });
-    }
-    checkDates(input.date_start ?? null, input.date_end ?? null);
-    const at = moscowDateTime(c.now);
-    const id = this.#ctx.ids.counter('mytarget-campaign', this.#firstCampaignId);
-    const campaign: Resource = {
-      id,
-      name: input.name,
-      status: input.status,
-      package_id: pkg.id,
-      objective,
-      created: at,
-      updated: at,
-      last_updated: at,
-      date_start: input.date_start ?? null,
-      date_end: input.date_end ?? null,
-      budget_limit: input.budget_limit ?? null,
-      budget_limit_day: input.budget_limit_day ?? null,
-      price: input.price ?? '0.00',
-      max_price: input.max_price ?? '0.00',
-      mixing: input.mixing ?? 'recommended',
-      autobidding_mode: input.autobidding_mode ?? 'second_price_mean',
-      enable_utm: input.enable_utm ?? false,
-      utm: input.utm ?? null,
-      targetings: input.targetings ?? {},
-    };
-    c.account.campaigns.set(id, campaign);
-    for (const b of input.banners ?? []) {
-      const bannerId = this.#ctx.ids.counter('mytarget-banner', this.#firstBannerId);
-      c.account.banners.set(bannerId, {
-        id: bannerId,
-        campaign_id: id,
-        name: b.name ?? '',
-        status: 'active',
-        moderation_status: 'delayed',
-        created: at,
-        updated: at,
-        urls: b.urls ?? {},
-        textblocks: b.textblocks ?? {},
-        content: b.content ?? {},
-      });
-    }
-    return { status: 200, body: project(campaign, parseFields(c.params, CAMPAIGN)) };
+  #read(c: Call, kind: 'campaign' | 'banner', shape: ResourceShape): Result {
+    const item = this.#find(c, kind);
+    const fields = parseFields(c.params, shape, shape.defaultFields);
+    return this.#ok(project(readable(c.account, kind, item, fields, c.now), fields));
   }
 
-  #updateCampaign(c: Call): Result {
-    const campaign = this.#find(c, c.account.campaigns, 'Campaign');
-    const input = parseBody('campaign', CampaignUpdate, parseJson(c.req.body, c.req.contentType), ['package_id', 'objective', 'banners']);
-    const merged = { ...campaign, ...input };
-    checkDates(merged.date_start as string | null, merged.date_end as string | null);
-    Object.assign(campaign, input);
-    const at = moscowDateTime(c.now);
-    campaign.updated = at;
-    campaign.last_updated = at;
+  #write(c: Call, change: (a: Account, item: Resource, at: string) => void, kind: 'campaign' | 'banner'): Result {
+    change(c.account, this.#find(c, kind), moscowDateTime(c.now));
     return { status: 204 };
   }
 
-  #updateBanner(c: Call): Result {
-    const banner = this.#find(c, c.account.banners, 'Banner');
-    const input = parseBody('banner', BannerUpdate, parseJson(c.req.body, c.req.contentType));
-    const at = moscowDateTime(c.now);
-    // New content goes back to moderation.
-    if (input.urls !== undefined || input.textblocks !== undefined || input.content !== undefined) banner.moderation_status = 'changed';
-    Object.assign(banner, input);
-    banner.updated = at;
-    this.#touchCampaign(c.account, banner.campaign_id as number, at);
-    return { status: 204 };
-  }
-
-  /** A campaign's `last_updated` includes changes of its banners. */
-  #touchCampaign(account: Account, campaignId: number, at: string): void {
-    const campaign = account.campaigns.get(campaignId);
-    if (campaign) campaign.last_updated = at;
+  #stats(c: Call, run: (s: Parameters<typeof statisticsV2>[0]) => { text: string } | { lazy: LazyBody }): Result {
+    const body = run({ account: c.account, params: c.params, plan: c.plan, now: c.now, seed: this.#ctx.config.seed });
+    return 'text' in body ? { status: 200, text: body.text } : { status: 200, lazy: body.lazy };
   }
 }
-
-function toAnswer(wire: { status: number; headers: Record<string, string>; body: unknown }): SyncAnswer {
-  return { status: wire.status, headers: { ...wire.headers }, body: typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body) };
-}
-
-function checkDates(start: string | null, end: string | null): void {
-  if (start !== null && end !== null && start > end) {
-    invalid('campaign', { date_end: { code: 'invalid_value', message: `Must not be before date_start (${start}).` } });
-  }
-}
-
-/** The object with only `fields`, in that order. */
-function project(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = item[f] ?? null;
-  return out;
-}
-
-function wireString(v: unknown): string {
-  return v === null || v === undefined ? '' : String(v);
-}
-
-function compare(a: unknown, b: unknown): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = wireString(a);
-  const y = wireString(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
