@@ -25,7 +25,7 @@ export interface ApiSpec<B extends ApiBackend> {
   /** The API's routes at its root. */
   routes: FastifyPluginAsync;
   accountOf: (authorization: string | undefined) => string | null;
-  renderError: (error: StandError) => WireError;
+  renderError: (error: StandError, path?: string) => WireError;
   errorFor: (status: number, message?: string) => StandError;
   notFound: (method: string, path: string) => StandError;
 }

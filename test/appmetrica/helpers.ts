@@ -2,12 +2,12 @@ import type { TestStand } from '../../src/testing/index.js';
 
 export const AUTH = { authorization: 'OAuth test-token' };
 
-/** An export URL on the main listener for app 1111's events on one day. */
+/** An export URL on the main listener for app 1111's events on one day, a month before the test clock's start (2026-01-01T00:00Z). */
 export function exportUrl(params: Record<string, string> = {}, resource = 'events.json'): string {
   const q = new URLSearchParams({
     application_id: '1111',
-    date_since: '2026-01-01 00:00:00',
-    date_until: '2026-01-01 23:59:59',
+    date_since: '2025-12-01 00:00:00',
+    date_until: '2025-12-01 23:59:59',
     fields: 'event_name,event_datetime,os_name',
     ...params,
   });
