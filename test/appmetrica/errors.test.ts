@@ -1,6 +1,6 @@
 import { expect, onTestFinished, test } from 'vitest';
 import { stand } from '../helpers.js';
-import { exportUrl, get } from './helpers.js';
+import { PREP_ONE_DAY, exportUrl, get } from './helpers.js';
 
 async function t0() {
   const t = await stand();
@@ -73,6 +73,28 @@ test.each([
   if (typeof message === 'string') expect(res.body).toBe(message);
   else expect(res.body).toMatch(message);
   expect(t.stand.jobs()).toHaveLength(0);
+});
+
+test('a harmless extra parameter such as lang is ignored (it was 400 "Unknown parameter"), and not taken for a filter', async () => {
+  const t = await t0();
+  const url = exportUrl({ lang: 'ru', request_domain: 'com', limit: '5' });
+  expect((await get(t, url)).statusCode).toBe(202);
+  t.advance(PREP_ONE_DAY);
+  const res = await get(t, url);
+  expect(res.statusCode).toBe(200);
+  expect((JSON.parse(res.body) as { data: unknown[] }).data).toHaveLength(5);
+  // A field of another table is no filter of this one either: ignored alike.
+  expect((await get(t, exportUrl({ token: 'abc' }))).statusCode).toBe(202);
+});
+
+test('a scenario with unknownParameters "refuse" answers such a parameter with 400 naming it', async () => {
+  const t = await t0();
+  t.stand.activateScenario({ version: 1, appmetrica: { unknownParameters: 'refuse' } });
+  const res = await get(t, exportUrl({ lang: 'ru' }));
+  expect(res.statusCode).toBe(400);
+  expect(res.body).toMatch(/^Unknown parameter 'lang'\. A filter must name a field of events; parameters: application_id, date_since,/);
+  expect(t.stand.jobs()).toHaveLength(0);
+  expect((await get(t, exportUrl())).statusCode).toBe(202);
 });
 
 test('push_tokens take no date range: dates are refused with 400', async () => {
