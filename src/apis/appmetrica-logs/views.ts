@@ -31,12 +31,10 @@ interface Kept {
 }
 
 /**
- * Whether the client takes gzip, read as @fastify/compress reads it (src/app.ts registers it for
- * everything else): X-No-Compression refuses; `*` and `x-gzip` mean gzip; q-values count.
+ * Whether an Accept-Encoding takes gzip, read as @fastify/compress reads it (src/app.ts registers
+ * it for everything else): `*` and `x-gzip` mean gzip; q-values count.
  */
-function takesGzip(request: FastifyRequest): boolean {
-  const header = request.headers['accept-encoding'];
-  if (header === undefined || request.headers['x-no-compression'] !== undefined) return false;
+function acceptsGzip(header: string): boolean {
   return negotiate(header.toLowerCase().replace(/\*|x-gzip/g, 'gzip'), ['gzip']) === 'gzip';
 }
 
@@ -55,6 +53,20 @@ function takesGzip(request: FastifyRequest): boolean {
 export class AppmetricaViews {
   #texts = new Map<ExportSpec, Kept>();
   #kept = 0;
+  /** The last Accept-Encoding read and what it said: a client downloading again sends the same. */
+  #lastAccept = '';
+  #lastTakes = false;
+
+  /** Whether the client takes gzip (X-No-Compression refuses, as for the plugin). */
+  #takesGzip(request: FastifyRequest): boolean {
+    const header = request.headers['accept-encoding'];
+    if (header === undefined || request.headers['x-no-compression'] !== undefined) return false;
+    if (header !== this.#lastAccept) {
+      this.#lastAccept = header;
+      this.#lastTakes = acceptsGzip(header);
+    }
+    return this.#lastTakes;
+  }
 
   export(reply: FastifyReply, answer: ExportAnswer): void {
     if (answer.kind === 'accepted') {
@@ -71,7 +83,7 @@ export class AppmetricaViews {
       return;
     }
     const kept = this.#small(answer);
-    if (!takesGzip(reply.request)) {
+    if (!this.#takesGzip(reply.request)) {
       reply.send(kept.text);
       return;
     }
