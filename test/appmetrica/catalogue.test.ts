@@ -100,3 +100,36 @@ test('the README lists every field beyond a table\'s ref list with its sources',
   }
   for (const source of Object.keys(SOURCES)) expect(section, `source ${source} explained`).toContain(`**${source}**`);
 });
+
+test('fields real clients ask for export (they were 400 "Unknown field"): postbacks profile_id, identifier, city; revenue os_name, device_type; ecommerce country...', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const asked: [TableName, string][] = [
+    ['postbacks', 'profile_id,identifier,city,country_iso_code,touch_type'],
+    ['revenue_events', 'is_revenue_autocollected,revenue_inapp_type,revenue_event_type,os_name,device_type,android_id,app_build_number'],
+    ['ad_revenue_events', 'os_name,device_type'],
+    ['deeplinks', 'os_name,operator_name'],
+    ['ecommerce_events', 'certificate_verification_status,country,district,area,event_source'],
+    ['installations', 'android_id,app_build_number'],
+    ['events', 'android_id'],
+  ];
+  for (const [table, fields] of asked) {
+    const res = await ready(t, exportUrl({ fields, limit: '3' }, `${table}.csv`));
+    expect(res.statusCode, table).toBe(200);
+    expect(res.body.split('\n')[0], table).toBe(fields);
+  }
+});
+
+test('ids as the docs show them: crash_id and error_id 19-digit decimals (they were hex), click_id 32 hex digits (it was two decimals run together)', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  type Ids = Record<string, string>;
+  const rows = async (table: string, fields: string) => (JSON.parse((await ready(t, exportUrl({ fields, limit: '20' }, `${table}.json`))).body) as { data: Ids[] }).data;
+  const crashes = await rows('crashes', 'crash_id,crash_group_id,crash_name');
+  expect(crashes.filter((r) => !/^[1-9]\d{18}$/.test(r.crash_id!) || BigInt(r.crash_id!) >= 2n ** 63n)).toEqual([]);
+  // One group per kind of crash.
+  expect(new Set(crashes.map((r) => `${r.crash_name}=${r.crash_group_id}`)).size).toBe(new Set(crashes.map((r) => r.crash_name)).size);
+  expect((await rows('errors', 'error_id')).filter((r) => !/^[1-9]\d{18}$/.test(r.error_id!))).toEqual([]);
+  const clicks = await rows('clicks', 'click_id,click_url_parameters');
+  expect(clicks.filter((r) => !/^[0-9a-f]{32}$/.test(r.click_id!) || !r.click_url_parameters!.endsWith(`click_id=${r.click_id}`))).toEqual([]);
+});

@@ -82,6 +82,18 @@ test('Accept-Encoding is read as HTTP says: q-values, "*", x-gzip, any case; X-N
   }
 });
 
+test('content types as the real API sends them: text/plain texts, application/json and text/csv files (they all carried a charset)', async () => {
+  // 202 and 429: the docs' "Content-Type: text/plain"; JSON: a third party's record of a real answer; CSV: a guess (README).
+  const t = await t0();
+  const json = exportUrl({ limit: '1' });
+  const queued = await get(t, json);
+  expect([queued.statusCode, queued.headers['content-type']]).toEqual([202, 'text/plain']);
+  const error = await get(t, exportUrl({ limit: '0' }));
+  expect([error.statusCode, error.headers['content-type']]).toEqual([400, 'text/plain']);
+  expect((await ready(t, json)).headers['content-type']).toBe('application/json');
+  expect((await ready(t, exportUrl({ limit: '1' }, 'events.csv'))).headers['content-type']).toBe('text/csv');
+});
+
 test('CSV: header in fields order, RFC 4180 quoting, no BOM by default', async () => {
   const t = await t0();
   const res = await ready(t, exportUrl({ fields: 'os_name,event_name,event_json', limit: '200' }, 'events.csv'));

@@ -21,12 +21,15 @@ const ACCEPTED_TYPE = 'text/plain';
  */
 export const SMALL_EXPORT_ROWS = 512;
 
-/** Text of small files kept (UTF-16 code units, about bytes for these files; with their gzip) before the table starts over. */
+/** Bytes of small files kept (with their gzip) before the table starts over. */
 const TEXT_BUDGET = 32 * 1024 * 1024;
 
-/** A small file's text, and its gzip once a client that takes gzip asked for it. */
+/**
+ * A small file's bytes, and their gzip once a client that takes gzip asked for it. Bytes, not a
+ * string: Fastify adds `; charset=utf-8` to a JSON type sent with a string body.
+ */
 interface Kept {
-  readonly text: string;
+  readonly bytes: Buffer;
   gzip: Buffer | undefined;
 }
 
@@ -84,11 +87,11 @@ export class AppmetricaViews {
     }
     const kept = this.#small(answer);
     if (!this.#takesGzip(reply.request)) {
-      reply.send(kept.text);
+      reply.send(kept.bytes);
       return;
     }
     if (kept.gzip === undefined) {
-      kept.gzip = gzipSync(kept.text);
+      kept.gzip = gzipSync(kept.bytes);
       this.#kept += kept.gzip.length;
     }
     // A Content-Encoding already set: the plugin passes the answer on as it is.
@@ -99,11 +102,11 @@ export class AppmetricaViews {
   #small({ job, data }: Extract<ExportAnswer, { kind: 'file' }>): Kept {
     const kept = this.#texts.get(job.spec);
     if (kept !== undefined) return kept;
-    const text = exportText(data, job.spec);
-    if (this.#kept + text.length > TEXT_BUDGET) this.reset();
-    const made: Kept = { text, gzip: undefined };
+    const bytes = Buffer.from(exportText(data, job.spec), 'utf8');
+    if (this.#kept + bytes.length > TEXT_BUDGET) this.reset();
+    const made: Kept = { bytes, gzip: undefined };
     this.#texts.set(job.spec, made);
-    this.#kept += text.length;
+    this.#kept += bytes.length;
     return made;
   }
 
