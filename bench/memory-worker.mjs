@@ -31,34 +31,28 @@ await app.ready();
 stand.activateScenario({
   version: 1,
   mytarget: { concurrency: 10_000_000, enqueued: 1000, execution: 1000, rateLimits: { perSecond: null, perMinute: null, perHour: null, perDay: null } },
-  toloka: { pending: 1000, running: 1000 },
+  // Nobody does the tasks: what is measured is what the operations and tasks keep.
+  toloka: { pending: 1000, running: 1000, crowd: { workers: 0 } },
 });
 const mytarget = stand.apis.mytarget.backend;
 const toloka = stand.apis.toloka.backend;
 const params = parseCreateParams({ async_mode: 'true' });
-const match = { method: 'GET', path: '/async_api/v2/campaigns/6617841.json', query: {}, token: 'bench' };
+/** The call context a request of token "bench" gets at the edge (src/apis/call-context.ts). */
+const call = (method, path, authorization) => ({ api, account: 'bench', authorization, method, path, query: {}, rules: undefined, prefix: '' });
+const mytargetCall = call('GET', '/async_api/v2/campaigns/6617841.json', 'Bearer bench');
+const tolokaCall = call('POST', '/api/v1/tasks', 'OAuth bench');
 
 /** One job, as the route would hand it to the backend. */
 function submit(i) {
   if (api === 'mytarget') {
-    mytarget.submit({
-      account: 'bench',
+    mytarget.submit(mytargetCall, {
       request: { method: 'GET', path: '/api/v2/campaigns/6617841.json', query: '', body: '', contentType: undefined },
       publicBase: 'http://127.0.0.1:8080/mytarget',
       callbackLocation: undefined,
       callbackMethod: undefined,
-      scenarioHeader: undefined,
-      match,
     });
   } else {
-    toloka.create({
-      account: 'bench',
-      kind: 'tasks',
-      body: [{ pool_id: '1', overlap: 1, input_values: { image: `https://example.com/${i}.jpg` } }],
-      params,
-      scenarioHeader: undefined,
-      match: { ...match, method: 'POST', path: '/api/v1/tasks' },
-    });
+    toloka.create(tolokaCall, 'tasks', [{ pool_id: '1', overlap: 1, input_values: { image: `https://example.com/${i}.jpg` } }], params);
   }
 }
 

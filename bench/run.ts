@@ -27,11 +27,12 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   // memory; in-process (inject) async vs sync calls and the bench process's own RSS (lifecycle
   // and memory measure these against a real stand now).
   toloka: () => import('./toloka.js'),
+  'toloka-crowd': () => import('./toloka-crowd.js'),
   'toloka-memory': async () => ({ default: (await import('./memory.js')).tolokaMemoryBench }),
   mytarget: () => import('./mytarget.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
-const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory'];
+const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];
 /**
  * Suites that measure memory only (RSS of processes of their own, no timing): consecutive ones
  * run at once, on different cores (the 10M-row stand on the server core, the memory worker on

@@ -47,7 +47,7 @@ export function writeBenchFiles(apps = 1000): BenchFiles {
     fixtures: 'bench',
     appmetrica: { preparation: 'manual', maxQueuedPerApp: 100 },
     mytarget: { enqueued: 'manual', execution: 'manual', rateLimits: NO_LIMITS },
-    toloka: { pending: 'manual', running: 'manual' },
+    toloka: { pending: 'manual', running: 'manual', crowd: { workers: 0 } },
   };
   const lifecycle = {
     version: 1,
@@ -55,7 +55,8 @@ export function writeBenchFiles(apps = 1000): BenchFiles {
     fixtures: 'bench',
     appmetrica: { preparation: { polls: 2 }, fileTtlMs: 1000 },
     mytarget: { concurrency: 100_000, enqueued: { polls: 1 }, execution: { polls: 1 }, resultTtlMs: 1000, rateLimits: NO_LIMITS },
-    toloka: { pending: { polls: 1 }, running: { polls: 1 }, logTtlMs: 1000 },
+    // Nobody does the tasks: the lifecycle is the operation's (submit, polls, log).
+    toloka: { pending: { polls: 1 }, running: { polls: 1 }, logTtlMs: 1000, crowd: { workers: 0 } },
   };
   writeFileSync(join(dir, 'scenarios', 'bench-poll.json'), JSON.stringify(poll));
   writeFileSync(join(dir, 'scenarios', 'bench-lifecycle.json'), JSON.stringify(lifecycle));

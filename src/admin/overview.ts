@@ -62,7 +62,17 @@ export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jo
         waitingTotal: g.waiting.length,
       }))
       .sort((a, b) => b.running.length - a.running.length || b.waitingTotal - a.waitingTotal || a.key.localeCompare(b.key));
-    return { name: api.name, title: api.title, jobs: jobs.length, byState, phases, byPhase, queues: queues.slice(0, MAX_GROUPS), queuesTotal: queues.length };
+    return {
+      name: api.name,
+      title: api.title,
+      jobs: jobs.length,
+      byState,
+      phases,
+      byPhase,
+      queues: queues.slice(0, MAX_GROUPS),
+      queuesTotal: queues.length,
+      progress: api.progress?.() ?? [],
+    };
   });
   const callbacks = stand.journals.callbacks.toArray();
   return {

@@ -49,6 +49,22 @@ export interface QueueGroup<Api extends string = string> {
   waitingTotal: number;
 }
 
+/**
+ * How far a unit of an API's work is, beyond its jobs (Toloka: a pool the crowd works on): its
+ * answers done of those planned, its items by status, and samples of `done` over virtual time.
+ */
+export interface ProgressRow {
+  key: string;
+  label: string;
+  status: string;
+  done: number;
+  /** null when the work has no end (infinite overlap). */
+  total: number | null;
+  counts: Record<string, number>;
+  /** [virtual time (ISO), done] samples, oldest first. */
+  history: [string, number][];
+}
+
 /** One API in the overview: its jobs by state and phase, its busiest queues. */
 export interface ApiOverview<Api extends string = string> {
   name: Api;
@@ -61,4 +77,6 @@ export interface ApiOverview<Api extends string = string> {
   /** Queues with work in them, busiest first (at most MAX_GROUPS of overview.ts). */
   queues: QueueGroup<Api>[];
   queuesTotal: number;
+  /** Progress beyond jobs (Toloka's pools); empty when the API has none. */
+  progress: ProgressRow[];
 }

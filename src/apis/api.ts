@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { CallbackDispatcher } from '../core/callbacks.js';
 import type { Clock } from '../core/clock.js';
 import type { StandError } from '../core/errors.js';
+import type { CallContext } from './call-context.js';
+import type { ProgressRow } from '../admin/wire.js';
 import type { ApiName, Journals } from '../core/journal.js';
 import type { Logger } from '../core/logger.js';
 import type { Ids } from '../core/random.js';
@@ -66,6 +68,10 @@ export interface EmulatedApi {
   renderError(error: StandError, path?: string): WireError;
   /** Builds the API's own error for an HTTP status (scenario faults, framework errors). */
   errorFor(status: number, message?: string): StandError;
+  /** Progress beyond jobs for the dashboard (Toloka: each pool the crowd works on). */
+  readonly progress: (() => ProgressRow[]) | undefined;
+  /** Runs first for every call the API answers, after scripted request faults (Toloka authenticates here, before the body is read). */
+  readonly onCall: ((call: CallContext) => void) | undefined;
   /** The API's answer for an unknown path (relative to the API's root): 404, or 501 for a real operation the stand does not emulate. */
   notFound(method: string, path: string): StandError;
   jobs(filter?: JobFilter): JobView[];

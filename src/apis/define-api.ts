@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { StandError } from '../core/errors.js';
 import { installApiHooks } from '../http/api-plugin.js';
 import type { ApiContext, EmulatedApi, JobFilter, JobView, WireError } from './api.js';
+import type { CallContext } from './call-context.js';
+import type { ProgressRow } from '../admin/wire.js';
 
 /** What every API backend offers the control plane. */
 export interface ApiBackend {
@@ -28,6 +30,10 @@ export interface ApiSpec<B extends ApiBackend> {
   renderError: (error: StandError, path?: string) => WireError;
   errorFor: (status: number, message?: string) => StandError;
   notFound: (method: string, path: string) => StandError;
+  /** Runs first for every call the API answers (after scripted request faults): an API that authenticates before anything else does it here. */
+  onCall?: (call: CallContext) => void;
+  /** Progress beyond jobs, for the dashboard. */
+  progress?: () => ProgressRow[];
 }
 
 /** Assembles an EmulatedApi: the shared hooks around the API's routes, and the control verbs of its backend. */
@@ -45,6 +51,8 @@ export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B
     renderError: spec.renderError,
     errorFor: spec.errorFor,
     notFound: spec.notFound,
+    onCall: spec.onCall,
+    progress: spec.progress,
     jobs: (filter) => backend.jobs(filter),
     job: (id) => backend.job(id),
     advanceJob: (id) => backend.advance(id),

@@ -12,8 +12,18 @@ export interface CallbackRequest {
   jobId: string;
   url: string;
   method: 'GET' | 'POST';
-  /** Sent form-encoded: the POST body, or the GET query string. */
-  params: Record<string, string>;
+  /** Sent form-encoded: the POST body, or the GET query string (myTarget's callbacks). */
+  params?: Record<string, string>;
+  /** Or a JSON POST body (Toloka's webhook notifications), as the exact bytes to send. */
+  json?: string;
+  /** Headers of the request beyond Content-Type (Toloka-Signature). */
+  headers?: Record<string, string>;
+}
+
+/** What one attempt came to: the receiver's status, or why there was none. */
+export interface CallbackOutcome {
+  status: number | null;
+  error: string | null;
 }
 
 export interface CallbackDeps {
@@ -113,8 +123,19 @@ export class CallbackDispatcher {
     this.#inFlight.add(p);
   }
 
-  async #deliver(req: CallbackRequest): Promise<{ status: number | null; error: string | null }> {
-    const form = new URLSearchParams(req.params).toString();
+  /**
+   * One attempt now, its outcome awaited (Toloka's POST /webhook-subscriptions/{id}/test): journaled
+   * like any attempt, retried never.
+   */
+  async probe(req: CallbackRequest): Promise<CallbackOutcome> {
+    const at = this.#deps.isoNow();
+    const outcome = await this.#deliver(req);
+    if (!this.#closed) this.#deps.journals.addCallback(this.#entry(req, 1, at, outcome));
+    return outcome;
+  }
+
+  async #deliver(req: CallbackRequest): Promise<CallbackOutcome> {
+    const body = payloadOf(req);
     let url: URL;
     try {
       url = new URL(req.url);
@@ -128,8 +149,9 @@ export class CallbackDispatcher {
       return { status: fault.outcome, error: null };
     }
     if (req.method === 'GET') {
-      for (const [k, v] of Object.entries(req.params)) url.searchParams.set(k, v);
+      for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, v);
     }
+    const type = req.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded';
     try {
       const { request, agent } = await this.#client();
       const timeout = this.#deps.plan().timeoutMs;
@@ -141,9 +163,9 @@ export class CallbackDispatcher {
         bodyTimeout: timeout,
         headers:
           req.method === 'POST'
-            ? { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'async-stand callbacks' }
-            : { 'user-agent': 'async-stand callbacks' },
-        ...(req.method === 'POST' ? { body: form } : {}),
+            ? { ...req.headers, 'content-type': type, 'user-agent': 'async-stand callbacks' }
+            : { ...req.headers, 'user-agent': 'async-stand callbacks' },
+        ...(req.method === 'POST' ? { body } : {}),
       });
       await res.body.dump();
       return { status: res.statusCode, error: null };
@@ -153,9 +175,9 @@ export class CallbackDispatcher {
     }
   }
 
-  #record(req: CallbackRequest, attempt: number, at: string, outcome: { status: number | null; error: string | null }): void {
+  #entry(req: CallbackRequest, attempt: number, at: string, outcome: CallbackOutcome): Omit<CallbackEntry, 'seq'> {
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
-    const entry: Omit<CallbackEntry, 'seq'> = {
+    return {
       at,
       api: req.ctx.api,
       jobId: req.jobId,
@@ -165,8 +187,13 @@ export class CallbackDispatcher {
       status: outcome.status,
       error: outcome.error ?? (ok ? null : `receiver answered ${outcome.status}`),
       ok,
-      payload: new URLSearchParams(req.params).toString(),
+      payload: payloadOf(req),
     };
+  }
+
+  #record(req: CallbackRequest, attempt: number, at: string, outcome: CallbackOutcome): void {
+    const entry = this.#entry(req, attempt, at, outcome);
+    const ok = entry.ok;
     if (this.#closed) return;
     this.#deps.journals.addCallback(entry);
     const plan = this.#deps.plan();
@@ -183,4 +210,9 @@ export class CallbackDispatcher {
     log.info({ url: req.url, attempt, error: entry.error, retryInMs: wait }, 'callback failed, will retry');
     this.#deps.scheduler.after(wait, () => this.#attempt(req, attempt + 1), `callback retry ${req.ctx.api}/${req.jobId}`);
   }
+}
+
+/** What a callback sends: its JSON body, or its parameters form-encoded. */
+function payloadOf(req: CallbackRequest): string {
+  return req.json ?? new URLSearchParams(req.params ?? {}).toString();
 }

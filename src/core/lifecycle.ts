@@ -69,12 +69,22 @@ export class Lifecycle<S extends string> {
     return { state: this.initial, updatedAt: at, history: [{ state: this.initial, at }] };
   }
 
-  move(job: LifecycleJob<S>, to: S, at: number): void {
-    if (!this.canMove(job.state, to)) {
-      throw new IllegalTransitionError(
-        `${this.name}: illegal transition ${job.state} -> ${to} (allowed: ${this.#next[job.state].join(', ') || 'none, terminal'})`,
-      );
+  /** Throws unless the table allows `from` -> `to`. */
+  assertMove(from: S, to: S): void {
+    if (!this.canMove(from, to)) {
+      throw new IllegalTransitionError(`${this.name}: illegal transition ${from} -> ${to} (allowed: ${this.#next[from].join(', ') || 'none, terminal'})`);
     }
+  }
+
+  /** A resource whose state is its `status` on the wire (a Toloka pool or project). */
+  moveStatus(resource: { status: S; updatedAt: number }, to: S, at: number): void {
+    this.assertMove(resource.status, to);
+    resource.status = to;
+    resource.updatedAt = at;
+  }
+
+  move(job: LifecycleJob<S>, to: S, at: number): void {
+    this.assertMove(job.state, to);
     job.state = to;
     job.updatedAt = at;
     job.history?.push({ state: to, at });

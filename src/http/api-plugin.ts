@@ -14,6 +14,8 @@ declare module 'fastify' {
     call: CallContext;
     /** The scripted fault applied to this request, for the journal. */
     standFault?: string;
+    /** delayAnswer: real ms to hold the answer after the handler ran. */
+    standDelayMs?: number;
     /** The raw body as it arrived (only when a state file records requests). */
     standBody?: Buffer[];
     standRecorded?: boolean;
@@ -108,13 +110,13 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     }
     const fault = ctx.scenarios.mayFault(api.name, call.rules, REQUEST_FAULTS) ? ctx.scenarios.requestFault(call) : undefined;
     if (!fault) {
-      done();
+      onCall(request, reply, done);
       return;
     }
     request.standFault = fault.type;
     if (fault.type === 'delay') {
-      if (ctx.persistence.restoring) done(); // a replayed request does not wait again
-      else wallDelay(fault.ms).then(() => done(), done);
+      if (ctx.persistence.restoring) onCall(request, reply, done); // a replayed request does not wait again
+      else wallDelay(fault.ms).then(() => onCall(request, reply, done), done);
     } else if (fault.type === 'drop') {
       reply.hijack();
       if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
@@ -124,9 +126,24 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
       if (fault.retryAfter !== undefined) wire.headers['retry-after'] = String(fault.retryAfter);
       sendWireError(reply, wire);
     } else {
-      done();
+      // dropAnswer, delayAnswer: the handler runs; the answer is lost or late (onSend below).
+      if (fault.type === 'delayAnswer') request.standDelayMs = fault.ms;
+      onCall(request, reply, done);
     }
   });
+  /** The API's own first step (Toloka: authentication and rate limits), in the same hook: no hook more per request. */
+  const onCall = (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void => {
+    if (api.onCall) {
+      try {
+        api.onCall(request.call);
+      } catch (e) {
+        if (!isStandError(e)) throw e;
+        sendWireError(reply, api.renderError(e, request.call.path));
+        return;
+      }
+    }
+    done();
+  };
 
   recordRequests(app, ctx, prefix ? 'main' : api.name);
 
@@ -154,7 +171,15 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     // A request refused before its context was made (a URL over the limit) has none.
     const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
     ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, account, request.standFault ?? null);
-    done(null, payload);
+    if (request.standFault === 'dropAnswer' && !ctx.persistence.restoring) {
+      // The handler ran (the job, the objects exist); the client never hears of it.
+      request.raw.socket?.destroy();
+      done(null, payload);
+    } else if (request.standDelayMs !== undefined && !ctx.persistence.restoring) {
+      wallDelay(request.standDelayMs).then(() => done(null, payload), done);
+    } else {
+      done(null, payload);
+    }
   });
 }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_GLOB_LENGTH } from './glob.js';
 
 /**
  * Pieces of the scenario schema shared by the three APIs: durations and fault rules.
@@ -25,6 +26,7 @@ export const Match = z.strictObject({
   method: z.string().toUpperCase().optional().describe('HTTP method, e.g. "GET"'),
   path: z
     .string()
+    .max(MAX_GLOB_LENGTH)
     .optional()
     .describe('path on the API (without the /appmetrica, /mytarget or /toloka prefix); * matches any run of characters'),
   query: z.record(z.string(), z.string()).optional().describe('query parameters that must be present with these values'),
@@ -44,6 +46,10 @@ export const FaultAction = z.discriminatedUnion('type', [
   }).describe('answer the request with this HTTP error instead of handling it'),
   z.strictObject({ type: z.literal('delay'), ms: ms.max(600_000) }).describe('answer after this much real time (not virtual)'),
   z.strictObject({ type: z.literal('drop') }).describe('close the connection without an answer'),
+  z.strictObject({ type: z.literal('dropAnswer') }).describe(
+    'handle the request (its job or objects exist), then close the connection instead of answering: the answer is lost, a retry meets what the first try made',
+  ),
+  z.strictObject({ type: z.literal('delayAnswer'), ms: ms.max(600_000) }).describe('handle the request, then answer after this much real time'),
   z.strictObject({
     type: z.literal('fail'),
     status: status.optional(),
@@ -75,7 +81,7 @@ export type FaultRule = z.infer<typeof FaultRule>;
 export type FaultKind = FaultAction['type'];
 
 /** Request-level actions: applied before the API handles the request. */
-export const REQUEST_FAULTS: readonly FaultKind[] = ['status', 'delay', 'drop'];
+export const REQUEST_FAULTS: readonly FaultKind[] = ['status', 'delay', 'drop', 'dropAnswer', 'delayAnswer'];
 
 /** A fault rule as written (defaults may be left out): what `enqueueFault` and scenario files take. */
 export type FaultRuleInput = z.input<typeof FaultRule>;

@@ -3,6 +3,7 @@ import { ConfigError, StandError } from '../core/errors.js';
 import type { ApiName } from '../core/journal.js';
 import type { Ids } from '../core/random.js';
 import { FaultRule, REQUEST_FAULTS, type FaultAction, type FaultKind, type Match } from './common.js';
+import { globMatches } from './glob.js';
 import { describeIssues } from './messages.js';
 import type { ScenarioLibrary } from './loader.js';
 import { Scenario } from './schema.js';
@@ -36,7 +37,6 @@ export class ScenarioEngine {
   #queue: OneShot[] = [];
   /** How many matching requests each rule has seen, and how often it fired. */
   #seen = new WeakMap<FaultRule, { matches: number; fired: number }>();
-  readonly #globs = new Map<string, RegExp>();
   /** Called after the active scenario changes (APIs reload fixtures if the set changed). */
   onChange: (previous: Scenario) => void = () => {};
   /** Called after a one-shot plan is queued (the stand's change notifier: the dashboard shows the queue). */
@@ -142,7 +142,7 @@ export class ScenarioEngine {
     if (!this.mayFault(ctx.api, ctx.rules, kinds)) return undefined;
     const api = ctx.api;
     // 1. one-shot queue: the first queued rule of this API and kind that matches fires and is removed.
-    const i = this.#queue.findIndex((s) => s.api === api && kinds.includes(s.rule.action.type) && this.#matches(s.rule.match, ctx));
+    const i = this.#queue.findIndex((s) => s.api === api && kinds.includes(s.rule.action.type) && this.matches(s.rule.match, ctx));
     if (i >= 0) {
       const [shot] = this.#queue.splice(i, 1);
       return shot!.rule.action;
@@ -150,7 +150,7 @@ export class ScenarioEngine {
     // 2. the request's header: an inline rule applies to this request; a name swaps the scenario.
     const h = ctx.rules;
     if (h?.rule) {
-      if (kinds.includes(h.rule.action.type) && this.#matches(h.rule.match, ctx)) return h.rule.action;
+      if (kinds.includes(h.rule.action.type) && this.matches(h.rule.match, ctx)) return h.rule.action;
       return undefined;
     }
     // 3. the scenario's own rules.
@@ -163,7 +163,7 @@ export class ScenarioEngine {
   }
 
   #fires(rule: FaultRule, ctx: CallContext): boolean {
-    if (!this.#matches(rule.match, ctx)) return false;
+    if (!this.matches(rule.match, ctx)) return false;
     let seen = this.#seen.get(rule);
     if (!seen) this.#seen.set(rule, (seen = { matches: 0, fired: 0 }));
     seen.matches++;
@@ -174,10 +174,11 @@ export class ScenarioEngine {
     return true;
   }
 
-  #matches(match: Match | undefined, ctx: CallContext): boolean {
+  /** Whether a call fits a rule's `match` (every key given must hold). */
+  matches(match: Match | undefined, ctx: CallContext): boolean {
     if (!match) return true;
     if (match.method && match.method !== ctx.method.toUpperCase()) return false;
-    if (match.path && !this.#glob(match.path).test(ctx.path)) return false;
+    if (match.path && !globMatches(match.path, ctx.path)) return false;
     if (match.token !== undefined && match.token !== ctx.account) return false;
     if (match.host !== undefined && match.host !== ctx.host) return false;
     if (match.query) {
@@ -189,18 +190,6 @@ export class ScenarioEngine {
     return true;
   }
 
-  #glob(pattern: string): RegExp {
-    let re = this.#globs.get(pattern);
-    if (!re) {
-      re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-      this.#globs.set(pattern, re);
-    }
-    return re;
-  }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Reads the X-Stand-Scenario header: a scenario name, or an inline JSON fault rule. */

@@ -99,3 +99,20 @@ test.skipIf(!hasChromium)('with an admin token the page asks for it once, then r
     await page.locator(`tr[data-job="${id}"][data-state="ready"]`).waitFor();
   });
 });
+
+test.skipIf(!hasChromium)('a pool the crowd works on shows its progress: answers done of planned, assignments by status, pushed live as the clock moves', async () => {
+  await withBrowser({}, async (t, page) => {
+    const headers = { authorization: 'OAuth crowd', 'content-type': 'application/json' };
+    const tasks = [1, 2, 3].map((i) => ({ pool_id: '2', input_values: { image: `https://example.com/${i}.jpg` }, overlap: 2 }));
+    expect((await fetch(`${t.url}/toloka/api/v1/tasks`, { method: 'POST', headers, body: JSON.stringify(tasks) })).status).toBe(201);
+    expect((await fetch(`${t.url}/toloka/api/v1/pools/2/open`, { method: 'POST', headers: { authorization: headers.authorization } })).status).toBe(202);
+    await page.goto(`${t.url}/_stand/ui`);
+    const row = page.locator('[data-api="toloka"] [data-progress="crowd 2"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('0 of 6 answers');
+    await page.getByRole('button', { name: 'advance 1 h' }).click();
+    await row.getByText('6 of 6 answers').waitFor();
+    await row.getByText('ACCEPTED 6').waitFor();
+    expect(await row.locator('.badge').first().textContent()).toBe('CLOSED');
+  });
+});

@@ -26,7 +26,7 @@ async function someJobs(s: TestStand, headers: Record<string, string> = {}): Pro
   expect(am.statusCode).toBe(202);
   const mt = await s.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer admin-fuzz', ...headers } });
   expect(mt.statusCode).toBe(202);
-  const tk = await s.inject({ method: 'POST', url: '/toloka/api/v1/pools/2/open', headers: { authorization: 'OAuth admin-fuzz', ...headers } });
+  const tk = await s.inject({ method: 'POST', url: '/toloka/api/v1/pools/1/close', headers: { authorization: 'OAuth admin-fuzz', ...headers } });
   expect(tk.statusCode).toBe(202);
   return s.stand.jobs().map((j) => j.id);
 }

@@ -113,6 +113,8 @@ beforeAll(async () => {
   // A small body limit makes "bigger than the limit" cheap to generate (413 in each API's shape).
   const logger = pino({ level: 'silent' });
   t = await createTestStand({ bodyLimit: 256 * 1024, logger });
+  // Nobody does the baseline's Toloka tasks: the jobs it keeps stay as they are through the run.
+  t.stand.activateScenario({ version: 1, toloka: { crowd: { workers: 0 } } });
   errorLog = vi.spyOn(logger, 'error');
   base = await makeBaseline();
   before = await snapshot();

@@ -220,10 +220,13 @@ test(
           // One step per submitted item (a lone document is one item; [] is a batch of none).
           expect((log.json() as unknown[]).length).toBeGreaterThanOrEqual(Array.isArray(body) ? body.length : 1);
         }
-        const list = await t.inject({ url: `/toloka/api/v1/${c.kind}?limit=300`, headers: auth });
-        check('toloka', 'list', list);
-        for (const item of (list.json() as { items: { id: string }[] }).items) {
-          check('toloka', 'object', await t.inject({ url: `/toloka/api/v1/${c.kind}/${encodeURIComponent(item.id)}`, headers: auth }));
+        // Tasks and task suites are listed per pool (pool_id is required there).
+        for (const filter of c.kind === 'user-bonuses' ? [''] : ['pool_id=1&', 'pool_id=2&', 'pool_id=4&']) {
+          const list = await t.inject({ url: `/toloka/api/v1/${c.kind}?${filter}limit=300`, headers: auth });
+          check('toloka', 'list', list);
+          for (const item of (list.json() as { items: { id: string }[] }).items) {
+            check('toloka', 'object', await t.inject({ url: `/toloka/api/v1/${c.kind}/${encodeURIComponent(item.id)}`, headers: auth }));
+          }
         }
         for (const pool of ['1', '2', '4']) check('toloka', 'pool', await t.inject({ url: `/toloka/api/v1/pools/${pool}`, headers: auth }));
         check('toloka', 'operations', await t.inject({ url: '/toloka/api/v1/operations?limit=500', headers: auth }));

@@ -290,16 +290,29 @@ const TOLOKA_NOT_EMULATED = [
   '/api/v1/pools',
   '/api/v1/pools/1/archive',
   '/api/v1/pools/1/clone',
-  '/api/v1/assignments',
-  '/api/v1/assignments/x',
   '/api/v1/skills',
   '/api/v1/webhook-subscriptions/x/test',
   '/api/v1/user-restrictions/1',
   '/api/v1/tasks/x/set-overlap-or-min',
-  '/api/v1/aggregated-solutions/aggregate-by-pool',
   '/api/v1/requester',
   '/api/v1/trainings/1/open',
+  '/api/staging/projects/1/check',
 ];
+
+const SPEC = { image: { type: 'url', required: true }, text: { type: 'string', required: false } };
+const PROJECT = { public_name: 'P', public_description: 'D', task_spec: { input_spec: SPEC, output_spec: { caption: { type: 'string' } } }, assignments_issuing_type: 'AUTOMATED' };
+const POOL = {
+  project_id: '1',
+  private_name: 'P',
+  will_expire: '2030-01-01T00:00:00',
+  reward_per_assignment: 0.01,
+  assignment_max_duration_seconds: 600,
+  defaults: { default_overlap_for_new_task_suites: 1, default_overlap_for_new_tasks: 2 },
+  id: '1',
+  status: 'OPEN',
+  owner: { id: 'x' },
+};
+const ANALYTICS = [{ subject: 'POOL', subject_id: '1', name: 'completion_percentage' }, { subject: 'POOL', subject_id: '1', name: 'active_workers_by_filter_count', interval_hours: 2 }];
 
 export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
   const opId = idArb([...operationIds, ...UUIDS]);
@@ -327,6 +340,16 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
       query: queryArb([]),
       bodies: [],
     });
+    if (kind === 'user-bonuses') continue;
+    routes.push({
+      name: `PATCH /api/v1/${kind}/{id}(/set-overlap-or-min)`,
+      methods: ['PATCH'],
+      path: fc
+        .tuple(idArb(['1', '0000000001--69a55fa31296ae8e84000001']), fc.constantFrom('', '/set-overlap-or-min'))
+        .map(([id, tail]) => `/api/v1/${kind}/${id}${tail}`),
+      query: queryArb(['open_pool'], { open_pool: BOOLS }),
+      bodies: [{ overlap: 3 }, { overlap: null, infinite_overlap: true }, { overlap: 0, baseline_solutions: [{ output_values: {} }] }],
+    });
   }
   routes.push(
     {
@@ -340,12 +363,83 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
     { name: 'GET /api/v1/operations/{id}/log', methods: ['GET', 'HEAD'], path: opId.map((id) => `/api/v1/operations/${id}/log`), query: queryArb([]), bodies: [] },
     { name: 'GET /api/v1/pools/{id}', methods: ['GET', 'HEAD'], path: poolId.map((id) => `/api/v1/pools/${id}`), query: queryArb([]), bodies: [] },
     {
-      name: 'POST /api/v1/pools/{id}/open|close',
+      name: 'POST /api/v1/pools/{id}/open|close|close-for-update|archive|clone',
       methods: ['POST'],
-      path: fc.tuple(poolId, fc.constantFrom('open', 'close')).map(([id, a]) => `/api/v1/pools/${id}/${a}`),
+      path: fc.tuple(poolId, fc.constantFrom('open', 'close', 'close-for-update', 'archive', 'clone')).map(([id, a]) => `/api/v1/pools/${id}/${a}`),
       query: queryArb([]),
       bodies: [{}],
     },
+    {
+      name: 'GET /api/v1/pools',
+      methods: ['GET', 'HEAD'],
+      path: fc.constant('/api/v1/pools'),
+      query: queryArb(listParams(['created', 'last_started'], ['status', 'project_id']), listPlausible(['created', 'last_started'])),
+      bodies: [],
+    },
+    { name: 'POST /api/v1/pools', methods: ['POST'], path: fc.constant('/api/v1/pools'), query: queryArb(['storage_key']), bodies: [POOL] },
+    { name: 'PUT|PATCH /api/v1/pools/{id}', methods: ['PUT', 'PATCH'], path: poolId.map((id) => `/api/v1/pools/${id}`), query: queryArb([]), bodies: [POOL, { priority: 10 }] },
+    {
+      name: 'GET /api/v1/projects',
+      methods: ['GET', 'HEAD'],
+      path: fc.constant('/api/v1/projects'),
+      query: queryArb([...listParams(['created'], ['status', 'owner'])], { ...listPlausible(['created']), sort: ['public_name', '-private_comment', 'id', 'bogus'] }),
+      bodies: [],
+    },
+    { name: 'POST /api/v1/projects', methods: ['POST'], path: fc.constant('/api/v1/projects'), query: queryArb([]), bodies: [PROJECT] },
+    {
+      name: 'GET|PUT /api/v1/projects/{id}, POST .../archive',
+      methods: ['GET', 'PUT', 'POST'],
+      path: fc.tuple(idArb(['1', '2', '3', '99']), fc.constantFrom('', '/archive')).map(([id, tail]) => `/api/v1/projects/${id}${tail}`),
+      query: queryArb([]),
+      bodies: [PROJECT],
+    },
+    { name: 'GET /api/v1/requester', methods: ['GET', 'HEAD'], path: fc.constant('/api/v1/requester'), query: queryArb([]), bodies: [] },
+    {
+      name: 'GET /api/v1/assignments',
+      methods: ['GET', 'HEAD'],
+      path: fc.constant('/api/v1/assignments'),
+      query: queryArb(listParams(['created', 'submitted', 'accepted'], ['pool_id', 'task_id', 'task_suite_id', 'status', 'user_id']), {
+        ...listPlausible(['created', 'submitted', 'accepted']),
+        status: ['ACTIVE', 'SUBMITTED,ACCEPTED', 'BOGUS', ','],
+      }),
+      bodies: [],
+    },
+    {
+      name: 'GET|PATCH /api/v1/assignments/{id}',
+      methods: ['GET', 'PATCH'],
+      path: idArb(['0000000002--69a55fa31296ae8e84000001', '1']).map((id) => `/api/v1/assignments/${id}`),
+      query: queryArb([]),
+      bodies: [{ status: 'ACCEPTED', public_comment: 'ok' }, { status: 'REJECTED' }],
+    },
+    {
+      name: 'POST /api/v1/aggregated-solutions/aggregate-by-pool|task',
+      methods: ['POST'],
+      path: fc.constantFrom('/api/v1/aggregated-solutions/aggregate-by-pool', '/api/v1/aggregated-solutions/aggregate-by-task'),
+      query: queryArb([]),
+      bodies: [{ type: 'DAWID_SKENE', pool_id: '1', fields: [{ name: 'caption' }], task_id: 'x' }, { type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '1', fields: [{ name: 'quality' }] }],
+    },
+    {
+      name: 'GET /api/v1/aggregated-solutions/{operation_id}',
+      methods: ['GET', 'HEAD'],
+      path: opId.map((id) => `/api/v1/aggregated-solutions/${id}`),
+      query: queryArb(['task_id_gt', 'task_id_lte', 'sort', 'limit'], { sort: ['task_id', '-task_id', 'id'] }),
+      bodies: [],
+    },
+    {
+      name: 'PUT|GET /api/v1/webhook-subscriptions',
+      methods: ['PUT', 'GET'],
+      path: fc.constant('/api/v1/webhook-subscriptions'),
+      query: queryArb(listParams(['created'], ['event_type', 'pool_id']), listPlausible(['created'])),
+      bodies: [[{ webhook_url: 'http://127.0.0.1:9/hook', event_type: 'POOL_CLOSED', pool_id: '1', secret_key: 's' }]],
+    },
+    {
+      name: 'GET|DELETE /api/v1/webhook-subscriptions/{id}',
+      methods: ['GET', 'DELETE'],
+      path: idArb([...UUIDS]).map((id) => `/api/v1/webhook-subscriptions/${id}`),
+      query: queryArb([]),
+      bodies: [],
+    },
+    { name: 'POST /api/staging/analytics-2', methods: ['POST'], path: fc.constant('/api/staging/analytics-2'), query: queryArb([]), bodies: [ANALYTICS] },
     {
       name: 'ANY real Toloka operation not emulated (501) / wrong method (405)',
       methods: ALL_METHODS,

@@ -62,12 +62,15 @@ test('request ids come from the seed: two stands with one seed answer byte-ident
 
 test('real Toloka routes the stand does not emulate answer 501 naming themselves; unknown ones 404; a wrong method 405', async () => {
   const t = await tolokaStand();
-  const projects = await get(t, '/projects');
-  expect(projects.statusCode).toBe(501);
-  expect(JSON.parse(projects.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('GET /api/v1/projects') });
-  const patch = await t.inject({ method: 'PATCH', url: `${API}/tasks/000000000001--abc`, headers: { authorization: 'OAuth x' } });
-  expect(patch.statusCode).toBe(501);
-  expect(JSON.parse(patch.body).message).toContain('PATCH /api/v1/tasks/{id}');
+  const skills = await get(t, '/skills');
+  expect(skills.statusCode).toBe(501);
+  expect(JSON.parse(skills.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('GET /api/v1/skills') });
+  const put = await t.inject({ method: 'PUT', url: `${API}/skills/42`, headers: { authorization: 'OAuth x' } });
+  expect(put.statusCode).toBe(501);
+  expect(JSON.parse(put.body).message).toContain('PUT /api/v1/skills/{id}');
+  const check = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/1/check', headers: { authorization: 'OAuth x' } });
+  expect(check.statusCode).toBe(501);
+  expect(JSON.parse(check.body).message).toContain('POST /api/staging/projects/{id}/check');
   const unknown = await get(t, '/no-such-thing');
   expect(unknown.statusCode).toBe(404);
   expect(JSON.parse(unknown.body).code).toBe('DOES_NOT_EXIST');

@@ -158,7 +158,7 @@ test('each item is validated against its pool input spec and the fixtures, with 
     { pool_id: '999', input_values: { image: IMG(1) }, overlap: 1 },
     { pool_id: '1', input_values: { image: 'not a url', text: 5 }, overlap: 1 },
     { input_values: { image: IMG(1) }, overlap: 1 },
-    { pool_id: '1', input_values: { image: IMG(1) } },
+    { pool_id: '4', input_values: { label: 'cat' } },
     { pool_id: '1', input_values: { image: IMG(1) }, overlap: 0 },
     { pool_id: '3', input_values: { image: IMG(1) }, overlap: 1 },
     { pool_id: '4', input_values: { label: 'bird', count: 1.5, score: 'high', flag: 'yes', place: '91,0', tags: ['a', 2] }, overlap: 1 },

@@ -18,7 +18,7 @@ test('a "fail" job fault makes the operation end FAIL; each item logs a non-vali
     input: task(1),
     output: { code: 'OPERATION_EXECUTION_ERROR', message: 'Scripted outage', request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
   });
-  expect((await getJson(t, '/tasks')).items).toEqual([]);
+  expect((await getJson(t, '/tasks?pool_id=1')).items).toEqual([]);
   // nth: 1 — the next operation succeeds.
   const next = JSON.parse((await post(t, '/tasks?async_mode=true', [task(3)])).body).id;
   untilDone(t, next);

@@ -9,7 +9,7 @@ export const AUTH = { authorization: `OAuth ${TOKEN}` };
 export const API = '/toloka/api/v1';
 
 /** A test stand on a manual clock, closed when the test ends; optionally with a scenario's Toloka part. */
-export async function tolokaStand(toloka?: ScenarioInput['toloka'], options: StandOptions = {}): Promise<TestStand> {
+export async function tolokaStand(toloka?: ScenarioInput['toloka'], options: StandOptions & { listen?: boolean } = {}): Promise<TestStand> {
   const t = await createTestStand(options);
   onTestFinished(t.close);
   if (toloka) t.stand.activateScenario({ version: 1, toloka });

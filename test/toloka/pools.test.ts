@@ -1,24 +1,24 @@
 import { expect, test } from 'vitest';
 import { get, getJson, IMG, post, task, tolokaStand, untilDone } from './helpers.js';
 
-test('opening an empty pool answers 202 POOL.OPEN, which ends FAIL with EMPTY_POOL in its log', async () => {
+test('opening an empty pool answers 409 EMPTY_POOL at once (toloka-kit raises IncorrectActionsApiError); no operation is made', async () => {
   const t = await tolokaStand();
   expect((await getJson(t, '/pools/2')).status).toBe('CLOSED');
   const res = await post(t, '/pools/2/open');
-  expect(res.statusCode).toBe(202);
+  expect(res.statusCode).toBe(409);
+  expect(JSON.parse(res.body)).toMatchObject({ code: 'EMPTY_POOL', message: 'Pool contains no tasks. Operation is not allowed', request_id: expect.any(String) });
+  expect((await getJson(t, '/operations')).items).toEqual([]);
+  expect((await getJson(t, '/pools/2')).status).toBe('CLOSED');
+});
+
+test('open_pool=true opens only the pools the batch created objects in: an empty closed pool stays closed', async () => {
+  const t = await tolokaStand();
+  // The item for pool 2 is invalid (skip_invalid_items): nothing is created there.
+  const res = await post(t, '/tasks?async_mode=true&open_pool=true&skip_invalid_items=true', [task(1), { pool_id: '2', input_values: {}, overlap: 1 }]);
   const op = JSON.parse(res.body);
-  expect(op).toMatchObject({ type: 'POOL.OPEN', status: 'PENDING', parameters: { pool_id: '2' } });
-  expect(op).not.toHaveProperty('details');
   untilDone(t, op.id);
-  expect((await getJson(t, `/operations/${op.id}`)).status).toBe('FAIL');
-  expect(await getJson(t, `/operations/${op.id}/log`)).toEqual([
-    {
-      type: 'POOL_OPEN',
-      success: false,
-      input: { pool_id: '2' },
-      output: { code: 'EMPTY_POOL', message: 'Pool contains no tasks. Operation is not allowed', request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
-    },
-  ]);
+  const log = await getJson<any[]>(t, `/operations/${op.id}/log`);
+  expect(log.map((e) => [e.type, e.success])).toEqual([['TASK_CREATE', true], ['TASK_VALIDATE', false]]);
   expect((await getJson(t, '/pools/2')).status).toBe('CLOSED');
 });
 
@@ -43,7 +43,7 @@ test('closing an open pool: POOL.CLOSE then CLOSED; an archived pool answers 409
   expect((await post(t, '/pools/1/close')).statusCode).toBe(204);
   const archived = await post(t, '/pools/3/open');
   expect(archived.statusCode).toBe(409);
-  expect(JSON.parse(archived.body)).toMatchObject({ code: 'INAPPROPRIATE_STATUS', payload: { appropriate_statuses: ['OPEN', 'CLOSED'] } });
+  expect(JSON.parse(archived.body)).toMatchObject({ code: 'INAPPROPRIATE_STATUS', payload: { appropriate_statuses: ['CLOSED'] } });
   const unknown = await post(t, '/pools/77/open');
   expect(unknown.statusCode).toBe(404);
   expect(JSON.parse(unknown.body).code).toBe('DOES_NOT_EXIST');

@@ -35,7 +35,7 @@ test('sync: a single object answers 201 with the object itself, or 400 with its 
   const created = JSON.parse(ok.body);
   expect(created).toMatchObject({ pool_id: '1', input_values: { image: IMG(1) } });
   expect(created).not.toHaveProperty('__item_idx');
-  const bad = await post(t, '/tasks', { pool_id: '1', input_values: { image: IMG(1) } });
+  const bad = await post(t, '/tasks', { pool_id: '4', input_values: { label: 'cat' } });
   expect(bad.statusCode).toBe(400);
   expect(JSON.parse(bad.body).payload).toEqual({ overlap: { code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' } });
 });

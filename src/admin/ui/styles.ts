@@ -73,6 +73,13 @@ textarea { width: 100%; font-family: var(--mono); font-size: 12px; resize: verti
 .qjob .id { font-family: var(--mono); font-size: 12px; }
 .progress { height: 6px; border-radius: 3px; background: var(--running-bg); overflow: hidden; min-width: 60px; }
 .progress > div { height: 100%; background: var(--running); transition: width .2s; }
+.progress-list { margin-top: 8px; }
+.pool-progress { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: 2px 8px; padding: 4px 0; border-top: 1px solid var(--line, #ddd); }
+.pool-progress .how { display: flex; align-items: center; gap: 6px; }
+.pool-progress .how .progress { flex: 1; }
+.pool-progress .chips { grid-column: 1 / -1; }
+.spark { flex: none; }
+.spark polyline { fill: none; stroke: var(--running); stroke-width: 1.5; }
 .idle { color: var(--muted); font-size: 12px; padding: 4px 0; }
 
 .badge { display: inline-block; padding: 1px 7px; border-radius: 999px; font-size: 11px; font-weight: 600; white-space: nowrap; }

@@ -1,25 +1,58 @@
+import type { ProgressRow } from '../../admin/wire.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { jobView, matchesJobFilter } from '../job-view.js';
 import { Accounts } from './domain/accounts.js';
+import { Aggregation, SOLUTION_LIST, type AggregatedSolution } from './domain/aggregation.js';
+import { Analytics } from './domain/analytics.js';
+import { ASSIGNMENT_LIST, Assignments } from './domain/assignments.js';
+import { Crowd } from './domain/crowd.js';
 import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js';
+import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, WebhookForm } from './domain/forms.js';
 import { runList, type ListSpec } from './domain/lists.js';
 import { Operations, type Finisher } from './domain/operations.js';
-import { Pools, type PoolActionResult } from './domain/pools.js';
+import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
+import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
+import { TolokaRateLimits } from './domain/rate-limits.js';
 import { TimeTexts } from './domain/time-texts.js';
-import { errors } from './errors.js';
-import { operationHistory, operationLifecycle, progressOf, type BatchKind, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
+import { SUBSCRIPTION_LIST, Webhooks, type Subscription } from './domain/webhooks.js';
+import { errors, type FieldErrors } from './errors.js';
+import { operationHistory, operationLifecycle, progressOf, type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
-const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
-  tasks: listSpec({ pool_id: (o) => o.poolId }, 100_000),
-  'task-suites': listSpec({ pool_id: (o) => o.poolId }, 100_000),
-  'user-bonuses': listSpec({ user_id: (o) => o.userId }, 300),
-};
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const created = (o: StoredObject) => o.created;
 
-function listSpec(equals: ListSpec<StoredObject>['equals'], maxLimit: number): ListSpec<StoredObject> {
-  return { id: (o) => o.id, times: { created: (o) => o.created }, equals, defaultLimit: 50, maxLimit };
-}
+/** GET /tasks, /task-suites, /user-bonuses (docs: get-tasks, get-task-suites, get-user-bonuses). */
+const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
+  tasks: {
+    id: (o) => o.id,
+    times: { created },
+    numbers: { overlap: (o) => num(o.view.overlap) },
+    equals: { pool_id: (o) => o.poolId },
+    required: ['pool_id'],
+    defaultLimit: 50,
+    maxLimit: 100_000,
+  },
+  'task-suites': {
+    id: (o) => o.id,
+    times: { created },
+    numbers: { overlap: (o) => num(o.view.overlap) },
+    equals: { pool_id: (o) => o.poolId, task_id: (o) => (o.view.tasks as { id: string }[]).map((t) => t.id) },
+    required: ['pool_id', 'task_id'],
+    defaultLimit: 50,
+    maxLimit: 100_000,
+  },
+  'user-bonuses': {
+    id: (o) => o.id,
+    times: { created },
+    // private_comment: toloka-kit's UserBonusSearchRequest (integrations look a bonus up by it before paying one twice).
+    equals: { user_id: (o) => o.userId, assignment_id: (o) => str(o.view.assignment_id), private_comment: (o) => str(o.view.private_comment) },
+    defaultLimit: 50,
+    maxLimit: 300,
+  },
+};
 
 const OPERATION_LIST: ListSpec<Operation> = {
   id: (o) => o.id,
@@ -35,86 +68,258 @@ export interface ListPage<T> {
   has_more: boolean;
 }
 
+/** A scripted failure of an operation: asked only when a request makes one (so a rule is not used up by a 204 or a 409). */
+type Failure = () => { message: string | undefined } | undefined;
+
 /**
  * Toloka's rules, without HTTP: one call per request, each taking the call's context. The work
  * is split by concern (docs: https://toloka.ai/docs/api/api-reference/):
  * - domain/accounts.ts: an account per token, each with its own copy of the fixtures;
  * - domain/operations.ts: operations on the stand's clock, their logs and archiving;
- * - domain/batch-create.ts: creates of tasks, task suites and bonuses (sync and async);
- * - domain/pools.ts: pools, opening and closing them.
+ * - domain/batch-create.ts, objects.ts: creates and patches of tasks, task suites and bonuses;
+ * - domain/projects.ts, pools.ts: projects and pools, their statuses and operations;
+ * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits.
  */
 export class TolokaBackend {
   readonly #ctx: ApiContext;
   readonly #accounts: Accounts;
   readonly #operations: Operations;
   readonly #pools: Pools;
+  readonly #projects: Projects;
   readonly #creates: BatchCreates;
-  // What ends each kind of operation: a batch creates its objects, a pool operation moves the pool.
+  readonly #analytics: Analytics;
+  readonly #crowd: Crowd;
+  readonly #assignments: Assignments;
+  readonly #aggregation: Aggregation;
+  readonly #webhooks: Webhooks;
+  readonly #limits = new TolokaRateLimits();
+  // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
   readonly #finishPool: Finisher = (account, op, now) => this.#pools.finish(account, op, now);
+  readonly #finishProject: Finisher = (account, op, now) => this.#projects.finish(account, op, now);
+  readonly #finishAnalytics: Finisher = (account, op, now) => this.#analytics.finish(account, op, now);
+  readonly #finishAggregation: Finisher = (account, op) => this.#aggregation.finish(account, op);
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
     this.#accounts = new Accounts(ctx);
     const texts = new TimeTexts();
-    this.#operations = new Operations(ctx, this.#accounts, (op) => (op.batch ? this.#finishBatch : this.#finishPool), texts);
-    this.#pools = new Pools(ctx.ids, this.#operations, texts);
+    this.#operations = new Operations(ctx, this.#accounts, (op) => this.#finisher(op), texts);
+    this.#pools = new Pools(ctx.ids, ctx.scheduler, this.#operations, texts);
+    this.#projects = new Projects(ctx.ids, this.#operations, texts);
     this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
+    this.#analytics = new Analytics(this.#operations, texts);
+    this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
+    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, {
+      assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
+      poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
+    });
+    this.#assignments = new Assignments(this.#crowd);
+    this.#aggregation = new Aggregation(this.#operations);
+    this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
+    this.#pools.onOpen = (account, pool) => this.#crowd.opened(account, pool);
   }
+
+  #finisher(op: Operation): Finisher {
+    if (op.batch) return this.#finishBatch;
+    if (op.type === 'PROJECT.ARCHIVE') return this.#finishProject;
+    if (op.type === 'ANALYTICS') return this.#finishAnalytics;
+    if (op.type === 'SOLUTION.AGGREGATE') return this.#finishAggregation;
+    return this.#finishPool;
+  }
+
+  #account(call: AuthedCall): Account {
+    return this.#accounts.get(call.account);
+  }
+
+  #now(): number {
+    return this.#ctx.clock.now();
+  }
+
+  #failure(call: AuthedCall): Failure {
+    return () => {
+      const fault = this.#ctx.scenarios.jobFault(call, ['fail']);
+      return fault?.type === 'fail' ? { message: fault.message } : undefined;
+    };
+  }
+
+  /** Counts the request against the scenario's rate limits of its token (429 over one). */
+  countRequest(call: AuthedCall): void {
+    const rules = this.#ctx.scenarios.scenarioOf(call).toloka.rateLimits;
+    this.#limits.take(call, rules, (rule) => this.#ctx.scenarios.matches(rule.match, call), this.#now());
+  }
+
+  requester(call: AuthedCall): Requester {
+    return this.#account(call).requester;
+  }
+
+  // --- batch creates, tasks, task suites, bonuses -------------------------------------------
 
   /** POST /tasks, /task-suites, /user-bonuses: validated at submission, created now or when the operation ends. */
   create(call: AuthedCall, kind: BatchKind, body: unknown, params: CreateParams): CreateResult {
     // A sync call never consumes a "fail" rule: only operations fail.
     const fault = this.#ctx.scenarios.jobFault(call, params.asyncMode ? ['fail', 'invalid'] : ['invalid']);
     const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
-    return this.#creates.create(this.#accounts.get(call.account), { kind, body, params, plan, fault }, this.#ctx.clock.now());
-  }
-
-  getPool(call: AuthedCall, id: string): Pool {
-    return this.#pools.get(this.#accounts.get(call.account), id);
-  }
-
-  /** POST /pools/{id}/open|close. */
-  poolAction(call: AuthedCall, poolId: string, action: 'open' | 'close'): PoolActionResult {
-    const account = this.#accounts.get(call.account);
-    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
-    // A fault rule fires only for a request that makes an operation.
-    const failure = () => {
-      const fault = this.#ctx.scenarios.jobFault(call, ['fail']);
-      return fault?.type === 'fail' ? { message: fault.message } : undefined;
-    };
-    return this.#pools.action(account, { poolId, action, plan, failure }, this.#ctx.clock.now());
-  }
-
-  /** GET /operations/{id}: the operation (a poll also counts for `{polls: N}` durations). */
-  getOperation(call: AuthedCall, id: string): Operation {
-    const op = this.#operations.get(this.#accounts.get(call.account), id);
-    op.step?.poll();
-    return op;
-  }
-
-  listOperations(call: AuthedCall, query: RawQuery): ListPage<Operation> {
-    const q = parseListQuery(query, OPERATION_LIST);
-    return runList(this.#accounts.get(call.account).operations.values(), q, OPERATION_LIST);
-  }
-
-  operationLog(call: AuthedCall, id: string): LogEntry[] {
-    return this.#operations.log(this.#operations.get(this.#accounts.get(call.account), id));
+    return this.#creates.create(this.#account(call), { kind, body, params, plan, fault }, this.#now());
   }
 
   getObject(call: AuthedCall, kind: BatchKind, id: string): StoredObject {
-    const obj = this.#accounts.get(call.account).objects[kind].get(id);
+    const obj = this.#account(call).objects[kind].get(id);
     if (!obj) throw errors.notFound(BATCH[kind].what, id);
     return obj;
   }
 
   listObjects(call: AuthedCall, kind: BatchKind, query: RawQuery): ListPage<StoredObject> {
     const spec = OBJECT_LIST[kind];
-    const q = parseListQuery(query, spec);
-    return runList(this.#accounts.get(call.account).objects[kind].values(), q, spec);
+    return runList(this.#account(call).objects[kind].values(), parseListQuery(query, spec), spec);
+  }
+
+  /** PATCH /tasks/{id}, /task-suites/{id} (and .../set-overlap-or-min); open_pool=true opens its closed pool. */
+  patchObject(call: AuthedCall, kind: 'tasks' | 'task-suites', id: string, changes: Record<string, unknown>, options: { orMin: boolean; openPool: boolean }): StoredObject {
+    const account = this.#account(call);
+    const obj = this.getObject(call, kind, id);
+    const pool = account.pools.get(obj.poolId!)!;
+    if (pool.status === 'ARCHIVED') throw errors.inappropriateStatus(pool.status);
+    this.#creates.objects.patch(obj, changes, options.orMin, this.#crowd.used(account, obj));
+    if (options.openPool) this.#pools.openNow(account, pool.id, this.#now());
+    this.#crowd.changed(account, obj);
+    return obj;
+  }
+
+  // --- assignments, aggregation, webhooks --------------------------------------------------
+
+  getAssignment(call: AuthedCall, id: string): Assignment {
+    return this.#assignments.get(this.#account(call), id);
+  }
+
+  listAssignments(call: AuthedCall, query: RawQuery): ListPage<Assignment> {
+    return runList(this.#account(call).assignments.values(), parseListQuery(query, ASSIGNMENT_LIST), ASSIGNMENT_LIST);
+  }
+
+  reviewAssignment(call: AuthedCall, id: string, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): Assignment {
+    return this.#assignments.review(this.#account(call), id, status, comment);
+  }
+
+  aggregateByPool(call: AuthedCall, form: AggregateForm): Operation {
+    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
+    return this.#aggregation.byPool(this.#account(call), form, plan, this.#failure(call)(), this.#now());
+  }
+
+  aggregateByTask(call: AuthedCall, form: AggregateForm & { task_id: string }): AggregatedSolution {
+    return this.#aggregation.byTask(this.#account(call), form);
+  }
+
+  aggregatedSolutions(call: AuthedCall, operationId: string, query: RawQuery): ListPage<AggregatedSolution> {
+    const results = this.#aggregation.results(this.#account(call), operationId);
+    return runList(results, parseListQuery(query, SOLUTION_LIST), SOLUTION_LIST);
+  }
+
+  upsertWebhooks(call: AuthedCall, items: readonly unknown[], parse: (item: unknown) => WebhookForm | FieldErrors) {
+    return this.#webhooks.upsert(this.#account(call), items, parse);
+  }
+
+  listWebhooks(call: AuthedCall, query: RawQuery): ListPage<Subscription> {
+    const subs = this.#webhooks.all(this.#account(call)).values();
+    return runList(subs, parseListQuery(query, SUBSCRIPTION_LIST), SUBSCRIPTION_LIST);
+  }
+
+  getWebhook(call: AuthedCall, id: string): Subscription {
+    return this.#webhooks.get(this.#account(call), id);
+  }
+
+  deleteWebhook(call: AuthedCall, id: string): void {
+    this.#webhooks.remove(this.#account(call), id);
+  }
+
+  testWebhook(call: AuthedCall, id: string) {
+    return this.#webhooks.test(this.#account(call), id);
+  }
+
+  // --- projects ----------------------------------------------------------------------------
+
+  createProject(call: AuthedCall, form: ProjectForm): Project {
+    return this.#projects.create(this.#account(call), form, this.#now());
+  }
+
+  getProject(call: AuthedCall, id: string): Project {
+    return this.#projects.get(this.#account(call), id);
+  }
+
+  listProjects(call: AuthedCall, query: RawQuery): ListPage<Project> {
+    return runList(this.#account(call).projects.values(), parseListQuery(query, PROJECT_LIST), PROJECT_LIST);
+  }
+
+  updateProject(call: AuthedCall, id: string, form: ProjectForm): Project {
+    return this.#projects.update(this.#account(call), id, form, this.#now());
+  }
+
+  archiveProject(call: AuthedCall, id: string): ArchiveResult {
+    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
+    return this.#projects.archive(this.#account(call), id, plan, this.#failure(call), this.#now());
+  }
+
+  // --- pools -------------------------------------------------------------------------------
+
+  createPool(call: AuthedCall, form: PoolForm): Pool {
+    return this.#pools.create(this.#account(call), form, this.#now());
+  }
+
+  getPool(call: AuthedCall, id: string): Pool {
+    return this.#pools.get(this.#account(call), id);
+  }
+
+  listPools(call: AuthedCall, query: RawQuery): ListPage<Pool> {
+    return runList(this.#account(call).pools.values(), parseListQuery(query, POOL_LIST), POOL_LIST);
+  }
+
+  updatePool(call: AuthedCall, id: string, form: PoolForm): Pool {
+    return this.#pools.update(this.#account(call), id, form, this.#now());
+  }
+
+  patchPool(call: AuthedCall, id: string, priority: number): Pool {
+    return this.#pools.patch(this.#account(call), id, priority, this.#now());
+  }
+
+  /** POST /pools/{id}/open|close|close-for-update|archive|clone. */
+  poolAction(call: AuthedCall, poolId: string, action: PoolAction): PoolActionResult {
+    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
+    return this.#pools.action(this.#account(call), { poolId, action, plan, failure: this.#failure(call) }, this.#now());
+  }
+
+  /** The owner block of projects and pools (docs: Owner). */
+  owner(call: AuthedCall): { id: string; myself: true; company_id: string } {
+    const r = this.#account(call).requester;
+    return { id: r.id, myself: true, company_id: r.company_id };
+  }
+
+  // --- operations, analytics ----------------------------------------------------------------
+
+  analytics(call: AuthedCall, requests: AnalyticsRequest[]): Operation {
+    const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
+    return this.#analytics.submit(this.#account(call), requests, plan, this.#failure(call)(), this.#now());
+  }
+
+  /** GET /operations/{id}: the operation (a poll also counts for `{polls: N}` durations). */
+  getOperation(call: AuthedCall, id: string): Operation {
+    const op = this.#operations.get(this.#account(call), id);
+    op.step?.poll();
+    return op;
+  }
+
+  listOperations(call: AuthedCall, query: RawQuery): ListPage<Operation> {
+    return runList(this.#account(call).operations.values(), parseListQuery(query, OPERATION_LIST), OPERATION_LIST);
+  }
+
+  operationLog(call: AuthedCall, id: string): LogEntry[] {
+    return this.#operations.log(this.#operations.get(this.#account(call), id));
   }
 
   // --- control plane -----------------------------------------------------------------------
+
+  /** Each pool the crowd works on, of every account (the dashboard). */
+  progress(): ProgressRow[] {
+    return [...this.#accounts.all()].flatMap((account) => this.#crowd.progress(account));
+  }
 
   jobs(filter: JobFilter = {}): JobView[] {
     return [...this.#operations.all()].map((o) => this.#jobView(o)).filter((v) => matchesJobFilter(v, filter));
@@ -140,13 +345,13 @@ export class TolokaBackend {
       op,
       op.type,
       {
-      parameters: op.parameters,
-      items: op.counts?.total_count ?? op.batch?.items.length ?? null,
-      invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
-      progress: progressOf(op, this.#ctx.clock.now()),
-      details: op.counts ?? null,
-      failure: op.failure ?? null,
-      logArchived: op.logArchived,
+        parameters: op.parameters,
+        items: op.counts?.total_count ?? op.batch?.items.length ?? null,
+        invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
+        progress: progressOf(op, this.#now()),
+        details: op.counts ?? op.details ?? null,
+        failure: op.failure ?? null,
+        logArchived: op.logArchived,
       },
       operationHistory(op),
     );
@@ -156,5 +361,8 @@ export class TolokaBackend {
     this.#operations.reset();
     this.#accounts.reset();
     this.#creates.reset();
+    this.#limits.reset();
+    this.#crowd.reset();
+    this.#webhooks.reset();
   }
 }

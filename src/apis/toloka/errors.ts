@@ -78,10 +78,28 @@ export const errors = {
     new StandError(409, 'OPERATION_ALREADY_EXISTS', `Operation with id ${id} already exists; GET /api/v1/operations/${id} shows it`),
   logsArchived: (id: string) =>
     new StandError(409, 'OPERATION_LOGS_ARCHIVED', `The log of operation ${id} is archived: logs are kept for one month; contact support for older logs`),
-  inappropriateStatus: (status: string) =>
+  /** docs (errors): `payload.appropriate_statuses` names the statuses the action needs. */
+  inappropriateStatus: (status: string, appropriate: readonly string[] = ['OPEN', 'CLOSED']) =>
     new StandError(409, 'INAPPROPRIATE_STATUS', `This or related resource is in inappropriate status (${status}), operation is not allowed`, {
-      details: { appropriate_statuses: ['OPEN', 'CLOSED'] },
+      details: { appropriate_statuses: appropriate },
     }),
+  /** toloka-java-sdk TlkError: EMPTY_POOL, with the text of the operation log's step. */
+  emptyPool: () => new StandError(409, 'EMPTY_POOL', 'Pool contains no tasks. Operation is not allowed'),
+  /** toloka-java-sdk TlkError: UNARCHIVED_POOLS_CONFLICT (docs: archive-prj: "all the pools in the project must be archived"). */
+  unarchivedPools: (pools: readonly string[]) =>
+    new StandError(409, 'UNARCHIVED_POOLS_CONFLICT', 'Operation is not allowed because of unarchived pools. Please, archive all active pools before you proceed', {
+      details: { pool_ids: pools },
+    }),
+  /** toloka-java-sdk TlkError: PROJECT_INAPPROPRIATE_STATUS (a pool of an archived project). */
+  projectInappropriateStatus: (id: string) =>
+    new StandError(409, 'PROJECT_INAPPROPRIATE_STATUS', `Project ${id} is archived: its pools cannot be created or changed`, {
+      details: { appropriate_statuses: ['ACTIVE'] },
+    }),
+  /**
+   * Over a rate limit (docs: "Rate limits"): toloka-kit reads `payload.interval` (MIN, HOUR,
+   * DAY) to decide how long to wait (toloka-kit src/client/primitives/retry.py).
+   */
+  rateLimited: (interval: string) => new StandError(429, 'TOO_MANY_REQUESTS', 'Too many requests', { details: { interval } }),
   tooManyOperations: (limit: number) =>
     new StandError(429, 'TOO_MANY_REQUESTS', `This account already has ${limit} operations with logs in memory; wait until they are archived (or raise --max-jobs-per-account)`),
   tooManyItems: (count: number, max: number, mode: 'sync' | 'async') =>

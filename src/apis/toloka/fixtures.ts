@@ -23,6 +23,7 @@ export const FIELD_TYPES = [
   'array_url',
   'array_file',
   'array_coordinates',
+  'array_json',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -36,30 +37,41 @@ export const FieldSpec = z.strictObject({
   allowed_values: z.array(z.union([z.string(), z.number()])).optional().describe('string, integer: the only values allowed'),
   min_value: z.number().optional().describe('integer, float: smallest value'),
   max_value: z.number().optional().describe('integer, float: largest value'),
+  min_size: z.number().int().nonnegative().optional().describe('array types: fewest elements'),
+  max_size: z.number().int().nonnegative().optional().describe('array types: most elements'),
+  current_location: z.boolean().optional().describe("output coordinates: the Toloker's own location"),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 
 const id = z.string().regex(/^\d{1,10}$/, { message: 'ids are strings of digits, e.g. "1"' });
+const time = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/, { message: 'UTC without a zone suffix, e.g. 2025-12-01T10:00:00' });
+const fieldName = z.string().regex(/^[A-Za-z_][\w-]*$/);
 
 export const ProjectFixture = z.strictObject({
   id,
   public_name: z.string().min(1),
+  public_description: z.string().default(''),
   status: z.enum(['ACTIVE', 'ARCHIVED']).default('ACTIVE'),
+  created: time.default('2025-12-01T09:00:00.000'),
+  task_spec: z.strictObject({
+    input_spec: z.record(fieldName, FieldSpec).describe('the input fields of the tasks of the project\'s pools'),
+    output_spec: z.record(fieldName, FieldSpec).default({}).describe('the answer fields the people who do the tasks fill in'),
+  }),
 });
+export type ProjectFixture = z.infer<typeof ProjectFixture>;
 
 export const PoolFixture = z.strictObject({
   id,
   project_id: id,
   private_name: z.string().min(1),
   status: z.enum(['OPEN', 'CLOSED', 'ARCHIVED']),
-  type: z.enum(['REGULAR', 'TRAINING']).default('REGULAR'),
-  created: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?$/, { message: 'UTC without a zone suffix, e.g. 2025-12-01T10:00:00' })
-    .default('2025-12-01T10:00:00.000'),
-  input_spec: z
-    .record(z.string().regex(/^[A-Za-z_][\w-]*$/), FieldSpec)
-    .describe("the input fields of the pool's tasks (in Toloka this is the project's task_spec.input_spec)"),
+  created: time.default('2025-12-01T10:00:00.000'),
+  reward_per_assignment: z.number().nonnegative().default(0.01),
+  assignment_max_duration_seconds: z.number().int().min(5).default(600),
+  will_expire: time.default('2030-01-01T00:00:00.000'),
+  auto_accept_solutions: z.boolean().default(true),
   defaults: z
     .strictObject({
       default_overlap_for_new_tasks: z.number().int().min(1).max(30000).optional(),
@@ -74,8 +86,18 @@ export const UserFixture = z.strictObject({
   country: z.string().optional(),
 });
 
+/** The requester (the account's owner): GET /api/v1/requester. Its id is made from the token when left out. */
+export const RequesterFixture = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  public_name: z.record(z.string(), z.string()).default({ EN: 'Requester', RU: 'Заказчик' }),
+  company_id: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  balance: z.number().nonnegative().default(1000),
+});
+export type RequesterFixture = z.infer<typeof RequesterFixture>;
+
 export const AccountData = z
   .strictObject({
+    requester: RequesterFixture.prefault({}),
     projects: z.array(ProjectFixture).default([]),
     pools: z.array(PoolFixture).default([]),
     users: z.array(UserFixture).default([]),

@@ -85,19 +85,31 @@ const REAL_ROUTES: readonly [string, string][] = [
   ['GET', '/webhook-subscriptions/{id}'],
   ['DELETE', '/webhook-subscriptions/{id}'],
   ['POST', '/webhook-subscriptions/{id}/test'],
+  // toloka-kit's staging paths (src/client/__init__.py): analytics, and the project check.
+  ['POST', '/../staging/analytics-2'],
+  ['POST', '/../staging/projects/{id}/check'],
 ];
 
-const ROUTE_RES: readonly [string, string, RegExp][] = REAL_ROUTES.map(([m, p]) => [m, p, new RegExp(`^/api/v1${p.replace(/\{[^}]+\}/g, '[^/]+')}/?$`)]);
+/** Each real route's full path (`/api/v1/...`, `/api/staging/...`) and its pattern. */
+const ROUTE_RES: readonly [string, string, RegExp][] = REAL_ROUTES.map(([m, p]) => {
+  const full = p.startsWith('/../') ? `/api/${p.slice(4)}` : `/api/v1${p}`;
+  return [m, full, new RegExp(`^${full.replace(/\{[^}]+\}/g, '[^/]+')}/?$`)];
+});
 
 export function createTolokaApi(ctx: ApiContext) {
   const backend = new TolokaBackend(ctx);
   const views = new TolokaViews(() => ctx.clock.now());
+  const authenticate = authenticator(ctx);
   return defineApi(ctx, {
     name: 'toloka',
     title: 'Toloka API (operations, tasks, task suites, user bonuses)',
     backend,
     views,
-    routes: tolokaRoutes(backend, views, authenticator(ctx)),
+    routes: tolokaRoutes(backend, views),
+    // Authentication comes first, before the body is parsed: no token, no other answer than 401.
+    // Then the scenario's rate limits of the token.
+    onCall: (call) => backend.countRequest(authenticate(call)),
+    progress: () => backend.progress(),
     accountOf: tokenOf,
     // Error bodies' request ids: a stream of their own, so that a client's bad request never
     // changes the ids of anything the stand keeps (operations, log steps).
@@ -107,7 +119,7 @@ export function createTolokaApi(ctx: ApiContext) {
       const known = ROUTE_RES.filter(([, , re]) => re.test(path));
       if (known.length === 0) return errors.noRoute(method, path);
       const route = known.find(([m]) => m === method.toUpperCase() || (m === 'GET' && method.toUpperCase() === 'HEAD'));
-      if (route) return errors.notEmulated(method.toUpperCase(), `/api/v1${route[1]}`);
+      if (route) return errors.notEmulated(method.toUpperCase(), route[1]);
       return errors.forStatus(405, `Method ${method} is not allowed on ${path}; allowed: ${known.map(([m]) => m).join(', ')}`);
     },
   });

@@ -23,25 +23,88 @@ export const operationLifecycle = new Lifecycle<OperationStatus>('toloka operati
 });
 
 export type BatchKind = 'tasks' | 'task-suites' | 'user-bonuses';
-export type OperationType = 'TASK.BATCH_CREATE' | 'TASK_SUITE.BATCH_CREATE' | 'USER_BONUS.BATCH_CREATE' | 'POOL.OPEN' | 'POOL.CLOSE';
+export type OperationType =
+  | 'TASK.BATCH_CREATE'
+  | 'TASK_SUITE.BATCH_CREATE'
+  | 'USER_BONUS.BATCH_CREATE'
+  | 'POOL.OPEN'
+  | 'POOL.CLOSE'
+  | 'POOL.ARCHIVE'
+  | 'POOL.CLONE'
+  | 'PROJECT.ARCHIVE'
+  | 'SOLUTION.AGGREGATE'
+  | 'ANALYTICS';
 
-export type PoolStatus = 'OPEN' | 'CLOSED' | 'ARCHIVED';
+/**
+ * A pool's status (docs: PoolViewV1.status): created CLOSED, opened and closed by POOL.OPEN and
+ * POOL.CLOSE operations (the crowd's own end closes it too: COMPLETED), archived from CLOSED by
+ * POOL.ARCHIVE, for good. LOCKED ("no possible actions") is never entered by the stand.
+ */
+export type PoolStatus = 'OPEN' | 'CLOSED' | 'ARCHIVED' | 'LOCKED';
 
-/** A pool as one account sees it (its own copy of the fixture). */
+export const poolLifecycle = new Lifecycle<PoolStatus>('toloka pool', {
+  initial: 'CLOSED',
+  transitions: { CLOSED: ['OPEN', 'ARCHIVED'], OPEN: ['CLOSED'], ARCHIVED: [], LOCKED: [] },
+  phases: { CLOSED: 'waiting', OPEN: 'running', ARCHIVED: 'ended', LOCKED: 'other' },
+});
+
+/** docs: PoolViewV1.last_close_reason. */
+export type CloseReason = 'MANUAL' | 'EXPIRED' | 'COMPLETED' | 'NOT_ENOUGH_BALANCE' | 'ASSIGNMENTS_LIMIT_EXCEEDED' | 'BLOCKED' | 'FOR_UPDATE';
+
+/** A pool as one account sees it: its writable fields as last set, and what the stand keeps of its life. */
 export interface Pool {
   readonly id: string;
-  readonly project_id: string;
-  readonly private_name: string;
+  project_id: string;
   status: PoolStatus;
-  readonly type: 'REGULAR' | 'TRAINING';
+  updatedAt: number;
   readonly created: string;
-  readonly input_spec: Readonly<Record<string, FieldSpec>>;
-  readonly defaults: { default_overlap_for_new_tasks?: number | undefined; default_overlap_for_new_task_suites?: number | undefined };
-  /** Tasks and task suites created in it on the stand (an empty pool cannot be opened). */
+  /** The pool's fields a client sets (PoolFormV1), as the wire shows them: private_name, reward_per_assignment, defaults, ... */
+  form: Record<string, unknown>;
+  /** Tasks and task suites created in it (an empty pool cannot be opened). */
   itemCount: number;
   last_started?: string;
   last_stopped?: string;
-  last_close_reason?: string;
+  last_close_reason?: CloseReason;
+}
+
+export type ProjectStatus = 'ACTIVE' | 'ARCHIVED';
+
+export const projectLifecycle = new Lifecycle<ProjectStatus>('toloka project', {
+  initial: 'ACTIVE',
+  transitions: { ACTIVE: ['ARCHIVED'], ARCHIVED: [] },
+  phases: { ACTIVE: 'running', ARCHIVED: 'ended' },
+});
+
+/** A project: its fields as last set (ProjectFormV1: public_name, task_spec, ...) and its status. */
+export interface Project {
+  readonly id: string;
+  status: ProjectStatus;
+  updatedAt: number;
+  readonly created: string;
+  form: Record<string, unknown> & { task_spec: TaskSpec };
+}
+
+/** docs: TaskSpec: the input and output fields of a project's tasks (and its view, kept as given). */
+export interface TaskSpec {
+  input_spec: Record<string, FieldSpec>;
+  output_spec: Record<string, FieldSpec>;
+  [key: string]: unknown;
+}
+
+/** The requester an account stands for (docs: RequesterViewV1). */
+export interface Requester {
+  readonly id: string;
+  readonly public_name: Readonly<Record<string, string>>;
+  readonly company_id: string;
+  /** USD; bonuses paid come off it. */
+  balance: number;
+}
+
+/** The overlap a pool gives new tasks or task suites that name none (docs: PoolViewV1.defaults). */
+export function poolDefaultOverlap(pool: Pool, kind: 'tasks' | 'task-suites'): number | undefined {
+  const defaults = (pool.form.defaults ?? {}) as Record<string, unknown>;
+  const v = kind === 'tasks' ? defaults.default_overlap_for_new_tasks : defaults.default_overlap_for_new_task_suites;
+  return typeof v === 'number' ? v : undefined;
 }
 
 /** A created task, task suite or bonus: its wire view and what lists filter on. */
@@ -53,14 +116,66 @@ export interface StoredObject {
   readonly view: Record<string, unknown>;
 }
 
+/** docs: AssignmentViewV1.status. */
+export type AssignmentStatus = 'ACTIVE' | 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'SKIPPED' | 'EXPIRED';
+
+/**
+ * An assignment's life (docs: assignments; PATCH /assignments/{id}): ACTIVE while the Toloker
+ * works, then SUBMITTED, SKIPPED or EXPIRED; a submitted one is ACCEPTED or REJECTED (by the
+ * requester, or accepted by itself: auto_accept_solutions, auto_accept_period_day); a rejected
+ * one may still be accepted.
+ */
+export const assignmentLifecycle = new Lifecycle<AssignmentStatus>('toloka assignment', {
+  initial: 'ACTIVE',
+  transitions: { ACTIVE: ['SUBMITTED', 'SKIPPED', 'EXPIRED'], SUBMITTED: ['ACCEPTED', 'REJECTED'], REJECTED: ['ACCEPTED'], ACCEPTED: [], SKIPPED: [], EXPIRED: [] },
+  phases: { ACTIVE: 'running', SUBMITTED: 'waiting', ACCEPTED: 'ok', REJECTED: 'failed', SKIPPED: 'ended', EXPIRED: 'ended' },
+});
+
+/** A task as an assignment shows it (docs: AssignmentViewV1.tasks). */
+export interface AssignedTask {
+  readonly id: string;
+  readonly input_values: unknown;
+  readonly known_solutions?: unknown;
+  readonly message_on_unknown_solution?: unknown;
+}
+
+/**
+ * A task suite one Toloker took (docs: AssignmentViewV1). Times are epoch ms (the wire's texts
+ * are made by the views); `solutions` are the answers, one per task, once submitted.
+ */
+export interface Assignment {
+  readonly id: string;
+  readonly poolId: string;
+  readonly taskSuiteId: string;
+  /** The task or task suite it was issued from (its overlap). */
+  readonly source: StoredObject;
+  readonly tasks: readonly AssignedTask[];
+  readonly userId: string;
+  status: AssignmentStatus;
+  updatedAt: number;
+  readonly reward: number;
+  readonly created: number;
+  submitted: number | undefined;
+  accepted: number | undefined;
+  rejected: number | undefined;
+  skipped: number | undefined;
+  expired: number | undefined;
+  solutions: { output_values: Record<string, unknown> }[] | undefined;
+  public_comment: string | undefined;
+}
+
 /** One account (token): its copy of the fixtures and everything it created. */
 export interface Account {
   readonly token: string;
+  readonly requester: Requester;
   readonly pools: Map<string, Pool>;
-  readonly projects: Map<string, { id: string; public_name: string; status: string }>;
-  readonly users: ReadonlySet<string>;
+  readonly projects: Map<string, Project>;
+  /** Tolokers: the fixture's, and the crowd's as they start working. */
+  readonly users: Set<string>;
   readonly objects: Record<BatchKind, Map<string, StoredObject>>;
   readonly operations: Map<string, Operation>;
+  /** The assignments Tolokers took in the account's pools (the simulated crowd's). */
+  readonly assignments: Map<string, Assignment>;
   /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */
   liveOperations: number;
 }
@@ -101,6 +216,8 @@ export interface Operation {
   batch?: { kind: BatchKind; items: BatchItem[]; skipInvalid: boolean; allowDefaults: boolean; openPool: boolean };
   /** Pool operations: the pool. */
   readonly poolId?: string;
+  /** `details` of an operation that is not a batch (POOL.CLONE: the new pool; ANALYTICS: the results), set when it ends. */
+  details?: Record<string, unknown>;
   /** A scripted failure (scenario "fail" fault): the operation ends FAIL with this message. */
   readonly failure?: { message: string | undefined };
   startedAt?: number;

@@ -1,5 +1,33 @@
 import * as z from 'zod';
-import { Duration, FaultRule } from '../../scenarios/common.js';
+import { Duration, FaultRule, Match } from '../../scenarios/common.js';
+
+/** One request rate limit of a token (docs: "Rate limits": per method, per minute, hour or day). */
+export const TolokaRateLimit = z.strictObject({
+  match: Match.optional().describe('the requests it counts (method, path); all of the token\'s when left out'),
+  limit: z.number().int().positive().describe('requests allowed in each interval'),
+  interval: z.enum(['SECOND', 'MIN', 'HOUR', 'DAY']).default('MIN').describe('the window, as 429 bodies name it in payload.interval'),
+});
+export type TolokaRateLimit = z.infer<typeof TolokaRateLimit>;
+
+/**
+ * The simulated crowd: Tolokers who take the task suites of open pools, on the stand's clock,
+ * deterministically from the seed. The defaults finish a small pool in minutes of stand time.
+ */
+const ms = z.number().int().nonnegative();
+const CrowdDuration = z
+  .union([ms, z.strictObject({ min: ms, max: ms })])
+  .refine((d) => typeof d === 'number' || d.min <= d.max, { message: 'min must not be greater than max' })
+  .describe('virtual ms, or {"min","max"} drawn from the seed');
+
+export const CrowdPlan = z.strictObject({
+  workers: z.number().int().min(0).max(10_000).default(10).describe('Tolokers working on every account\'s open pools (0: nobody does the tasks)'),
+  takeMs: CrowdDuration.default({ min: 1000, max: 10_000 }).describe('how long a Toloker takes to pick the next task suite after the last one'),
+  solveMs: CrowdDuration.default({ min: 20_000, max: 90_000 }).describe('how long a Toloker works on a task suite before submitting it'),
+  accuracy: z.number().min(0).max(1).default(0.8).describe('how often an answer is the right one (the known solution, or the task\'s hidden true answer)'),
+  skipShare: z.number().min(0).max(1).default(0.03).describe('share of assignments the Toloker skips (SKIPPED, soon after taking it)'),
+  expireShare: z.number().min(0).max(1).default(0.02).describe('share of assignments left to expire (EXPIRED after the pool\'s assignment_max_duration_seconds)'),
+});
+export type CrowdPlan = z.infer<typeof CrowdPlan>;
 
 /** Toloka's part of a scenario: how operations progress and what goes wrong. */
 export const TolokaPlan = z.strictObject({
@@ -28,6 +56,11 @@ export const TolokaPlan = z.strictObject({
     .boolean()
     .default(true)
     .describe('a task or task suite without "overlap" is invalid (overlap: VALUE_REQUIRED) unless allow_defaults=true takes the pool default'),
+  crowd: CrowdPlan.prefault({}),
+  rateLimits: z
+    .array(TolokaRateLimit)
+    .default([])
+    .describe('per token request limits; a request over one answers 429 TOO_MANY_REQUESTS with payload.interval (no Retry-After)'),
   faults: z.array(FaultRule).default([]),
 });
 export type TolokaPlan = z.infer<typeof TolokaPlan>;

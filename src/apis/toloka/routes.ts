@@ -1,30 +1,55 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { MAX_JSON_DEPTH, jsonTooDeep } from '../../core/json-depth.js';
 import { GET_ROUTE, SMALL_GET_ROUTE } from '../../http/route-options.js';
-import type { AuthedCall, CallContext } from '../call-context.js';
+import type { AuthedCall } from '../call-context.js';
 import type { TolokaBackend } from './backend.js';
-import { errors } from './errors.js';
+import {
+  AggregateForm,
+  AggregateTaskForm,
+  AnalyticsRequests,
+  AssignmentPatch,
+  PoolForm,
+  PoolPatch,
+  ProjectForm,
+  TaskOverlapPatch,
+  TaskPatch,
+  TaskSuiteOverlapPatch,
+  TaskSuitePatch,
+  WebhookForm,
+} from './domain/forms.js';
+import type { PoolAction } from './domain/pools.js';
+import { errors, fieldError, type FieldErrors } from './errors.js';
 import type { BatchKind } from './model.js';
-import { parseCreateParams, type RawQuery } from './schemas.js';
+import { boolParam, onlyParams, parseCreateParams, parseForm, type RawQuery } from './schemas.js';
 import type { TolokaViews } from './views.js';
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
+const POOL_ACTIONS: readonly PoolAction[] = ['open', 'close', 'close-for-update', 'archive', 'clone'];
+const CREATE_PARAMS = ['async_mode', 'skip_invalid_items', 'allow_defaults', 'open_pool', 'operation_id'];
 
 /** Prototype-pollution keys, refused as fastify's default JSON parser does. */
 const PROTO_KEY = /"__proto__"\s*:|"constructor"\s*:\s*\{[^}]*"prototype"\s*:/;
 
+type Params = { Params: { id: string } };
+
+/** The call, authenticated by the API plugin's first hook (index.ts, onCall). */
+const callOf = (request: FastifyRequest) => request.call as AuthedCall;
+const queryOf = (request: FastifyRequest) => request.query as RawQuery;
+
+/** A request's JSON body: any other Content-Type is 415 (docs: "Content-Type: application/json" on POST, PUT, PATCH). */
+function jsonBody(request: FastifyRequest): unknown {
+  const type = request.headers['content-type'];
+  if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
+  return request.body;
+}
+
 /**
- * The emulated Toloka routes under /api/v1 (docs: https://toloka.ai/docs/api/api-reference/).
- * Each one reads its input, makes one backend call and hands the result to the views.
+ * The emulated Toloka routes (docs: https://toloka.ai/docs/api/api-reference/): under /api/v1,
+ * and pool analytics under /api/staging. Each one reads its input, makes one backend call and
+ * hands the result to the views.
  */
-export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews, authenticate: (call: CallContext) => AuthedCall): FastifyPluginAsync {
+export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
-    // Authentication comes first, before the body is parsed: no token, no other answer than 401.
-    app.addHook('onRequest', (request, _reply, done) => {
-      authenticate(request.call);
-      done();
-    });
-    const callOf = (request: { call: CallContext }) => request.call as AuthedCall;
     // JSON bodies: an empty one is no body (clients send Content-Type on a bare POST .../open);
     // bad JSON is Toloka's 400. The body limit still applies (413).
     app.removeContentTypeParser('application/json');
@@ -39,31 +64,151 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews, authent
         done(errors.badJson((e as Error).message), undefined);
       }
     });
+    const v1 = '/api/v1';
 
     for (const kind of KINDS) {
-      app.post(`/api/v1/${kind}`, (request, reply) => {
-        const type = request.headers['content-type'];
-        if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
-        const params = parseCreateParams(request.query as RawQuery);
-        views.created(reply, backend.create(callOf(request), kind, request.body, params));
+      app.post(`${v1}/${kind}`, (request, reply) => {
+        onlyParams(queryOf(request), CREATE_PARAMS);
+        const body = jsonBody(request);
+        views.created(reply, backend.create(callOf(request), kind, body, parseCreateParams(queryOf(request))));
       });
-      app.get(`/api/v1/${kind}`, GET_ROUTE, async (request) => views.objects(backend.listObjects(callOf(request), kind, request.query as RawQuery)));
-      app.get<{ Params: { id: string } }>(`/api/v1/${kind}/:id`, GET_ROUTE, async (request) => views.object(backend.getObject(callOf(request), kind, request.params.id)));
+      app.get(`${v1}/${kind}`, GET_ROUTE, async (request) => views.objects(backend.listObjects(callOf(request), kind, queryOf(request))));
+      app.get<Params>(`${v1}/${kind}/:id`, GET_ROUTE, async (request) => {
+        onlyParams(queryOf(request), []);
+        return views.object(backend.getObject(callOf(request), kind, request.params.id));
+      });
+    }
+    // PATCH /tasks/{id}, /task-suites/{id} and their set-overlap-or-min forms (docs: TaskPatchV1...).
+    for (const [kind, full, orMin] of [
+      ['tasks', TaskPatch, TaskOverlapPatch],
+      ['task-suites', TaskSuitePatch, TaskSuiteOverlapPatch],
+    ] as const) {
+      app.patch<Params>(`${v1}/${kind}/:id`, async (request) => {
+        onlyParams(queryOf(request), ['open_pool']);
+        const changes = parseForm(full, jsonBody(request));
+        const openPool = boolParam(queryOf(request), 'open_pool', false);
+        return views.object(backend.patchObject(callOf(request), kind, request.params.id, changes, { orMin: false, openPool }));
+      });
+      app.patch<Params>(`${v1}/${kind}/:id/set-overlap-or-min`, async (request) => {
+        onlyParams(queryOf(request), []);
+        const changes = parseForm(orMin, jsonBody(request));
+        return views.object(backend.patchObject(callOf(request), kind, request.params.id, changes, { orMin: true, openPool: false }));
+      });
     }
 
-    app.get('/api/v1/operations', GET_ROUTE, async (request) => views.operations(backend.listOperations(callOf(request), request.query as RawQuery)));
+    app.get(`${v1}/operations`, GET_ROUTE, async (request) => views.operations(backend.listOperations(callOf(request), queryOf(request))));
     // The operation poll: always a few hundred bytes, so the compression hooks are left off.
     // A plain function that sends: no promise per poll.
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id', SMALL_GET_ROUTE, (request, reply) => {
+    app.get<Params>(`${v1}/operations/:id`, SMALL_GET_ROUTE, (request, reply) => {
       views.sendOperation(reply, backend.getOperation(callOf(request), request.params.id));
     });
-    app.get<{ Params: { id: string } }>('/api/v1/operations/:id/log', GET_ROUTE, (request) => views.log(backend.operationLog(callOf(request), request.params.id)));
+    app.get<Params>(`${v1}/operations/:id/log`, GET_ROUTE, (request) => views.log(backend.operationLog(callOf(request), request.params.id)));
 
-    app.get<{ Params: { id: string } }>('/api/v1/pools/:id', GET_ROUTE, async (request) => views.pool(backend.getPool(callOf(request), request.params.id)));
-    for (const action of ['open', 'close'] as const) {
-      app.post<{ Params: { id: string } }>(`/api/v1/pools/:id/${action}`, (request, reply) => {
-        views.poolAction(reply, backend.poolAction(callOf(request), request.params.id, action));
+    app.get(`${v1}/projects`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.projects(backend.listProjects(call, queryOf(request)), backend.owner(call));
+    });
+    app.post(`${v1}/projects`, async (request, reply) => {
+      const call = callOf(request);
+      onlyParams(queryOf(request), []);
+      const project = backend.createProject(call, parseForm(ProjectForm, jsonBody(request)));
+      return reply.code(201).send(views.project(project, backend.owner(call)));
+    });
+    app.get<Params>(`${v1}/projects/:id`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.project(backend.getProject(call, request.params.id), backend.owner(call));
+    });
+    app.put<Params>(`${v1}/projects/:id`, async (request) => {
+      const call = callOf(request);
+      const project = backend.updateProject(call, request.params.id, parseForm(ProjectForm, jsonBody(request)));
+      return views.project(project, backend.owner(call));
+    });
+    app.post<Params>(`${v1}/projects/:id/archive`, (request, reply) => {
+      views.operationOrNothing(reply, backend.archiveProject(callOf(request), request.params.id));
+    });
+
+    app.get(`${v1}/pools`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.pools(backend.listPools(call, queryOf(request)), backend.owner(call));
+    });
+    app.post(`${v1}/pools`, async (request, reply) => {
+      const call = callOf(request);
+      // storage_key: toloka-kit's data residency tier; the stand keeps no data elsewhere.
+      onlyParams(queryOf(request), ['storage_key']);
+      const pool = backend.createPool(call, parseForm(PoolForm, jsonBody(request)));
+      return reply.code(201).send(views.pool(pool, backend.owner(call)));
+    });
+    app.get<Params>(`${v1}/pools/:id`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.pool(backend.getPool(call, request.params.id), backend.owner(call));
+    });
+    app.put<Params>(`${v1}/pools/:id`, async (request) => {
+      const call = callOf(request);
+      const pool = backend.updatePool(call, request.params.id, parseForm(PoolForm, jsonBody(request)));
+      return views.pool(pool, backend.owner(call));
+    });
+    app.patch<Params>(`${v1}/pools/:id`, async (request) => {
+      const call = callOf(request);
+      const pool = backend.patchPool(call, request.params.id, parseForm(PoolPatch, jsonBody(request)).priority);
+      return views.pool(pool, backend.owner(call));
+    });
+    for (const action of POOL_ACTIONS) {
+      app.post<Params>(`${v1}/pools/:id/${action}`, (request, reply) => {
+        views.operationOrNothing(reply, backend.poolAction(callOf(request), request.params.id, action));
       });
     }
+
+    app.get(`${v1}/requester`, SMALL_GET_ROUTE, async (request) => views.requester(backend.requester(callOf(request))));
+
+    app.get(`${v1}/assignments`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.assignments(backend.listAssignments(call, queryOf(request)), backend.owner(call));
+    });
+    app.get<Params>(`${v1}/assignments/:id`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.assignment(backend.getAssignment(call, request.params.id), backend.owner(call));
+    });
+    app.patch<Params>(`${v1}/assignments/:id`, async (request) => {
+      const call = callOf(request);
+      const form = parseForm(AssignmentPatch, jsonBody(request));
+      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), backend.owner(call));
+    });
+
+    app.post(`${v1}/aggregated-solutions/aggregate-by-pool`, (request, reply) => {
+      views.accepted(reply, backend.aggregateByPool(callOf(request), parseForm(AggregateForm, jsonBody(request))));
+    });
+    app.post(`${v1}/aggregated-solutions/aggregate-by-task`, async (request, reply) => {
+      return reply.code(201).send(backend.aggregateByTask(callOf(request), parseForm(AggregateTaskForm, jsonBody(request))));
+    });
+    app.get<{ Params: { operationId: string } }>(`${v1}/aggregated-solutions/:operationId`, GET_ROUTE, async (request) =>
+      backend.aggregatedSolutions(callOf(request), request.params.operationId, queryOf(request)),
+    );
+
+    app.put(`${v1}/webhook-subscriptions`, async (request) => {
+      const body = jsonBody(request);
+      if (!Array.isArray(body)) throw errors.validation({ body: fieldError('ARRAY_EXPECTED', 'The body is an array of subscriptions') });
+      const parse = (item: unknown) => {
+        try {
+          return parseForm(WebhookForm, item);
+        } catch (e) {
+          return (e as { details?: FieldErrors }).details ?? {};
+        }
+      };
+      return views.upserted(backend.upsertWebhooks(callOf(request), body, parse));
+    });
+    app.get(`${v1}/webhook-subscriptions`, GET_ROUTE, async (request) => views.subscriptions(backend.listWebhooks(callOf(request), queryOf(request))));
+    app.get<Params>(`${v1}/webhook-subscriptions/:id`, GET_ROUTE, async (request) => views.subscription(backend.getWebhook(callOf(request), request.params.id)));
+    app.delete<Params>(`${v1}/webhook-subscriptions/:id`, async (request, reply) => {
+      backend.deleteWebhook(callOf(request), request.params.id);
+      return reply.code(204).send();
+    });
+    app.post<Params>(`${v1}/webhook-subscriptions/:id/test`, async (request, reply) =>
+      reply.code(201).send(views.webhookTest(await backend.testWebhook(callOf(request), request.params.id))),
+    );
+
+    // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).
+    app.post('/api/staging/analytics-2', (request, reply) => {
+      views.accepted(reply, backend.analytics(callOf(request), parseForm(AnalyticsRequests, jsonBody(request))));
+    });
   };
 }

@@ -1,5 +1,6 @@
 import { formatIsoMillis } from '../../core/time-format.js';
-import { errors } from './errors.js';
+import type * as z from 'zod';
+import { errors, fieldError, type FieldErrors } from './errors.js';
 import type { Cmp, ListQuery, ListSpec } from './domain/lists.js';
 
 /**
@@ -78,27 +79,58 @@ export function parseCreateParams(query: RawQuery): CreateParams {
 
 const CMPS: readonly Cmp[] = ['gt', 'gte', 'lt', 'lte'];
 
+/**
+ * A query parameter the route does not document. What Toloka answers for one is not published;
+ * the stand refuses it as a validation error on the parameter (README, "known differences"),
+ * so a misspelt filter is never silently ignored.
+ */
+function unknownParam(name: string): never {
+  throw errors.param(name, 'VALUE_NOT_ALLOWED', `Unknown parameter "${name}"`);
+}
+
+/** Refuses any query parameter but `allowed` (the routes that are not lists). */
+export function onlyParams(query: RawQuery, allowed: readonly string[]): void {
+  for (const name of Object.keys(query)) if (!allowed.includes(name)) unknownParam(name);
+}
+
+function timeValue(name: string, t: string): number {
+  const ms = parseTime(t);
+  if (ms === undefined) throw errors.param(name, 'INVALID_DATE_TIME_SYNTAX', `Value must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDThh:mm:ss[.sss], UTC), got "${t}"`);
+  return ms;
+}
+
+function numberValue(name: string, v: string): number {
+  if (!/^-?\d{1,15}(\.\d+)?$/.test(v)) throw errors.param(name, 'INTEGER_EXPECTED', `Value must be an integer, got "${v}"`);
+  return Number(v);
+}
+
+/** `<name>_gt|gte|lt|lte` -> [name, cmp], or undefined. */
+function ranged(param: string): [string, Cmp] | undefined {
+  const m = /^(.+)_(gt|gte|lt|lte)$/.exec(param);
+  return m ? [m[1]!, m[2] as Cmp] : undefined;
+}
+
+/** A list's query parameters, checked against its spec: filters, sort, limit; anything else is refused. */
 export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery {
-  const q: ListQuery = { ids: [], times: [], equals: [], sort: [], limit: spec.defaultLimit };
-  for (const c of CMPS) {
-    const v = one(query, `id_${c}`);
-    if (v !== undefined) q.ids.push([c, v]);
-    for (const field of Object.keys(spec.times)) {
-      const name = `${field}_${c}`;
-      const t = one(query, name);
-      if (t === undefined) continue;
-      const ms = parseTime(t);
-      if (ms === undefined) throw errors.param(name, 'INVALID_DATE_TIME_SYNTAX', `Value must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDThh:mm:ss[.sss], UTC), got "${t}"`);
-      q.times.push([field, c, ms]);
-    }
+  const q: ListQuery = { ids: [], times: [], numbers: [], equals: [], sort: [], limit: spec.defaultLimit };
+  for (const name of Object.keys(query)) {
+    const v = one(query, name);
+    if (v === undefined || name === 'sort' || name === 'limit' || spec.ignored?.includes(name)) continue;
+    const range = ranged(name);
+    if (range?.[0] === (spec.idName ?? 'id')) q.ids.push([range[1], v]);
+    else if (range && Object.hasOwn(spec.times, range[0])) q.times.push([range[0], range[1], timeValue(name, v)]);
+    else if (range && spec.numbers && Object.hasOwn(spec.numbers, range[0])) q.numbers.push([range[0], range[1], numberValue(name, v)]);
+    else if (spec.numbers && Object.hasOwn(spec.numbers, name)) q.numbers.push([name, 'eq', numberValue(name, v)]);
+    else if (Object.hasOwn(spec.equals, name)) q.equals.push([name, spec.lists?.includes(name) ? v.split(',').map((x) => x.trim()) : [v]]);
+    else unknownParam(name);
   }
-  for (const field of Object.keys(spec.equals)) {
-    const v = one(query, field);
-    if (v !== undefined) q.equals.push([field, v]);
+  if (spec.required && !spec.required.some((name) => one(query, name) !== undefined)) {
+    const [first, ...rest] = spec.required;
+    throw errors.param(first!, 'VALUE_REQUIRED', rest.length ? `Specify ${spec.required.join(' or ')}` : 'Value must be present and not equal to null');
   }
   const sort = one(query, 'sort');
   if (sort !== undefined && sort !== '') {
-    const allowed = ['id', ...Object.keys(spec.times)];
+    const allowed = [spec.idName ?? 'id', ...Object.keys(spec.times), ...Object.keys(spec.texts ?? {})];
     for (const part of sort.split(',')) {
       const key = part.trim();
       const desc = key.startsWith('-');
@@ -118,4 +150,55 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     q.limit = n;
   }
   return q;
+}
+
+/** Toloka's code for a zod issue on a field (the codes of toloka-kit's ValidationErrorCodes). */
+function issueError(issue: z.core.$ZodIssue, value: unknown): { code: string; message?: string } {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined || value === null) return { code: 'VALUE_REQUIRED' };
+      const expected = String(issue.expected);
+      if (expected === 'int') return { code: 'INTEGER_EXPECTED' };
+      if (expected === 'number') return { code: 'FLOAT_EXPECTED' };
+      if (expected === 'boolean') return { code: 'BOOLEAN_EXPECTED' };
+      if (expected === 'array') return { code: 'ARRAY_EXPECTED' };
+      if (expected === 'object' || expected === 'record') return { code: 'OBJECT_EXPECTED' };
+      return { code: 'STRING_EXPECTED' };
+    }
+    case 'too_small':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? { code: issue.origin === 'string' ? 'STRING_LENGTH_LESS_THAN_MIN' : 'ARRAY_SIZE_LESS_THAN_MIN', message: `Size must be at least ${String(issue.minimum)}` }
+        : { code: 'VALUE_LESS_THAN_MIN', message: `Value must be greater than or equal to ${String(issue.minimum)}` };
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? { code: issue.origin === 'string' ? 'STRING_LENGTH_GREATER_THAN_MAX' : 'ARRAY_SIZE_GREATER_THAN_MAX', message: `Size must be at most ${String(issue.maximum)}` }
+        : { code: 'VALUE_GREATER_THAN_MAX', message: `Value must be less than or equal to ${String(issue.maximum)}` };
+    case 'invalid_value':
+      return { code: 'UNKNOWN_ENUM_VALUE', message: `Value must be one of: ${issue.values.map(String).join(', ')}` };
+    case 'invalid_format':
+      return { code: 'PATTERN_MISMATCH', message: issue.message };
+    default:
+      return { code: 'VALUE_NOT_ALLOWED', message: issue.message };
+  }
+}
+
+/**
+ * A JSON body against one of Toloka's forms (domain/forms.ts): the parsed form, or a 400
+ * VALIDATION_ERROR whose payload maps each field path to `{code, message}` (docs: errors; the
+ * shape toloka-kit's ValidationApiError reads).
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  if (body === undefined) throw errors.noBody();
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.join('.') || 'body';
+    if (fields[path]) continue;
+    let value: unknown = body;
+    for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+    const { code, message } = issueError(issue, value);
+    fields[path] = fieldError(code, message);
+  }
+  throw errors.validation(fields);
 }

@@ -2,8 +2,15 @@ import type { FastifyReply } from 'fastify';
 import type { ListPage } from './backend.js';
 import type { CreateResult } from './domain/batch-create.js';
 import type { PoolActionResult } from './domain/pools.js';
+import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
-import { progressOf, type LogEntry, type Operation, type Pool, type StoredObject } from './model.js';
+import type { CallbackOutcome } from '../../core/callbacks.js';
+import type { Subscription } from './domain/webhooks.js';
+import type { FieldErrors } from './errors.js';
+import { progressOf, type Assignment, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import { tolokaTime } from './schemas.js';
+
+type Owner = { id: string; myself: true; company_id: string };
 
 /**
  * Toloka on the wire (docs: https://toloka.ai/docs/api/api-reference/): JSON documents of
@@ -34,6 +41,8 @@ export class TolokaViews {
       json += `,"details":{"total_count":${c.total_count},"valid_count":${c.valid_count},"not_valid_count":${c.not_valid_count},"success_count":${c.success_count},"failed_count":${c.failed_count}}`;
     } else if (op.batch) {
       json += `,"details":{"items_count":${op.batch.items.length}}`;
+    } else if (op.details) {
+      json += `,"details":${JSON.stringify(op.details)}`;
     }
     return `${json}}`;
   }
@@ -52,6 +61,7 @@ export class TolokaViews {
     view.parameters = op.parameters;
     if (op.counts) view.details = op.counts;
     else if (op.batch) view.details = { items_count: op.batch.items.length };
+    else if (op.details) view.details = op.details;
     return view;
   }
 
@@ -86,25 +96,108 @@ export class TolokaViews {
     reply.code(201).send({ items, validation_errors: result.validationErrors });
   }
 
-  /** POST /pools/{id}/open|close: 202 with the operation, or 204 ("If the pool is already open, an empty response with status 204 is returned"). */
-  poolAction(reply: FastifyReply, result: PoolActionResult): void {
+  /**
+   * An action that may have nothing to do (pools: open, close, close-for-update, archive;
+   * projects: archive): 202 with the operation, or 204 with no body ("If the pool is already
+   * open, an empty response with status 204 is returned"; toloka-kit skips waiting then).
+   */
+  operationOrNothing(reply: FastifyReply, result: PoolActionResult | ArchiveResult): void {
     if (result.kind === 'unchanged') reply.code(204).send();
-    else reply.code(202).type(JSON_TYPE).send(this.operationJson(result.op));
+    else this.accepted(reply, result.op);
   }
 
-  pool(p: Pool): Record<string, unknown> {
+  /** An asynchronous action: 202 with its operation. */
+  accepted(reply: FastifyReply, op: Operation): void {
+    reply.code(202).type(JSON_TYPE).send(this.operationJson(op));
+  }
+
+  /** docs: PoolViewV1 (the fields set, then the read-only ones). */
+  pool(p: Pool, owner: Owner): Record<string, unknown> {
     return {
       id: p.id,
       project_id: p.project_id,
-      private_name: p.private_name,
+      ...p.form,
+      owner,
       status: p.status,
-      type: p.type,
       created: p.created,
-      defaults: p.defaults,
       ...(p.last_started ? { last_started: p.last_started } : {}),
       ...(p.last_stopped ? { last_stopped: p.last_stopped } : {}),
       ...(p.last_close_reason ? { last_close_reason: p.last_close_reason } : {}),
     };
+  }
+
+  pools(page: ListPage<Pool>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((p) => this.pool(p, owner)), has_more: page.has_more };
+  }
+
+  /** docs: ProjectViewV1. */
+  project(p: Project, owner: Owner): Record<string, unknown> {
+    return { id: p.id, ...p.form, owner, status: p.status, created: p.created };
+  }
+
+  projects(page: ListPage<Project>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((p) => this.project(p, owner)), has_more: page.has_more };
+  }
+
+  /** docs: AssignmentViewV1: the times that happened, `solutions` once submitted. */
+  assignment(a: Assignment, owner: Owner): Record<string, unknown> {
+    const t = (ms: number | undefined) => (ms === undefined ? undefined : tolokaTime(ms));
+    const view: Record<string, unknown> = {
+      id: a.id,
+      task_suite_id: a.taskSuiteId,
+      pool_id: a.poolId,
+      user_id: a.userId,
+      status: a.status,
+      reward: a.reward,
+      tasks: a.tasks.map((task) => ({ ...task, pool_id: a.poolId })),
+      automerged: false,
+      created: t(a.created),
+      submitted: t(a.submitted),
+      accepted: t(a.accepted),
+      rejected: t(a.rejected),
+      skipped: t(a.skipped),
+      expired: t(a.expired),
+      solutions: a.solutions,
+      mixed: false,
+      public_comment: a.public_comment,
+      owner,
+    };
+    for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
+    return view;
+  }
+
+  assignments(page: ListPage<Assignment>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((a) => this.assignment(a, owner)), has_more: page.has_more };
+  }
+
+  /** docs: WebhookSubscriptionViewV1 (the secret is never shown). */
+  subscription(s: Subscription): Record<string, unknown> {
+    return { id: s.id, created: s.created, webhook_url: s.webhook_url, event_type: s.event_type, pool_id: s.pool_id };
+  }
+
+  subscriptions(page: ListPage<Subscription>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((s) => this.subscription(s)), has_more: page.has_more };
+  }
+
+  /** PUT /webhook-subscriptions: 200 `{items, validation_errors}` (toloka-java-sdk's batch upsert expects 200). */
+  upserted(result: { items: Record<string, Subscription>; validation_errors: Record<string, FieldErrors> }): Record<string, unknown> {
+    const items: Record<string, unknown> = {};
+    for (const [i, s] of Object.entries(result.items)) items[i] = this.subscription(s);
+    return { items, validation_errors: result.validation_errors };
+  }
+
+  /** POST /webhook-subscriptions/{id}/test (docs: WebhookPushResultV1, camelCase as documented). */
+  webhookTest(r: { outcome: CallbackOutcome; uuid: string; at: string }): Record<string, unknown> {
+    const ok = r.outcome.status !== null && r.outcome.status >= 200 && r.outcome.status < 300;
+    const view: Record<string, unknown> = { success: ok, responseReceivedAt: r.at, uuids: [r.uuid] };
+    if (r.outcome.status !== null) view.originalStatusCode = r.outcome.status;
+    if (!ok) view.errorType = r.outcome.status === null ? (/timeout/i.test(r.outcome.error ?? '') ? 'REQUEST_TIMEOUT' : 'CONNECTION_ERROR') : 'WRONG_STATUS_CODE';
+    return view;
+  }
+
+  /** docs: RequesterViewV1. */
+  requester(r: Requester): Record<string, unknown> {
+    return { id: r.id, balance: r.balance, public_name: r.public_name, company: { id: r.company_id, superintendent_id: r.id } };
   }
 
   /** Nothing is kept per operation. */

@@ -4,6 +4,7 @@ import { $, fill, h } from './dom.js';
 import { fmtDur, num, plural, t } from './format.js';
 import { PHASES } from '../../../core/phase.js';
 import type { JobView, Overview, Phase } from './types.js';
+import { renderProgress } from './render-progress.js';
 import { badge, jobLink, nextText } from './widgets.js';
 
 /** How far a job is through its current state (0..1), if the stand can tell. */
@@ -73,6 +74,7 @@ export function renderQueues(d: Dashboard, ov: Overview, now: number): void {
       h('h2', null, h('span', { text: a.title }), h('span', { class: 'muted small', text: count })),
       h('div', { class: 'chips' }, chips.length ? chips : h('span', { class: 'muted small', text: 'no jobs yet' })),
       body,
+      renderProgress(a),
     );
   });
   fill($('queues'), cards);

@@ -89,7 +89,7 @@ export class BatchCreates {
     if (single) {
       const item = items[0]!;
       if (item.errors) throw errors.validation(item.errors);
-      const object = this.objects.create(account, kind, item.input as Record<string, unknown>, now, params.allowDefaults);
+      const object = this.objects.create(account, kind, item.input as Record<string, unknown>, now);
       if (params.openPool && object.poolId) this.#pools.openNow(account, object.poolId, now);
       return { kind: 'object', object };
     }
@@ -105,7 +105,7 @@ export class BatchCreates {
     const pools = new Set<string>();
     items.forEach((it, i) => {
       if (it.errors) return;
-      const object = this.objects.create(account, kind, it.input as Record<string, unknown>, now, params.allowDefaults);
+      const object = this.objects.create(account, kind, it.input as Record<string, unknown>, now);
       created[String(i)] = object;
       if (object.poolId) pools.add(object.poolId);
     });
@@ -127,7 +127,7 @@ export class BatchCreates {
       if (it.errors) {
         log.push({ type: meta.validate, success: false, input: it.input, output: it.errors });
       } else if (create) {
-        const obj = this.objects.create(account, batch.kind, it.input as Record<string, unknown>, now, batch.allowDefaults);
+        const obj = this.objects.create(account, batch.kind, it.input as Record<string, unknown>, now);
         if (obj.poolId && !pools.includes(obj.poolId)) pools.push(obj.poolId);
         log.push({ type: meta.create, success: true, input: it.input, output: { [meta.output]: obj.id } });
       } else if (op.failure) {

@@ -1,16 +1,33 @@
 /**
- * Toloka's lists (operations, tasks, task suites, bonuses...): filters, sort and keyset paging,
- * as `{"items", "has_more"}` (docs: the GET list operations). Parsing their query parameters is
- * schemas.ts's (parseListQuery).
+ * Toloka's lists (projects, pools, operations, tasks, task suites, bonuses, assignments):
+ * filters, sort and keyset paging, as `{"items", "has_more"}` (docs: the GET list operations;
+ * "Filtering", "Sorting responses"). Parsing their query parameters is schemas.ts's
+ * (parseListQuery), from the same spec.
  */
 
-/** How one list resource is searched: its time fields, equality filters and limits. */
+type Value = string | number | undefined;
+
+/** How one list resource is searched: the documented filters and sort keys, and its limits. */
 export interface ListSpec<T> {
   readonly id: (x: T) => string;
-  /** `created`, or `submitted` and `finished`: epoch ms, undefined when not (yet) set. */
+  /** The name of the id in filters and sort (`task_id` for aggregated solutions); `id` by default. */
+  readonly idName?: string;
+  /** Ids compared as numbers (projects and pools: "10" after "9"); else as strings (hex ids of one width). */
+  readonly numericIds?: boolean;
+  /** Times: `<name>_gt|gte|lt|lte` filters, and sort keys (`created`, `submitted`, ...): epoch ms, undefined when not (yet) set. */
   readonly times: Readonly<Record<string, (x: T) => number | undefined>>;
-  /** Exact-match filters, e.g. pool_id, type, status. */
-  readonly equals: Readonly<Record<string, (x: T) => string | undefined>>;
+  /** Numbers: `<name>` and `<name>_gt|gte|lt|lte` filters (tasks' `overlap`). */
+  readonly numbers?: Readonly<Record<string, (x: T) => number | undefined>>;
+  /** Exact-match filters (pool_id, status...); a list value matches when any of its values does. */
+  readonly equals: Readonly<Record<string, (x: T) => string | readonly string[] | undefined>>;
+  /** Equality filters that take a comma-separated list of values (assignments' `status=SUBMITTED,ACCEPTED`). */
+  readonly lists?: readonly string[];
+  /** More sort keys beyond `id` and the times (projects: public_name, private_comment). */
+  readonly texts?: Readonly<Record<string, (x: T) => string | undefined>>;
+  /** At least one of these filters must be given (GET /tasks: pool_id; GET /task-suites: pool_id or task_id). */
+  readonly required?: readonly string[];
+  /** Documented parameters the stand takes and does not filter on (projects' `owner`). */
+  readonly ignored?: readonly string[];
   readonly defaultLimit: number;
   readonly maxLimit: number;
 }
@@ -20,13 +37,16 @@ export type Cmp = 'gt' | 'gte' | 'lt' | 'lte';
 export interface ListQuery {
   ids: [Cmp, string][];
   times: [string, Cmp, number][];
-  equals: [string, string][];
+  numbers: [string, Cmp | 'eq', number][];
+  equals: [string, readonly string[]][];
   sort: { field: string; desc: boolean }[];
   limit: number;
 }
 
-function holds(c: Cmp, a: string | number, b: string | number): boolean {
+function holds(c: Cmp | 'eq', a: string | number, b: string | number): boolean {
   switch (c) {
+    case 'eq':
+      return a === b;
     case 'gt':
       return a > b;
     case 'gte':
@@ -38,33 +58,52 @@ function holds(c: Cmp, a: string | number, b: string | number): boolean {
   }
 }
 
+/** An id as compared: a number for numeric ids (a non-numeric one never matches a bound). */
+function idKey<T>(spec: ListSpec<T>, id: string): string | number {
+  return spec.numericIds ? (/^\d+$/.test(id) ? Number(id) : Number.NaN) : id;
+}
+
+function matches<T>(x: T, q: ListQuery, spec: ListSpec<T>): boolean {
+  const id = idKey(spec, spec.id(x));
+  for (const [c, v] of q.ids) if (!holds(c, id, idKey(spec, v))) return false;
+  for (const [f, c, v] of q.times) {
+    const t = spec.times[f]!(x);
+    if (t === undefined || !holds(c, t, v)) return false;
+  }
+  for (const [f, c, v] of q.numbers) {
+    const n = spec.numbers![f]!(x);
+    if (n === undefined || !holds(c, n, v)) return false;
+  }
+  for (const [f, values] of q.equals) {
+    const got = spec.equals[f]!(x);
+    if (got === undefined) return false;
+    if (typeof got === 'string' ? !values.includes(got) : !got.some((g) => values.includes(g))) return false;
+  }
+  return true;
+}
+
 /**
  * Filters, sorts and cuts a list: `{"items", "has_more"}`. Without `sort` the order is by id;
- * ties of any sort are broken by id, so keyset paging (`id_gt=<last id>` with `sort=id`) never
- * skips or repeats an item. Ids compare as strings (Toloka's ids of one kind have one width).
+ * ties of any sort are broken by id, so keyset paging (`id_gt=<last id>` with `sort=id`, or
+ * `<time>_gt` with `sort=<time>`) never skips or repeats an item.
  */
 export function runList<T>(all: Iterable<T>, q: ListQuery, spec: ListSpec<T>): { items: T[]; has_more: boolean } {
   const out: T[] = [];
-  for (const x of all) {
-    const id = spec.id(x);
-    if (!q.ids.every(([c, v]) => holds(c, id, v))) continue;
-    if (!q.times.every(([f, c, v]) => {
-      const t = spec.times[f]!(x);
-      return t !== undefined && holds(c, t, v);
-    })) continue;
-    if (!q.equals.every(([f, v]) => spec.equals[f]!(x) === v)) continue;
-    out.push(x);
-  }
-  const keys = q.sort.length > 0 ? q.sort : [{ field: 'id', desc: false }];
-  const value = (x: T, field: string): string | number => (field === 'id' ? spec.id(x) : (spec.times[field]!(x) ?? Number.POSITIVE_INFINITY));
+  for (const x of all) if (matches(x, q, spec)) out.push(x);
+  const keys = q.sort.length > 0 ? q.sort : [{ field: spec.idName ?? 'id', desc: false }];
+  const value = (x: T, field: string): Value => {
+    if (field === (spec.idName ?? 'id')) return idKey(spec, spec.id(x));
+    const time = spec.times[field];
+    return time ? (time(x) ?? Number.POSITIVE_INFINITY) : (spec.texts?.[field]?.(x) ?? '');
+  };
   out.sort((a, b) => {
     for (const { field, desc } of keys) {
-      const va = value(a, field);
-      const vb = value(b, field);
+      const va = value(a, field)!;
+      const vb = value(b, field)!;
       if (va !== vb) return (va < vb ? -1 : 1) * (desc ? -1 : 1);
     }
-    const ia = spec.id(a);
-    const ib = spec.id(b);
+    const ia = idKey(spec, spec.id(a));
+    const ib = idKey(spec, spec.id(b));
     return ia < ib ? -1 : ia > ib ? 1 : 0;
   });
   return { items: out.slice(0, q.limit), has_more: out.length > q.limit };

@@ -1,6 +1,7 @@
 import { flatText } from '../../../core/flat-text.js';
 import type { Ids } from '../../../core/random.js';
-import type { Account, BatchKind, StoredObject } from '../model.js';
+import { errors, fieldError } from '../errors.js';
+import { poolDefaultOverlap, type Account, type BatchKind, type StoredObject } from '../model.js';
 import type { TimeTexts } from './time-texts.js';
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
@@ -17,6 +18,9 @@ export class ObjectFactory {
   /** The middle of Toloka-style object ids, drawn from the seed (like a Mongo ObjectId's machine part). */
   #machine: string;
 
+  /** Told of every task and task suite made (the crowd issues them). */
+  onCreate: (account: Account, obj: StoredObject) => void = () => {};
+
   constructor(ids: Ids, texts: TimeTexts) {
     this.#ids = ids;
     this.#texts = texts;
@@ -29,7 +33,7 @@ export class ObjectFactory {
   }
 
   /** Creates and stores one valid object; its id and `created` are the stand's. */
-  create(account: Account, kind: BatchKind, item: Record<string, unknown>, now: number, allowDefaults: boolean): StoredObject {
+  create(account: Account, kind: BatchKind, item: Record<string, unknown>, now: number): StoredObject {
     // Objects live as long as the stand: those of one moment share one text of it.
     const created = this.#texts.of(now);
     let obj: StoredObject;
@@ -38,12 +42,14 @@ export class ObjectFactory {
       const view = pick(item, ['user_id', 'amount', 'private_comment', 'public_title', 'public_message']);
       view.without_message = item.without_message === true;
       Object.assign(view, pick(item, ['assignment_id']), { id, created });
+      // A bonus is paid from the requester's balance (docs: user bonuses).
+      if (typeof item.amount === 'number') account.requester.balance = Math.round((account.requester.balance - item.amount) * 1e6) / 1e6;
       obj = { id, created: now, poolId: undefined, userId: item.user_id as string, view };
     } else {
       const pool = account.pools.get(String(item.pool_id))!;
       const infinite = item.infinite_overlap === true;
-      const poolDefault = kind === 'tasks' ? pool.defaults.default_overlap_for_new_tasks : pool.defaults.default_overlap_for_new_task_suites;
-      const overlap = typeof item.overlap === 'number' ? item.overlap : allowDefaults ? poolDefault : undefined;
+      // No overlap of its own: the pool's default (validation.ts, checkOverlap).
+      const overlap = typeof item.overlap === 'number' ? item.overlap : poolDefaultOverlap(pool, kind);
       const overlapFields = infinite || overlap === undefined ? {} : { overlap };
       const common = {
         infinite_overlap: infinite,
@@ -51,7 +57,7 @@ export class ObjectFactory {
         unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : NOBODY,
       };
       if (kind === 'tasks') {
-        const id = this.#taskId(pool.id, now);
+        const id = this.objectId(pool.id, now);
         const view: Record<string, unknown> = {
           id,
           created,
@@ -67,11 +73,11 @@ export class ObjectFactory {
         obj = { id, created: now, poolId: pool.id, userId: undefined, view };
       } else {
         const tasks = (item.tasks as Record<string, unknown>[]).map((t) => ({
-          id: this.#taskId(pool.id, now),
+          id: this.objectId(pool.id, now),
           input_values: t.input_values ?? {},
           ...pick(t, ['known_solutions', 'message_on_unknown_solution']),
         }));
-        const id = this.#taskId(pool.id, now);
+        const id = this.objectId(pool.id, now);
         const view: Record<string, unknown> = {
           pool_id: pool.id,
           tasks,
@@ -89,6 +95,36 @@ export class ObjectFactory {
       pool.itemCount++;
     }
     account.objects[kind].set(obj.id, obj);
+    this.onCreate(account, obj);
+    return obj;
+  }
+
+  /**
+   * PATCH /tasks/{id}, /task-suites/{id} and their set-overlap-or-min forms (docs: TaskPatchV1,
+   * TaskSuitePatchV1, ...): the fields given change; an overlap of null with infinite_overlap
+   * makes the overlap infinite. `minOverlap` is what the object's assignments already hold: the
+   * "or min" forms set at least that, the others refuse less (VALUE_LESS_THAN_MIN).
+   */
+  patch(obj: StoredObject, changes: Record<string, unknown>, orMin: boolean, minOverlap: number): StoredObject {
+    const view = obj.view;
+    if (changes.infinite_overlap === true) {
+      view.infinite_overlap = true;
+      delete view.overlap;
+      delete view.remaining_overlap;
+    } else if (typeof changes.overlap === 'number') {
+      if (!orMin && changes.overlap < minOverlap) {
+        throw errors.validation({ overlap: fieldError('VALUE_LESS_THAN_MIN', `Value must be greater than or equal to ${minOverlap}: the task's assignments already hold that much`) });
+      }
+      const overlap = Math.max(changes.overlap, minOverlap);
+      view.overlap = overlap;
+      view.infinite_overlap = false;
+      view.remaining_overlap = overlap - minOverlap;
+    } else if (changes.infinite_overlap === false && view.infinite_overlap === true) {
+      throw errors.validation({ overlap: fieldError('VALUE_REQUIRED', 'An overlap is needed to end infinite overlap') });
+    }
+    for (const key of ['baseline_solutions', 'known_solutions', 'message_on_unknown_solution', 'issuing_order_override'] as const) {
+      if (changes[key] !== undefined) view[key] = changes[key];
+    }
     return obj;
   }
 
@@ -97,7 +133,7 @@ export class ObjectFactory {
    * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
    * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
    */
-  #taskId(poolId: string, now: number): string {
+  objectId(poolId: string, now: number): string {
     const pool = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
     const secs = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
     const n = (this.#ids.counter('toloka-object') % 0x1000000).toString(16).padStart(6, '0');

@@ -74,6 +74,20 @@ export class Operations {
     return { type, success: false, input, output: { code, message, request_id: this.#ctx.ids.uuid('toloka-request') } };
   }
 
+  /** A new operation of the stand's id (not a batch: those may carry the client's operation_id), submitted now. */
+  launch(account: Account, init: Pick<Operation, 'type' | 'parameters' | 'plan' | 'poolId' | 'failure'>, now: number, items = 1): Operation {
+    const op = newOperation({
+      id: this.#ctx.ids.uuid('toloka-operation'),
+      account: account.token,
+      createdAt: now,
+      submittedText: this.#texts.of(now),
+      batch: undefined,
+      ...init,
+    });
+    this.submit(account, op, items);
+    return op;
+  }
+
   /** Takes an operation in: counted against the account's limit, PENDING from now. */
   submit(account: Account, op: Operation, items: number): void {
     if (account.liveOperations >= this.#ctx.config.maxJobsPerAccount) throw errors.tooManyOperations(this.#ctx.config.maxJobsPerAccount);

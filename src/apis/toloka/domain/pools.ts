@@ -1,32 +1,73 @@
 import type { Ids } from '../../../core/random.js';
-import { errors } from '../errors.js';
-import type { Account, LogEntry, Operation, OperationStatus, Pool } from '../model.js';
+import type { Scheduler } from '../../../core/scheduler.js';
+import { errors, fieldError } from '../errors.js';
+import { poolLifecycle, type Account, type CloseReason, type LogEntry, type Operation, type OperationStatus, type OperationType, type Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
-import { newOperation, type Operations } from './operations.js';
+import type { PoolForm } from './forms.js';
+import type { ListSpec } from './lists.js';
+import type { Operations } from './operations.js';
+import { firstFreeId } from './projects.js';
 import type { TimeTexts } from './time-texts.js';
 
 const EMPTY_POOL_MESSAGE = 'Pool contains no tasks. Operation is not allowed';
+
+/** docs (close-for-update): "If you don't open the pool manually after editing, it opens automatically in 15 minutes." */
+const REOPEN_AFTER_UPDATE_MS = 15 * 60_000;
+
+const timeOf = (text: string | undefined) => (text === undefined ? undefined : Date.parse(`${text}Z`));
+
+/** GET /pools (docs: get-pools): status, project_id, id, created and last_started filters. */
+export const POOL_LIST: ListSpec<Pool> = {
+  id: (p) => p.id,
+  numericIds: true,
+  times: { created: (p) => timeOf(p.created), last_started: (p) => timeOf(p.last_started) },
+  equals: { status: (p) => p.status, project_id: (p) => p.project_id },
+  defaultLimit: 20,
+  maxLimit: 300,
+};
+
+export type PoolAction = 'open' | 'close' | 'close-for-update' | 'archive' | 'clone';
 
 /** What a pool action comes to: an operation, or nothing to do (the pool is there already: 204). */
 export type PoolActionResult = { kind: 'operation'; op: Operation } | { kind: 'unchanged' };
 
 export interface PoolActionInput {
   readonly poolId: string;
-  readonly action: 'open' | 'close';
+  readonly action: PoolAction;
   readonly plan: TolokaPlan;
   /** A scripted failure of the operation, if a rule fires (asked only when an operation is made). */
   readonly failure: () => { message: string | undefined } | undefined;
 }
 
-/** Pools (docs: pools): reading one, and opening and closing it through POOL.OPEN / POOL.CLOSE operations. */
+const OPERATION: Record<PoolAction, OperationType> = {
+  open: 'POOL.OPEN',
+  close: 'POOL.CLOSE',
+  // docs: close-for-update answers a POOL.CLOSE operation (toloka-kit structures it so too).
+  'close-for-update': 'POOL.CLOSE',
+  archive: 'POOL.ARCHIVE',
+  clone: 'POOL.CLONE',
+};
+
+/**
+ * Pools (docs: pools): created CLOSED in an active project, replaced whole while closed (PUT),
+ * their priority patched, opened, closed (for good or for an update), archived and cloned
+ * through operations, with the status checks of the reference: 204 when the pool is there
+ * already, 409 when the action is not allowed in its status (INAPPROPRIATE_STATUS with the
+ * statuses it needs), 409 EMPTY_POOL for a pool without tasks.
+ */
 export class Pools {
   readonly #ids: Ids;
+  readonly #scheduler: Scheduler;
   readonly #operations: Operations;
-
   readonly #texts: TimeTexts;
+  /** POOL.CLOSE operations that close a pool for an update (their pools reopen by themselves). */
+  readonly #forUpdate = new WeakSet<Operation>();
+  /** Told when a pool opens (the crowd comes for its tasks). */
+  onOpen: (account: Account, pool: Pool) => void = () => {};
 
-  constructor(ids: Ids, operations: Operations, texts: TimeTexts) {
+  constructor(ids: Ids, scheduler: Scheduler, operations: Operations, texts: TimeTexts) {
     this.#ids = ids;
+    this.#scheduler = scheduler;
     this.#operations = operations;
     this.#texts = texts;
   }
@@ -37,26 +78,68 @@ export class Pools {
     return pool;
   }
 
-  /** POST /pools/{id}/open|close: an operation, or nothing when the pool is already there. */
+  /** POST /pools: a CLOSED pool of an active project. */
+  create(account: Account, form: PoolForm, now: number): Pool {
+    this.#checkProject(account, form.project_id);
+    const { project_id, ...rest } = form;
+    const id = String(this.#ids.counter(`toloka-pool:${account.token}`, firstFreeId(account.pools)));
+    const pool: Pool = { id, project_id, status: 'CLOSED', updatedAt: now, created: this.#texts.of(now), form: { type: 'REGULAR', ...rest }, itemCount: 0 };
+    account.pools.set(id, pool);
+    return pool;
+  }
+
+  /** PUT /pools/{id}: the whole pool again; "the pool can't be edited if it's open" (docs: update-pool). */
+  update(account: Account, id: string, form: PoolForm, now: number): Pool {
+    const pool = this.get(account, id);
+    if (pool.status !== 'CLOSED') throw errors.inappropriateStatus(pool.status, ['CLOSED']);
+    this.#checkProject(account, form.project_id);
+    const { project_id, ...rest } = form;
+    pool.project_id = project_id;
+    pool.form = { type: 'REGULAR', ...rest };
+    pool.updatedAt = now;
+    return pool;
+  }
+
+  /** PATCH /pools/{id}: the priority of an open or closed pool. */
+  patch(account: Account, id: string, priority: number, now: number): Pool {
+    const pool = this.get(account, id);
+    if (pool.status !== 'OPEN' && pool.status !== 'CLOSED') throw errors.inappropriateStatus(pool.status);
+    pool.form.priority = priority;
+    pool.updatedAt = now;
+    return pool;
+  }
+
+  #checkProject(account: Account, projectId: string): void {
+    const project = account.projects.get(projectId);
+    if (!project) throw errors.validation({ project_id: fieldError('ENTITY_DOES_NOT_EXIST') });
+    if (project.status !== 'ACTIVE') throw errors.projectInappropriateStatus(projectId);
+  }
+
+  /** POST /pools/{id}/open|close|close-for-update|archive|clone. */
   action(account: Account, input: PoolActionInput, now: number): PoolActionResult {
     const pool = this.get(account, input.poolId);
-    if (pool.status === 'ARCHIVED') throw errors.inappropriateStatus(pool.status);
-    const target = input.action === 'open' ? 'OPEN' : 'CLOSED';
-    // docs: "If the pool is already open, an empty response with status 204 is returned."
-    if (pool.status === target) return { kind: 'unchanged' };
-    const op = newOperation({
-      id: this.#ids.uuid('toloka-operation'),
-      account: account.token,
-      type: input.action === 'open' ? 'POOL.OPEN' : 'POOL.CLOSE',
-      createdAt: now,
-      submittedText: this.#texts.of(now),
-      parameters: { pool_id: pool.id },
-      plan: input.plan,
-      batch: undefined,
-      poolId: pool.id,
-      failure: input.failure(),
-    });
-    this.#operations.submit(account, op, 1);
+    const status = pool.status;
+    switch (input.action) {
+      case 'open':
+        // docs: "If the pool is already open, an empty response with status 204 is returned."
+        if (status === 'OPEN') return { kind: 'unchanged' };
+        if (status !== 'CLOSED') throw errors.inappropriateStatus(status, ['CLOSED']);
+        if (pool.itemCount === 0) throw errors.emptyPool();
+        break;
+      case 'close':
+      case 'close-for-update':
+        if (status === 'CLOSED') return { kind: 'unchanged' };
+        if (status !== 'OPEN') throw errors.inappropriateStatus(status, ['OPEN']);
+        break;
+      case 'archive':
+        if (status === 'ARCHIVED') return { kind: 'unchanged' };
+        if (status !== 'CLOSED') throw errors.inappropriateStatus(status, ['CLOSED']);
+        break;
+      case 'clone':
+        break;
+    }
+    const op = this.#operations.launch(account, { type: OPERATION[input.action], parameters: { pool_id: pool.id }, plan: input.plan, poolId: pool.id, failure: input.failure() }, now);
+    if (input.action === 'close-for-update') this.#forUpdate.add(op);
     return { kind: 'operation', op };
   }
 
@@ -65,29 +148,71 @@ export class Pools {
     const pool = account.pools.get(poolId);
     if (!pool || pool.status !== 'CLOSED') return undefined;
     if (pool.itemCount === 0) return this.#operations.failedStep('POOL_OPEN', { pool_id: pool.id }, 'EMPTY_POOL', EMPTY_POOL_MESSAGE);
-    pool.status = 'OPEN';
-    pool.last_started = this.#texts.of(now);
+    this.#open(account, pool, now);
     return { type: 'POOL_OPEN', success: true, input: { pool_id: pool.id }, output: {} };
   }
 
-  /** The end of a POOL.OPEN or POOL.CLOSE operation. */
+  /** Closes an open pool (a POOL.CLOSE operation, or the crowd when every task is done). */
+  close(pool: Pool, reason: CloseReason, now: number): void {
+    if (pool.status !== 'OPEN') return;
+    poolLifecycle.moveStatus(pool, 'CLOSED', now);
+    pool.last_stopped = this.#texts.of(now);
+    pool.last_close_reason = reason;
+  }
+
+  #open(account: Account, pool: Pool, now: number): void {
+    poolLifecycle.moveStatus(pool, 'OPEN', now);
+    pool.last_started = this.#texts.of(now);
+    this.onOpen(account, pool);
+  }
+
+  /** The end of a POOL.* operation. */
   finish(account: Account, op: Operation, now: number): { status: OperationStatus; log: LogEntry[] } {
     const pool = account.pools.get(op.poolId!)!;
-    const stepType = op.type === 'POOL.OPEN' ? 'POOL_OPEN' : 'POOL_CLOSE';
+    const stepType = op.type.replace('.', '_');
     const input = { pool_id: pool.id };
+    const ok = (output: Record<string, unknown> = {}) => ({ status: 'SUCCESS' as const, log: [{ type: stepType, success: true, input, output }] });
     if (op.failure) {
       return { status: 'FAIL', log: [this.#operations.failedStep(stepType, input, 'OPERATION_EXECUTION_ERROR', op.failure.message ?? 'Operation execution failed')] };
     }
-    if (op.type === 'POOL.OPEN') {
-      if (pool.status === 'OPEN') return { status: 'SUCCESS', log: [{ type: stepType, success: true, input, output: {} }] };
-      const step = this.openNow(account, pool.id, now)!;
-      return { status: step.success ? 'SUCCESS' : 'FAIL', log: [step] };
+    switch (op.type) {
+      case 'POOL.OPEN': {
+        if (pool.status === 'OPEN') return ok();
+        const step = this.openNow(account, pool.id, now);
+        if (!step) return { status: 'FAIL', log: [this.#operations.failedStep(stepType, input, 'INAPPROPRIATE_STATUS', `The pool is ${pool.status}, operation is not allowed`)] };
+        return { status: step.success ? 'SUCCESS' : 'FAIL', log: [step] };
+      }
+      case 'POOL.CLOSE': {
+        const forUpdate = this.#forUpdate.has(op);
+        this.close(pool, forUpdate ? 'FOR_UPDATE' : 'MANUAL', now);
+        if (forUpdate) this.#reopenLater(account, pool, now);
+        return ok();
+      }
+      case 'POOL.ARCHIVE':
+        if (pool.status === 'CLOSED') poolLifecycle.moveStatus(pool, 'ARCHIVED', now);
+        return ok();
+      case 'POOL.CLONE': {
+        // docs (clone-pool): "an empty pool with the same parameters"; details.pool_id is the new pool.
+        const id = String(this.#ids.counter(`toloka-pool:${account.token}`, firstFreeId(account.pools)));
+        account.pools.set(id, { id, project_id: pool.project_id, status: 'CLOSED', updatedAt: now, created: this.#texts.of(now), form: structuredClone(pool.form), itemCount: 0 });
+        op.details = { pool_id: id };
+        return ok({ pool_id: id });
+      }
+      default:
+        throw new Error(`no pool finisher for ${op.type}`);
     }
-    if (pool.status === 'OPEN') {
-      pool.status = 'CLOSED';
-      pool.last_stopped = this.#texts.of(now);
-      pool.last_close_reason = 'MANUAL';
-    }
-    return { status: 'SUCCESS', log: [{ type: stepType, success: true, input, output: {} }] };
+  }
+
+  /** A pool closed for an update opens again by itself 15 minutes later, unless it was opened or closed again meanwhile. */
+  #reopenLater(account: Account, pool: Pool, now: number): void {
+    const stopped = pool.last_stopped;
+    this.#scheduler.at(
+      now + REOPEN_AFTER_UPDATE_MS,
+      () => {
+        if (account.pools.get(pool.id) !== pool || pool.status !== 'CLOSED' || pool.last_close_reason !== 'FOR_UPDATE' || pool.last_stopped !== stopped) return;
+        if (pool.itemCount > 0) this.#open(account, pool, this.#scheduler.clock.now());
+      },
+      `toloka pool ${pool.id} reopens after an update`,
+    );
   }
 }

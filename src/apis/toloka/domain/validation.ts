@@ -1,6 +1,6 @@
 import { fieldError, type FieldErrors } from '../errors.js';
 import type { FieldSpec } from '../fixtures.js';
-import type { Account, BatchKind, Pool } from '../model.js';
+import { poolDefaultOverlap, type Account, type BatchKind, type Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
 
 /**
@@ -145,6 +145,13 @@ function checkPool(item: Obj, ctx: ValidationContext, out: FieldErrors): Pool | 
   return pool;
 }
 
+/**
+ * `overlap` (docs: TaskFormV1.overlap, TaskSuiteFormV1.overlap): "required if allow_defaults is
+ * false and the overlap is not specified in the pool parameters". An item without one takes the
+ * pool's default, whatever allow_defaults says; without a default it is VALUE_REQUIRED (with
+ * allow_defaults=true too: there is nothing to take then). `requireOverlap: false` in the
+ * scenario lets such items through without an overlap.
+ */
 function checkOverlap(item: Obj, pool: Pool | undefined, poolDefault: number | undefined, ctx: ValidationContext, out: FieldErrors): void {
   if (present(item.infinite_overlap) && typeof item.infinite_overlap !== 'boolean') out.infinite_overlap = fieldError('BOOLEAN_EXPECTED');
   const overlap = item.overlap;
@@ -155,8 +162,7 @@ function checkOverlap(item: Obj, pool: Pool | undefined, poolDefault: number | u
     return;
   }
   if (item.infinite_overlap === true || !pool) return;
-  // allow_defaults=true takes the pool's default; without it the overlap must be given (docs: TaskFormV1.overlap).
-  if (ctx.allowDefaults ? poolDefault === undefined : ctx.plan.requireOverlap) out.overlap = fieldError('VALUE_REQUIRED');
+  if (poolDefault === undefined && ctx.plan.requireOverlap) out.overlap = fieldError('VALUE_REQUIRED');
 }
 
 function checkOptional(item: Obj, out: FieldErrors, prefix = ''): void {
@@ -170,9 +176,9 @@ function checkOptional(item: Obj, out: FieldErrors, prefix = ''): void {
 
 function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
   const pool = checkPool(item, ctx, out);
-  if (pool) checkInputValues(item.input_values, pool.input_spec, 'input_values', out);
+  if (pool) checkInputValues(item.input_values, inputSpecOf(ctx.account, pool), 'input_values', out);
   else if (present(item.input_values) && !isObject(item.input_values)) out.input_values = fieldError('OBJECT_EXPECTED');
-  checkOverlap(item, pool, pool?.defaults.default_overlap_for_new_tasks, ctx, out);
+  checkOverlap(item, pool, pool && poolDefaultOverlap(pool, 'tasks'), ctx, out);
   checkOptional(item, out);
 }
 
@@ -189,13 +195,13 @@ function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): voi
         out[prefix] = fieldError('OBJECT_EXPECTED');
         return;
       }
-      if (pool) checkInputValues(t.input_values, pool.input_spec, `${prefix}.input_values`, out);
+      if (pool) checkInputValues(t.input_values, inputSpecOf(ctx.account, pool), `${prefix}.input_values`, out);
       // docs: TaskFormV1.baseline_solutions "can't be used when creating a task suite".
       if (present(t.baseline_solutions)) out[`${prefix}.baseline_solutions`] = fieldError('VALUE_NOT_ALLOWED', 'Baseline solutions are not allowed in task suites');
       checkOptional({ ...t, baseline_solutions: undefined }, out, `${prefix}.`);
     });
   }
-  checkOverlap(item, pool, pool?.defaults.default_overlap_for_new_task_suites, ctx, out);
+  checkOverlap(item, pool, pool && poolDefaultOverlap(pool, 'task-suites'), ctx, out);
   const order = item.issuing_order_override;
   if (present(order) && (typeof order !== 'number' || !Number.isFinite(order))) out.issuing_order_override = fieldError('FLOAT_EXPECTED');
   else if (typeof order === 'number' && Math.abs(order) > 99999.99999) out.issuing_order_override = fieldError('VALUE_OUT_OF_BOUNDS', 'Value must be between -99999.99999 and 99999.99999');
@@ -240,4 +246,9 @@ export function validateItem(kind: BatchKind, item: unknown, ctx: ValidationCont
   if (!isObject(item)) return { '': fieldError('OBJECT_EXPECTED') };
   VALIDATORS[kind](item, ctx, out);
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/** The input fields of a pool's tasks: its project's task_spec.input_spec (docs: TaskSpec). */
+export function inputSpecOf(account: Account, pool: Pool): Readonly<Record<string, FieldSpec>> {
+  return account.projects.get(pool.project_id)?.form.task_spec.input_spec ?? {};
 }

@@ -1,0 +1,391 @@
+import { hashString } from '../../../core/random.js';
+import type { ProgressRow } from '../../../admin/wire.js';
+import type { ApiContext } from '../../api.js';
+import { assignmentLifecycle, type Account, type AssignedTask, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
+import type { CrowdPlan } from '../plan.js';
+import { answers } from './answers.js';
+import type { ObjectFactory } from './objects.js';
+import type { Pools } from './pools.js';
+
+/** What the crowd tells the rest of the API (webhook subscriptions listen). */
+export interface CrowdEvents {
+  assignment(account: Account, assignment: Assignment, event: 'CREATED' | 'SUBMITTED' | 'APPROVED' | 'REJECTED' | 'SKIPPED' | 'EXPIRED'): void;
+  poolClosed(account: Account, pool: Pool): void;
+}
+
+/** What one assignment is issued from: a task suite, or one task (Toloka's mixer makes a suite of it). */
+interface Unit {
+  readonly obj: StoredObject;
+  /** Its place in its pool's list. */
+  readonly index: number;
+  readonly pool: PoolCrowd;
+  /** Whether it counts in its pool's `unfinished` (its answers are short of its overlap). */
+  unfinished: boolean;
+  readonly tasks: readonly AssignedTask[];
+  /** Assignments holding its overlap: active, submitted, accepted, rejected. */
+  issued: number;
+  /** Of those, submitted (so accepted and rejected too). */
+  done: number;
+  /** Tolokers who had it: nobody gets a task twice. */
+  readonly by: Set<string>;
+}
+
+interface Worker {
+  readonly id: string;
+  /** Working on an assignment, or waiting to take the next. */
+  busy: boolean;
+}
+
+/**
+ * A pool's units in issuing order, with counters that keep a take and the end of an assignment
+ * from scanning the whole pool (a 10,000-task pool takes 30,000 assignments).
+ */
+interface PoolCrowd {
+  readonly units: Unit[];
+  /** No unit before this one has a free slot (a slot freed further back moves it back). */
+  cursor: number;
+  /** Units whose answers are short of their overlap. */
+  unfinished: number;
+  /** Active assignments in the pool. */
+  active: number;
+  /** Assignments by status (the dashboard). */
+  readonly counts: Record<string, number>;
+  /** [virtual ms, answers done] samples, at most one per virtual minute (the dashboard). */
+  readonly history: [number, number][];
+  /** Answers done in all (accepted or not). */
+  done: number;
+}
+
+/** Samples of a pool's progress kept for the dashboard. */
+const HISTORY = 120;
+
+/** One account's crowd: its Tolokers, and its pools' units. */
+interface AccountCrowd {
+  readonly workers: Worker[];
+  readonly pools: Map<string, PoolCrowd>;
+  readonly unitOf: Map<StoredObject, Unit>;
+}
+
+/** Worker ids: 32 hex digits made from the seed (the same Tolokers in every run of a seed). */
+export function workerId(i: number, seed: number): string {
+  let out = '';
+  for (let k = 0; out.length < 32; k++) out += hashString(`toloka worker ${i}#${k}`, seed).toString(16).padStart(8, '0');
+  return out;
+}
+
+/**
+ * The simulated crowd (issue 21): Tolokers take the task suites of the account's open pools one
+ * after another on the stand's clock, deterministically from the seed. A Toloker takes a suite
+ * (ACTIVE), works `solveMs`, then submits it with answers from the project's output spec (or
+ * skips it, or leaves it to expire, at the scenario's shares); takes the next `takeMs` later.
+ * Overlap is honoured, nobody gets a task twice, `reserved_for`/`unavailable_for` are respected,
+ * and a pool whose tasks all reached their overlap closes itself (COMPLETED). Submitted work is
+ * accepted at once with `auto_accept_solutions`, else after `auto_accept_period_day` days if
+ * nobody reviewed it.
+ */
+export class Crowd {
+  readonly #ctx: ApiContext;
+  readonly #pools: Pools;
+  readonly #objects: ObjectFactory;
+  readonly #events: CrowdEvents;
+  #crowds = new WeakMap<Account, AccountCrowd>();
+
+  constructor(ctx: ApiContext, pools: Pools, objects: ObjectFactory, events: CrowdEvents) {
+    this.#ctx = ctx;
+    this.#pools = pools;
+    this.#objects = objects;
+    this.#events = events;
+  }
+
+  #plan(): CrowdPlan {
+    return this.#ctx.scenarios.active.toloka.crowd;
+  }
+
+  #random() {
+    return this.#ctx.ids.random('toloka-crowd');
+  }
+
+  #crowd(account: Account): AccountCrowd {
+    let crowd = this.#crowds.get(account);
+    if (!crowd) {
+      crowd = { workers: [], pools: new Map(), unitOf: new Map() };
+      this.#crowds.set(account, crowd);
+    }
+    const want = this.#plan().workers;
+    for (let i = crowd.workers.length; i < want; i++) {
+      const id = workerId(i, this.#ctx.config.seed);
+      crowd.workers.push({ id, busy: false });
+      account.users.add(id);
+    }
+    return crowd;
+  }
+
+  /** A task or task suite was created: it is issued from now on (when its pool is open). */
+  added(account: Account, obj: StoredObject): void {
+    if (!obj.poolId || obj.userId !== undefined) return;
+    const crowd = this.#crowd(account);
+    const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
+    let pool = crowd.pools.get(obj.poolId);
+    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], cursor: 0, unfinished: 0, active: 0, counts: {}, history: [], done: 0 }));
+    const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+    pool.units.push(unit);
+    crowd.unitOf.set(obj, unit);
+    settle(unit);
+    this.wake(account);
+  }
+
+  /** There may be work now (a pool opened, tasks were added, an overlap grew): idle Tolokers come for it. */
+  wake(account: Account): void {
+    const crowd = this.#crowd(account);
+    for (const w of crowd.workers) if (!w.busy) this.#later(account, w, this.#plan().takeMs);
+  }
+
+  /** The Toloker takes the next suite `spec` from now (or goes idle when there is none then). */
+  #later(account: Account, worker: Worker, spec: CrowdPlan['takeMs']): void {
+    worker.busy = true;
+    const ms = durationMs(spec, this.#random());
+    this.#ctx.scheduler.at(this.#ctx.clock.now() + ms, () => this.#take(account, worker), `toloka crowd ${worker.id.slice(0, 8)}`);
+  }
+
+  #take(account: Account, worker: Worker): void {
+    const found = this.#next(account, worker);
+    if (!found) {
+      worker.busy = false;
+      return;
+    }
+    const { pool, unit } = found;
+    const plan = this.#plan();
+    const now = this.#ctx.clock.now();
+    unit.issued++;
+    unit.pool.active++;
+    unit.by.add(worker.id);
+    const assignment: Assignment = {
+      id: this.#objects.objectId(pool.id, now),
+      poolId: pool.id,
+      // A task is issued in a suite the mixer makes for the assignment; a suite is issued as it is.
+      taskSuiteId: Array.isArray(unit.obj.view.tasks) ? unit.obj.id : this.#objects.objectId(pool.id, now),
+      source: unit.obj,
+      tasks: unit.tasks,
+      userId: worker.id,
+      status: 'ACTIVE',
+      updatedAt: now,
+      reward: typeof pool.form.reward_per_assignment === 'number' ? pool.form.reward_per_assignment : 0,
+      created: now,
+      submitted: undefined,
+      accepted: undefined,
+      rejected: undefined,
+      skipped: undefined,
+      expired: undefined,
+      solutions: undefined,
+      public_comment: undefined,
+    };
+    account.assignments.set(assignment.id, assignment);
+    count(unit.pool, undefined, 'ACTIVE');
+    this.#events.assignment(account, assignment, 'CREATED');
+    const random = this.#random();
+    const roll = random.float();
+    const solve = durationMs(plan.solveMs, random);
+    if (roll < plan.skipShare) {
+      this.#at(Math.max(1, Math.floor(solve / 4)), () => {
+        this.#end(account, assignment, unit, 'SKIPPED');
+        this.#later(account, worker, plan.takeMs);
+      });
+    } else if (roll < plan.skipShare + plan.expireShare) {
+      const limit = typeof pool.form.assignment_max_duration_seconds === 'number' ? pool.form.assignment_max_duration_seconds * 1000 : solve;
+      this.#at(limit, () => this.#end(account, assignment, unit, 'EXPIRED'));
+      this.#at(solve, () => this.#later(account, worker, plan.takeMs));
+    } else {
+      this.#at(solve, () => {
+        this.#end(account, assignment, unit, 'SUBMITTED');
+        this.#later(account, worker, plan.takeMs);
+      });
+    }
+  }
+
+  #at(ms: number, task: () => void): void {
+    this.#ctx.scheduler.at(this.#ctx.clock.now() + ms, task, 'toloka crowd');
+  }
+
+  /** The first suite the Toloker may take: open pools by priority (then id), units in issuing order. */
+  #next(account: Account, worker: Worker): { pool: Pool; unit: Unit } | undefined {
+    const crowd = this.#crowd(account);
+    const pools = [...account.pools.values()]
+      .filter((p) => p.status === 'OPEN')
+      .sort((a, b) => Number(b.form.priority ?? 0) - Number(a.form.priority ?? 0) || Number(a.id) - Number(b.id));
+    for (const pool of pools) {
+      const p = crowd.pools.get(pool.id);
+      if (!p) continue;
+      // Full units at the head are passed for good (until a slot of theirs is freed).
+      while (p.cursor < p.units.length && p.units[p.cursor]!.issued >= overlapOf(p.units[p.cursor]!.obj)) p.cursor++;
+      for (let i = p.cursor; i < p.units.length; i++) {
+        const unit = p.units[i]!;
+        if (unit.issued >= overlapOf(unit.obj) || unit.by.has(worker.id)) continue;
+        const reserved = unit.obj.view.reserved_for as string[] | undefined;
+        const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
+        if ((reserved && reserved.length > 0 && !reserved.includes(worker.id)) || unavailable?.includes(worker.id)) continue;
+        return { pool, unit };
+      }
+    }
+    return undefined;
+  }
+
+  /** An active assignment ends: submitted (with answers), skipped or expired. */
+  #end(account: Account, a: Assignment, unit: Unit, status: 'SUBMITTED' | 'SKIPPED' | 'EXPIRED'): void {
+    if (a.status !== 'ACTIVE') return;
+    const now = this.#ctx.clock.now();
+    count(unit.pool, a.status, status);
+    assignmentLifecycle.moveStatus(a, status, now);
+    unit.pool.active--;
+    if (status === 'SUBMITTED') {
+      a.submitted = now;
+      const project = account.projects.get(account.pools.get(a.poolId)?.project_id ?? '');
+      a.solutions = answers(a.tasks, project?.form.task_spec.output_spec ?? {}, this.#plan().accuracy, this.#random(), this.#ctx.config.seed);
+      unit.done++;
+      settle(unit);
+      sample(unit.pool, now);
+      this.#events.assignment(account, a, 'SUBMITTED');
+      const pool = account.pools.get(a.poolId);
+      if (pool && pool.form.auto_accept_solutions !== false) this.review(account, a, 'ACCEPTED', undefined);
+      else if (pool && typeof pool.form.auto_accept_period_day === 'number') {
+        this.#at(pool.form.auto_accept_period_day * 86_400_000, () => {
+          if (a.status === 'SUBMITTED') this.review(account, a, 'ACCEPTED', undefined);
+        });
+      }
+    } else {
+      if (status === 'SKIPPED') a.skipped = now;
+      else a.expired = now;
+      unit.issued--;
+      unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
+      this.#events.assignment(account, a, status);
+      // The slot is free again: for another Toloker.
+      this.wake(account);
+    }
+    this.#checkCompleted(account, a.poolId);
+  }
+
+  /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
+  review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
+    const now = this.#ctx.clock.now();
+    const unit = this.#crowd(account).unitOf.get(a.source);
+    if (unit) count(unit.pool, a.status, status);
+    assignmentLifecycle.moveStatus(a, status, now);
+    if (comment !== undefined) a.public_comment = comment;
+    if (status === 'ACCEPTED') {
+      a.accepted = now;
+      account.requester.balance = Math.round((account.requester.balance - a.reward) * 1e6) / 1e6;
+      this.#events.assignment(account, a, 'APPROVED');
+    } else {
+      a.rejected = now;
+      this.#events.assignment(account, a, 'REJECTED');
+    }
+  }
+
+  /** A pool opened: the crowd comes for its tasks; one whose tasks are all done already closes again (COMPLETED). */
+  opened(account: Account, pool: Pool): void {
+    this.wake(account);
+    this.#checkCompleted(account, pool.id);
+  }
+
+  /** An overlap changed (PATCH): more work may be there. */
+  changed(account: Account, obj: StoredObject): void {
+    const unit = this.#crowd(account).unitOf.get(obj);
+    if (unit) {
+      settle(unit);
+      unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
+    }
+    this.wake(account);
+  }
+
+  /** docs (pools): a pool closes itself (COMPLETED) when every task reached its overlap, after auto_close_after_complete_delay_seconds. */
+  #checkCompleted(account: Account, poolId: string): void {
+    const pool = account.pools.get(poolId);
+    if (!pool || pool.status !== 'OPEN') return;
+    const p = this.#crowd(account).pools.get(poolId);
+    if (!p || p.units.length === 0 || p.unfinished > 0 || p.active > 0) return;
+    const delay = typeof pool.form.auto_close_after_complete_delay_seconds === 'number' ? pool.form.auto_close_after_complete_delay_seconds * 1000 : 0;
+    const close = () => {
+      if (pool.status !== 'OPEN' || account.pools.get(poolId) !== pool) return;
+      this.#pools.close(pool, 'COMPLETED', this.#ctx.clock.now());
+      this.#events.poolClosed(account, pool);
+    };
+    if (delay === 0) close();
+    else this.#at(delay, close);
+  }
+
+  /** The overlap an assignment of this object may still take (for PATCH ... set-overlap-or-min). */
+  used(account: Account, obj: StoredObject): number {
+    return this.#crowd(account).unitOf.get(obj)?.issued ?? 0;
+  }
+
+  /** Each pool of the account the crowd has work in: answers done of those planned, assignments by status, done over time. */
+  progress(account: Account): ProgressRow[] {
+    const crowd = this.#crowds.get(account);
+    if (!crowd) return [];
+    return [...crowd.pools].map(([poolId, p]) => {
+      const pool = account.pools.get(poolId);
+      let total = 0;
+      for (const u of p.units) total += overlapOf(u.obj);
+      const iso = (ms: number) => new Date(ms).toISOString();
+      return {
+        key: `${account.token} ${poolId}`,
+        label: `pool ${poolId} (${account.token})${pool ? `: ${String(pool.form.private_name ?? '')}` : ''}`,
+        status: pool?.status ?? 'unknown',
+        done: p.done,
+        total: Number.isFinite(total) ? total : null,
+        counts: { ...p.counts },
+        history: p.history.map(([t, n]): [string, number] => [iso(t), n]),
+      };
+    });
+  }
+
+  /** A new generation: no account's crowd is kept (the scheduler dropped their timers). */
+  reset(): void {
+    this.#crowds = new WeakMap();
+  }
+}
+
+function assignedTask(t: Record<string, unknown>): AssignedTask {
+  const out: { -readonly [K in keyof AssignedTask]: AssignedTask[K] } = { id: String(t.id), input_values: t.input_values ?? {} };
+  if (t.known_solutions !== undefined) out.known_solutions = t.known_solutions;
+  if (t.message_on_unknown_solution !== undefined) out.message_on_unknown_solution = t.message_on_unknown_solution;
+  return out;
+}
+
+/** A unit's overlap: its own, infinite, or none given (1). */
+function overlapOf(obj: StoredObject): number {
+  if (obj.view.infinite_overlap === true) return Number.POSITIVE_INFINITY;
+  return typeof obj.view.overlap === 'number' ? obj.view.overlap : 1;
+}
+
+/** An assignment moves from one status (none: new) to another in its pool's counts. */
+function count(pool: PoolCrowd, from: string | undefined, to: string): void {
+  if (from !== undefined) pool.counts[from] = (pool.counts[from] ?? 1) - 1;
+  pool.counts[to] = (pool.counts[to] ?? 0) + 1;
+}
+
+/** One more answer done: a sample of the pool's progress (one per virtual minute; the last minute's is updated). */
+function sample(pool: PoolCrowd, now: number): void {
+  pool.done++;
+  const last = pool.history[pool.history.length - 1];
+  if (last && now - last[0] < 60_000) last[1] = pool.done;
+  else {
+    pool.history.push([now, pool.done]);
+    if (pool.history.length > HISTORY) pool.history.shift();
+  }
+}
+
+/** After its answers or its overlap changed: the unit's remaining overlap, and its pool's count of unfinished units. */
+function settle(unit: Unit): void {
+  const overlap = overlapOf(unit.obj);
+  if (Number.isFinite(overlap)) unit.obj.view.remaining_overlap = Math.max(0, overlap - unit.done);
+  const unfinished = unit.done < overlap;
+  if (unfinished !== unit.unfinished) unit.pool.unfinished += unfinished ? 1 : -1;
+  unit.unfinished = unfinished;
+}
+
+/** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */
+function durationMs(spec: CrowdPlan['takeMs'], random: { float(): number }): number {
+  return typeof spec === 'number' ? spec : spec.min + Math.floor(random.float() * (spec.max - spec.min + 1));
+}
+
+export type { AssignmentStatus };

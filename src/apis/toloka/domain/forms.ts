@@ -1,0 +1,159 @@
+import * as z from 'zod';
+import { FieldSpec } from '../fixtures.js';
+
+/**
+ * The writable fields of Toloka's resources, as clients send them (docs: fullApi.yaml
+ * ProjectFormV1, PoolFormV1, PoolPatchFormV1, TaskPatchV1, TaskOverlapPatchV1,
+ * TaskSuitePatchV1, TaskSuiteOverlapPatchV1; notes in the Toloka README). Unknown keys are
+ * dropped, not refused: toloka-kit sends back every field it read, read-only ones (id, status,
+ * created, owner) and ones it does not know included. Constraints and defaults are the
+ * reference's. schemas.ts turns their issues into Toloka's field errors.
+ */
+
+const time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/, { message: 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]' });
+const overlap = z.number().int().min(1).max(30000);
+const fieldName = z.string().regex(/^[A-Za-z_][\w-]*$/);
+const anyObject = z.record(z.string(), z.unknown());
+
+export const TaskSpecForm = z.looseObject({
+  input_spec: z.record(fieldName, FieldSpec),
+  output_spec: z.record(fieldName, FieldSpec),
+  view_spec: anyObject.optional(),
+});
+
+export const ProjectForm = z.object({
+  public_name: z.string().min(1).max(1000),
+  // Optional in the OpenAPI form; the older reference and toloka-kit's recorded answers make it required.
+  public_description: z.string().max(10000),
+  public_instructions: z.string().optional(),
+  private_comment: z.string().optional(),
+  task_spec: TaskSpecForm,
+  assignments_issuing_type: z.enum(['AUTOMATED', 'MAP_SELECTOR']).default('AUTOMATED'),
+  assignments_issuing_view_config: anyObject.optional(),
+  assignments_automerge_enabled: z.boolean().optional(),
+  max_active_assignments_count: z.number().int().positive().optional(),
+  quality_control: anyObject.optional(),
+  metadata: z.record(z.string(), z.array(z.string())).optional(),
+  localization_config: anyObject.optional(),
+});
+export type ProjectForm = z.infer<typeof ProjectForm>;
+
+export const PoolDefaults = z.object({
+  default_overlap_for_new_task_suites: overlap,
+  default_overlap_for_new_tasks: overlap.optional(),
+});
+
+export const PoolForm = z.object({
+  project_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a project' }),
+  private_name: z.string().min(1).max(1000),
+  private_comment: z.string().max(10000).optional(),
+  public_description: z.string().max(10000).optional(),
+  public_instructions: z.string().optional(),
+  may_contain_adult_content: z.boolean().default(false),
+  will_expire: time,
+  auto_close_after_complete_delay_seconds: z.number().int().min(0).max(259_200).default(0),
+  reward_per_assignment: z.number().min(0).max(100),
+  dynamic_pricing_config: anyObject.optional(),
+  metadata: z.record(z.string(), z.array(z.string())).optional(),
+  assignment_max_duration_seconds: z.number().int().min(5).max(2_147_483_647),
+  auto_accept_solutions: z.boolean().default(true),
+  auto_accept_period_day: z.number().int().min(1).max(21).optional(),
+  assignments_issuing_config: anyObject.optional(),
+  filter: anyObject.optional(),
+  quality_control: anyObject.optional(),
+  mixer_config: anyObject.optional(),
+  dynamic_overlap_config: anyObject.optional(),
+  training_config: anyObject.optional(),
+  defaults: PoolDefaults,
+  priority: z.number().int().min(0).max(100).default(0),
+  speed_quality_balance: anyObject.optional(),
+});
+export type PoolForm = z.infer<typeof PoolForm>;
+
+/** PATCH /pools/{id}: the priority only (docs: PoolPatchFormV1). */
+export const PoolPatch = z.object({ priority: z.number().int().min(0).max(100) });
+
+const solutions = z.array(anyObject);
+
+/** PATCH /tasks/{id} (docs: TaskPatchV1). */
+export const TaskPatch = z.object({
+  overlap: overlap.nullish(),
+  infinite_overlap: z.boolean().optional(),
+  baseline_solutions: solutions.optional(),
+  known_solutions: solutions.optional(),
+  message_on_unknown_solution: z.string().optional(),
+});
+
+/** PATCH /tasks/{id}/set-overlap-or-min (docs: TaskOverlapPatchV1): 0 stops issuing the task. */
+export const TaskOverlapPatch = z.object({
+  overlap: z.number().int().min(0).max(30000).nullish(),
+  infinite_overlap: z.boolean().optional(),
+});
+
+/** PATCH /task-suites/{id} (docs: TaskSuitePatchV1). */
+export const TaskSuitePatch = z.object({
+  overlap: overlap.nullish(),
+  infinite_overlap: z.boolean().optional(),
+  issuing_order_override: z.number().min(-99999.99999).max(99999.99999).optional(),
+});
+
+/** PATCH /task-suites/{id}/set-overlap-or-min (docs: TaskSuiteOverlapPatchV1). */
+export const TaskSuiteOverlapPatch = z.object({ overlap: z.number().int().min(0).max(30000) });
+
+/** PATCH /assignments/{id} (docs: AssignmentPatchV1): the requester's verdict. */
+export const AssignmentPatch = z.object({
+  status: z.enum(['ACCEPTED', 'REJECTED']),
+  public_comment: z.string().max(2048).optional(),
+});
+
+/** POST /aggregated-solutions/aggregate-by-pool (docs: PoolAggregatedSolutionRequestV1). */
+export const AggregateForm = z.object({
+  type: z.enum(['WEIGHTED_DYNAMIC_OVERLAP', 'DAWID_SKENE']),
+  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  answer_weight_skill_id: z.string().optional(),
+  fields: z.array(z.object({ name: z.string().min(1) })).min(1),
+});
+export type AggregateForm = z.infer<typeof AggregateForm>;
+
+/** POST /aggregated-solutions/aggregate-by-task: the same, for one task. */
+export const AggregateTaskForm = AggregateForm.extend({ task_id: z.string().min(1) });
+
+/** One subscription of PUT /webhook-subscriptions (docs: WebhookSubscriptionFormV1). */
+export const WebhookForm = z.object({
+  webhook_url: z.url({ protocol: /^https?$/, message: 'Value must be an http or https URL' }),
+  event_type: z.enum(['ASSIGNMENT_APPROVED', 'ASSIGNMENT_CREATED', 'ASSIGNMENT_EXPIRED', 'ASSIGNMENT_REJECTED', 'ASSIGNMENT_SKIPPED', 'ASSIGNMENT_SUBMITTED', 'DYNAMIC_OVERLAP_COMPLETED', 'POOL_CLOSED']),
+  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  secret_key: z.string().optional(),
+});
+export type WebhookForm = z.infer<typeof WebhookForm>;
+
+/** The pool metrics POST /api/staging/analytics-2 answers (toloka-kit PoolAnalyticsRequest.Subject). */
+export const POOL_METRICS = [
+  'real_tasks_count',
+  'submitted_assignments_count',
+  'skipped_assignments_count',
+  'rejected_assignments_count',
+  'approved_assignments_count',
+  'completion_percentage',
+  'avg_submit_assignment_millis',
+  'spent_budget',
+  'unique_workers_count',
+  'unique_submitters_count',
+  'active_workers_by_filter_count',
+  'estimated_assignments_count',
+] as const;
+export type PoolMetric = (typeof POOL_METRICS)[number];
+
+/** POST /api/staging/analytics-2: an array of at most 10 requests (toloka-kit get_analytics). */
+export const AnalyticsRequests = z
+  .array(
+    z.object({
+      subject: z.literal('POOL'),
+      subject_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+      name: z.enum(POOL_METRICS),
+      interval_hours: z.number().int().positive().optional(),
+    }),
+  )
+  .min(1)
+  .max(10);
+export type AnalyticsRequest = z.infer<typeof AnalyticsRequests>[number];

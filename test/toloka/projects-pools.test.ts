@@ -1,0 +1,164 @@
+/**
+ * Projects and pools as toloka-kit's flows use them (create project -> create pool -> tasks ->
+ * open -> close -> archive; clone; patch), each rule from the reference's words (Toloka/docs
+ * fullApi.yaml; the Toloka README of async-stand cites each).
+ */
+import { expect, test } from 'vitest';
+import type { TestStand } from '../../src/testing/index.js';
+import { API, AUTH, get, getJson, IMG, post, task, tolokaStand, untilDone } from './helpers.js';
+
+const PROJECT = {
+  public_name: 'Cats or dogs',
+  public_description: 'Look at the picture',
+  task_spec: {
+    input_spec: { image: { type: 'url', required: true } },
+    output_spec: { label: { type: 'string', required: true, allowed_values: ['cat', 'dog'] } },
+    view_spec: { type: 'tb', settings: {} },
+  },
+};
+const POOL = (projectId: string) => ({
+  project_id: projectId,
+  private_name: 'Batch 1',
+  will_expire: '2030-01-01T00:00:00',
+  reward_per_assignment: 0.02,
+  assignment_max_duration_seconds: 600,
+  defaults: { default_overlap_for_new_task_suites: 3, default_overlap_for_new_tasks: 3 },
+});
+
+async function send(t: TestStand, method: 'PUT' | 'PATCH', path: string, body: unknown) {
+  return t.inject({ method, url: `${API}${path}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+}
+
+/** Runs an operation answered 202 to its end; its final document. */
+async function done(t: TestStand, res: { statusCode: number; body: string }) {
+  expect(res.statusCode).toBe(202);
+  const op = JSON.parse(res.body) as { id: string };
+  untilDone(t, op.id);
+  return getJson(t, `/operations/${op.id}`);
+}
+
+test('the whole flow: project -> pool -> tasks -> open -> close -> archive pool -> archive project', async () => {
+  const t = await tolokaStand();
+  const created = await post(t, '/projects', PROJECT);
+  expect(created.statusCode).toBe(201);
+  const project = JSON.parse(created.body);
+  expect(project).toMatchObject({ id: '4', public_name: 'Cats or dogs', status: 'ACTIVE', assignments_issuing_type: 'AUTOMATED', task_spec: PROJECT.task_spec });
+  expect(project.owner).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/), myself: true, company_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  expect(project.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/);
+
+  const poolRes = await post(t, '/pools', { ...POOL(project.id), id: 'ignored', status: 'OPEN', unknown_field: 1 });
+  expect(poolRes.statusCode).toBe(201);
+  const pool = JSON.parse(poolRes.body);
+  // Read-only and unknown fields are dropped, not refused; a new pool is CLOSED; defaults filled in.
+  expect(pool).toMatchObject({ id: '5', project_id: '4', status: 'CLOSED', type: 'REGULAR', auto_accept_solutions: true, priority: 0, may_contain_adult_content: false });
+  expect(pool).not.toHaveProperty('unknown_field');
+
+  // Tasks are validated against the project's input spec; no overlap given: the pool's default.
+  const tasks = await post(t, '/tasks', [{ pool_id: pool.id, input_values: { image: IMG(1) } }, { pool_id: pool.id, input_values: { photo: IMG(2) } }]);
+  expect(tasks.statusCode).toBe(400);
+  expect(JSON.parse(tasks.body).payload['1']).toMatchObject({ 'input_values.image': { code: 'VALUE_REQUIRED' }, 'input_values.photo': { code: 'VALUE_NOT_ALLOWED' } });
+  const one = JSON.parse((await post(t, '/tasks', { pool_id: pool.id, input_values: { image: IMG(1) } })).body);
+  expect(one).toMatchObject({ overlap: 3, remaining_overlap: 3, infinite_overlap: false });
+
+  expect(await done(t, await post(t, `/pools/${pool.id}/open`))).toMatchObject({ type: 'POOL.OPEN', status: 'SUCCESS', parameters: { pool_id: pool.id } });
+  expect(await getJson(t, `/pools/${pool.id}`)).toMatchObject({ status: 'OPEN', last_started: expect.any(String) });
+  // An open pool: no archive (INAPPROPRIATE_STATUS, it must be closed), no PUT.
+  const early = await post(t, `/pools/${pool.id}/archive`);
+  expect(early.statusCode).toBe(409);
+  expect(JSON.parse(early.body)).toMatchObject({ code: 'INAPPROPRIATE_STATUS', payload: { appropriate_statuses: ['CLOSED'] } });
+  expect((await send(t, 'PUT', `/pools/${pool.id}`, POOL(project.id))).statusCode).toBe(409);
+  // The project cannot be archived while a pool of it is not.
+  const blocked = await post(t, `/projects/${project.id}/archive`);
+  expect(blocked.statusCode).toBe(409);
+  expect(JSON.parse(blocked.body)).toMatchObject({ code: 'UNARCHIVED_POOLS_CONFLICT' });
+
+  expect(await done(t, await post(t, `/pools/${pool.id}/close`))).toMatchObject({ type: 'POOL.CLOSE', status: 'SUCCESS' });
+  expect(await getJson(t, `/pools/${pool.id}`)).toMatchObject({ status: 'CLOSED', last_close_reason: 'MANUAL', last_stopped: expect.any(String) });
+  expect(await done(t, await post(t, `/pools/${pool.id}/archive`))).toMatchObject({ type: 'POOL.ARCHIVE', status: 'SUCCESS' });
+  expect((await getJson(t, `/pools/${pool.id}`)).status).toBe('ARCHIVED');
+  // "If the pool is already archived ... 204"; an archived pool opens no more.
+  const again = await post(t, `/pools/${pool.id}/archive`);
+  expect([again.statusCode, again.body]).toEqual([204, '']);
+  expect((await post(t, `/pools/${pool.id}/open`)).statusCode).toBe(409);
+
+  const archived = await done(t, await post(t, `/projects/${project.id}/archive`));
+  expect(archived).toMatchObject({ type: 'PROJECT.ARCHIVE', status: 'SUCCESS', parameters: { project_id: project.id } });
+  expect((await getJson(t, `/projects/${project.id}`)).status).toBe('ARCHIVED');
+  // No pool in an archived project.
+  const late = await post(t, '/pools', POOL(project.id));
+  expect(late.statusCode).toBe(409);
+  expect(JSON.parse(late.body).code).toBe('PROJECT_INAPPROPRIATE_STATUS');
+});
+
+test('clone: POOL.CLONE names the new pool in details.pool_id; it is an empty closed pool with the same parameters', async () => {
+  const t = await tolokaStand();
+  const op = await done(t, await post(t, '/pools/1/clone'));
+  expect(op).toMatchObject({ type: 'POOL.CLONE', parameters: { pool_id: '1' }, details: { pool_id: '5' } });
+  const [source, clone] = [await getJson(t, '/pools/1'), await getJson(t, '/pools/5')];
+  expect(clone).toMatchObject({ id: '5', project_id: '1', status: 'CLOSED', private_name: source.private_name, defaults: source.defaults });
+  expect((await getJson(t, '/tasks?pool_id=5')).items).toEqual([]);
+});
+
+test('close-for-update: a POOL.CLOSE operation, last_close_reason FOR_UPDATE; the pool opens by itself 15 minutes later', async () => {
+  const t = await tolokaStand();
+  expect(await done(t, await post(t, '/pools/1/close-for-update'))).toMatchObject({ type: 'POOL.CLOSE', status: 'SUCCESS' });
+  expect(await getJson(t, '/pools/1')).toMatchObject({ status: 'CLOSED', last_close_reason: 'FOR_UPDATE' });
+  expect((await post(t, '/pools/1/close-for-update')).statusCode).toBe(204);
+  // Edited meanwhile (PUT is allowed: it is closed); then it opens again on its own.
+  expect((await send(t, 'PATCH', '/pools/1', { priority: 42 })).json()).toMatchObject({ priority: 42 });
+  await post(t, '/tasks', task(1));
+  t.advance(15 * 60_000);
+  expect((await getJson(t, '/pools/1')).status).toBe('OPEN');
+});
+
+test('PUT replaces a closed pool\'s fields; PATCH takes the priority only; bad fields get Toloka\'s field errors', async () => {
+  const t = await tolokaStand();
+  const put = await send(t, 'PUT', '/pools/2', { ...POOL('1'), private_name: 'Renamed' });
+  expect(put.statusCode).toBe(200);
+  expect(put.json()).toMatchObject({ id: '2', private_name: 'Renamed', reward_per_assignment: 0.02, status: 'CLOSED' });
+  const bad = await post(t, '/pools', { ...POOL('1'), reward_per_assignment: 'a lot', assignment_max_duration_seconds: 1, defaults: {} });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json()).toMatchObject({
+    code: 'VALIDATION_ERROR',
+    payload: {
+      reward_per_assignment: { code: 'FLOAT_EXPECTED' },
+      assignment_max_duration_seconds: { code: 'VALUE_LESS_THAN_MIN' },
+      'defaults.default_overlap_for_new_task_suites': { code: 'VALUE_REQUIRED' },
+    },
+  });
+  expect((await post(t, '/pools', { ...POOL('99') })).json().payload).toEqual({ project_id: { code: 'ENTITY_DOES_NOT_EXIST', message: 'Entity does not exist' } });
+  expect((await send(t, 'PATCH', '/pools/3', { priority: 1 })).statusCode).toBe(409); // archived
+  expect((await send(t, 'PATCH', '/pools/1', { priority: 101 })).json().payload).toMatchObject({ priority: { code: 'VALUE_GREATER_THAN_MAX' } });
+});
+
+test('lists of projects and pools: filters, numeric id order, keyset paging, toloka-kit\'s default limit of 20', async () => {
+  const t = await tolokaStand();
+  for (let i = 0; i < 25; i++) expect((await post(t, '/pools', { ...POOL('1'), private_name: `p${i}` })).statusCode).toBe(201);
+  const first = await getJson(t, '/pools?project_id=1&status=CLOSED');
+  expect(first.items).toHaveLength(20);
+  expect(first.has_more).toBe(true);
+  expect(first.items.slice(0, 3).map((p: { id: string }) => p.id)).toEqual(['2', '5', '6']);
+  const rest = await getJson(t, `/pools?project_id=1&status=CLOSED&sort=id&id_gt=${first.items.at(-1).id}`);
+  expect(rest.items.map((p: { id: string }) => p.id)).toEqual(['24', '25', '26', '27', '28', '29']);
+  expect(rest.has_more).toBe(false);
+  expect((await getJson(t, '/projects?status=ARCHIVED')).items.map((p: { id: string }) => p.id)).toEqual(['2']);
+  expect((await getJson(t, '/projects?sort=-public_name&limit=1')).items[0].public_name).toBe('Typed fields');
+  const unknown = await get(t, '/pools?colour=red');
+  expect(unknown.statusCode).toBe(400);
+  expect(unknown.json()).toMatchObject({ code: 'VALIDATION_ERROR', payload: { colour: { code: 'VALUE_NOT_ALLOWED' } } });
+});
+
+test('GET /requester: id, balance (bonuses paid come off it), public name, company', async () => {
+  const t = await tolokaStand();
+  const before = await getJson(t, '/requester');
+  expect(before).toEqual({
+    id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    balance: 1000,
+    public_name: { EN: 'Stand requester', RU: 'Заказчик стенда' },
+    company: { id: expect.stringMatching(/^[0-9a-f]{32}$/), superintendent_id: before.id },
+  });
+  await post(t, '/user-bonuses', { user_id: 'ec00d2407f7241258d0faba610110d95', amount: 1.25, public_title: { EN: 'Thanks' }, public_message: { EN: 'Good job' } });
+  expect((await getJson(t, '/requester')).balance).toBe(998.75);
+  // Another token is another requester.
+  expect(JSON.parse((await get(t, '/requester', { authorization: 'OAuth someone-else' })).body).id).not.toBe(before.id);
+});
