@@ -7,7 +7,8 @@
  *
  * Config `mode`:
  * - "static": one route (`method`, `url`) answering `status`, `headers`, `body` (or the bytes of
- *   `bodyFile`): the same bytes the stand answered for that request (captured by the suite first).
+ *   `bodyFile`): the same bytes the stand answered for that request (captured by the suite first;
+ *   `base64: true` when `body` is base64, e.g. a gzipped file).
  * - "lifecycle": `api` one of appmetrica | mytarget | toloka: jobs kept in a Map, "done" after
  *   two polls, then the result; bodies are the stand's (`bodies`, captured by the suite), with
  *   the job's id put in.
@@ -21,8 +22,11 @@ const config = JSON.parse(process.argv[2] ?? '{"mode":"health"}');
 const app = Fastify();
 
 if (config.mode === 'static') {
-  // A body too large for a command line (a statistics report) comes from a file.
-  const body = config.bodyFile ? readFileSync(config.bodyFile) : config.asString ? config.body : Buffer.from(config.body, 'utf8');
+  // A body too large for a command line (a statistics report) comes from a file; `base64`: bytes
+  // that are no UTF-8 text (a gzipped answer).
+  const body = config.bodyFile
+    ? readFileSync(config.bodyFile)
+    : config.asString ? config.body : Buffer.from(config.body, config.base64 ? 'base64' : 'utf8');
   app.route({
     method: config.method ?? 'GET',
     url: config.url,
@@ -100,12 +104,12 @@ function lifecycle(api, bodies) {
       const job = jobs.get(key);
       if (!job) {
         jobs.set(key, { polls: 0 });
-        return reply.code(202).type('text/plain; charset=utf-8').send(bodies.queued);
+        return reply.code(202).type('text/plain').send(bodies.queued);
       }
       job.polls++;
-      if (job.polls < 2) return reply.code(202).type('text/plain; charset=utf-8').send(bodies.waiting);
+      if (job.polls < 2) return reply.code(202).type('text/plain').send(bodies.waiting);
       jobs.delete(key);
-      return reply.code(200).type('text/csv; charset=utf-8').send(file);
+      return reply.code(200).type('text/csv').send(file);
     });
   } else {
     throw new Error(`unknown lifecycle api ${api}`);

@@ -32,7 +32,7 @@ async function dashboardFlow(): Promise<void> {
 }
 
 async function appmetricaFlow(): Promise<void> {
-  const url = `${appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name,os_name`;
+  const url = `${appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2025-12-31&date_until=2025-12-31&fields=event_name,os_name`;
   const headers = { authorization: 'OAuth docker' };
   const first = await fetch(url, { headers });
   check(first.status === 202 && (await first.text()) === 'Your query is added to the queue.', 'AppMetrica export 202');

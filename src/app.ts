@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
-import { sendWireError } from './http/api-plugin.js';
+import { localPath, sendWireError } from './http/api-plugin.js';
 import type { StandRuntime } from './stand.js';
 
 export interface AppOptions {
@@ -113,7 +113,7 @@ function clientError(stand: StandRuntime, options: AppOptions, error: Error & { 
   let body: string;
   if (owner) {
     const api = stand.api(owner);
-    const wire = api.renderError(api.errorFor(status, message));
+    const wire = api.renderError(api.errorFor(status, message), localPath(target, options.only ? '' : API_PREFIX[owner]));
     type = wire.headers['content-type'] ?? type;
     body = typeof wire.body === 'string' ? wire.body : JSON.stringify(wire.body);
   } else {
@@ -136,7 +136,7 @@ function routerError(stand: StandRuntime, options: AppOptions, error: FastifyErr
   const owner = ownerOf(stand, options, path);
   if (owner) {
     const api = stand.api(owner);
-    sendWireError(reply, api.renderError(api.errorFor(status, message)));
+    sendWireError(reply, api.renderError(api.errorFor(status, message), localPath(path, options.only ? '' : API_PREFIX[owner])));
     return;
   }
   void reply.code(status).send({ error: { code: tooLong ? 'STAND_URL_TOO_LONG' : 'STAND_BAD_URL', message } });

@@ -60,8 +60,12 @@ export interface EmulatedApi {
   readonly plugin: FastifyPluginAsync;
   /** The token of an Authorization header as this API reads it (its scheme), or null: the call context's account. */
   accountOf(authorization: string | undefined): string | null;
-  /** Renders any error in this API's real error shape. */
-  renderError(error: StandError): WireError;
+  /**
+   * Renders any error in this API's real error shape. `path` (on the API, no prefix) is given
+   * when known: an API with areas of different error shapes (AppMetrica's Management API) picks
+   * by it.
+   */
+  renderError(error: StandError, path?: string): WireError;
   /** Builds the API's own error for an HTTP status (scenario faults, framework errors). */
   errorFor(status: number, message?: string): StandError;
   /** Progress beyond jobs for the dashboard (Toloka: each pool the crowd works on). */

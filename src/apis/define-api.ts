@@ -27,7 +27,7 @@ export interface ApiSpec<B extends ApiBackend> {
   /** The API's routes at its root. */
   routes: FastifyPluginAsync;
   accountOf: (authorization: string | undefined) => string | null;
-  renderError: (error: StandError) => WireError;
+  renderError: (error: StandError, path?: string) => WireError;
   errorFor: (status: number, message?: string) => StandError;
   notFound: (method: string, path: string) => StandError;
   /** Runs first for every call the API answers (after scripted request faults): an API that authenticates before anything else does it here. */

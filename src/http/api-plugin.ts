@@ -89,7 +89,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   // and do only what the request needs: fault rules are matched only when one could apply.
   app.addHook('onRequest', (request, reply, done) => {
     if (request.url.length > urlLimit) {
-      sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
+      sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`), localPath(request.url, prefix)));
       return;
     }
     let call: CallContext;
@@ -98,14 +98,14 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     } catch (e) {
       if (!isStandError(e)) throw e;
       // The journal still names the request's account.
-      request.call = { ...internalContext(api.name, request.method), account: api.accountOf(request.headers.authorization), prefix };
-      sendWireError(reply, api.renderError(e));
+      request.call = { ...internalContext(api.name, request.method, localPath(request.url, prefix)), account: api.accountOf(request.headers.authorization), prefix };
+      sendWireError(reply, api.renderError(e, request.call.path));
       return;
     }
     request.call = call;
     // Emulated routes never accept the admin credentials, not even as an API token.
     if (adminToken !== undefined && (call.account === adminToken || request.headers.authorization === `Bearer ${adminToken}`)) {
-      sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token')));
+      sendWireError(reply, api.renderError(api.errorFor(401, 'Invalid token'), call.path));
       return;
     }
     const fault = ctx.scenarios.mayFault(api.name, call.rules, REQUEST_FAULTS) ? ctx.scenarios.requestFault(call) : undefined;
@@ -122,7 +122,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
       if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
       else request.raw.socket?.destroy();
     } else if (fault.type === 'status') {
-      const wire = api.renderError(api.errorFor(fault.status, fault.message));
+      const wire = api.renderError(api.errorFor(fault.status, fault.message), call.path);
       if (fault.retryAfter !== undefined) wire.headers['retry-after'] = String(fault.retryAfter);
       sendWireError(reply, wire);
     } else {
@@ -138,7 +138,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
         api.onCall(request.call);
       } catch (e) {
         if (!isStandError(e)) throw e;
-        sendWireError(reply, api.renderError(e));
+        sendWireError(reply, api.renderError(e, request.call.path));
         return;
       }
     }
@@ -152,10 +152,13 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     if (err.status >= 500 && !isStandError(error)) {
       ctx.logger.error({ api: api.name, err: error, url: request.url }, 'unexpected error');
     }
-    return sendWireError(reply, api.renderError(err));
+    return sendWireError(reply, api.renderError(err, localPath(request.url, prefix)));
   });
 
-  app.setNotFoundHandler((request, reply) => sendWireError(reply, api.renderError(api.notFound(request.method, localPath(request.url, prefix)))));
+  app.setNotFoundHandler((request, reply) => {
+    const path = localPath(request.url, prefix);
+    sendWireError(reply, api.renderError(api.notFound(request.method, path), path));
+  });
 
   // The journal entry of every answered request, taken as the answer goes out (onSend: an
   // onResponse hook makes Fastify set up 'finish' listeners for every request). A URL equal to

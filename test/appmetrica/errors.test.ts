@@ -1,6 +1,6 @@
 import { expect, onTestFinished, test } from 'vitest';
 import { stand } from '../helpers.js';
-import { exportUrl, get } from './helpers.js';
+import { PREP_ONE_DAY, exportUrl, get } from './helpers.js';
 
 async function t0() {
   const t = await stand();
@@ -12,7 +12,7 @@ test('no Authorization header: 401 text', async () => {
   const t = await t0();
   const res = await t.inject({ url: exportUrl() });
   expect(res.statusCode).toBe(401);
-  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(res.headers['content-type']).toBe('text/plain');
   expect(res.body).toBe('Authorization required: send the header "Authorization: OAuth <token>".');
 });
 
@@ -50,18 +50,17 @@ test.each([
   [{ fields: 'event_name,foo' }, /^Unknown field 'foo' for events\. Available fields: event_datetime,event_json,/],
   [{ date_since: '2026-13-01' }, "Invalid value of parameter date_since: '2026-13-01'. Expected yyyy-mm-dd hh:mm:ss or yyyy-mm-dd."],
   [{ date_until: undefined }, 'Parameter date_until is required.'],
-  [{ date_since: '2026-01-02', date_until: '2026-01-01' }, 'date_since 2026-01-02 is after date_until 2026-01-01.'],
+  [{ date_since: '2025-12-02', date_until: '2025-12-01' }, 'date_since 2025-12-02 is after date_until 2025-12-01.'],
   [{ date_dimension: 'server' }, "Invalid value of parameter date_dimension: 'server'. Expected default or receive."],
   [{ limit: '0' }, "Invalid value of parameter limit: '0'. Expected an integer of at least 1."],
   [{ use_utf8_bom: 'yes' }, "Invalid value of parameter use_utf8_bom: 'yes'. Expected true or false."],
   [{ parts_count: '2', part_number: '2' }, /^Invalid value of parameter part_number: 2\. It must be less than parts_count \(2\)/],
-  [{ colour: 'red' }, /^Unknown parameter 'colour'\. A filter must name a field of events/],
 ] as const)('bad parameters %j: 400 %s', async (params, message) => {
   const t = await t0();
   const q: Record<string, string> = {
     application_id: '1111',
-    date_since: '2026-01-01',
-    date_until: '2026-01-01',
+    date_since: '2025-12-01',
+    date_until: '2025-12-01',
     fields: 'event_name',
   };
   for (const [k, v] of Object.entries(params)) {
@@ -70,15 +69,37 @@ test.each([
   }
   const res = await get(t, `/appmetrica/logs/v1/export/events.json?${new URLSearchParams(q).toString()}`);
   expect(res.statusCode).toBe(400);
-  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(res.headers['content-type']).toBe('text/plain');
   if (typeof message === 'string') expect(res.body).toBe(message);
   else expect(res.body).toMatch(message);
   expect(t.stand.jobs()).toHaveLength(0);
 });
 
+test('a harmless extra parameter such as lang is ignored (it was 400 "Unknown parameter"), and not taken for a filter', async () => {
+  const t = await t0();
+  const url = exportUrl({ lang: 'ru', request_domain: 'com', limit: '5' });
+  expect((await get(t, url)).statusCode).toBe(202);
+  t.advance(PREP_ONE_DAY);
+  const res = await get(t, url);
+  expect(res.statusCode).toBe(200);
+  expect((JSON.parse(res.body) as { data: unknown[] }).data).toHaveLength(5);
+  // A field of another table is no filter of this one either: ignored alike.
+  expect((await get(t, exportUrl({ token: 'abc' }))).statusCode).toBe(202);
+});
+
+test('a scenario with unknownParameters "refuse" answers such a parameter with 400 naming it', async () => {
+  const t = await t0();
+  t.stand.activateScenario({ version: 1, appmetrica: { unknownParameters: 'refuse' } });
+  const res = await get(t, exportUrl({ lang: 'ru' }));
+  expect(res.statusCode).toBe(400);
+  expect(res.body).toMatch(/^Unknown parameter 'lang'\. A filter must name a field of events; parameters: application_id, date_since,/);
+  expect(t.stand.jobs()).toHaveLength(0);
+  expect((await get(t, exportUrl())).statusCode).toBe(202);
+});
+
 test('push_tokens take no date range: dates are refused with 400', async () => {
   const t = await t0();
-  const res = await get(t, '/appmetrica/logs/v1/export/push_tokens.json?application_id=1111&fields=token&date_since=2026-01-01');
+  const res = await get(t, '/appmetrica/logs/v1/export/push_tokens.json?application_id=1111&fields=token&date_since=2025-12-01');
   expect(res.statusCode).toBe(400);
 });
 
@@ -94,15 +115,23 @@ test('an unknown table is 404, an unknown format 400, another method 405', async
 
 test('the old table name profiles answers as profiles_v2', async () => {
   const t = await t0();
-  const res = await get(t, '/appmetrica/logs/v1/export/profiles.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=profile_id,appmetrica_gender');
+  const res = await get(t, '/appmetrica/logs/v1/export/profiles.json?application_id=1111&date_since=2025-12-01&date_until=2025-12-01&fields=profile_id,appmetrica_gender');
   expect(res.statusCode).toBe(202);
 });
 
-test('an AppMetrica operation the stand does not emulate answers 501 naming it; other paths 404', async () => {
+test('an AppMetrica operation the stand does not emulate answers 501 naming it (Management API ones in its JSON shape); other paths 404', async () => {
   const t = await t0();
-  const mgmt = await get(t, '/appmetrica/management/v1/applications');
-  expect(mgmt.statusCode).toBe(501);
-  expect(mgmt.body).toMatch(/^GET \/management\/v1\/applications is an AppMetrica API operation that async-stand does not emulate/);
+  const create = await t.inject({ method: 'POST', url: '/appmetrica/management/v1/applications', headers: { authorization: 'OAuth x' } });
+  expect(create.statusCode).toBe(501);
+  expect(create.headers['content-type']).toBe('application/json; charset=utf-8');
+  const body = create.json() as { errors: { error_type: string; message: string }[]; code: number; message: string };
+  expect(body.code).toBe(501);
+  expect(body.message).toMatch(/^POST \/management\/v1\/applications is an AppMetrica API operation that async-stand does not emulate/);
+  expect(body.errors).toEqual([{ error_type: 'backend_error', message: body.message }]);
+  const stat = await get(t, '/appmetrica/stat/v1/data?ids=1111');
+  expect(stat.statusCode).toBe(501);
+  expect(stat.headers['content-type']).toBe('text/plain');
+  expect(stat.body).toMatch(/^GET \/stat\/v1\/data is an AppMetrica API operation that async-stand does not emulate/);
   expect((await get(t, '/appmetrica/nothing-here')).statusCode).toBe(404);
 });
 
@@ -121,6 +150,6 @@ test('an over-long URL gets 414 in the API\'s error shape', async () => {
   const t = await t0();
   const res = await get(t, exportUrl({ fields: `event_name,${'x'.repeat(9000)}` }));
   expect(res.statusCode).toBe(414);
-  expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(res.headers['content-type']).toBe('text/plain');
   expect(res.body).toMatch(/^Request URL is \d+ bytes long; the limit is 8192/);
 });

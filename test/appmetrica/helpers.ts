@@ -2,12 +2,12 @@ import type { TestStand } from '../../src/testing/index.js';
 
 export const AUTH = { authorization: 'OAuth test-token' };
 
-/** An export URL on the main listener for app 1111's events on one day. */
+/** An export URL on the main listener for app 1111's events on one day, a month before the test clock's start (2026-01-01T00:00Z). */
 export function exportUrl(params: Record<string, string> = {}, resource = 'events.json'): string {
   const q = new URLSearchParams({
     application_id: '1111',
-    date_since: '2026-01-01 00:00:00',
-    date_until: '2026-01-01 23:59:59',
+    date_since: '2025-12-01 00:00:00',
+    date_until: '2025-12-01 23:59:59',
     fields: 'event_name,event_datetime,os_name',
     ...params,
   });
@@ -28,3 +28,34 @@ export async function ready(t: TestStand, url: string, headers: Record<string, s
 
 /** Preparation of one day of app 1111's events in the default scenario: 3 s + 20,000 rows at 1,000,000 rows/s. */
 export const PREP_ONE_DAY = 3_020;
+
+/** RFC 4180 CSV (quoted cells may hold commas, quotes doubled, line breaks) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
+  }
+  row.push(cell);
+  rows.push(row);
+  return rows;
+}
+

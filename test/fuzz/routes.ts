@@ -62,12 +62,12 @@ const routeName = (methods: readonly string[], path: string) => `${methods.join(
 
 const TABLE_NAMES = [...Object.keys(TABLES), 'profiles'];
 const SOME_FIELDS = ['event_name', 'event_datetime', 'os_name', 'appmetrica_device_id', 'city', 'profile_id', 'application_id', 'token', 'session_id', 'crash'];
-const AM_PARAMS = ['application_id', 'date_since', 'date_until', 'fields', 'date_dimension', 'limit', 'use_utf8_bom', 'skip_unavailable_shards', 'parts_count', 'part_number', 'oauth_token', ...SOME_FIELDS];
+const AM_PARAMS = ['application_id', 'date_since', 'date_until', 'fields', 'date_dimension', 'limit', 'use_utf8_bom', 'skip_unavailable_shards', 'parts_count', 'part_number', 'oauth_token', 'version', 'update_timestamp', 'lang', 'subscription_plan', ...SOME_FIELDS];
 const AM_PLAUSIBLE: Record<string, readonly string[]> = {
   application_id: ['1111', '2222', '3333', '0', '999999999999999'],
   date_since: ['2026-01-01', '2026-01-01 00:00:00', '2026-01-01T10:00:00', '2025-12-31 23:00:00'],
   date_until: ['2026-01-01', '2026-01-01 00:59:59', '2026-01-01T00:10:00', '2026-12-31'],
-  fields: ['event_name', 'event_name,os_name', 'event_name,event_name', 'token,appmetrica_device_id', ' event_name , city ', 'bogus'],
+  fields: ['event_name', 'event_name,os_name', 'event_name,event_name', 'token,appmetrica_device_id', ' event_name , city ', 'bogus', 'profile_id,subscription_plan,purchases_count', 'crash_id,error_id,click_id'],
   date_dimension: ['default', 'receive'],
   limit: ['1', '10', '0', '1000000000'],
   use_utf8_bom: ['true', 'false', '1', '0'],
@@ -75,6 +75,10 @@ const AM_PLAUSIBLE: Record<string, readonly string[]> = {
   part_number: ['0', '1', '99'],
   os_name: ['android', 'ios'],
   event_name: ['add_to_cart', ''],
+  version: ['1', '0', '999999999999999', '-1', '1.5'],
+  update_timestamp: ['1764547200', '0', '2026-01-01'],
+  lang: ['ru', 'en', ''],
+  subscription_plan: ['premium', 'free'],
 };
 const AM_VALID: Query = [
   ['application_id', '1111'],
@@ -99,9 +103,25 @@ export const APPMETRICA_ROUTES: readonly RouteGen[] = [
   { name: 'GET /logs/v1/export/{table}.{format}', methods: ['GET', 'HEAD'], path: resource.map((r) => `/logs/v1/export/${r}`), query: amQuery, bodies: [] },
   { name: 'POST|PUT|DELETE|PATCH /logs/v1/export/{table}.{format} (405)', methods: ['POST', 'PUT', 'DELETE', 'PATCH'], path: resource.map((r) => `/logs/v1/export/${r}`), query: amQuery, bodies: [{ a: 1 }] },
   {
+    name: 'GET /management/v1/applications',
+    methods: ['GET', 'HEAD'],
+    path: fc.constant('/management/v1/applications'),
+    query: queryArb(['pretty', 'oauth_token', 'lang'], { pretty: ['1', '0', 'true'] }),
+    bodies: [],
+  },
+  {
+    name: 'GET /management/v1/application/{id}',
+    methods: ['GET', 'HEAD'],
+    path: idArb(['1111', '2222', '0', '999999999999999', '1111.json', '-1', `${'9'.repeat(20)}`]).map((id) => `/management/v1/application/${id}`),
+    query: queryArb(['pretty', 'oauth_token'], { pretty: ['1', '0'] }),
+    bodies: [],
+  },
+  {
     name: 'ANY /management|stat|push|postback/... (501)',
     methods: ALL_METHODS,
-    path: fc.tuple(fc.constantFrom('/management/v1/applications', '/stat/v1/data', '/push/v1/send-batch', '/postback/v1/x', '/logs/v1/other', '/logs/'), fc.option(segment)).map(([p, s]) => (s ? `${p}/${s}` : p)),
+    path: fc
+      .tuple(fc.constantFrom('/management/v1/applications', '/management/v1/application/1111', '/management/v1/logsapi/status', '/management', '/stat/v1/data', '/push/v1/send-batch', '/postback/v1/x', '/logs/v1/other', '/logs/'), fc.option(segment))
+      .map(([p, s]) => (s ? `${p}/${s}` : p)),
     query: queryArb([]),
     bodies: [],
   },

@@ -43,18 +43,33 @@ function json(body: string): unknown {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const keys = (v: Record<string, unknown>) => Object.keys(v).sort().join(',');
 
+/** A path of AppMetrica's Management API (on the API, no prefix): its errors are JSON. */
+const isManagement = (path: string | undefined) => path !== undefined && /^\/management(\/|$)/.test(path);
+
 /**
  * Why an error answer (status >= 400) is not in its owner's real error shape, or null when it is.
- * AppMetrica: text/plain sentence. myTarget: JSON {"error":{"code","message"[,"fields"]}}, or
+ * AppMetrica: text/plain sentence; its Management API (`path` under /management):
+ * {"errors":[{"error_type","message"[,"location"]}],"code","message"}. myTarget: JSON {"error":{"code","message"[,"fields"]}}, or
  * 429 {"limits","remaining"}. Toloka: JSON {"request_id","code","message","payload"}.
  * Admin (and unknown paths): JSON {"error":{"code","message"}}.
  */
-export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: string): string | null {
+export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: string, path?: string): string | null {
   const type = String(res.headers['content-type'] ?? '');
   const body = bodyText(res);
   const head = method.toUpperCase() === 'HEAD';
   switch (owner) {
     case 'appmetrica':
+      if (isManagement(path)) {
+        if (!/^application\/json\b/.test(type)) return `content-type ${type || '(none)'}, expected application/json (Management API)`;
+        if (head) return null;
+        const b = json(body);
+        if (!isObj(b) || keys(b) !== 'code,errors,message') return `body is not {"errors","code","message"}: ${body.slice(0, 200)}`;
+        if (b.code !== res.statusCode || typeof b.message !== 'string' || !Array.isArray(b.errors) || b.errors.length === 0) return `code/message/errors wrong: ${body.slice(0, 200)}`;
+        for (const e of b.errors) {
+          if (!isObj(e) || typeof e.error_type !== 'string' || typeof e.message !== 'string' || !['error_type,message', 'error_type,location,message'].includes(keys(e))) return `an error is not {"error_type","message"[,"location"]}: ${body.slice(0, 200)}`;
+        }
+        return null;
+      }
       if (!/^text\/plain\b/.test(type)) return `content-type ${type || '(none)'}, expected text/plain`;
       if (!head && body.trim() === '') return 'empty text/plain body';
       if (!head && json(body) !== undefined && /^\s*[{[]/.test(body)) return `a JSON body in a text/plain error: ${body.slice(0, 200)}`;
@@ -107,8 +122,11 @@ export function shapeProblem(owner: Owner, res: LightMyRequestResponse, method: 
  * or any /api/... path myTarget does not know.
  */
 const EMULATED: Record<Exclude<Owner, 'admin'>, [RegExp, readonly string[]][]> = {
-  // Every method on the export path answers (GET/HEAD the file, the rest 405).
-  appmetrica: [[/^\/logs\/v1\/export\/[^/]+$/, ['*']]],
+  // Every method on the export path answers (GET/HEAD the file, the rest 405); the Management API's two reads.
+  appmetrica: [
+    [/^\/logs\/v1\/export\/[^/]+$/, ['*']],
+    [/^\/management\/v1\/(applications|application\/[^/]+)$/, ['GET', 'HEAD']],
+  ],
   // Known sync paths answer every method (405 with Allow for the others), also through /async_api;
   // POST user.json and the mass actions are real operations the stand does not emulate (501).
   mytarget: [
@@ -135,10 +153,10 @@ function emulated(owner: Owner, method: string, path: string): boolean {
 }
 
 /** A 501 is the documented "not emulated" answer: it names the operation (its method) and says so. */
-function namesItself(owner: Owner, method: string, res: LightMyRequestResponse): boolean {
+function namesItself(owner: Owner, method: string, res: LightMyRequestResponse, path: string): boolean {
   if (method.toUpperCase() === 'HEAD') return true;
   const body = json(bodyText(res)) as { message?: unknown; error?: { message?: unknown }; error_description?: unknown } | undefined;
-  const text = owner === 'appmetrica' ? bodyText(res) : String(body?.message ?? body?.error?.message ?? body?.error_description ?? '');
+  const text = owner === 'appmetrica' && !isManagement(path) ? bodyText(res) : String(body?.message ?? body?.error?.message ?? body?.error_description ?? '');
   return text.startsWith(`${method.toUpperCase()} `) && /does not emulate/.test(text);
 }
 
@@ -158,10 +176,10 @@ export function answerProblem(
 ): string | null {
   if (res.headers[INJECTED_HEADER] !== undefined || res.headers['set-cookie'] !== undefined) return `a header was injected: ${JSON.stringify(res.headers)}`;
   const local = request.url === undefined ? undefined : sentPath(request.url).slice(request.prefix?.length ?? 0);
-  const notEmulated = res.statusCode === 501 && local !== undefined && !emulated(owner, method, local) && namesItself(owner, method, res);
+  const notEmulated = res.statusCode === 501 && local !== undefined && !emulated(owner, method, local) && namesItself(owner, method, res, local);
   const expected = res.statusCode === request.scriptedStatus || notEmulated;
   if (res.statusCode >= 500 && !expected) return `answered ${res.statusCode} (not scripted): ${bodyText(res).slice(0, 300)}`;
   if (res.statusCode < 400) return null;
-  const problem = shapeProblem(owner, res, method);
+  const problem = shapeProblem(owner, res, method, local);
   return problem && `${res.statusCode} not in the ${owner} error shape: ${problem}`;
 }

@@ -8,7 +8,7 @@ import { expect, onTestFinished, test } from 'vitest';
 
 /** A typical client: polls every 10 s while 202, waits 60 s on 429, returns the rows. */
 async function downloadEvents(base: string, token: string, sleep: (ms: number) => Promise<void> | void): Promise<{ rows: unknown[]; polls: number }> {
-  const url = `${base}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name,os_name`;
+  const url = `${base}/logs/v1/export/events.json?application_id=1111&date_since=2025-12-31&date_until=2025-12-31&fields=event_name,os_name`;
   for (let polls = 1; polls < 100; polls++) {
     const res = await fetch(url, { headers: { authorization: `OAuth ${token}` } });
     if (res.status === 200) return { rows: ((await res.json()) as { data: unknown[] }).data, polls };
@@ -49,7 +49,7 @@ test('startStand on port 0 with the export API on a port of its own, as on its r
 test('the handle startStand returns carries the admin verbs: clock, advance, jobs, reset', async () => {
   const running = await startStand({ port: 0, clock: 'manual', logLevel: 'silent' });
   onTestFinished(running.close);
-  const url = `${running.urls.appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name`;
+  const url = `${running.urls.appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2025-12-31&date_until=2025-12-31&fields=event_name`;
   expect((await fetch(url, { headers: { authorization: 'OAuth h' } })).status).toBe(202);
   expect(running.jobs()[0]!.state).toBe('preparing');
   running.advance(60_000);

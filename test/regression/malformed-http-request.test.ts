@@ -52,12 +52,12 @@ test('requests the HTTP parser refuses are answered in the shape of the API they
 
   const appmetrica = await raw(url, 'GET /appmetrica/logs/v1/export/events.json HTTP/1.1\r\nHost: a\r\nAuthorization: OAuth \u0000x\r\n\r\n');
   expect(appmetrica.status).toBe(400);
-  expect(appmetrica.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(appmetrica.headers['content-type']).toBe('text/plain');
   expect(appmetrica.body).toMatch(/not valid HTTP/);
 
   const method = await raw(url, 'FOO /appmetrica/logs/v1/export/events.json HTTP/1.1\r\nHost: a\r\n\r\n');
   expect(method.status).toBe(400);
-  expect(method.headers['content-type']).toBe('text/plain; charset=utf-8');
+  expect(method.headers['content-type']).toBe('text/plain');
 
   const huge = await raw(url, `GET /toloka/api/v1/tasks HTTP/1.1\r\nHost: a\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
   expect(huge.status).toBe(431);

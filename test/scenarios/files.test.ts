@@ -82,7 +82,7 @@ test('--fixtures points at a folder of your own; the scenario names the set', as
   const scenarios = scenarioDir({ 'mine.json': { version: 1, fixtures: 'mine' } });
   const t = await stand({ fixturesDir: fixtures, scenariosDir: scenarios, scenario: 'mine' });
   onTestFinished(t.close);
-  const url = '/appmetrica/logs/v1/export/events.json?application_id=42&date_since=2026-01-01&date_until=2026-01-01&fields=event_name,os_name&limit=5';
+  const url = '/appmetrica/logs/v1/export/events.json?application_id=42&date_since=2025-12-31&date_until=2025-12-31&fields=event_name,os_name&limit=5';
   await t.inject({ url, headers: { authorization: 'OAuth me' } });
   t.advance(60_000);
   const res = await t.inject({ url, headers: { authorization: 'OAuth me' } });

@@ -1,17 +1,16 @@
 import { jobLogger, type Level, type Logger } from '../../core/logger.js';
 import { extendDuration, startStep } from '../../core/steps.js';
-import { readActiveFixtures } from '../../scenarios/loader.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { JobTable } from '../job-table.js';
 import { jobView, jobWaiting } from '../job-view.js';
-import { AppData, specOf, type ExportSpec } from './domain/data.js';
+import type { Apps } from './apps.js';
+import { specOf, type AppData, type ExportSpec } from './domain/data.js';
+import type { RequestQuotas } from './domain/quotas.js';
 import { errors } from './errors.js';
-import { AppmetricaFixtures } from './fixtures.js';
 import { exportLifecycle, type ExportJob, type ExportState } from './model.js';
 import type { AppmetricaPlan } from './plan.js';
-import type { ExportRequest } from './schemas.js';
-import type { TimeZone } from './domain/time-zone.js';
+import { KNOWN_PARAMS, type ExportRequest } from './schemas.js';
 
 /** What an export request comes to: still waiting (202), or the file (200). */
 export type ExportAnswer =
@@ -25,11 +24,13 @@ export interface ExportInput {
 }
 
 /**
- * What an export request of an application comes to, worked out once per distinct request
- * (clients poll the same URL, and re-export the same query): the spec and its estimated rows.
- * A file is a function of the seed, the application and the spec alone, never of the time it is
- * made, so every export of that request has the same spec object (the view keeps small files'
- * texts by it).
+ * What an export request of an application comes to: the spec and its estimated rows. A file is
+ * a function of the seed, the application and the spec alone. The spec of a range wholly in the
+ * past holds no time, so it is worked out once per distinct request (clients poll the same URL,
+ * and re-export the same query) and every export of it shares the spec object (the view keeps
+ * small files' texts by it). A range reaching past the stand's "now" (or no range, for
+ * profiles) holds only the rows received by the time it was asked for: each export of it gets a
+ * spec of its own.
  */
 interface PreparedRequest {
   readonly data: AppData;
@@ -60,37 +61,36 @@ const QUEUED_TEXT = 'Your query is added to the queue.';
  */
 export class AppmetricaBackend {
   readonly #ctx: ApiContext;
-  #apps = new Map<number, AppData>();
+  readonly #apps: Apps;
+  readonly #quotas: RequestQuotas;
   readonly #jobs = new JobTable<ExportJob>();
   /** Per account (token), per request key: what that request sees (two maps: no key string is built per poll). */
   readonly #keys = new Map<string, Map<string, KeyState>>();
   /** Per application: the export being prepared, and those waiting behind it. */
   readonly #queues = new Map<number, { running?: ExportJob; waiting: ExportJob[] }>();
   readonly #prepared = new Map<string, PreparedRequest>();
-  /** The active plan's appTokens by application id (a lookup by number, not a string key made per request). */
-  #tokensOf: { plan: AppmetricaPlan; byApp: Map<number, readonly string[]> } | undefined;
+  /** Unfinished exports (queued or preparing) per account, for the per-token quota. */
+  readonly #unfinished = new Map<string, number>();
   // The steps' callbacks, one of each per backend: a pending step holds its job and one of these.
   readonly #finishJob = (job: ExportJob) => this.#finish(job);
   readonly #expireJob = (job: ExportJob) => this.#expire(job);
   readonly #viewJob = (job: ExportJob) => this.#view(job);
 
-  constructor(ctx: ApiContext) {
+  constructor(ctx: ApiContext, apps: Apps, quotas: RequestQuotas) {
     this.#ctx = ctx;
-    this.#loadFixtures();
-  }
-
-  /** Reads the fixture set the active scenario names. */
-  #loadFixtures(): void {
-    const fixtures = readActiveFixtures(this.#ctx, 'appmetrica', AppmetricaFixtures);
-    const zones = new Map<string, TimeZone>();
-    this.#apps = new Map(fixtures.apps.map((a) => [a.id, new AppData(a, this.#ctx.config.seed, zones)]));
+    this.#apps = apps;
+    this.#quotas = quotas;
   }
 
   /** One export request: 202 while its export is queued or preparing, the file when ready (Cache-Control permitting). */
   export(call: AuthedCall, input: ExportInput): ExportAnswer {
     const req = input.request;
-    const data = this.#appFor(req.applicationId, call.account);
     const plan = this.#ctx.scenarios.scenarioOf(call).appmetrica;
+    const over = this.#quotas.take('logs', call.account, plan.quotas, this.#ctx.clock.now());
+    if (over !== null) throw errors.quota(over, plan.quotas.status, plan.retryAfter);
+    const data = this.#apps.readable(req.applicationId, call.account);
+    // An unknown application and one the token may not read look the same: 403.
+    if (!data) throw errors.noAccess(req.applicationId);
     // Made only when an export is queued (#enqueue): a refused request leaves nothing behind.
     const state = this.#keys.get(call.account)?.get(req.key);
 
@@ -112,31 +112,28 @@ export class AppmetricaBackend {
     return this.#enqueue(state, req, data, plan, call);
   }
 
-  /** The request's spec and rows, from the table when this request was seen with this app data. */
-  #prepare(req: ExportRequest, data: AppData): PreparedRequest {
+  /**
+   * The request's spec and rows: from the table when this request was seen with this app data
+   * and its range is past; made now (and kept only if its range is past) otherwise. Throws the
+   * 400 of a field (or, when the scenario refuses them, a parameter) the app does not know: a
+   * profile attribute is the app's own.
+   */
+  #prepare(req: ExportRequest, data: AppData, plan: AppmetricaPlan): PreparedRequest {
+    if (plan.unknownParameters === 'refuse') {
+      const extra = req.extras.filter(([name]) => !data.isAttribute(req.table, name)).map(([name]) => name);
+      if (extra.length > 0) throw errors.unknownParams(extra, req.table, [...KNOWN_PARAMS]);
+    }
     const known = this.#prepared.get(req.key);
     if (known?.data === data) return known;
-    if (this.#prepared.size >= PREPARED_LIMIT) this.#prepared.clear();
-    const spec = specOf(req, data);
+    const unknown = data.unknownField(req.table, req.fields);
+    if (unknown !== undefined) throw errors.unknownField(unknown, req.table, data.fieldNames(req.table));
+    const spec = specOf(req, data, this.#ctx.clock.now());
     const prepared: PreparedRequest = { data, spec, rows: data.estimateRows(spec) };
-    this.#prepared.set(req.key, prepared);
-    return prepared;
-  }
-
-  #appFor(appId: number, account: string): AppData {
-    const data = this.#apps.get(appId);
-    const plan = this.#ctx.scenarios.active.appmetrica;
-    const tokens = this.#appTokens(plan).get(appId) ?? data?.app.tokens ?? null;
-    // An unknown application and one the token may not read look the same: 403.
-    if (!data || (tokens !== null && !tokens.includes(account))) throw errors.noAccess(appId);
-    return data;
-  }
-
-  #appTokens(plan: AppmetricaPlan): Map<number, readonly string[]> {
-    if (this.#tokensOf?.plan !== plan) {
-      this.#tokensOf = { plan, byApp: new Map(Object.entries(plan.appTokens).map(([id, tokens]) => [Number(id), tokens])) };
+    if (spec.cap === undefined) {
+      if (this.#prepared.size >= PREPARED_LIMIT) this.#prepared.clear();
+      this.#prepared.set(req.key, prepared);
     }
-    return this.#tokensOf.byApp;
+    return prepared;
   }
 
   /** Cache-Control: none -> the last file; no-cache -> a new file; max-age=N -> a file at most N s old. */
@@ -168,11 +165,15 @@ export class AppmetricaBackend {
   }
 
   #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: AuthedCall): ExportAnswer {
-    const { spec, rows } = this.#prepare(req, data);
+    const { spec, rows } = this.#prepare(req, data, plan);
     if (rows > plan.maxRowsPerPart) throw errors.tooLarge();
     const queue = this.#queue(req.applicationId);
     const unfinished = queue.waiting.length + (queue.running ? 1 : 0);
     if (unfinished >= plan.maxQueuedPerApp) throw errors.queueFull(plan.maxQueuedPerApp, plan.retryAfter);
+    const perToken = plan.quotas.maxQueuedPerToken;
+    const mine = this.#unfinished.get(call.account) ?? 0;
+    if (perToken !== null && mine >= perToken) throw errors.tokenQueueFull(perToken, plan.quotas.status, plan.retryAfter);
+    this.#unfinished.set(call.account, mine + 1);
 
     const now = this.#ctx.clock.now();
     const fault = this.#ctx.scenarios.jobFault(call, ['fail']);
@@ -237,6 +238,9 @@ export class AppmetricaBackend {
 
   #finish(job: ExportJob): void {
     const appId = job.spec.app.id;
+    const mine = this.#unfinished.get(job.account)! - 1;
+    if (mine > 0) this.#unfinished.set(job.account, mine);
+    else this.#unfinished.delete(job.account);
     const state = this.#keys.get(job.account)!.get(job.key)!;
     state.current = undefined;
     job.step = undefined;
@@ -344,6 +348,8 @@ export class AppmetricaBackend {
     this.#keys.clear();
     this.#queues.clear();
     this.#prepared.clear();
-    this.#loadFixtures();
+    this.#unfinished.clear();
+    this.#quotas.reset();
+    this.#apps.load();
   }
 }

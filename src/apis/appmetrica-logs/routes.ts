@@ -3,15 +3,30 @@ import { GET_ROUTE } from '../../http/route-options.js';
 import type { AuthedCall, CallContext } from '../call-context.js';
 import type { AppmetricaBackend } from './backend.js';
 import { errors } from './errors.js';
-import { ExportQueries } from './schemas.js';
+import type { ManagementBackend } from './management.js';
+import { ExportQueries, parseApplicationId } from './schemas.js';
 import type { AppmetricaViews } from './views.js';
 
 function joined(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** GET /logs/v1/export/{table}.{json|csv}: 202 while preparing, 200 with the file when ready. */
-export function appmetricaRoutes(backend: AppmetricaBackend, views: AppmetricaViews, authenticate: (call: CallContext) => AuthedCall): FastifyPluginAsync {
+/** `pretty=1` formats a Management API answer (management/formats.md). */
+function pretty(call: CallContext): boolean {
+  return call.query['pretty'] === '1';
+}
+
+/**
+ * GET /logs/v1/export/{table}.{json|csv}: 202 while preparing, 200 with the file when ready.
+ * GET /management/v1/applications and /management/v1/application/{id}: the Management API's
+ * reads (its other operations answer 501 in its JSON shape, index.ts).
+ */
+export function appmetricaRoutes(
+  backend: AppmetricaBackend,
+  management: ManagementBackend,
+  views: AppmetricaViews,
+  authenticate: (call: CallContext) => AuthedCall,
+): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const queries = new ExportQueries();
     // A plain function that sends (no promise per poll); Fastify catches a throw.
@@ -30,6 +45,16 @@ export function appmetricaRoutes(backend: AppmetricaBackend, views: AppmetricaVi
       handler: async (request) => {
         throw errors.methodNotAllowed(request.method);
       },
+    });
+
+    app.get('/management/v1/applications', GET_ROUTE, (request, reply) => {
+      const call = authenticate(request.call);
+      views.applications(reply, management.applications(call), pretty(call));
+    });
+    app.get<{ Params: { id: string } }>('/management/v1/application/:id', GET_ROUTE, (request, reply) => {
+      const call = authenticate(request.call);
+      const id = parseApplicationId(request.params.id);
+      views.application(reply, management.application(call, id), pretty(call));
     });
   };
 }

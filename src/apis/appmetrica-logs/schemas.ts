@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { errors } from './errors.js';
-import { TABLES, TABLES_WITHOUT_DATES, TABLE_ALIASES, isTable, type TableName } from './domain/tables.js';
+import { TABLES, TABLES_WITHOUT_DATES, TABLES_WITH_OPTIONAL_DATES, TABLE_ALIASES, isTable, type TableName } from './domain/tables.js';
 
 /** Parameters of the Logs API that are not field filters (docs: ref/*.md, plus the loader's parts). */
-const KNOWN_PARAMS = new Set([
+export const KNOWN_PARAMS: ReadonlySet<string> = new Set([
   'application_id',
   'date_since',
   'date_until',
@@ -71,6 +71,15 @@ const Common = z.object({
 
 const Dated = Common.extend({ date_since: localDate('date_since', false), date_until: localDate('date_until', true) });
 
+/**
+ * profiles_v2's own parameters (ref/profiles.md): the profile's version and the Unix time of its
+ * update. The docs say no more; like `<any field name>=<value>` they filter on equality.
+ */
+const PROFILE_PARAMS: ReadonlyMap<string, z.ZodType<string>> = new Map([
+  ['version', z.string().regex(/^\d{1,15}$/, { error: (i) => `Invalid value of parameter version: '${String(i.input)}'. Expected an integer.` })],
+  ['update_timestamp', z.string().regex(/^\d{1,15}$/, { error: (i) => `Invalid value of parameter update_timestamp: '${String(i.input)}'. Expected a Unix time in seconds.` })],
+]);
+
 /** A request for an export, checked against the table; dates still in the app's local time. */
 export interface ExportRequest {
   table: TableName;
@@ -82,6 +91,12 @@ export interface ExportRequest {
   untilLocal: number | undefined;
   dateDimension: 'default' | 'receive';
   filters: [string, string][];
+  /**
+   * Parameters that are neither the API's nor a field of the table, as sent. Profiles read the
+   * ones naming an app's profile attribute as filters; the rest are ignored, unless the scenario
+   * refuses unknown parameters (the backend decides: the app and the plan are not known here).
+   */
+  extras: [string, string][];
   limit: number | undefined;
   bom: boolean;
   partsCount: number;
@@ -112,26 +127,33 @@ export function parseExportQuery(resource: string, rawQuery: string): ExportRequ
     flat[k] = v;
   }
   if ('oauth_token' in flat) throw errors.tokenInUrl();
-  const withDates = !TABLES_WITHOUT_DATES.has(table);
-  if (!withDates && ('date_since' in flat || 'date_until' in flat)) {
+  const hasDates = 'date_since' in flat || 'date_until' in flat;
+  if (TABLES_WITHOUT_DATES.has(table) && hasDates) {
     throw errors.badParam(`Parameters date_since and date_until are not supported by ${table}: it is exported without a date range.`);
   }
+  const withDates = !TABLES_WITHOUT_DATES.has(table) && (hasDates || !TABLES_WITH_OPTIONAL_DATES.has(table));
   const parsed = (withDates ? Dated : Common).safeParse(flat);
   if (!parsed.success) throw errors.badParam(parsed.error.issues[0]!.message);
   const q = parsed.data as z.infer<typeof Common> & Partial<{ date_since: number; date_until: number }>;
 
   const available: readonly string[] = TABLES[table];
-  const unknown = q.fields.find((f) => !available.includes(f));
+  const profiles = table === 'profiles_v2';
+  // A profile attribute is asked for by its name: the backend checks it against the app.
+  const unknown = profiles ? undefined : q.fields.find((f) => !available.includes(f));
   if (unknown !== undefined) {
     throw errors.badParam(`Unknown field '${unknown}' for ${table}. Available fields: ${available.join(',')}.`);
   }
   const filters: [string, string][] = [];
+  const extras: [string, string][] = [];
   for (const [k, v] of Object.entries(flat)) {
     if (KNOWN_PARAMS.has(k)) continue;
-    if (!available.includes(k)) {
-      throw errors.badParam(`Unknown parameter '${k}'. A filter must name a field of ${table}; parameters: ${[...KNOWN_PARAMS].join(', ')}.`);
+    const own = profiles ? PROFILE_PARAMS.get(k) : undefined;
+    if (own) {
+      const checked = own.safeParse(v);
+      if (!checked.success) throw errors.badParam(checked.error.issues[0]!.message);
     }
-    filters.push([k, v]);
+    if (own || available.includes(k)) filters.push([k, v]);
+    else extras.push([k, v]);
   }
   if (q.date_since !== undefined && q.date_until !== undefined && q.date_since > q.date_until) {
     throw errors.badParam(`date_since ${flat.date_since} is after date_until ${flat.date_until}.`);
@@ -149,6 +171,7 @@ export function parseExportQuery(resource: string, rawQuery: string): ExportRequ
     untilLocal: q.date_until,
     dateDimension: q.date_dimension,
     filters,
+    extras,
     limit: q.limit,
     bom: q.use_utf8_bom,
     partsCount: q.parts_count,
@@ -177,4 +200,10 @@ export class ExportQueries {
     }
     return parsed;
   }
+}
+
+/** The `{id}` of /management/v1/application/{id}: an application id (a number). */
+export function parseApplicationId(raw: string): number {
+  if (!/^\d{1,15}$/.test(raw)) throw errors.invalidId(raw);
+  return Number(raw);
 }

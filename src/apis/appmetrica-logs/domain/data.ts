@@ -1,19 +1,20 @@
-import { Readable } from 'node:stream';
 import { hashString, mix32 } from '../../../core/random.js';
 import { DeviceBook } from './devices.js';
 import { fieldGenerator, isPlainField, type FieldGen, type Row } from './fields.js';
 import type { AppFixture } from '../fixtures.js';
 import type { ExportRequest } from '../schemas.js';
-import { TABLES_WITHOUT_DATES, type TableName } from './tables.js';
+import { TABLES, type TableName } from './tables.js';
 import { TimeZone } from './time-zone.js';
 
-/** Everything that decides the rows of an export (parsed query + fixture app). */
+import { csvCell, jsonString } from './escape.js';
+
+/** Everything that decides the rows of an export (parsed query + fixture app + the time it was asked). */
 export interface ExportSpec {
   app: AppFixture;
   table: TableName;
   format: 'json' | 'csv';
   fields: readonly string[];
-  /** UTC ms range, inclusive; absent for push_tokens. */
+  /** UTC ms range, inclusive; absent for an export without dates (push_tokens, profiles). */
   since: number | undefined;
   until: number | undefined;
   dateDimension: 'default' | 'receive';
@@ -22,11 +23,18 @@ export interface ExportSpec {
   bom: boolean;
   partsCount: number;
   partNumber: number;
+  /**
+   * UTC ms: the stand's "now" when the export was asked for, when rows could be received after
+   * it (a range reaching past now, or the current state of every profile). Rows received later
+   * do not exist yet. Undefined when the whole range lies in the past: then the file depends on
+   * the rest of the spec alone.
+   */
+  cap: number | undefined;
 }
 
-/** What a parsed request asks of an application's data: its dates as UTC instants in the app's zone. */
-export function specOf(req: ExportRequest, data: AppData): ExportSpec {
-  return {
+/** What a parsed request asks of an application's data, at `now`: its dates as UTC instants in the app's zone. */
+export function specOf(req: ExportRequest, data: AppData, now: number): ExportSpec {
+  const spec: ExportSpec = {
     app: data.app,
     table: req.table,
     format: req.format,
@@ -34,18 +42,26 @@ export function specOf(req: ExportRequest, data: AppData): ExportSpec {
     since: req.sinceLocal === undefined ? undefined : data.tz.toUtc(req.sinceLocal),
     until: req.untilLocal === undefined ? undefined : data.tz.toUtc(req.untilLocal),
     dateDimension: req.dateDimension,
-    filters: req.filters,
+    // Parameters naming one of the app's profile attributes filter like fields.
+    filters: req.extras.length === 0 ? req.filters : [...req.filters, ...req.extras.filter(([name]) => data.isAttribute(req.table, name))],
     limit: req.limit,
     bom: req.bom,
     partsCount: req.partsCount,
     partNumber: req.partNumber,
+    cap: undefined,
   };
+  if (data.latestReceive(spec) > now) spec.cap = now;
+  return spec;
 }
+
+export { exportStream, exportText, exportWriter, type ExportWriter } from './export-writer.js';
 
 const DEFAULT_DAILY_VOLUME = 1000;
 /** The server receives a row up to this long after the device recorded it. */
-const MAX_RECEIVE_DELAY_MS = 120_000;
-const BATCH_ROWS = 512;
+export const MAX_RECEIVE_DELAY_MS = 120_000;
+/** push_tokens: each device registered its token once in the 364 days from this instant. */
+const PUSH_TOKENS_FROM = Date.UTC(2025, 0, 1);
+const PUSH_TOKENS_SPAN_S = 364 * 86_400;
 
 /** See AppData#layout. */
 export interface Layout {
@@ -65,6 +81,7 @@ export class AppData {
   readonly devices: DeviceBook;
   readonly #seed: number;
   readonly #gens = new Map<string, FieldGen>();
+  readonly #attributes: ReadonlySet<string>;
   /** Layouts by fields list (the parsed query's array, shared by every export of that URL), then table and format. */
   readonly #layouts = new WeakMap<readonly string[], Map<string, Layout>>();
 
@@ -76,13 +93,30 @@ export class AppData {
     if (!tz) zones.set(app.timeZone, (tz = new TimeZone(app.timeZone)));
     this.tz = tz;
     this.devices = new DeviceBook(app, seed);
+    this.#attributes = new Set(app.profileAttributes.map((a) => a.name));
+  }
+
+  /** Whether `name` is one of this app's profile attributes (profiles export them by name). */
+  isAttribute(table: TableName, name: string): boolean {
+    return table === 'profiles_v2' && this.#attributes.has(name);
+  }
+
+  /** The first of `fields` that neither the table nor (profiles) the app's attributes have, if any. */
+  unknownField(table: TableName, fields: readonly string[]): string | undefined {
+    const known: readonly string[] = TABLES[table];
+    return fields.find((f) => !known.includes(f) && !this.isAttribute(table, f));
+  }
+
+  /** The names a request for `table` may use as fields (for the message of a 400). */
+  fieldNames(table: TableName): string[] {
+    return table === 'profiles_v2' ? [...TABLES[table], ...this.#attributes] : [...TABLES[table]];
   }
 
   generator(table: TableName, field: string): FieldGen {
     const key = `${table}.${field}`;
     let g = this.#gens.get(key);
     if (!g) {
-      g = fieldGenerator(field, table, this.app, this.tz);
+      g = fieldGenerator(field, { app: this.app, table, tz: this.tz, salt: this.salt(table) });
       this.#gens.set(key, g);
     }
     return g;
@@ -100,13 +134,12 @@ export class AppData {
     const key = `${table}.${format}`;
     let layout = byTable.get(key);
     if (!layout) {
-      const json = format === 'json';
       layout = {
         gens: fields.map((f) => this.generator(table, f)),
-        plain: fields.map((f) => isPlainField(f, true)),
+        plain: fields.map((f) => isPlainField(f, !this.isAttribute(table, f))),
         keys: fields.map((f) => `${jsonString(f)}:`),
         csvHead: fields.map(csvCell).join(','),
-        escape: memoized(json ? jsonString : csvCell),
+        escape: memoized(format === 'json' ? jsonString : csvCell),
         salt: this.salt(table),
         interval: this.interval(table),
       };
@@ -124,14 +157,21 @@ export class AppData {
     return hashString(`${this.app.id}:${table}`, this.#seed);
   }
 
+  /** The latest time a row of the export may have been received: past it, the file is complete. */
+  latestReceive(spec: Pick<ExportSpec, 'table' | 'since' | 'until' | 'dateDimension'>): number {
+    if (spec.until !== undefined) return spec.dateDimension === 'receive' ? spec.until : spec.until + MAX_RECEIVE_DELAY_MS;
+    // Without dates: push tokens were registered in a fixed year; profiles are as they are now.
+    return spec.table === 'push_tokens' ? PUSH_TOKENS_FROM + PUSH_TOKENS_SPAN_S * 1000 + MAX_RECEIVE_DELAY_MS : Number.POSITIVE_INFINITY;
+  }
+
   /** Row indexes [from, to] the export (whole, before parts, filters and limit) may contain. */
   indexRange(spec: ExportSpec): [number, number] {
-    if (TABLES_WITHOUT_DATES.has(spec.table) || spec.since === undefined || spec.until === undefined) {
-      return [0, this.app.devices - 1];
-    }
+    if (spec.since === undefined || spec.until === undefined) return [0, this.app.devices - 1];
     const iv = this.interval(spec.table);
     const slack = spec.dateDimension === 'receive' ? MAX_RECEIVE_DELAY_MS : 0;
-    return [Math.floor((spec.since - slack) / iv), Math.floor(spec.until / iv)];
+    // A row is received after it happened: none happened after the cap.
+    const last = spec.cap === undefined ? spec.until : Math.min(spec.until, spec.cap);
+    return [Math.floor((spec.since - slack) / iv), Math.floor(last / iv)];
   }
 
   /** Rows the export is estimated to hold (before filters and limit): drives preparation time and the parts check. */
@@ -142,34 +182,48 @@ export class AppData {
     return spec.limit === undefined ? part : Math.min(part, spec.limit);
   }
 
-  /** Fills `row` for grid index k (`iv`: the table's interval, when the caller has it at hand). */
-  fill(row: Row, table: TableName, salt: number, k: number, withDates: boolean, iv = this.interval(table)): void {
+  /**
+   * Fills `row` for index k: grid index k of a dated export (`iv`: the table's interval, when the
+   * caller has it at hand), or device k without dates. A row that does not exist at `cap` (a
+   * profile not created yet) gets a receive time of +Infinity.
+   */
+  fill(row: Row, table: TableName, salt: number, k: number, withDates: boolean, iv = this.interval(table), cap = Number.POSITIVE_INFINITY): void {
     const r = mix32(k ^ salt);
     const r2 = mix32(r + 0x9e3779b9);
     row.k = k;
     row.r = r;
     row.r2 = r2;
+    row.v = 0;
     if (withDates) {
       row.t = Math.floor(k * iv + (r2 / 4294967296) * iv);
       row.dev = this.devices.get(r % this.app.devices);
-    } else {
-      // push_tokens: one row per device, registered some time in the past year.
-      row.t = Date.UTC(2025, 0, 1) + (r2 % (365 * 86_400)) * 1000;
-      row.dev = this.devices.get(k);
+      row.rt = row.t + (r % MAX_RECEIVE_DELAY_MS);
+      if (table === 'profiles_v2') {
+        // An update of the device's profile: its version counts the updates on the profile's schedule.
+        const dev = row.dev;
+        row.v = row.t < dev.profileFirst ? 1 : Math.floor((row.t - dev.profileFirst) / dev.profileEvery) + 1;
+      }
+      return;
     }
+    const dev = (row.dev = this.devices.get(k));
+    if (table === 'push_tokens') {
+      // One row per device: its token, registered once in a fixed year.
+      row.t = PUSH_TOKENS_FROM + (r2 % PUSH_TOKENS_SPAN_S) * 1000;
+      row.rt = row.t + (r % MAX_RECEIVE_DELAY_MS);
+      return;
+    }
+    // Profiles without dates: every profile as its last update received by `cap` left it.
+    const by = cap - MAX_RECEIVE_DELAY_MS;
+    if (by < dev.profileFirst) {
+      row.t = dev.profileFirst;
+      row.rt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    const updates = Math.floor((by - dev.profileFirst) / dev.profileEvery);
+    row.t = dev.profileFirst + updates * dev.profileEvery;
+    row.v = updates + 1;
     row.rt = row.t + (r % MAX_RECEIVE_DELAY_MS);
   }
-}
-
-/** JSON string literal of a value; most values need no escaping. */
-function jsonString(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /["\\\u0000-\u001f\u2028\u2029]/.test(s) ? JSON.stringify(s) : `"${s}"`;
-}
-
-/** RFC 4180: quote a cell holding a comma, a quote or a line break, doubling the quotes. */
-export function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Distinct values whose escaped form an export remembers (device models, cities, event names...). */
@@ -191,192 +245,4 @@ function memoized(escape: (s: string) => string): (s: string) => string {
     }
     return e;
   };
-}
-
-/** Bytes of a streamed batch: a few socket writes' worth, and the zlib input size a few times over. */
-const BATCH_BYTES = 64 * 1024;
-/** Characters of rows joined before they are written into the batch. */
-const WRITE_CHARS = 4096;
-
-/** An export's file, piece by piece (see exportWriter). */
-export interface ExportWriter {
-  /** The next piece as text (the header with the first rows, then BATCH_ROWS rows at a time), or null after the last. */
-  next(): string | null;
-  /** The next piece as UTF-8 bytes (about BATCH_BYTES), or null after the last. */
-  nextBytes(): Buffer | null;
-  /** True once the last piece was returned. */
-  done(): boolean;
-}
-
-/**
- * Writes an export's file piece by piece. Rows are generated on demand, so an export of any
- * size is never held.
- *
- * JSON follows the observed layout `{\n"data" :\n[\n{...},\n{...}\n]\n}`, every value a string.
- * CSV has a header row in `fields` order, then one row per line (\n), RFC 4180 quoting.
- */
-export function exportWriter(data: AppData, spec: ExportSpec): ExportWriter {
-  const withDates = !TABLES_WITHOUT_DATES.has(spec.table) && spec.since !== undefined;
-  const since = spec.since ?? 0;
-  const until = spec.until ?? 0;
-  const [from, to] = data.indexRange(spec);
-  const total = Math.max(0, to - from + 1);
-  const partFrom = from + Math.floor((spec.partNumber * total) / spec.partsCount);
-  const partTo = from + Math.floor(((spec.partNumber + 1) * total) / spec.partsCount) - 1;
-  const json = spec.format === 'json';
-  // Plain fields are written as they are; the others go through quoting (CSV) or escaping (JSON).
-  const { gens, plain, keys, csvHead, escape, salt, interval: iv } = data.layout(spec.table, spec.fields, spec.format);
-  const filters = spec.filters.map(([f, v]) => [data.generator(spec.table, f), v] as const);
-  const receive = spec.dateDimension === 'receive';
-  const limit = spec.limit ?? Number.POSITIVE_INFINITY;
-  const row: Row = { k: 0, t: 0, rt: 0, r: 0, r2: 0, dev: undefined as unknown as Row['dev'] };
-
-  let k = partFrom;
-  let emitted = 0;
-  let started = false;
-  let finished = false;
-  /** Rows (and the tail, if `carriedLast`) that did not fit the last byte batch. */
-  let carried: string | null = null;
-  let carriedLast = false;
-
-  const head = (spec.bom ? '\ufeff' : '') + (json ? '{\n"data" :\n[\n' : csvHead);
-  // The observed CSV ends without a newline after the last row (wire spec A.5).
-  const tail = json ? '\n]\n}\n' : '';
-
-  const n = gens.length;
-  // Cells go into one reused array and are joined: a flat string per row, where `+=` per cell
-  // made a tree of string pieces (garbage, and flattened again when written out).
-  const cells: string[] = new Array<string>(n).fill('');
-  const formatRow = json
-    ? (): string => {
-        for (let i = 0; i < n; i++) {
-          const v = gens[i]!(row);
-          cells[i] = keys[i] + (plain[i] ? `"${v}"` : escape(v));
-        }
-        return `{${cells.join(',')}}`;
-      }
-    : (): string => {
-        for (let i = 0; i < n; i++) {
-          const v = gens[i]!(row);
-          cells[i] = plain[i] ? v : escape(v);
-        }
-        return cells.join(',');
-      };
-
-  const ended = () => k > partTo || emitted >= limit;
-
-  /** The next row with its separator before it (JSON rows are separated by ",\n"; CSV rows follow the header, each after "\n"), or null after the last. */
-  const nextPiece = (): string | null => {
-    // A filter that skips rows keeps scanning until it has one.
-    while (k <= partTo && emitted < limit) {
-      data.fill(row, spec.table, salt, k++, withDates, iv);
-      if (withDates) {
-        const at = receive ? row.rt : row.t;
-        if (at < since || at > until) continue;
-      }
-      let keep = true;
-      for (const [gen, value] of filters) {
-        if (gen(row) !== value) {
-          keep = false;
-          break;
-        }
-      }
-      if (!keep) continue;
-      const piece = json ? (emitted ? ',\n' : '') + formatRow() : `\n${formatRow()}`;
-      emitted++;
-      return piece;
-    }
-    return null;
-  };
-
-  return {
-    done: () => finished,
-
-    next(): string | null {
-      if (finished) return null;
-      let chunk = started ? '' : head;
-      started = true;
-      for (let rows = 0; rows < BATCH_ROWS; rows++) {
-        const piece = nextPiece();
-        if (piece === null) break;
-        chunk += piece;
-      }
-      if (ended()) {
-        finished = true;
-        return chunk + tail;
-      }
-      return chunk;
-    },
-
-    // Rows go straight into a Buffer, one write each: no batch-sized string to build, flatten
-    // and encode again (that string was most of the garbage of a large export).
-    nextBytes(): Buffer | null {
-      if (finished) return null;
-      let buf = Buffer.allocUnsafe(BATCH_BYTES);
-      let off = 0;
-      const put = (text: string): boolean => {
-        // A UTF-16 code unit takes at most 3 bytes of UTF-8.
-        if (off + text.length * 3 > buf.length) {
-          if (off > 0) return false;
-          buf = Buffer.allocUnsafe(text.length * 3); // more than a batch at once
-        }
-        off += buf.write(text, off);
-        return true;
-      };
-      if (!started) {
-        started = true;
-        put(head);
-      }
-      for (;;) {
-        // Rows are joined a few kilobytes at a time, then written: one write per row costs
-        // more, one string per batch makes a large tree of string pieces to flatten.
-        let text = carried ?? '';
-        let last = carriedLast;
-        carried = null;
-        while (!last && text.length < WRITE_CHARS) {
-          const piece = nextPiece();
-          if (piece === null) {
-            last = true;
-            text += tail;
-          } else {
-            text += piece;
-          }
-        }
-        if (!put(text)) {
-          carried = text;
-          carriedLast = last;
-          return buf.subarray(0, off);
-        }
-        if (last) {
-          finished = true;
-          return buf.subarray(0, off);
-        }
-      }
-    },
-  };
-}
-
-/** Streams an export's file as the socket drains (see exportWriter), in UTF-8 byte batches. */
-export function exportStream(data: AppData, spec: ExportSpec): Readable {
-  const writer = exportWriter(data, spec);
-  return new Readable({
-    highWaterMark: BATCH_BYTES,
-    read() {
-      const chunk = writer.nextBytes();
-      if (chunk === null) {
-        this.push(null);
-        return;
-      }
-      this.push(chunk);
-      if (writer.done()) this.push(null);
-    },
-  });
-}
-
-/** The whole file of a small export as one string (see exportWriter). */
-export function exportText(data: AppData, spec: ExportSpec): string {
-  const writer = exportWriter(data, spec);
-  let text = '';
-  for (let chunk = writer.next(); chunk !== null; chunk = writer.next()) text += chunk;
-  return text;
 }

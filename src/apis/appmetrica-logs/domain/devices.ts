@@ -10,7 +10,12 @@ export interface Device {
   type: 'phone' | 'tablet';
   locale: string;
   city: string;
+  /** ISO 3166-1 alpha-2 (`country_iso_code`). */
   country: string;
+  /** Names of the country, its district and area (ecommerce's `country`, `district`, `area`, as the Data Stream names them). */
+  countryName: string;
+  district: string;
+  area: string;
   mcc: string;
   mnc: string;
   operator: string;
@@ -28,6 +33,13 @@ export interface Device {
   appVersion: string;
   buildNumber: string;
   pushToken: string;
+  /** The profile's first update (UTC ms) and the time between its updates: profiles' version and update time. */
+  profileFirst: number;
+  profileEvery: number;
+  /** When the device's first session was (UTC ms): a profile's `appmetrica_first_session_date`. */
+  firstSession: number;
+  /** A 32-bit hash for the device's other stable traits (a profile's gender, age, name). */
+  trait: number;
 }
 
 const MODELS = {
@@ -50,19 +62,34 @@ const MODELS = {
 
 const OS_VERSIONS = { android: ['11', '12', '13', '14'], ios: ['16.6', '17.4', '17.5.1', '18.0'], windows: ['10', '11'] } as const;
 
-/** city, country, locale, mcc, [mnc, operator]... */
+/** city, country, locale, mcc, [mnc, operator]..., [country name, district, area] */
 const PLACES = [
-  ['Moscow', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['2', 'MegaFon'], ['99', 'Beeline']]],
-  ['Saint Petersburg', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['20', 'Tele2']]],
-  ['Yekaterinburg', 'RU', 'ru_RU', '250', [['2', 'MegaFon']]],
-  ['Kazan', 'RU', 'ru_RU', '250', [['99', 'Beeline']]],
-  ['Minsk', 'BY', 'be_BY', '257', [['1', 'A1']]],
-  ['Almaty', 'KZ', 'kk_KZ', '401', [['1', 'Beeline KZ']]],
-  ['Berlin', 'DE', 'de_DE', '262', [['1', 'Telekom']]],
+  ['Moscow', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['2', 'MegaFon'], ['99', 'Beeline']], ['Russia', 'Central Federal District', 'Moscow']],
+  ['Saint Petersburg', 'RU', 'ru_RU', '250', [['1', 'MTS'], ['20', 'Tele2']], ['Russia', 'Northwestern Federal District', 'Saint Petersburg']],
+  ['Yekaterinburg', 'RU', 'ru_RU', '250', [['2', 'MegaFon']], ['Russia', 'Ural Federal District', 'Sverdlovsk Oblast']],
+  ['Kazan', 'RU', 'ru_RU', '250', [['99', 'Beeline']], ['Russia', 'Volga Federal District', 'Republic of Tatarstan']],
+  ['Minsk', 'BY', 'be_BY', '257', [['1', 'A1']], ['Belarus', 'Minsk', 'Minsk']],
+  ['Almaty', 'KZ', 'kk_KZ', '401', [['1', 'Beeline KZ']], ['Kazakhstan', 'Almaty', 'Almaty']],
+  ['Berlin', 'DE', 'de_DE', '262', [['1', 'Telekom']], ['Germany', 'Berlin', 'Berlin']],
 ] as const;
+
+const DAY_MS = 86_400_000;
+/** Profiles start updating some time in 2025 (a fixed year: the same device has the same history in every export). */
+const PROFILES_FROM = Date.UTC(2025, 0, 1);
 
 function pick<const T>(r: Random, list: readonly T[]): T {
   return list[r.u32() % list.length]!;
+}
+
+/** A profile's history: first update in 2025, then one every 1-30 days; the first session a few days before. */
+function profileHistory(r: Random): Pick<Device, 'profileFirst' | 'profileEvery' | 'firstSession' | 'trait'> {
+  const profileFirst = PROFILES_FROM + (r.u32() % (364 * 86_400)) * 1000;
+  return {
+    profileFirst,
+    profileEvery: (1 + (r.u32() % 30)) * DAY_MS,
+    firstSession: profileFirst - (r.u32() % (30 * 86_400)) * 1000,
+    trait: r.u32(),
+  };
 }
 
 function uuidUpper(r: Random): string {
@@ -103,7 +130,7 @@ export class DeviceBook {
     const os = this.#osWeights.find(([, w]) => x < w)?.[0] ?? 'android';
     const models: readonly (readonly [string, string, 'phone' | 'tablet'])[] = MODELS[os];
     const [manufacturer, model, type] = pick(r, models);
-    const [city, country, locale, mcc, operators] = pick(r, PLACES);
+    const [city, country, locale, mcc, operators, [countryName, district, area]] = pick(r, PLACES);
     const [mnc, operator] = pick<readonly [string, string]>(r, operators);
     const hi = BigInt(r.u32());
     const lo = BigInt(r.u32());
@@ -117,6 +144,9 @@ export class DeviceBook {
       locale,
       city,
       country,
+      countryName,
+      district,
+      area,
       mcc,
       mnc,
       operator,
@@ -135,6 +165,7 @@ export class DeviceBook {
       appVersion: this.#app.appVersions[version]!,
       buildNumber: String(1000 + version * 17),
       pushToken: os === 'ios' ? r.hex(64) : `${r.hex(11)}:APA91b${r.hex(60)}`,
+      ...profileHistory(r),
     };
   }
 }

@@ -40,3 +40,22 @@ export function sequentialIntText(): (n: number) => string {
     return thousandsText + PAD3[lo]!;
   };
 }
+
+/** `000000`..`999999` would be a large table: six digits are two PAD3 pieces. */
+function pad6(n: number): string {
+  const lo = n % 1000;
+  return PAD3[(n - lo) / 1000]! + PAD3[lo]!;
+}
+
+/**
+ * The decimal text of the unsigned 64-bit integer `hi * 2^32 + lo` (two uint32 halves), exactly
+ * and without BigInt: 2^32 = 4294 * 10^6 + 967296, so the value is A * 10^6 + B with A and B
+ * small enough for doubles.
+ */
+export function uint64Text(hi: number, lo: number): string {
+  const a = hi * 4294;
+  const b = hi * 967_296 + lo;
+  const rem = b % 1_000_000;
+  const high = a + (b - rem) / 1_000_000;
+  return high === 0 ? intText(rem) : intText(high) + pad6(rem);
+}
