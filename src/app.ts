@@ -1,7 +1,7 @@
 import compress from '@fastify/compress';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type onRequestHookHandler, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
@@ -11,6 +11,8 @@ import type { StandRuntime } from './stand.js';
 export interface AppOptions {
   /** Serve only this API, at root (its dedicated port, as on its real host). */
   only?: ApiName;
+  /** An app a state file is replayed into: it never listens, and is not held back while the state is restored. */
+  replay?: boolean;
 }
 
 /** Fastify's compiler factories giving zod's compilers (typed for ajv's; Fastify only calls them for a compiler). */
@@ -65,6 +67,7 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
   // documents. Routes whose answers are always small leave the plugin's hooks off
   // (src/http/route-options.ts).
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  if (stand.config.stateFile !== undefined && !options.replay) app.addHook('onRequest', restoringGate(stand, options));
 
   if (options.only) {
     await app.register(stand.api(options.only).plugin);
@@ -88,6 +91,31 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
     }),
   );
   return app;
+}
+
+/**
+ * While a state file is replayed the ports are open but answer 503 with Retry-After: health
+ * `{"status":"restoring"}`, the APIs in their own error shape, the admin API STAND_RESTORING.
+ */
+function restoringGate(stand: StandRuntime, options: AppOptions): onRequestHookHandler {
+  return (request, reply, done) => {
+    if (!stand.restoring) {
+      done();
+      return;
+    }
+    const path = request.url.split('?', 1)[0]!;
+    reply.header('retry-after', '1');
+    const message = 'the stand is restoring its state file; try again in a moment';
+    const owner = ownerOf(stand, options, path);
+    if (owner) {
+      const api = stand.api(owner);
+      sendWireError(reply, api.renderError(api.errorFor(503, message)));
+    } else if (path === '/_stand/health') {
+      void reply.code(503).send({ status: 'restoring' });
+    } else {
+      void reply.code(503).send({ error: { code: 'STAND_RESTORING', message } });
+    }
+  };
 }
 
 /** The API a path belongs to on this listener, if any. */

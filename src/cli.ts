@@ -26,11 +26,10 @@ async function main(): Promise<void> {
   try {
     running = await listen(stand);
   } catch (e) {
+    const err = e as NodeJS.ErrnoException;
     if (e instanceof ConfigError) process.stderr.write(`async-stand: ${e.message}\n`);
-    else {
-      const err = e as NodeJS.ErrnoException;
-      process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
-    }
+    else if (err.syscall === 'listen') process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    else process.stderr.write(`async-stand: could not start (${err.message})\n`);
     process.exit(2);
   }
   // Before the stand says it listens: a supervisor may stop it as soon as it reads that.

@@ -11,7 +11,7 @@ import type { Scheduler } from '../core/scheduler.js';
 import type { StandConfig } from '../config.js';
 import type { JobView as WireJobView } from '../admin/wire.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
-import type { Recorder } from '../state/events.js';
+import type { Recorder } from '../state/recorder.js';
 
 /** What an emulated API gets from the stand: the shared engine, nothing global. */
 export interface ApiContext {
@@ -31,6 +31,13 @@ export interface Persistence {
   readonly recorder: Recorder | undefined;
   /** True while a state file is replayed (scripted delays are not waited for then). */
   restoring: boolean;
+  /**
+   * A change of state that ids, timers and fault counters do not show (a request counted
+   * against a rate limit): a state file must keep the request that made it.
+   */
+  touch(): void;
+  /** Grows with every change of state; equal before and after a request, it changed nothing. */
+  mark(): number;
 }
 
 /** A job as the admin API and the library show it (its JSON, shared with the dashboard's script). */

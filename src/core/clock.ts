@@ -41,6 +41,11 @@ export class ManualClock implements Clock {
     this.#now = t;
   }
 
+  /** Sets the time a state file's log starts at (before it is replayed; nothing has happened yet). */
+  restore(t: number): void {
+    this.#now = t;
+  }
+
   reset(): void {
     this.#now = this.#start;
   }
@@ -63,9 +68,48 @@ export class RealClock implements Clock {
 
   /** While frozen (an advance or a restore is stepping through due work), time stands still. */
   #frozen: number | undefined;
+  /** While a due task runs (its timer fired late): the task's own time. */
+  #pinned: number | undefined;
 
   now(): number {
-    return this.#frozen ?? Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+    return this.#frozen ?? this.#pinned ?? this.#running();
+  }
+
+  #running(): number {
+    return Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+  }
+
+  /**
+   * Runs `fn` with now() at `t` (a due task at its own time, however late its timer fired), so
+   * what it stamps does not depend on timer latency and a restart that replays the same inputs
+   * at the same times stamps the same. Time runs on afterwards as before.
+   */
+  at(t: number, fn: () => void): void {
+    const outer = this.#pinned;
+    this.#pinned = t;
+    try {
+      fn();
+    } finally {
+      this.#pinned = outer;
+    }
+  }
+
+  /** The wall time virtual time is counted from, and the virtual time it stood for then (a state file keeps them). */
+  get anchor(): { virtual: number; wall: number } {
+    return { virtual: this.#virtualStart + this.#skew, wall: this.#wallStart };
+  }
+
+  /**
+   * Before a state file is replayed: holds time at `t` (the log's start), frozen; `thaw` lets
+   * it run on from where the replay leaves it.
+   */
+  restore(t: number): void {
+    this.#frozen = t;
+  }
+
+  /** Virtual time now by an anchor a state file kept (the stand was down meanwhile: time went on). */
+  since(anchor: { virtual: number; wall: number }): number {
+    return Math.floor(anchor.virtual + (Date.now() - anchor.wall) * this.speed);
   }
 
   wallDelay(virtualMs: number): number {
