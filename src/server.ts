@@ -132,7 +132,10 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
       await app.listen({ port: config[PORT_KEYS[api.name]], host: config.host });
       urls[api.name] = baseUrl(app, config.host);
     }
-    if (state) await restore(stand, state);
+    if (state) {
+      stand.logger.info({ url, stateFile: state.path, events: state.events.length }, 'listening; restoring the state file (every answer is 503 until it is done)');
+      await restore(stand, state);
+    }
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {

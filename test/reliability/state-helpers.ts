@@ -34,12 +34,16 @@ export async function call(r: RunningStand, path: string, init: RequestInit = {}
 
 /** What the admin API shows of the state: clock, every job, the callback journal, the scenario. */
 export async function snapshot(r: RunningStand, withRequests = false): Promise<Record<string, unknown>> {
-  const get = async (path: string) => JSON.parse((await call(r, `/_stand${path}`)).body) as unknown;
+  const get = async (path: string) => {
+    const res = await call(r, `/_stand${path}`);
+    if (res.status !== 200) throw new Error(`GET /_stand${path}: ${res.status} ${res.body}`);
+    return JSON.parse(res.body) as unknown;
+  };
   const clock = (await get('/clock')) as Record<string, unknown>;
   delete clock.callbacksInFlight;
   return {
     clock,
-    jobs: await get('/jobs?limit=100000'),
+    jobs: await get('/jobs?limit=1000'),
     callbacks: await get('/journal/callbacks'),
     scenario: await get('/scenario'),
     ...(withRequests ? { requests: await get('/journal/requests') } : {}),

@@ -166,3 +166,16 @@ test('a poll that moves a {polls: N} job on is kept, so the job is as far after 
   expect(second.jobs()).toEqual(first.jobs());
   expect(JSON.parse((await call(second, submitted.location!, { headers: MT })).body).status).toBe('started');
 });
+
+test('sync calls counted against a rate limit are kept: after a restart the window is as used as before', async () => {
+  const file = stateFile();
+  const first = await start({ stateFile: file });
+  first.activateScenario({ version: 1, mytarget: { rateLimits: { perSecond: 2 } }, toloka: { rateLimits: [{ interval: 'SECOND', limit: 2 }] } });
+  for (let i = 0; i < 2; i++) {
+    expect((await call(first, '/mytarget/api/v2/user.json', { headers: MT })).status).toBe(200);
+    expect((await call(first, '/toloka/api/v1/operations', { headers: TL })).status).toBe(200);
+  }
+  const second = await start({ stateFile: crashCopy(file) });
+  expect((await call(second, '/mytarget/api/v2/user.json', { headers: MT })).status).toBe(429);
+  expect((await call(second, '/toloka/api/v1/operations', { headers: TL })).status).toBe(429);
+});
