@@ -6,6 +6,7 @@ import { isStandError } from '../core/errors.js';
 import type { FaultRuleInput } from '../scenarios/common.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
+import { RouteMethods } from '../http/route-methods.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
@@ -30,9 +31,18 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       if (status === 500) stand.logger.error({ err: error, url: request.url }, 'admin route failed');
       return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
     });
-    app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${request.url.split('?', 1)[0]}` } }),
-    );
+    const routes = new RouteMethods(root);
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?', 1)[0]!;
+      const allowed = routes.allowed(path.slice(root.prefix.length));
+      if (allowed.length > 0) {
+        return reply
+          .code(405)
+          .header('allow', allowed.join(', '))
+          .send({ error: { code: 'STAND_METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}` } });
+      }
+      return reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${path}` } });
+    });
 
     // Health stays open (container health checks carry no credentials), and so do the
     // dashboard's static files (they hold no data; the page asks for the token). Everything else

@@ -1,6 +1,7 @@
 import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
+import { RouteMethods } from './route-methods.js';
 import { isStandError, type StandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
@@ -169,7 +170,17 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     return sendWireError(reply, api.renderError(err));
   });
 
-  app.setNotFoundHandler((request, reply) => sendWireError(reply, api.renderError(api.notFound(request.method, localPath(request.url, prefix)))));
+  const routes = new RouteMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = localPath(request.url, prefix);
+    const notFound = api.notFound(request.method, path);
+    // A path routed for other methods (PROPFIND, SEARCH, ... on a known path): 405, not 404.
+    const allowed = notFound.status === 404 ? routes.allowed(path) : [];
+    if (allowed.length === 0) return sendWireError(reply, api.renderError(notFound));
+    const wire = api.renderError(api.errorFor(405, `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`));
+    wire.headers.allow = allowed.join(', ');
+    return sendWireError(reply, wire);
+  });
 
   // The journal entry of every answered request, taken as the answer goes out (onSend: an
   // onResponse hook makes Fastify set up 'finish' listeners for every request). A URL equal to
