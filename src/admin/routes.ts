@@ -7,6 +7,7 @@ import type { FaultRuleInput } from '../scenarios/common.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
 import { RouteMethods } from '../http/route-methods.js';
+import { guardAdminWrites, maskedEntry } from './exposure.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
@@ -71,6 +72,8 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       });
     }
 
+    guardAdminWrites(app, stand.config);
+
     // Built once per change and shared by the reads after it (the dashboard reads jobs often).
     const snapshot = new JobSnapshot(stand);
     dashboardRoutes(app, stand, snapshot);
@@ -103,7 +106,9 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => {
       const { limit, offset, order, path, ...filter } = request.query;
       const all = stand.requests(filter);
-      return page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
+      // Tokens are shown masked (the filter takes a whole one).
+      const found = page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
+      return { ...found, items: found.items.map(maskedEntry) };
     });
     app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => {
       const { limit, offset, order, ...filter } = request.query;
