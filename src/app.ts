@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { sendWireError } from './http/api-plugin.js';
+import { isBodyTooLarge, readRestOfBody } from './http/body-limit.js';
 import type { StandRuntime } from './stand.js';
 
 export interface AppOptions {
@@ -44,6 +45,17 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
       ? { loggerInstance: stand.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) }
       : {}),
     bodyLimit: stand.config.bodyLimit,
+    // A whole request, body included, within requestTimeout (Fastify's default is none: a body
+    // sent a byte a second held its connection for ever), checked every second; idle keep-alive
+    // connections close after 5 s (Node's default; Fastify's 72 s held them against the cap).
+    requestTimeout: stand.config.requestTimeout,
+    http: {
+      requestTimeout: stand.config.requestTimeout,
+      // Node checks the request timeout only when the headers' is no longer than it.
+      headersTimeout: Math.min(60_000, stand.config.requestTimeout),
+      connectionsCheckingInterval: Math.min(1000, stand.config.requestTimeout),
+    },
+    keepAliveTimeout: 5000,
     forceCloseConnections: true,
     return503OnClosing: true,
     // myTarget and Toloka ids, AppMetrica's table.format: ids are never long.
@@ -78,6 +90,7 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
   // Paths outside the APIs answer in the admin shape, also when their body fails to parse
   // (Fastify parses it before the not-found handler runs).
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isBodyTooLarge(error)) readRestOfBody(request, reply);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });

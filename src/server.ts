@@ -121,6 +121,8 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
     const state = config.stateFile ? loadStateFile(config.stateFile, stand) : null;
     if (config.stateFile) stand.recorder!.attach(openStateLog(config.stateFile, stand, state));
     if (state) stand.restoring = true;
+    // Connections beyond the cap are closed as they come (Node's maxConnections).
+    for (const app of all()) app.server.maxConnections = config.maxConnections;
     await main.listen({ port: config.port, host: config.host });
     const url = baseUrl(main, config.host);
     for (const api of stand.apiList) {

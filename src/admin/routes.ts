@@ -7,6 +7,7 @@ import type { FaultRuleInput } from '../scenarios/common.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
 import { RouteMethods } from '../http/route-methods.js';
+import { isBodyTooLarge, readRestOfBody } from '../http/body-limit.js';
 import { guardAdminWrites, maskedEntry } from './exposure.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
@@ -25,6 +26,7 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (isBodyTooLarge(error)) readRestOfBody(request, reply);
       if (isStandError(error)) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
       if (hasZodFastifySchemaValidationErrors(error)) {
         const issue = error.validation[0];

@@ -2,6 +2,7 @@ import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
 import { RouteMethods } from './route-methods.js';
+import { isBodyTooLarge, readRestOfBody } from './body-limit.js';
 import { isStandError, type StandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
@@ -163,6 +164,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   recordRequests(app, api, ctx, prefix ? 'main' : api.name);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isBodyTooLarge(error)) readRestOfBody(request, reply);
     const err = toStandError(api, error);
     if (err.status >= 500 && !isStandError(error)) {
       ctx.logger.error({ api: api.name, err: error, url: request.url }, 'unexpected error');
