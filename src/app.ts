@@ -56,7 +56,8 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
       connectionsCheckingInterval: Math.min(1000, stand.config.requestTimeout),
     },
     keepAliveTimeout: 5000,
-    forceCloseConnections: true,
+    // On close: idle connections at once; requests in flight may finish (server.ts bounds the wait).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     // myTarget and Toloka ids, AppMetrica's table.format: ids are never long.
     routerOptions: { maxParamLength: 500 },

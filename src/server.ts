@@ -9,7 +9,7 @@ import type { ScenarioInput } from './scenarios/schema.js';
 import { loadStateFile, openStateLog } from './state/state-file.js';
 import { replayState } from './state/replay.js';
 import type { StandOptions } from './config.js';
-import { wallNow } from './core/clock.js';
+import { wallNow, wallTimeout } from './core/clock.js';
 
 /** A stand that listens: the control verbs, and where its APIs are. */
 export interface RunningStand extends Stand {
@@ -93,6 +93,9 @@ class ListeningStand implements RunningStand {
   }
 }
 
+/** How long a closing stand lets requests in flight finish. */
+export const DRAIN_MS = 5000;
+
 const PORT_KEYS = { appmetrica: 'appmetricaPort', mytarget: 'mytargetPort', toloka: 'tolokaPort' } as const;
 
 function baseUrl(app: FastifyInstance, host: string): string {
@@ -141,7 +144,25 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {
-        await Promise.all(all().map((a) => a.close()));
+        // Requests in flight finish (a download, a slow poll), for DRAIN_MS at most; then every
+        // connection is cut.
+        const cut = wallTimeout(() => {
+          for (const a of all()) a.server.closeAllConnections();
+        }, DRAIN_MS);
+        // A connection whose request has finished closes then, not after its keep-alive time.
+        let stopSweep = () => {};
+        const sweep = () => {
+          for (const a of all()) a.server.closeIdleConnections();
+          stopSweep = wallTimeout(sweep, 20);
+        };
+        try {
+          const closing = Promise.all(all().map((a) => a.close()));
+          sweep();
+          await closing;
+        } finally {
+          cut();
+          stopSweep();
+        }
         await stand.close();
       })());
     return new ListeningStand(stand, main, url, urls as Record<ApiName, string>, close);
