@@ -12,6 +12,7 @@ import pino from 'pino';
 import { expect, onTestFinished, test } from 'vitest';
 import { listen, startStand } from '../../src/server.js';
 import { buildStand } from '../../src/stand.js';
+import { ConfigError } from '../../src/core/errors.js';
 import { stateFile } from './state-helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -111,18 +112,15 @@ test('a write that fails (the disk is full) refuses the request with 503 and kee
   expect(second.jobs({ api: 'toloka' })).toHaveLength(acknowledged);
 });
 
-test('a state file that does not fit the stand stops start-up with exit 2 and says which line and why, not "cannot listen"', async () => {
+test('a state file that does not fit the stand stops start-up, saying which line and why (the CLI prints it, exit 2), and is left as it is', async () => {
   const file = stateFile();
   const header = { format: 'async-stand-state', version: 2, seed: 1, scenario: 'default', clock: 'manual', origin: Date.parse('2026-01-01T00:00:00Z') };
   const text = `${JSON.stringify(header)}\n${JSON.stringify({ kind: 'scenario', t: header.origin, name: 'gone-since' })}\n`;
   writeFileSync(file, text);
-  const run = cli(['--state-file', file]);
-  const [code] = (await once(run.child, 'exit')) as [number];
-  expect(code).toBe(2);
-  expect(run.stderr()).toMatch(/^async-stand: state file .*state\.json, line 2: a scenario switch failed on replay \(STAND_SCENARIO_NOT_FOUND: .*gone-since.*\); the file does not fit this stand/);
-  expect(run.stderr()).not.toMatch(/cannot listen/);
+  const misfit = startStand({ port: 0, clock: 'manual', logLevel: 'silent', stateFile: file });
+  await expect(misfit).rejects.toBeInstanceOf(ConfigError);
+  await expect(misfit).rejects.toThrow(/^state file .*state\.json, line 2: a scenario switch failed on replay \(STAND_SCENARIO_NOT_FOUND: .*gone-since.*\); the file does not fit this stand/);
   expect(readFileSync(file, 'utf8')).toBe(text);
-  // Another kind of misfit, in-process: a request that came in on an API's own port.
   const request = { kind: 'request', t: header.origin, listener: 'toloka', method: 'GET', url: '/api/v1/operations', headers: {}, body: '' };
   writeFileSync(file, `${JSON.stringify(header)}\n${JSON.stringify(request)}\n`);
   await expect(startStand({ port: 0, clock: 'manual', logLevel: 'silent', stateFile: file })).rejects.toThrow(
