@@ -30,6 +30,9 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   'toloka-crowd': () => import('./toloka-crowd.js'),
   'toloka-memory': async () => ({ default: (await import('./memory.js')).tolokaMemoryBench }),
   mytarget: () => import('./mytarget.js'),
+  // Issue 22: a restart with a state file of 100,000 jobs; another client's latency during a 1 GB download.
+  restart: () => import('./restart.js'),
+  downloads: () => import('./downloads.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
 const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];

@@ -83,10 +83,10 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
   if (stand.config.stateFile !== undefined && !options.replay) app.addHook('onRequest', restoringGate(stand, options));
 
   if (options.only) {
-    await app.register(stand.api(options.only).plugin);
+    await app.register(stand.api(options.only).plugin, { replay: options.replay === true });
     return app;
   }
-  for (const api of stand.apiList) await app.register(api.plugin, { prefix: API_PREFIX[api.name] });
+  for (const api of stand.apiList) await app.register(api.plugin, { prefix: API_PREFIX[api.name], replay: options.replay === true });
   await app.register(adminRoutes(stand), { prefix: '/_stand' });
   // Paths outside the APIs answer in the admin shape, also when their body fails to parse
   // (Fastify parses it before the not-found handler runs).

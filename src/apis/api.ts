@@ -13,6 +13,11 @@ import type { JobView as WireJobView } from '../admin/wire.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
 import type { Recorder } from '../state/recorder.js';
 
+/** Options of an API's plugin: `replay` for an app a state file is replayed into (it records nothing). */
+export interface ApiPluginOptions {
+  replay?: boolean;
+}
+
 /** What an emulated API gets from the stand: the shared engine, nothing global. */
 export interface ApiContext {
   readonly config: StandConfig;
@@ -64,7 +69,7 @@ export interface EmulatedApi {
   readonly name: ApiName;
   readonly title: string;
   /** The Fastify plugin with the API's routes at its root; the stand mounts it under a prefix or on a port of its own. */
-  readonly plugin: FastifyPluginAsync;
+  readonly plugin: FastifyPluginAsync<ApiPluginOptions>;
   /** The token of an Authorization header as this API reads it (its scheme), or null: the call context's account. */
   accountOf(authorization: string | undefined): string | null;
   /** Renders any error in this API's real error shape. */

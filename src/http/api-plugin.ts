@@ -86,14 +86,15 @@ function toStandError(api: EmulatedApi, error: FastifyError): StandError {
  * faults, its error shape for every error (also the framework's), its not-found answer, and the
  * request journal.
  */
-export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext): void {
+export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, options: { replay?: boolean } = {}): void {
   const prefix = app.prefix;
   const adminToken = ctx.config.adminToken;
   const urlLimit = ctx.config.urlLimit;
   app.decorateRequest('call', null as unknown as CallContext);
   // Hooks run on every request of the API, so they are callback hooks (no promise per request)
   // and do only what the request needs: fault rules are matched only when one could apply.
-  const recorder = ctx.persistence.recorder;
+  // An app a state file is replayed into records nothing: what it is told is in the file already.
+  const recorder = options.replay ? undefined : ctx.persistence.recorder;
   app.addHook('onRequest', (request, reply, done) => {
     // A real clock's timers may run late under load: the work due by now is done first (a
     // restart replays this request after it too).
@@ -161,7 +162,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     done();
   };
 
-  recordRequests(app, api, ctx, prefix ? 'main' : api.name);
+  if (recorder) recordRequests(app, api, ctx, prefix ? 'main' : api.name);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isBodyTooLarge(error)) readRestOfBody(request, reply);
