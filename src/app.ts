@@ -46,8 +46,10 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
       : {}),
     bodyLimit: stand.config.bodyLimit,
     // A whole request, body included, within requestTimeout (Fastify's default is none: a body
-    // sent a byte a second held its connection for ever), checked every second; idle keep-alive
-    // connections close after 5 s (Node's default; Fastify's 72 s held them against the cap).
+    // sent a byte a second held its connection for ever), checked every second. Idle keep-alive
+    // connections close after 30 s (Fastify's 72 s held them against the cap longer; Node's 5 s
+    // races clients that block their event loop a few seconds between two requests: undici then
+    // sends on a socket the stand has just closed, "other side closed").
     requestTimeout: stand.config.requestTimeout,
     http: {
       requestTimeout: stand.config.requestTimeout,
@@ -55,7 +57,7 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
       headersTimeout: Math.min(60_000, stand.config.requestTimeout),
       connectionsCheckingInterval: Math.min(1000, stand.config.requestTimeout),
     },
-    keepAliveTimeout: 5000,
+    keepAliveTimeout: 30_000,
     // On close: idle connections at once; requests in flight may finish (server.ts bounds the wait).
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -79,7 +81,7 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
   // and streams always, when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API
   // documents. Routes whose answers are always small leave the plugin's hooks off
   // (src/http/route-options.ts).
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'], zlibOptions: { chunkSize: 128 * 1024 } });
   if (stand.config.stateFile !== undefined && !options.replay) app.addHook('onRequest', restoringGate(stand, options));
 
   if (options.only) {

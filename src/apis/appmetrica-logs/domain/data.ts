@@ -193,8 +193,8 @@ function memoized(escape: (s: string) => string): (s: string) => string {
   };
 }
 
-/** Bytes of a streamed batch: a few socket writes' worth, and the zlib input size a few times over. */
-const BATCH_BYTES = 64 * 1024;
+/** Bytes of a streamed batch: a few socket writes' worth; gzip takes it in one go in the libuv pool (64 KiB batches kept the 1M-row gzip export at 0.69 of raw zlib, 256 KiB: 0.76). */
+const BATCH_BYTES = 256 * 1024;
 /** Characters of rows joined before they are written into the batch. */
 const WRITE_CHARS = 4096;
 
