@@ -1,6 +1,7 @@
-import { closeSync, fdatasyncSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { fdatasyncSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { closeQuietly, syncDir, writeAll, writeNew } from './file-io.js';
+import { CLOCK, Compactor, SERVED } from './compactor.js';
 import { wallTimeout } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 
@@ -13,9 +14,6 @@ export class StateWriteError extends Error {
 export const SYNC_INTERVAL_MS = 1000;
 /** Compaction starts when dead lines take more than this and more than the live ones. */
 const MIN_DEAD_BYTES = 1 << 20;
-
-const SERVED = '{"kind":"served"';
-const CLOCK = '{"kind":"clock"';
 
 /**
  * The append-only file behind --state-file. The policy:
@@ -312,108 +310,5 @@ export class StateLog {
     this.#size += Buffer.byteLength(text);
     this.#served += lines.length;
     this.#servedBytes += Buffer.byteLength(text);
-  }
-}
-
-/** The line filter of a compaction: drops the oldest `skipServed` journal lines and clock lines a later one supersedes. */
-class Compactor {
-  #skip: number;
-  #carry = '';
-  /** A clock line not yet written: the next state line decides (another clock line supersedes it). */
-  #clock: string | undefined;
-  servedKept = 0;
-  servedBytes = 0;
-
-  constructor(skipServed: number) {
-    this.#skip = skipServed;
-  }
-
-  take(bytes: Buffer): string {
-    const text = this.#carry + bytes.toString('utf8');
-    const end = text.lastIndexOf('\n');
-    this.#carry = end < 0 ? text : text.slice(end + 1);
-    if (end < 0) return '';
-    let out = '';
-    for (const line of text.slice(0, end).split('\n')) out += this.#line(line);
-    return out;
-  }
-
-  end(): string {
-    const rest = this.#carry ? this.#line(this.#carry) : '';
-    this.#carry = '';
-    const clock = this.#clock === undefined ? '' : `${this.#clock}\n`;
-    this.#clock = undefined;
-    return rest + clock;
-  }
-
-  #line(line: string): string {
-    if (line === '') return '';
-    if (line.startsWith(SERVED)) {
-      if (this.#skip > 0) {
-        this.#skip--;
-        return '';
-      }
-      this.servedKept++;
-      this.servedBytes += Buffer.byteLength(line) + 1;
-      return `${line}\n`;
-    }
-    if (line.startsWith(CLOCK)) {
-      this.#clock = line;
-      return '';
-    }
-    const held = this.#clock === undefined ? '' : `${this.#clock}\n`;
-    this.#clock = undefined;
-    return `${held}${line}\n`;
-  }
-}
-
-/** Writes all of `bytes` at `position` (-1: the current position). */
-function writeAll(fd: number, bytes: Buffer, position: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    done += writeSync(fd, bytes, done, bytes.length - done, position < 0 ? null : position + done);
-  }
-}
-
-/** A new file at `path` holding `text`, written beside it and renamed over it (0600: it holds tokens); its fd, open for writing. */
-function writeNew(path: string, text: string, tmp: string): number {
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'wx', 0o600);
-    writeAll(fd, Buffer.from(text), 0);
-    fsyncSync(fd);
-    renameSync(tmp, path);
-  } catch (e) {
-    if (fd !== undefined) closeQuietly(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // not made
-    }
-    throw e;
-  }
-  syncDir(path);
-  return fd;
-}
-
-/** fsync of the folder, so a rename survives a power cut (not possible everywhere: then skipped). */
-function syncDir(path: string): void {
-  try {
-    const fd = openSync(dirname(path), 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // some filesystems cannot fsync a folder
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // already closed
   }
 }
