@@ -71,8 +71,22 @@ export class RealClock implements Clock {
   /** While a due task runs (its timer fired late): the task's own time. */
   #pinned: number | undefined;
 
+  /**
+   * Time read once per turn of the event loop: a request's hooks and handler (and the state file
+   * line that records it) see one instant, so a replay at the recorded time stamps the same.
+   */
+  #turn: number | undefined;
+
   now(): number {
-    return this.#frozen ?? this.#pinned ?? this.#running();
+    if (this.#frozen !== undefined) return this.#frozen;
+    if (this.#pinned !== undefined) return this.#pinned;
+    if (this.#turn === undefined) {
+      this.#turn = this.#running();
+      setImmediate(() => {
+        this.#turn = undefined;
+      });
+    }
+    return this.#turn;
   }
 
   #running(): number {
@@ -138,10 +152,12 @@ export class RealClock implements Clock {
     this.#wallStart = Date.now();
     this.#skew = 0;
     this.#frozen = undefined;
+    this.#turn = undefined;
   }
 
   reset(): void {
     this.#frozen = undefined;
+    this.#turn = undefined;
     this.#wallStart = Date.now();
     this.#virtualStart = this.#configuredStart ?? this.#wallStart;
     this.#skew = 0;

@@ -141,6 +141,8 @@ export class Scheduler {
     const clock = this.clock;
     if (!(clock instanceof ManualClock) && !(clock instanceof RealClock)) throw new Error('unknown clock');
     const hold = clock instanceof RealClock && !clock.frozen;
+    // Work already due runs at its own times first (freezing would run it at the later now).
+    if (hold) this.catchUp();
     if (hold) clock.freeze();
     this.#runDue(target, (t) => clock.moveTo(Math.max(t, clock.now())));
     clock.moveTo(Math.max(target, clock.now()));
