@@ -32,6 +32,9 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   mytarget: () => import('./mytarget.js'),
   // A 90-day report for 200 banners through the async API, against bare Fastify sending its bytes.
   'mytarget-stats': () => import('./mytarget-statistics.js'),
+  // Issue 22: a restart with a state file of 100,000 jobs; another client's latency during a 1 GB download.
+  restart: () => import('./restart.js'),
+  downloads: () => import('./downloads.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
 const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];

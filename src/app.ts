@@ -1,16 +1,19 @@
 import compress from '@fastify/compress';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type onRequestHookHandler, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { localPath, sendWireError } from './http/api-plugin.js';
+import { isBodyTooLarge, readRestOfBody } from './http/body-limit.js';
 import type { StandRuntime } from './stand.js';
 
 export interface AppOptions {
   /** Serve only this API, at root (its dedicated port, as on its real host). */
   only?: ApiName;
+  /** An app a state file is replayed into: it never listens, and is not held back while the state is restored. */
+  replay?: boolean;
 }
 
 /** Fastify's compiler factories giving zod's compilers (typed for ajv's; Fastify only calls them for a compiler). */
@@ -42,7 +45,21 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
       ? { loggerInstance: stand.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) }
       : {}),
     bodyLimit: stand.config.bodyLimit,
-    forceCloseConnections: true,
+    // A whole request, body included, within requestTimeout (Fastify's default is none: a body
+    // sent a byte a second held its connection for ever), checked every second. Idle keep-alive
+    // connections close after 30 s (Fastify's 72 s held them against the cap longer; Node's 5 s
+    // races clients that block their event loop a few seconds between two requests: undici then
+    // sends on a socket the stand has just closed, "other side closed").
+    requestTimeout: stand.config.requestTimeout,
+    http: {
+      requestTimeout: stand.config.requestTimeout,
+      // Node checks the request timeout only when the headers' is no longer than it.
+      headersTimeout: Math.min(60_000, stand.config.requestTimeout),
+      connectionsCheckingInterval: Math.min(1000, stand.config.requestTimeout),
+    },
+    keepAliveTimeout: 30_000,
+    // On close: idle connections at once; requests in flight may finish (server.ts bounds the wait).
+    forceCloseConnections: 'idle',
     return503OnClosing: true,
     // myTarget and Toloka ids, AppMetrica's table.format: ids are never long.
     routerOptions: { maxParamLength: 500 },
@@ -64,17 +81,19 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
   // and streams always, when the client sends Accept-Encoding: gzip. Only gzip, as the Logs API
   // documents. Routes whose answers are always small leave the plugin's hooks off
   // (src/http/route-options.ts).
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'], zlibOptions: { chunkSize: 128 * 1024 } });
+  if (stand.config.stateFile !== undefined && !options.replay) app.addHook('onRequest', restoringGate(stand, options));
 
   if (options.only) {
-    await app.register(stand.api(options.only).plugin);
+    await app.register(stand.api(options.only).plugin, { replay: options.replay === true });
     return app;
   }
-  for (const api of stand.apiList) await app.register(api.plugin, { prefix: API_PREFIX[api.name] });
+  for (const api of stand.apiList) await app.register(api.plugin, { prefix: API_PREFIX[api.name], replay: options.replay === true });
   await app.register(adminRoutes(stand), { prefix: '/_stand' });
   // Paths outside the APIs answer in the admin shape, also when their body fails to parse
   // (Fastify parses it before the not-found handler runs).
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isBodyTooLarge(error)) readRestOfBody(request, reply);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
@@ -88,6 +107,31 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
     }),
   );
   return app;
+}
+
+/**
+ * While a state file is replayed the ports are open but answer 503 with Retry-After: health
+ * `{"status":"restoring"}`, the APIs in their own error shape, the admin API STAND_RESTORING.
+ */
+function restoringGate(stand: StandRuntime, options: AppOptions): onRequestHookHandler {
+  return (request, reply, done) => {
+    if (!stand.restoring) {
+      done();
+      return;
+    }
+    const path = request.url.split('?', 1)[0]!;
+    reply.header('retry-after', '1');
+    const message = 'the stand is restoring its state file; try again in a moment';
+    const owner = ownerOf(stand, options, path);
+    if (owner) {
+      const api = stand.api(owner);
+      sendWireError(reply, api.renderError(api.errorFor(503, message)));
+    } else if (path === '/_stand/health') {
+      void reply.code(503).send({ status: 'restoring' });
+    } else {
+      void reply.code(503).send({ error: { code: 'STAND_RESTORING', message } });
+    }
+  };
 }
 
 /** The API a path belongs to on this listener, if any. */

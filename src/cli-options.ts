@@ -22,6 +22,8 @@ export const FLAGS = {
   'body-limit': 'bodyLimit',
   'url-limit': 'urlLimit',
   'max-jobs-per-account': 'maxJobsPerAccount',
+  'max-connections': 'maxConnections',
+  'request-timeout': 'requestTimeout',
   'state-file': 'stateFile',
   'admin-token': 'adminToken',
 } as const satisfies Record<string, keyof StandOptions>;

@@ -26,11 +26,10 @@ async function main(): Promise<void> {
   try {
     running = await listen(stand);
   } catch (e) {
+    const err = e as NodeJS.ErrnoException;
     if (e instanceof ConfigError) process.stderr.write(`async-stand: ${e.message}\n`);
-    else {
-      const err = e as NodeJS.ErrnoException;
-      process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
-    }
+    else if (err.syscall === 'listen') process.stderr.write(`async-stand: cannot listen (${err.code ?? err.message}); choose another --port\n`);
+    else process.stderr.write(`async-stand: could not start (${err.message})\n`);
     process.exit(2);
   }
   // Before the stand says it listens: a supervisor may stop it as soon as it reads that.
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
   // dist/cli.js (scripts/cli-launcher.mjs) saves V8's code cache of the bundle on this.
   (process as NodeJS.EventEmitter).emit('async-stand:listening');
   if (!isLoopback(config.host) && config.adminToken === undefined) {
-    stand.logger.warn(`listening on ${config.host} with no admin token: anyone who reaches this port can reset the stand and move its clock; set --admin-token (STAND_ADMIN_TOKEN)`);
+    stand.logger.warn(`listening on ${config.host} with no admin token: admin changes (reset, clock, scenarios) are taken from this machine only, and anyone who reaches this port reads the jobs; set --admin-token (STAND_ADMIN_TOKEN)`);
   }
 }
 

@@ -42,11 +42,23 @@ export const ConfigSchema = z.strictObject({
     .positive()
     .default(100_000)
     .describe('live async jobs one account may hold (myTarget calls, Toloka operations with their logs); more get 429'),
+  maxConnections: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024)
+    .describe('open connections each listener takes; more are closed at once (one client held 19,974 sockets and ran the process out of file descriptors)'),
+  requestTimeout: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(30_000)
+    .describe('wall ms a client has to send a whole request, body included; then 408 and the connection closes'),
   stateFile: z
     .string()
     .min(1)
     .optional()
-    .describe('keep the state here across restarts: written on graceful shutdown, replayed at start'),
+    .describe('keep the state here across restarts: every change is written as it happens, replayed at start'),
   adminToken: z
     .string()
     .min(8, { message: 'must be at least 8 characters' })
@@ -87,6 +99,8 @@ export const ENV_NAMES = {
   bodyLimit: 'STAND_BODY_LIMIT',
   urlLimit: 'STAND_URL_LIMIT',
   maxJobsPerAccount: 'STAND_MAX_JOBS_PER_ACCOUNT',
+  maxConnections: 'STAND_MAX_CONNECTIONS',
+  requestTimeout: 'STAND_REQUEST_TIMEOUT',
   stateFile: 'STAND_STATE_FILE',
   adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

@@ -6,8 +6,10 @@ import { buildStand, type StandRuntime } from './stand.js';
 import type { CallbackQuery, JobQuery, RequestQuery, Stand } from './stand-interface.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
-import { readStateFile, replayState, writeStateFile } from './state/state-file.js';
+import { loadStateFile, openStateLog } from './state/state-file.js';
+import { replayState } from './state/replay.js';
 import type { StandOptions } from './config.js';
+import { wallNow, wallTimeout } from './core/clock.js';
 
 /** A stand that listens: the control verbs, and where its APIs are. */
 export interface RunningStand extends Stand {
@@ -15,7 +17,7 @@ export interface RunningStand extends Stand {
   readonly url: string;
   /** Base URL of each API: its prefix on the main listener, or its own port when configured. */
   readonly urls: Readonly<Record<ApiName, string>>;
-  /** Stops listening (a state file is written first) and ends the stand's work. */
+  /** Stops listening and ends the stand's work (a state file is flushed and closed). */
   close(): Promise<void>;
 }
 
@@ -91,6 +93,9 @@ class ListeningStand implements RunningStand {
   }
 }
 
+/** How long a closing stand lets requests in flight finish. */
+export const DRAIN_MS = 5000;
+
 const PORT_KEYS = { appmetrica: 'appmetricaPort', mytarget: 'mytargetPort', toloka: 'tolokaPort' } as const;
 
 function baseUrl(app: FastifyInstance, host: string): string {
@@ -102,7 +107,9 @@ function baseUrl(app: FastifyInstance, host: string): string {
 
 /**
  * Listens: the main app on config.port, and each API with a port of its own at root there.
- * With a state file, the saved state is replayed first, and written again on close.
+ * With a state file, the file is read and checked first (a bad one stops start-up before any
+ * port opens); then the ports open and answer 503 "restoring" while the saved state is
+ * replayed; from then on every change is written to the file as it happens.
  */
 export async function listen(stand: StandRuntime): Promise<ListeningStand> {
   const { config } = stand;
@@ -114,11 +121,11 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
     for (const api of stand.apiList) {
       if (config[PORT_KEYS[api.name]] !== undefined) own[api.name] = await buildApp(stand, { only: api.name });
     }
-    const state = config.stateFile ? readStateFile(config.stateFile, stand) : null;
-    if (state) {
-      await replayState(state, stand, { main, ...own });
-      stand.logger.info({ stateFile: config.stateFile, events: state.events.length, now: new Date(stand.now()).toISOString() }, 'state restored');
-    }
+    const state = config.stateFile ? loadStateFile(config.stateFile, stand) : null;
+    if (config.stateFile) stand.recorder!.attach(openStateLog(config.stateFile, stand, state));
+    if (state) stand.restoring = true;
+    // Connections beyond the cap are closed as they come (Node's maxConnections).
+    for (const app of all()) app.server.maxConnections = config.maxConnections;
     await main.listen({ port: config.port, host: config.host });
     const url = baseUrl(main, config.host);
     for (const api of stand.apiList) {
@@ -130,13 +137,31 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
       await app.listen({ port: config[PORT_KEYS[api.name]], host: config.host });
       urls[api.name] = baseUrl(app, config.host);
     }
+    if (state) {
+      stand.logger.info({ url, stateFile: state.path, events: state.events.length }, 'listening; restoring the state file (every answer is 503 until it is done)');
+      await restore(stand, state);
+    }
     let closed: Promise<void> | undefined;
     const close = () =>
       (closed ??= (async () => {
-        await Promise.all(all().map((a) => a.close()));
-        if (config.stateFile) {
-          writeStateFile(config.stateFile, stand);
-          stand.logger.info({ stateFile: config.stateFile, events: stand.recorder?.events.length ?? 0 }, 'state saved');
+        // Requests in flight finish (a download, a slow poll), for DRAIN_MS at most; then every
+        // connection is cut.
+        const cut = wallTimeout(() => {
+          for (const a of all()) a.server.closeAllConnections();
+        }, DRAIN_MS);
+        // A connection whose request has finished closes then, not after its keep-alive time.
+        let stopSweep = () => {};
+        const sweep = () => {
+          for (const a of all()) a.server.closeIdleConnections();
+          stopSweep = wallTimeout(sweep, 20);
+        };
+        try {
+          const closing = Promise.all(all().map((a) => a.close()));
+          sweep();
+          await closing;
+        } finally {
+          cut();
+          stopSweep();
         }
         await stand.close();
       })());
@@ -145,6 +170,29 @@ export async function listen(stand: StandRuntime): Promise<ListeningStand> {
     await Promise.allSettled(all().map((a) => a.close()));
     await stand.close();
     throw e;
+  }
+}
+
+/** Replays a state file into apps of its own (the listening ones answer 503 "restoring" meanwhile). */
+async function restore(stand: StandRuntime, state: NonNullable<ReturnType<typeof loadStateFile>>): Promise<void> {
+  const apps = new Map<'main' | ApiName, Promise<FastifyInstance>>();
+  const appFor = (listener: 'main' | ApiName) => {
+    let app = apps.get(listener);
+    if (!app) {
+      if (listener !== 'main' && stand.config[PORT_KEYS[listener]] === undefined) return Promise.reject(new Error('not configured'));
+      apps.set(listener, (app = buildApp(stand, { replay: true, ...(listener === 'main' ? {} : { only: listener }) })));
+    }
+    return app;
+  };
+  try {
+    const started = wallNow();
+    const { events, resent } = await replayState(state, stand, appFor);
+    stand.logger.info(
+      { stateFile: state.path, events, callbacksResent: resent, ms: wallNow() - started, now: new Date(stand.now()).toISOString() },
+      'state restored',
+    );
+  } finally {
+    await Promise.allSettled([...apps.values()].map(async (a) => (await a).close()));
   }
 }
 

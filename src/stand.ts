@@ -8,7 +8,8 @@ import { Ids } from './core/random.js';
 import { Scheduler } from './core/scheduler.js';
 import { MANUAL_START, parseConfig, type StandConfig, type StandOptions } from './config.js';
 import { ScenarioEngine, type OneShot } from './scenarios/engine.js';
-import { Recorder } from './state/events.js';
+import { Recorder } from './state/recorder.js';
+import { headerOf } from './state/state-file.js';
 import { ScenarioLibrary } from './scenarios/loader.js';
 import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobView, Persistence } from './apis/api.js';
@@ -53,7 +54,14 @@ export class StandRuntime implements Stand {
       onTick: () => this.#changed(),
     });
     this.ids = new Ids(config.seed);
-    this.persistence = { recorder: config.stateFile ? new Recorder() : undefined, restoring: false };
+    this.persistence = {
+      recorder: config.stateFile ? new Recorder() : undefined,
+      restoring: false,
+      touch: () => {
+        this.#touched++;
+      },
+      mark: () => this.#touched + this.scheduler.changes + this.ids.changes + this.scenarios.changes,
+    };
     this.journals = new Journals(config.journalLimit);
     this.journals.onEntry = () => this.#changed();
     const library = new ScenarioLibrary(config.scenariosDir);
@@ -66,6 +74,7 @@ export class StandRuntime implements Stand {
       plan: () => this.scenarios.active.callbacks,
       fault: (ctx) => this.scenarios.jobFault(ctx, ['callback']),
       isoNow: () => new Date(this.clock.now()).toISOString(),
+      onOutcome: (n, entry) => this.recorder?.callback(this.clock.now(), n, entry),
     });
     // The stand itself is the APIs' context: the shared engine, nothing global.
     const ctx: ApiContext = this;
@@ -85,6 +94,8 @@ export class StandRuntime implements Stand {
 
   readonly #listeners = new Set<() => void>();
   #version = 0;
+  /** Changes the APIs report themselves (persistence.touch): rate-limit counts. */
+  #touched = 0;
 
   /**
    * Something may have changed (a request was answered, time moved, a callback was attempted,
@@ -126,7 +137,11 @@ export class StandRuntime implements Stand {
   }
 
   advance(ms: number): ClockInfo {
+    this.recorder?.ensureWritable();
     this.scheduler.advance(ms);
+    const clock = this.clock;
+    if (clock instanceof RealClock) this.recorder?.clock(clock.anchor.virtual, clock.anchor.wall);
+    else this.recorder?.clock(clock.now(), undefined);
     return this.clockInfo();
   }
 
@@ -198,15 +213,26 @@ export class StandRuntime implements Stand {
   }
 
   activateScenario(nameOrDoc: string | ScenarioInput): { name: string; scenario: Scenario } {
+    this.#beforeVerb();
     const result = this.scenarios.activate(nameOrDoc);
-    this.recorder?.record(typeof nameOrDoc === 'string' ? { kind: 'scenario', t: this.now(), name: nameOrDoc } : { kind: 'scenario', t: this.now(), doc: nameOrDoc });
+    this.recorder?.after(typeof nameOrDoc === 'string' ? { kind: 'scenario', t: this.now(), name: nameOrDoc } : { kind: 'scenario', t: this.now(), doc: nameOrDoc });
     return result;
   }
 
   enqueueFault(api: ApiName, rule: FaultRuleInput): OneShot {
+    this.#beforeVerb();
     const shot = this.scenarios.enqueue(api, rule);
-    this.recorder?.record({ kind: 'enqueue', t: this.now(), api, rule });
+    this.recorder?.after({ kind: 'enqueue', t: this.now(), api, rule });
     return shot;
+  }
+
+  /**
+   * Before a control verb: the work due by now is done (a real clock's timer may be late; a
+   * replay does it at the verb's time too), and a state file that cannot be written refuses it.
+   */
+  #beforeVerb(): void {
+    this.recorder?.ensureWritable();
+    if (this.clock.mode === 'real') this.scheduler.runDue();
   }
 
   advanceJob(api: ApiName, id: string): JobView {
@@ -219,8 +245,9 @@ export class StandRuntime implements Stand {
 
   #moveJob(api: ApiName, id: string, verb: 'advance' | 'complete'): JobView {
     const target = this.api(api);
+    this.#beforeVerb();
     const view = verb === 'advance' ? target.advanceJob(id) : target.completeJob(id);
-    this.recorder?.record({ kind: 'job', t: this.now(), verb, api, id });
+    this.recorder?.after({ kind: 'job', t: this.now(), verb, api, id });
     this.scheduler.runDue();
     this.#changed();
     return view;
@@ -242,11 +269,13 @@ export class StandRuntime implements Stand {
     if (clock instanceof ManualClock || clock instanceof RealClock) clock.reset();
     this.ids.reset();
     this.journals.reset();
-    this.recorder?.clear();
+    this.callbacks.resetCount();
     const fixtures = this.scenarios.active.fixtures;
     this.scenarios.reset();
     // Back to another fixture set, the scenario's reset started the new generation already.
     if (this.scenarios.active.fixtures === fixtures) this.#newGeneration();
+    // The state file starts over too: a header at the reset's time.
+    this.recorder?.startOver(headerOf(this));
     await this.callbacks.settled();
     this.#changed();
   }
@@ -266,6 +295,7 @@ export class StandRuntime implements Stand {
   async close(): Promise<void> {
     this.scheduler.close();
     await this.callbacks.close();
+    this.recorder?.close();
   }
 }
 

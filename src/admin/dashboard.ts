@@ -48,8 +48,17 @@ export function dashboardRoutes(root: FastifyInstance, stand: StandRuntime, snap
 
   app.get('/overview', async () => overview(stand, snapshot.all()));
 
+  // Event streams never end by themselves: a closing stand ends them, so draining the requests
+  // in flight does not wait for them (EventSource reconnects to the next stand).
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', (done) => {
+    for (const res of streams) res.end();
+    done();
+  });
   app.get('/events', { schema: { querystring: EventsQuery }, config: { adminAuth: 'header-or-query' } }, (request, reply) => {
     reply.hijack();
+    streams.add(reply.raw);
+    reply.raw.on('close', () => streams.delete(reply.raw));
     serveEvents(stand, request.raw, reply.raw);
   });
 }

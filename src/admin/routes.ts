@@ -6,10 +6,16 @@ import { isStandError } from '../core/errors.js';
 import type { FaultRuleInput } from '../scenarios/common.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
+import { RouteMethods } from '../http/route-methods.js';
+import { isBodyTooLarge, readRestOfBody } from '../http/body-limit.js';
+import { guardAdminWrites, maskedEntry } from './exposure.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
 import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
+
+/** Jobs in one page of GET /_stand/jobs when the request names no limit. */
+export const JOBS_PAGE = 100;
 
 /**
  * The control plane under /_stand: the same verbs as the library handle (the Stand interface). Errors are
@@ -20,6 +26,7 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (isBodyTooLarge(error)) readRestOfBody(request, reply);
       if (isStandError(error)) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
       if (hasZodFastifySchemaValidationErrors(error)) {
         const issue = error.validation[0];
@@ -30,9 +37,18 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       if (status === 500) stand.logger.error({ err: error, url: request.url }, 'admin route failed');
       return reply.code(status).send({ error: { code: error.code ?? 'STAND_ERROR', message: status === 500 ? 'internal error; see the stand log' : error.message } });
     });
-    app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${request.url.split('?', 1)[0]}` } }),
-    );
+    const routes = new RouteMethods(root);
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?', 1)[0]!;
+      const allowed = routes.allowed(path.slice(root.prefix.length));
+      if (allowed.length > 0) {
+        return reply
+          .code(405)
+          .header('allow', allowed.join(', '))
+          .send({ error: { code: 'STAND_METHOD_NOT_ALLOWED', message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}` } });
+      }
+      return reply.code(404).send({ error: { code: 'STAND_NOT_FOUND', message: `no admin route ${request.method} ${path}` } });
+    });
 
     // Health stays open (container health checks carry no credentials), and so do the
     // dashboard's static files (they hold no data; the page asks for the token). Everything else
@@ -58,6 +74,8 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       });
     }
 
+    guardAdminWrites(app, stand.config);
+
     // Built once per change and shared by the reads after it (the dashboard reads jobs often).
     const snapshot = new JobSnapshot(stand);
     dashboardRoutes(app, stand, snapshot);
@@ -76,7 +94,8 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
 
     app.get('/jobs', { schema: { querystring: JobsQuery } }, async (request) => {
       const { limit, offset, order, ...search } = request.query;
-      return page(snapshot.find(search), { limit, offset, order });
+      // Paged by default: 100,000 jobs in one answer were 52 MB and held every other client 1.4 s.
+      return page(snapshot.find(search), { limit: limit ?? JOBS_PAGE, offset, order });
     });
     app.get('/jobs/:api/:id', { schema: { params: JobParams } }, async (request) => stand.job(request.params.api, request.params.id));
     app.post('/jobs/:api/:id/advance', { schema: { params: JobParams } }, async (request) =>
@@ -89,7 +108,9 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => {
       const { limit, offset, order, path, ...filter } = request.query;
       const all = stand.requests(filter);
-      return page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
+      // Tokens are shown masked (the filter takes a whole one).
+      const found = page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
+      return { ...found, items: found.items.map(maskedEntry) };
     });
     app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => {
       const { limit, offset, order, ...filter } = request.query;

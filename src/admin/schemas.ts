@@ -15,7 +15,7 @@ export const AdvanceBody = z
  * with it, one page. `order=desc` pages from the newest. The answer carries `total` (after filters).
  */
 const Paging = {
-  limit: z.coerce.number().int().min(1).max(1000).optional().describe('page size (1..1000); all when absent'),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('page size (1..1000); jobs: 100 when absent, journals: all (they keep at most --journal-limit)'),
   offset: z.coerce.number().int().nonnegative().default(0).describe('items to skip, in the chosen order'),
   order: z.enum(['asc', 'desc']).default('asc').describe('asc: oldest first; desc: newest first'),
 };

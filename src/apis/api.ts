@@ -11,7 +11,12 @@ import type { Scheduler } from '../core/scheduler.js';
 import type { StandConfig } from '../config.js';
 import type { JobView as WireJobView } from '../admin/wire.js';
 import type { ScenarioEngine } from '../scenarios/engine.js';
-import type { Recorder } from '../state/events.js';
+import type { Recorder } from '../state/recorder.js';
+
+/** Options of an API's plugin: `replay` for an app a state file is replayed into (it records nothing). */
+export interface ApiPluginOptions {
+  replay?: boolean;
+}
 
 /** What an emulated API gets from the stand: the shared engine, nothing global. */
 export interface ApiContext {
@@ -31,6 +36,13 @@ export interface Persistence {
   readonly recorder: Recorder | undefined;
   /** True while a state file is replayed (scripted delays are not waited for then). */
   restoring: boolean;
+  /**
+   * A change of state that ids, timers and fault counters do not show (a request counted
+   * against a rate limit): a state file must keep the request that made it.
+   */
+  touch(): void;
+  /** Grows with every change of state; equal before and after a request, it changed nothing. */
+  mark(): number;
 }
 
 /** A job as the admin API and the library show it (its JSON, shared with the dashboard's script). */
@@ -57,7 +69,7 @@ export interface EmulatedApi {
   readonly name: ApiName;
   readonly title: string;
   /** The Fastify plugin with the API's routes at its root; the stand mounts it under a prefix or on a port of its own. */
-  readonly plugin: FastifyPluginAsync;
+  readonly plugin: FastifyPluginAsync<ApiPluginOptions>;
   /** The token of an Authorization header as this API reads it (its scheme), or null: the call context's account. */
   accountOf(authorization: string | undefined): string | null;
   /**

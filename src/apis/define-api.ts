@@ -43,8 +43,8 @@ export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B
     name: spec.name,
     title: spec.title,
     backend,
-    plugin: async (app) => {
-      installApiHooks(app, api, ctx);
+    plugin: async (app, opts) => {
+      installApiHooks(app, api, ctx, { replay: opts.replay === true });
       await app.register(spec.routes);
     },
     accountOf: spec.accountOf,

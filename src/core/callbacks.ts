@@ -34,13 +34,34 @@ export interface CallbackDeps {
   /** A scripted failure of the receiver for this attempt, if the scenario has one (`ctx` has the callback URL's host). */
   fault: (ctx: CallContext) => FaultAction | undefined;
   isoNow: () => string;
+  /**
+   * Hears of every attempt's outcome as it is journaled (a state file keeps them): `n` numbers
+   * the attempts in the order they were started (0 for a probe, which nothing retries).
+   */
+  onOutcome?: (n: number, entry: CallbackEntry) => void;
+}
+
+/** Attempts on the wire at once; later ones wait their turn (5,000 callbacks to closed ports made polls take seconds). */
+export const MAX_ATTEMPTS_ON_WIRE = 64;
+
+/** One attempt: what it sends, which try it is, when it was due, and (for a scripted failure) its outcome. */
+interface Attempt {
+  readonly n: number;
+  readonly req: CallbackRequest;
+  readonly attempt: number;
+  readonly at: string;
+  readonly generation: number;
+  /** Known without the network: a scripted receiver failure, or a URL that cannot be called. */
+  readonly known: CallbackOutcome | undefined;
 }
 
 /**
  * Delivers callbacks through undici without ever blocking the API or the scheduler: an attempt
  * is started from a scheduler task and runs on its own; a failure (refused, timeout, non-2xx)
  * schedules a retry with backoff on the stand's clock. Every attempt is journaled.
- * Redirects are never followed, and no credentials of the caller are sent.
+ * Redirects are never followed, and no credentials of the caller are sent. At most
+ * MAX_ATTEMPTS_ON_WIRE attempts are on the wire at once, and each has a deadline for its whole
+ * answer (headers and body): a receiver that trickles its answer is cut then, and retried.
  */
 export class CallbackDispatcher {
   readonly #deps: CallbackDeps;
@@ -56,6 +77,13 @@ export class CallbackDispatcher {
   #generation = 0;
   /** The connection pool of the last generation, being closed. */
   #closing: Promise<void> = Promise.resolve();
+  /** Attempts started since the last reset (their numbers). */
+  #started = 0;
+  /** Attempts on the wire, and those waiting for a place there. */
+  #onWire = 0;
+  readonly #waiting: (() => void)[] = [];
+  /** While a state file is replayed: attempts started and not yet resolved by a recorded outcome. */
+  #replay: Map<number, Attempt> | undefined;
 
   constructor(deps: CallbackDeps) {
     this.#deps = deps;
@@ -65,13 +93,9 @@ export class CallbackDispatcher {
     return this.#inFlight.size;
   }
 
-  /** While a state file is replayed, callbacks that were already sent are not sent again. */
-  muted = false;
-
   /** Starts the first attempt now; it runs on its own and never delays the caller. */
   send(req: CallbackRequest): void {
-    if (this.muted) return;
-    this.#attempt(req, 1);
+    this.#start(req, 1);
   }
 
   /** Resolves once no attempt is on the wire (retries waiting on the clock do not count). */
@@ -89,7 +113,13 @@ export class CallbackDispatcher {
     const old = this.#agent;
     this.#agent = undefined;
     this.#inFlight.clear();
+    this.#replay?.clear();
     this.#closing = old ? old.destroy().catch(() => {}) : Promise.resolve();
+  }
+
+  /** A reset: attempts are numbered from 1 again (a state file starts over with it). */
+  resetCount(): void {
+    this.#started = 0;
   }
 
   /** Resolves once the connections of the last generation are closed. */
@@ -99,8 +129,39 @@ export class CallbackDispatcher {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#waiting.length = 0;
     await this.#agent?.destroy().catch(() => {});
   }
+
+  // --- a state file's replay -----------------------------------------------------------------
+
+  /**
+   * While a state file is replayed, attempts go nowhere: each waits for the outcome the log
+   * recorded for it (`replayOutcome`), which journals nothing (the log restores the journal)
+   * and schedules the retry it scheduled then.
+   */
+  beginReplay(): void {
+    this.#replay = new Map();
+  }
+
+  /** The recorded outcome of attempt `n`; false when no such attempt was started (the log does not fit this stand). */
+  replayOutcome(n: number, entry: CallbackEntry): boolean {
+    const a = this.#replay?.get(n);
+    if (!a) return false;
+    this.#replay!.delete(n);
+    this.#followUp(a, entry);
+    return true;
+  }
+
+  /** The replay is over: attempts that were on the wire when the stand stopped go out now (their receivers may hear them twice). */
+  endReplay(): number {
+    const pending = [...(this.#replay?.values() ?? [])];
+    this.#replay = undefined;
+    for (const a of pending) this.#launch(a);
+    return pending.length;
+  }
+
+  // --- attempts ------------------------------------------------------------------------------
 
   async #client(): Promise<{ request: (typeof import('undici'))['request']; agent: Agent }> {
     const undici = await (this.#undici ??= import('undici'));
@@ -111,54 +172,79 @@ export class CallbackDispatcher {
     return { request: undici.request, agent: this.#agent };
   }
 
-  #attempt(req: CallbackRequest, attempt: number): void {
-    if (this.#closed || this.muted) return;
-    const at = this.#deps.isoNow();
-    const generation = this.#generation;
-    const p = this.#deliver(req)
+  #start(req: CallbackRequest, attempt: number): void {
+    if (this.#closed) return;
+    // The scripted outcome is drawn now, in the order attempts fall due (a replay draws the same).
+    const a: Attempt = { n: ++this.#started, req, attempt, at: this.#deps.isoNow(), generation: this.#generation, known: this.#known(req) };
+    if (this.#replay) this.#replay.set(a.n, a);
+    else this.#launch(a);
+  }
+
+  #launch(a: Attempt): void {
+    const p = (a.known ? Promise.resolve(a.known) : this.#onWireTurn(() => this.#deliver(a.req)))
       .then((outcome) => {
-        if (generation === this.#generation) this.#record(req, attempt, at, outcome);
+        if (a.generation === this.#generation) this.#finish(a, outcome);
       })
       .finally(() => this.#inFlight.delete(p));
     this.#inFlight.add(p);
   }
 
+  /** Runs `fn` once fewer than MAX_ATTEMPTS_ON_WIRE attempts are on the wire. */
+  async #onWireTurn<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#onWire >= MAX_ATTEMPTS_ON_WIRE) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#onWire++;
+    try {
+      return await fn();
+    } finally {
+      this.#onWire--;
+      this.#waiting.shift()?.();
+    }
+  }
+
   /**
    * One attempt now, its outcome awaited (Toloka's POST /webhook-subscriptions/{id}/test): journaled
-   * like any attempt, retried never.
+   * like any attempt, retried never. A replayed probe sends nothing (its journal entry comes back from the log).
    */
   async probe(req: CallbackRequest): Promise<CallbackOutcome> {
+    if (this.#replay) return { status: null, error: 'not sent again: the stand is restoring its state' };
     const at = this.#deps.isoNow();
-    const outcome = await this.#deliver(req);
-    if (!this.#closed) this.#deps.journals.addCallback(this.#entry(req, 1, at, outcome));
+    const outcome = this.#known(req) ?? (await this.#onWireTurn(() => this.#deliver(req)));
+    if (!this.#closed) this.#deps.onOutcome?.(0, this.#deps.journals.addCallback(this.#entry(req, 1, at, outcome)));
     return outcome;
+  }
+
+  /** An outcome known without the network: a URL that cannot be called, or a scripted failure. */
+  #known(req: CallbackRequest): CallbackOutcome | undefined {
+    let host: string;
+    try {
+      host = new URL(req.url).hostname;
+    } catch {
+      return { status: null, error: 'invalid URL' };
+    }
+    const fault = this.#deps.fault({ ...req.ctx, host });
+    if (fault?.type !== 'callback') return undefined;
+    if (fault.outcome === 'refuse') return { status: null, error: 'ECONNREFUSED (scripted)' };
+    if (fault.outcome === 'timeout') return { status: null, error: 'timeout (scripted)' };
+    return { status: fault.outcome, error: null };
   }
 
   async #deliver(req: CallbackRequest): Promise<CallbackOutcome> {
     const body = payloadOf(req);
-    let url: URL;
-    try {
-      url = new URL(req.url);
-    } catch {
-      return { status: null, error: 'invalid URL' };
-    }
-    const fault = this.#deps.fault({ ...req.ctx, host: url.hostname });
-    if (fault?.type === 'callback') {
-      if (fault.outcome === 'refuse') return { status: null, error: 'ECONNREFUSED (scripted)' };
-      if (fault.outcome === 'timeout') return { status: null, error: 'timeout (scripted)' };
-      return { status: fault.outcome, error: null };
-    }
+    const url = new URL(req.url);
     if (req.method === 'GET') {
       for (const [k, v] of Object.entries(req.params ?? {})) url.searchParams.set(k, v);
     }
     const type = req.json !== undefined ? 'application/json' : 'application/x-www-form-urlencoded';
+    // the active scenario's timeout, per attempt (the scenario may change at run time): the
+    // deadline of the whole answer, headers and body (undici's own timeouts are per chunk).
+    const timeout = this.#deps.plan().timeoutMs;
+    const deadline = AbortSignal.timeout(timeout);
     try {
       const { request, agent } = await this.#client();
-      const timeout = this.#deps.plan().timeoutMs;
       const res = await request(url, {
         method: req.method,
         dispatcher: agent,
-        // the active scenario's timeout, per attempt (the scenario may change at run time)
+        signal: deadline,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         headers:
@@ -167,9 +253,10 @@ export class CallbackDispatcher {
             : { ...req.headers, 'user-agent': 'async-stand callbacks' },
         ...(req.method === 'POST' ? { body } : {}),
       });
-      await res.body.dump();
+      await res.body.dump({ limit: 128 * 1024, signal: deadline });
       return { status: res.statusCode, error: null };
     } catch (e) {
+      if (deadline.aborted) return { status: null, error: `timeout: no whole answer within ${timeout} ms` };
       const err = e as { code?: string; message?: string };
       return { status: null, error: err.code ?? err.message ?? String(e) };
     }
@@ -191,14 +278,19 @@ export class CallbackDispatcher {
     };
   }
 
-  #record(req: CallbackRequest, attempt: number, at: string, outcome: CallbackOutcome): void {
-    const entry = this.#entry(req, attempt, at, outcome);
-    const ok = entry.ok;
+  #finish(a: Attempt, outcome: CallbackOutcome): void {
     if (this.#closed) return;
-    this.#deps.journals.addCallback(entry);
+    const entry = this.#deps.journals.addCallback(this.#entry(a.req, a.attempt, a.at, outcome));
+    this.#deps.onOutcome?.(a.n, entry);
+    this.#followUp(a, entry);
+  }
+
+  /** After an outcome: nothing more, or a retry with backoff on the stand's clock. */
+  #followUp(a: Attempt, entry: CallbackEntry): void {
+    const { req, attempt } = a;
     const plan = this.#deps.plan();
     const log = this.#deps.logger.child({ api: req.ctx.api, job: req.jobId });
-    if (ok) {
+    if (entry.ok) {
       log.debug({ url: req.url, attempt }, 'callback delivered');
       return;
     }
@@ -208,7 +300,7 @@ export class CallbackDispatcher {
     }
     const wait = Math.round(plan.backoffMs * plan.backoffFactor ** (attempt - 1));
     log.info({ url: req.url, attempt, error: entry.error, retryInMs: wait }, 'callback failed, will retry');
-    this.#deps.scheduler.after(wait, () => this.#attempt(req, attempt + 1), `callback retry ${req.ctx.api}/${req.jobId}`);
+    this.#deps.scheduler.after(wait, () => this.#start(req, attempt + 1), `callback retry ${req.ctx.api}/${req.jobId}`);
   }
 }
 

@@ -41,6 +41,11 @@ export class ManualClock implements Clock {
     this.#now = t;
   }
 
+  /** Sets the time a state file's log starts at (before it is replayed; nothing has happened yet). */
+  restore(t: number): void {
+    this.#now = t;
+  }
+
   reset(): void {
     this.#now = this.#start;
   }
@@ -63,9 +68,62 @@ export class RealClock implements Clock {
 
   /** While frozen (an advance or a restore is stepping through due work), time stands still. */
   #frozen: number | undefined;
+  /** While a due task runs (its timer fired late): the task's own time. */
+  #pinned: number | undefined;
+
+  /**
+   * Time read once per turn of the event loop: a request's hooks and handler (and the state file
+   * line that records it) see one instant, so a replay at the recorded time stamps the same.
+   */
+  #turn: number | undefined;
 
   now(): number {
-    return this.#frozen ?? Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+    if (this.#frozen !== undefined) return this.#frozen;
+    if (this.#pinned !== undefined) return this.#pinned;
+    if (this.#turn === undefined) {
+      this.#turn = this.#running();
+      setImmediate(() => {
+        this.#turn = undefined;
+      });
+    }
+    return this.#turn;
+  }
+
+  #running(): number {
+    return Math.floor(this.#virtualStart + (Date.now() - this.#wallStart) * this.speed + this.#skew);
+  }
+
+  /**
+   * Runs `fn` with now() at `t` (a due task at its own time, however late its timer fired), so
+   * what it stamps does not depend on timer latency and a restart that replays the same inputs
+   * at the same times stamps the same. Time runs on afterwards as before.
+   */
+  at(t: number, fn: () => void): void {
+    const outer = this.#pinned;
+    this.#pinned = t;
+    try {
+      fn();
+    } finally {
+      this.#pinned = outer;
+    }
+  }
+
+  /** The wall time virtual time is counted from, and the virtual time it stood for then (a state file keeps them). */
+  get anchor(): { virtual: number; wall: number } {
+    return { virtual: this.#virtualStart + this.#skew, wall: this.#wallStart };
+  }
+
+  /**
+   * Before a state file is replayed: holds time at `t` (the log's start), frozen; `thaw` lets
+   * it run on from where the replay leaves it.
+   */
+  restore(t: number): void {
+    this.#frozen = t;
+  }
+
+  /** Virtual time now by an anchor a state file kept (the stand was down meanwhile: time went on). */
+  since(anchor: { virtual: number; wall: number }): number {
+    return Math.floor(anchor.virtual + (Date.now() - anchor.wall) * this.speed);
   }
 
   wallDelay(virtualMs: number): number {
@@ -94,10 +152,12 @@ export class RealClock implements Clock {
     this.#wallStart = Date.now();
     this.#skew = 0;
     this.#frozen = undefined;
+    this.#turn = undefined;
   }
 
   reset(): void {
     this.#frozen = undefined;
+    this.#turn = undefined;
     this.#wallStart = Date.now();
     this.#virtualStart = this.#configuredStart ?? this.#wallStart;
     this.#skew = 0;

@@ -222,10 +222,19 @@ export class Journals {
     this.onEntry();
   }
 
-  /** addRequest without building an entry (the per-request path); `at` in virtual epoch ms. */
-  recordRequest(at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): void {
-    this.requests.record(++this.#seq, at, api, method, url, status, account, fault);
+  /** addRequest without building an entry (the per-request path); `at` in virtual epoch ms. Returns the entry's seq. */
+  recordRequest(at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): number {
+    const seq = ++this.#seq;
+    this.requests.record(seq, at, api, method, url, status, account, fault);
     this.onEntry();
+    return seq;
+  }
+
+  /** Puts back entries a state file kept, seq and all; numbering goes on after the highest. */
+  restore(kind: 'request' | 'callback', entry: RequestEntry | CallbackEntry): void {
+    if (kind === 'request') this.requests.push(entry as RequestEntry);
+    else this.callbacks.push(entry as CallbackEntry);
+    if (entry.seq > this.#seq) this.#seq = entry.seq;
   }
 
   addCallback(e: Omit<CallbackEntry, 'seq'>): CallbackEntry {

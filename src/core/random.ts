@@ -29,11 +29,17 @@ const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (
 /** Small fast PRNG (mulberry32). */
 export class Random {
   #state: number;
+  #draws = 0;
   constructor(seed: number) {
     this.#state = seed >>> 0;
   }
+  /** How many numbers were drawn: a state file tells a request that changed nothing from one that drew. */
+  get draws(): number {
+    return this.#draws;
+  }
   /** Uniform 32-bit unsigned integer. */
   u32(): number {
+    this.#draws++;
     let t = (this.#state = (this.#state + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -73,6 +79,8 @@ export class Ids {
   readonly #seed: number;
   #streams = new Map<string, Random>();
   #counters = new Map<string, number>();
+  /** Numbers taken from counters since the last reset. */
+  #taken = 0;
 
   constructor(seed: number) {
     this.#seed = seed;
@@ -91,6 +99,17 @@ export class Ids {
   counter(kind: string, start = 1): number {
     const n = this.#counters.get(kind) ?? start;
     this.#counters.set(kind, n + 1);
+    this.#taken++;
+    return n;
+  }
+
+  /**
+   * Grows with every number drawn or taken: equal before and after a request, the request took
+   * no id and drew nothing (a state file need not keep it).
+   */
+  get changes(): number {
+    let n = this.#taken;
+    for (const r of this.#streams.values()) n += r.draws;
     return n;
   }
 
@@ -105,5 +124,6 @@ export class Ids {
   reset(): void {
     this.#streams.clear();
     this.#counters.clear();
+    this.#taken = 0;
   }
 }

@@ -60,6 +60,8 @@ export class Scheduler {
   readonly #queue = new TaskQueue<ScheduledTask>();
   #seq = 0;
   #live = 0;
+  /** Cancellations and other changes of pending work (a poll counted by a step); see `changes`. */
+  #edits = 0;
   #timer: NodeJS.Timeout | undefined;
   #armedFor = Number.POSITIVE_INFINITY;
   #running = false;
@@ -74,6 +76,19 @@ export class Scheduler {
   /** Number of pending (not cancelled) tasks. */
   get size(): number {
     return this.#live;
+  }
+
+  /**
+   * Grows whenever pending work changes (a task scheduled or cancelled, a poll counted): equal
+   * before and after a request, the request left the stand's work as it was.
+   */
+  get changes(): number {
+    return this.#seq + this.#edits;
+  }
+
+  /** Notes a change of pending work the queue does not see (a `{polls: N}` step counted a poll). */
+  touch(): void {
+    this.#edits++;
   }
 
   /** Time of the earliest pending task, or undefined. */
@@ -109,6 +124,7 @@ export class Scheduler {
     if (!handle || handle.cancelled) return;
     handle.cancelled = true;
     this.#live--;
+    this.#edits++;
   }
 
   /**
@@ -125,6 +141,8 @@ export class Scheduler {
     const clock = this.clock;
     if (!(clock instanceof ManualClock) && !(clock instanceof RealClock)) throw new Error('unknown clock');
     const hold = clock instanceof RealClock && !clock.frozen;
+    // Work already due runs at its own times first (freezing would run it at the later now).
+    if (hold) this.catchUp();
     if (hold) clock.freeze();
     this.#runDue(target, (t) => clock.moveTo(Math.max(t, clock.now())));
     clock.moveTo(Math.max(target, clock.now()));
@@ -151,10 +169,26 @@ export class Scheduler {
     }
   }
 
-  /** Runs what is due at the current time (used by real timers and after a state change). */
+  /**
+   * Runs what is due at the current time (used by real timers, and before a request or a control
+   * verb is handled, so each sees the work due by its time done). On a running real clock each
+   * task runs at its own time (RealClock#at), not at the time its timer happened to fire.
+   */
   runDue(): void {
-    this.#runDue(this.clock.now(), () => {});
-    if (this.clock.mode === 'real') this.#arm();
+    const clock = this.clock;
+    if (clock instanceof RealClock && !clock.frozen) {
+      this.#runDue(clock.now(), undefined, (t, task) => clock.at(t, () => task.run()));
+      this.#arm();
+    } else {
+      this.#runDue(clock.now(), () => {});
+    }
+  }
+
+  /** On a running real clock, runs what is due by now (a timer may be late); otherwise nothing. Cheap when nothing is due. */
+  catchUp(): void {
+    if (this.clock.mode !== 'real') return;
+    const next = this.#queue.peek();
+    if (next !== undefined && next.time <= this.clock.now()) this.runDue();
   }
 
   /** Drops every task (reset). */
@@ -170,7 +204,7 @@ export class Scheduler {
     this.clear();
   }
 
-  #runDue(limit: number, moveClock: (t: number) => void): void {
+  #runDue(limit: number, moveClock: ((t: number) => void) | undefined, runAt?: (t: number, task: ScheduledTask) => void): void {
     if (this.#running) return; // a task that advances time re-enters; the outer loop finishes the work
     this.#running = true;
     try {
@@ -179,9 +213,12 @@ export class Scheduler {
         if (top === undefined) break;
         this.#live--;
         top.cancelled = true;
-        moveClock(top.time);
         try {
-          top.run();
+          if (runAt) runAt(top.time, top);
+          else {
+            moveClock!(top.time);
+            top.run();
+          }
         } catch (error) {
           this.#hooks.onTaskError(top.label, error);
         }

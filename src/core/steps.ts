@@ -84,6 +84,7 @@ class Step<J extends StepJob> implements PendingStep, ScheduledTask {
   poll(): void {
     if (this.done || this.pollsLeft === undefined) return;
     this.pollsLeft--;
+    this.#scheduler.touch();
     if (this.pollsLeft <= 0) this.fire();
   }
 

@@ -1,6 +1,8 @@
 import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
+import { RouteMethods } from './route-methods.js';
+import { isBodyTooLarge, readRestOfBody } from './body-limit.js';
 import { isStandError, type StandError } from '../core/errors.js';
 import { wallDelay } from '../core/clock.js';
 import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
@@ -19,6 +21,10 @@ declare module 'fastify' {
     /** The raw body as it arrived (only when a state file records requests). */
     standBody?: Buffer[];
     standRecorded?: boolean;
+    /** With a state file: the stand's change mark when the request came in (persistence.mark). */
+    standMark?: number;
+    /** With a state file: the virtual time its handler ran at (or it was answered without one). */
+    standAt?: number;
   }
 }
 
@@ -80,14 +86,23 @@ function toStandError(api: EmulatedApi, error: FastifyError): StandError {
  * faults, its error shape for every error (also the framework's), its not-found answer, and the
  * request journal.
  */
-export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext): void {
+export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, options: { replay?: boolean } = {}): void {
   const prefix = app.prefix;
   const adminToken = ctx.config.adminToken;
   const urlLimit = ctx.config.urlLimit;
   app.decorateRequest('call', null as unknown as CallContext);
   // Hooks run on every request of the API, so they are callback hooks (no promise per request)
   // and do only what the request needs: fault rules are matched only when one could apply.
+  // An app a state file is replayed into records nothing: what it is told is in the file already.
+  const recorder = options.replay ? undefined : ctx.persistence.recorder;
   app.addHook('onRequest', (request, reply, done) => {
+    // A real clock's timers may run late under load: the work due by now is done first (a
+    // restart replays this request after it too).
+    ctx.scheduler.catchUp();
+    if (recorder) {
+      request.standMark = ctx.persistence.mark();
+      request.standAt = ctx.clock.now();
+    }
     if (request.url.length > urlLimit) {
       sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`), localPath(request.url, prefix)));
       return;
@@ -118,6 +133,8 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
       if (ctx.persistence.restoring) onCall(request, reply, done); // a replayed request does not wait again
       else wallDelay(fault.ms).then(() => onCall(request, reply, done), done);
     } else if (fault.type === 'drop') {
+      // The rule counted it: a restart must count it too.
+      if (recorder) recordIfChanged(ctx, request, prefix ? 'main' : api.name);
       reply.hijack();
       if (ctx.persistence.restoring) reply.raw.end(); // a replayed request has no socket to drop
       else request.raw.socket?.destroy();
@@ -145,9 +162,10 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     done();
   };
 
-  recordRequests(app, ctx, prefix ? 'main' : api.name);
+  if (recorder) recordRequests(app, api, ctx, prefix ? 'main' : api.name);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isBodyTooLarge(error)) readRestOfBody(request, reply);
     const err = toStandError(api, error);
     if (err.status >= 500 && !isStandError(error)) {
       ctx.logger.error({ api: api.name, err: error, url: request.url }, 'unexpected error');
@@ -155,9 +173,16 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     return sendWireError(reply, api.renderError(err, localPath(request.url, prefix)));
   });
 
+  const routes = new RouteMethods(app);
   app.setNotFoundHandler((request, reply) => {
     const path = localPath(request.url, prefix);
-    sendWireError(reply, api.renderError(api.notFound(request.method, path), path));
+    const notFound = api.notFound(request.method, path);
+    // A path routed for other methods (PROPFIND, SEARCH, ... on a known path): 405, not 404.
+    const allowed = notFound.status === 404 ? routes.allowed(path) : [];
+    if (allowed.length === 0) return sendWireError(reply, api.renderError(notFound, path));
+    const wire = api.renderError(api.errorFor(405, `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`), path);
+    wire.headers.allow = allowed.join(', ');
+    return sendWireError(reply, wire);
   });
 
   // The journal entry of every answered request, taken as the answer goes out (onSend: an
@@ -170,7 +195,16 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     else lastUrl = url;
     // A request refused before its context was made (a URL over the limit) has none.
     const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
-    ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, account, request.standFault ?? null);
+    // A replayed request is not journaled again: the state file gives back the journal as it was.
+    if (!ctx.persistence.restoring) {
+      const at = ctx.clock.now();
+      const fault = request.standFault ?? null;
+      const seq = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
+      if (recorder) {
+        recordIfChanged(ctx, request, prefix ? 'main' : api.name);
+        recorder.served({ seq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault });
+      }
+    }
     if (request.standFault === 'dropAnswer' && !ctx.persistence.restoring) {
       // The handler ran (the job, the objects exist); the client never hears of it.
       request.raw.socket?.destroy();
@@ -183,26 +217,41 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   });
 }
 
+/** Reads (GET, HEAD) are kept in a state file only when they changed something (a poll counted, an id drawn, a rule counted). */
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/** The state file's line of a request. */
+function requestEvent(ctx: ApiContext, request: FastifyRequest, listener: 'main' | EmulatedApi['name']) {
+  return {
+    kind: 'request' as const,
+    t: request.standAt ?? ctx.clock.now(),
+    listener,
+    method: request.method,
+    url: request.url,
+    headers: requestHeaders(request.headers),
+    body: Buffer.concat(request.standBody ?? []).toString('base64'),
+  };
+}
+
+/** After a request was handled (or answered without a handler): kept if it is no read, or changed something. */
+function recordIfChanged(ctx: ApiContext, request: FastifyRequest, listener: 'main' | EmulatedApi['name']): void {
+  if (request.standRecorded || ctx.persistence.restoring) return;
+  if (isRead(request.method) && request.standMark === ctx.persistence.mark()) return;
+  request.standRecorded = true;
+  ctx.persistence.recorder!.after(requestEvent(ctx, request, listener));
+}
+
 /**
- * With a state file, every request is recorded (raw body included) when its handler is about to
- * run, or when it is answered without reaching one, so a restart can replay it.
+ * With a state file, requests that may change the state are written there before their handler
+ * runs (write-ahead; a file that cannot be written refuses the request with 503, unhandled);
+ * reads are written after, only if they changed something (recordIfChanged, from onSend). The
+ * raw body is kept as it arrived, so a restart replays the request as it was.
  */
-function recordRequests(app: FastifyInstance, ctx: ApiContext, listener: 'main' | EmulatedApi['name']): void {
+function recordRequests(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, listener: 'main' | EmulatedApi['name']): void {
   const recorder = ctx.persistence.recorder;
   if (!recorder) return;
-  const record = (request: FastifyRequest) => {
-    if (request.standRecorded) return;
-    request.standRecorded = true;
-    recorder.record({
-      kind: 'request',
-      t: ctx.clock.now(),
-      listener,
-      method: request.method,
-      url: request.url,
-      headers: requestHeaders(request.headers),
-      body: Buffer.concat(request.standBody ?? []).toString('base64'),
-    });
-  };
   app.addHook('preParsing', async (request, _reply, payload) => {
     const chunks: Buffer[] = [];
     request.standBody = chunks;
@@ -215,6 +264,21 @@ function recordRequests(app: FastifyInstance, ctx: ApiContext, listener: 'main' 
       }),
     );
   });
-  app.addHook('preHandler', async (request) => record(request));
-  app.addHook('onResponse', async (request) => record(request));
+  app.addHook('preHandler', (request, reply, done) => {
+    ctx.scheduler.catchUp();
+    request.standAt = ctx.clock.now();
+    if (isRead(request.method) || ctx.persistence.restoring) {
+      done();
+      return;
+    }
+    try {
+      recorder.ahead(requestEvent(ctx, request, listener));
+      request.standRecorded = true;
+    } catch (e) {
+      if (!isStandError(e)) throw e;
+      sendWireError(reply, api.renderError(api.errorFor(503, e.message)));
+      return;
+    }
+    done();
+  });
 }

@@ -37,6 +37,8 @@ export class ScenarioEngine {
   #queue: OneShot[] = [];
   /** How many matching requests each rule has seen, and how often it fired. */
   #seen = new WeakMap<FaultRule, { matches: number; fired: number }>();
+  /** Grows when a rule counts a call or a one-shot is used up (see `changes`). */
+  #counted = 0;
   /** Called after the active scenario changes (APIs reload fixtures if the set changed). */
   onChange: (previous: Scenario) => void = () => {};
   /** Called after a one-shot plan is queued (the stand's change notifier: the dashboard shows the queue). */
@@ -93,6 +95,14 @@ export class ScenarioEngine {
     return shot;
   }
 
+  /**
+   * Grows whenever a rule counts a call or a one-shot plan fires: equal before and after a
+   * request, no rule's counters moved (with Ids#changes for probability draws).
+   */
+  get changes(): number {
+    return this.#counted;
+  }
+
   queue(): OneShot[] {
     return [...this.#queue];
   }
@@ -144,6 +154,7 @@ export class ScenarioEngine {
     // 1. one-shot queue: the first queued rule of this API and kind that matches fires and is removed.
     const i = this.#queue.findIndex((s) => s.api === api && kinds.includes(s.rule.action.type) && this.matches(s.rule.match, ctx));
     if (i >= 0) {
+      this.#counted++;
       const [shot] = this.#queue.splice(i, 1);
       return shot!.rule.action;
     }
@@ -157,19 +168,20 @@ export class ScenarioEngine {
     const scenario = h?.scenario ?? this.#active;
     for (const rule of scenario[api].faults) {
       if (!kinds.includes(rule.action.type)) continue;
-      if (this.#fires(rule, ctx)) return rule.action;
+      if (this.#fires(rule, ctx, streamOf(kinds))) return rule.action;
     }
     return undefined;
   }
 
-  #fires(rule: FaultRule, ctx: CallContext): boolean {
+  #fires(rule: FaultRule, ctx: CallContext, stream: string): boolean {
     if (!this.matches(rule.match, ctx)) return false;
     let seen = this.#seen.get(rule);
     if (!seen) this.#seen.set(rule, (seen = { matches: 0, fired: 0 }));
     seen.matches++;
+    this.#counted++;
     if (rule.times !== undefined && seen.fired >= rule.times) return false;
     if (rule.nth !== undefined && seen.matches !== rule.nth) return false;
-    if (rule.probability !== undefined && this.#ids.random('faults').float() >= rule.probability) return false;
+    if (rule.probability !== undefined && this.#ids.random(stream).float() >= rule.probability) return false;
     seen.fired++;
     return true;
   }
@@ -190,6 +202,16 @@ export class ScenarioEngine {
     return true;
   }
 
+}
+
+/**
+ * The seeded stream a rule's probability is drawn from, one per purpose: requests, jobs and
+ * callbacks each draw from their own, so whether (and when) callbacks are attempted never moves
+ * which requests or jobs fail (a restart replays requests, not the network's timing).
+ */
+function streamOf(kinds: readonly FaultKind[]): string {
+  if (kinds === REQUEST_FAULTS) return 'faults';
+  return kinds.includes('callback') ? 'faults:callback' : 'faults:job';
 }
 
 /** Reads the X-Stand-Scenario header: a scenario name, or an inline JSON fault rule. */

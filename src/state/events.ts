@@ -1,13 +1,41 @@
 import * as z from 'zod';
+import { CallbackEntrySchema } from '../core/journal.js';
 
 /**
- * What changes a stand's state from outside: requests to the emulated APIs and control verbs,
- * each at its virtual time. The stand is deterministic (same seed, scenario, inputs and times
- * give the same state), so replaying these rebuilds the state exactly: every API's jobs, stored
+ * The lines of a state file (JSON Lines): a header, then what changed the stand's state from
+ * outside, each at its virtual time. The stand is deterministic (same seed, scenario, inputs and
+ * times give the same state), so replaying these rebuilds it exactly: every API's jobs, stored
  * objects, ids and rate-limit windows, with no per-API serialisation.
  */
+export const FORMAT = 'async-stand-state';
+export const VERSION = 2;
+
 const at = z.number().int();
 const apiName = z.enum(['appmetrica', 'mytarget', 'toloka']);
+
+export const Header = z.strictObject({
+  format: z.literal(FORMAT),
+  version: z.literal(VERSION),
+  seed: z.number().int(),
+  scenario: z.string(),
+  clock: z.enum(['real', 'manual']),
+  /** Virtual time the log starts at (the stand's start, or its last reset). */
+  origin: at,
+  /** Real clock: the wall time `origin` stood for; virtual time goes on from there. */
+  wall: at.optional(),
+});
+export type Header = z.infer<typeof Header>;
+
+const RequestEntrySchema = z.strictObject({
+  seq: z.number().int(),
+  at: z.string(),
+  api: apiName,
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int(),
+  account: z.string().nullable(),
+  fault: z.string().nullable(),
+});
 
 export const StandEvent = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -24,22 +52,14 @@ export const StandEvent = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('job'), t: at, verb: z.enum(['advance', 'complete']), api: apiName, id: z.string() }),
   z.strictObject({ kind: z.literal('scenario'), t: at, name: z.string().optional(), doc: z.unknown().optional() }),
   z.strictObject({ kind: z.literal('enqueue'), t: at, api: apiName, rule: z.unknown() }),
+  /** The clock was moved to `t` (advance); a real clock then ran on from `wall`. */
+  z.strictObject({ kind: z.literal('clock'), t: at, wall: at.optional() }),
+  /** A callback attempt's outcome at `t`: attempt `n` (in the order attempts started; 0: a probe) and its journal entry. */
+  z.strictObject({ kind: z.literal('callback'), t: at, n: z.number().int().nonnegative(), entry: CallbackEntrySchema }),
+  /** A request's journal entry (every answered request, also those that changed nothing). */
+  z.strictObject({ kind: z.literal('served'), entry: RequestEntrySchema }),
 ]);
 export type StandEvent = z.infer<typeof StandEvent>;
-
-/** Keeps the events of a stand that has a state file; paused while replaying. */
-export class Recorder {
-  events: StandEvent[] = [];
-  paused = false;
-
-  record(event: StandEvent): void {
-    if (!this.paused) this.events.push(event);
-  }
-
-  clear(): void {
-    this.events = [];
-  }
-}
 
 /** Request headers that describe the connection, not the request: not kept. */
 const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);

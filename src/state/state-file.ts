@@ -1,114 +1,150 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
-import * as z from 'zod';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { CallbackEntrySchema } from '../core/journal.js';
-import type { ApiName } from '../core/journal.js';
-import type { FaultRuleInput } from '../scenarios/common.js';
+import { wallNow } from '../core/clock.js';
 import { describeIssues } from '../scenarios/messages.js';
-import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
-import { StandEvent } from './events.js';
+import { FORMAT, Header, StandEvent, VERSION } from './events.js';
+import { StateLog } from './log-file.js';
 
-const FORMAT = 'async-stand-state';
-const VERSION = 1;
+/** A state file as read at start: its header, its events, and how much of it is good. */
+export interface LoadedState {
+  readonly path: string;
+  readonly header: Header;
+  readonly events: StandEvent[];
+  /** The line number (1-based) of each event, for messages. */
+  readonly lines: number[];
+  /** Bytes of whole, valid lines; a torn last line after them is cut off. */
+  readonly goodLength: number;
+  readonly served: { lines: number; bytes: number };
+}
 
-const StateFile = z.strictObject({
-  format: z.literal(FORMAT),
-  version: z.literal(VERSION),
-  seed: z.number().int(),
-  scenario: z.string(),
-  clock: z.enum(['real', 'manual']),
-  /** Virtual time at shutdown: the clock goes on from here. */
-  now: z.number().int(),
-  events: z.array(StandEvent),
-  callbacks: z.array(CallbackEntrySchema),
-});
-type StateFile = z.infer<typeof StateFile>;
+function failure(path: string, code: string, why: string): ConfigError {
+  return new ConfigError(code, `state file ${path}: ${why}; the stand did not start and left the file as it is (fix it, or delete it to start empty)`);
+}
 
-/**
- * Writes the stand's state atomically: a temporary file beside the target, then a rename, so a
- * crash mid-write never leaves half a file.
- */
-export function writeStateFile(path: string, stand: StandRuntime): void {
-  const state: StateFile = {
+/** The header a stand writes at the top of its file (and again after a reset). */
+export function headerOf(stand: StandRuntime): string {
+  const { clock } = stand;
+  const header: Header = {
     format: FORMAT,
     version: VERSION,
     seed: stand.config.seed,
     scenario: stand.config.scenario,
-    clock: stand.clock.mode,
-    now: stand.now(),
-    events: stand.recorder?.events ?? [],
-    callbacks: stand.journals.callbacks.toArray(),
+    clock: clock.mode,
+    origin: clock.now(),
+    ...(clock.mode === 'real' ? { wall: wallNow() } : {}),
   };
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(state));
-  renameSync(tmp, path);
-}
-
-/** Reads a state file; null when there is none. A corrupt or incompatible one stops start-up (and is left as it is). */
-export function readStateFile(path: string, stand: StandRuntime): StateFile | null {
-  if (!existsSync(path)) return null;
-  const fail = (code: string, why: string) =>
-    new ConfigError(code, `state file ${path}: ${why}; the stand did not start and left the file as it is (fix it, or delete it to start empty)`);
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw fail('STAND_STATE_CORRUPT', `is not valid JSON (${(e as Error).message})`);
-  }
-  if ((json as { format?: unknown })?.format !== FORMAT) throw fail('STAND_STATE_CORRUPT', `is not an async-stand state file (no "format": "${FORMAT}")`);
-  if ((json as { version?: unknown }).version !== VERSION) {
-    throw fail('STAND_STATE_INCOMPATIBLE', `has version ${String((json as { version?: unknown }).version)}, this stand reads version ${VERSION}`);
-  }
-  const parsed = StateFile.safeParse(json);
-  if (!parsed.success) throw fail('STAND_STATE_CORRUPT', describeIssues('content', parsed.error));
-  const state = parsed.data;
-  const { config } = stand;
-  const mismatch = [
-    state.seed !== config.seed && `seed ${state.seed} (now ${config.seed})`,
-    state.scenario !== config.scenario && `scenario "${state.scenario}" (now "${config.scenario}")`,
-    state.clock !== config.clock && `a ${state.clock} clock (now ${config.clock})`,
-  ].filter(Boolean);
-  if (mismatch.length > 0) throw fail('STAND_STATE_INCOMPATIBLE', `was written with ${mismatch.join(', ')}; start with the same options`);
-  return state;
+  return JSON.stringify(header);
 }
 
 /**
- * Rebuilds the state by replaying the recorded events, each at its virtual time, into the apps
- * that received them. Callbacks are not sent again (their journal comes from the file), and
- * scripted delays are not waited for.
+ * Checks the state file's place (its folder must exist: a stand that cannot save its state
+ * does not start) and reads the file if there is one: null when there is none. A torn last line
+ * (a crash mid-write) is dropped with a warning; anything else wrong stops start-up, naming the
+ * line and what is wrong with it.
  */
-export async function replayState(state: StateFile, stand: StandRuntime, apps: { main: FastifyInstance } & Partial<Record<ApiName, FastifyInstance>>): Promise<void> {
-  const recorder = stand.recorder!;
-  recorder.paused = true;
-  stand.callbacks.muted = true;
-  stand.restoring = true;
-  stand.scheduler.hold();
+export function loadStateFile(path: string, stand: StandRuntime): LoadedState | null {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new ConfigError('STAND_STATE_FOLDER', `--state-file ${path}: the folder ${folder} does not exist; create it or choose another path`);
+  }
+  removeStaleTemporaries(path);
+  if (!existsSync(path)) return null;
+  if (statSync(path).isDirectory()) throw failure(path, 'STAND_STATE_CORRUPT', 'is a folder, not a file');
+  const bytes = readFileSync(path);
+  const text = bytes.toString('utf8');
+  const firstEnd = text.indexOf('\n');
+  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  let headerJson: unknown;
   try {
-    for (const e of state.events) {
-      stand.scheduler.advanceTo(Math.max(e.t, stand.now()));
-      if (e.kind === 'request') {
-        const app = e.listener === 'main' ? apps.main : apps[e.listener];
-        if (!app) throw new ConfigError('STAND_STATE_INCOMPATIBLE', `state file: a request came in on the ${e.listener} port, which is not configured now; start with --${e.listener}-port`);
-        await app.inject({ method: e.method as 'GET', url: e.url, headers: e.headers, payload: Buffer.from(e.body, 'base64') });
-      } else if (e.kind === 'job') {
-        if (e.verb === 'advance') stand.advanceJob(e.api, e.id);
-        else stand.completeJob(e.api, e.id);
-      } else if (e.kind === 'scenario') {
-        // Recorded as the stand took it; the engine validates it again.
-        stand.activateScenario(e.name ?? (e.doc as ScenarioInput));
-      } else {
-        stand.enqueueFault(e.api, e.rule as FaultRuleInput);
-      }
+    headerJson = JSON.parse(first);
+  } catch (e) {
+    throw failure(path, 'STAND_STATE_CORRUPT', `line 1 is not valid JSON (${(e as Error).message})`);
+  }
+  const h = headerJson as { format?: unknown; version?: unknown };
+  if (h?.format !== FORMAT) throw failure(path, 'STAND_STATE_CORRUPT', `is not an async-stand state file (line 1 has no "format": "${FORMAT}")`);
+  if (h.version !== VERSION) {
+    throw failure(path, 'STAND_STATE_INCOMPATIBLE', `has version ${String(h.version)}, this stand reads version ${VERSION} (another version of async-stand wrote it)`);
+  }
+  const parsedHeader = Header.safeParse(headerJson);
+  if (!parsedHeader.success) throw failure(path, 'STAND_STATE_CORRUPT', describeIssues('line 1 (the header)', parsedHeader.error));
+  const header = parsedHeader.data;
+  const { config } = stand;
+  const mismatch = [
+    header.seed !== config.seed && `seed ${header.seed} (now ${config.seed})`,
+    header.scenario !== config.scenario && `scenario "${header.scenario}" (now "${config.scenario}")`,
+    header.clock !== config.clock && `a ${header.clock} clock (now ${config.clock})`,
+  ].filter(Boolean);
+  if (mismatch.length > 0) throw failure(path, 'STAND_STATE_INCOMPATIBLE', `was written with ${mismatch.join(', ')}; start with the same options`);
+  if (firstEnd < 0) throw failure(path, 'STAND_STATE_CORRUPT', 'line 1 (the header) has no end of line');
+
+  const events: StandEvent[] = [];
+  const lines: number[] = [];
+  const served = { lines: 0, bytes: 0 };
+  let at = firstEnd + 1;
+  let goodLength = at;
+  let lineNo = 1;
+  while (at < text.length) {
+    lineNo++;
+    const end = text.indexOf('\n', at);
+    const line = end < 0 ? text.slice(at) : text.slice(at, end);
+    if (end < 0) {
+      // No end of line: it was being written when the stand stopped (a line and its end of
+      // line go in one write, and the answer only after it): never acknowledged, dropped.
+      stand.logger.warn({ stateFile: path, line: lineNo, bytes: Buffer.byteLength(line) }, 'state file: the last line is torn (no end of line); dropped: it was being written when the stand stopped');
+      break;
     }
-    stand.scheduler.advanceTo(Math.max(state.now, stand.now()));
-    for (const c of state.callbacks) stand.journals.callbacks.push(c);
-    recorder.events = state.events;
-  } finally {
-    stand.scheduler.release();
-    recorder.paused = false;
-    stand.callbacks.muted = false;
-    stand.restoring = false;
+    const event = parseLine(line);
+    if (typeof event === 'string') throw failure(path, 'STAND_STATE_CORRUPT', `line ${lineNo}: ${event}`);
+    events.push(event);
+    lines.push(lineNo);
+    const lineBytes = Buffer.byteLength(line) + 1;
+    if (event.kind === 'served') {
+      served.lines++;
+      served.bytes += lineBytes;
+    }
+    goodLength += lineBytes;
+    at = end + 1;
+  }
+  return { path, header, events, lines, goodLength, served };
+}
+
+/** One line as an event, or what is wrong with it. */
+function parseLine(line: string): StandEvent | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (e) {
+    return `not valid JSON (${(e as Error).message})`;
+  }
+  const parsed = StandEvent.safeParse(json);
+  if (!parsed.success) return describeIssues('the event', parsed.error);
+  return parsed.data;
+}
+
+/** Temporary files a stand killed mid-compaction left beside the state file. */
+function removeStaleTemporaries(path: string): void {
+  const prefix = `${basename(path)}.tmp-`;
+  for (const name of readdirSync(dirname(path))) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      unlinkSync(join(dirname(path), name));
+    } catch {
+      // another process's, or gone
+    }
+  }
+}
+
+/** The file to append to from now on: the loaded one (its torn tail cut off), or a new one. */
+export function openStateLog(path: string, stand: StandRuntime, loaded: LoadedState | null): StateLog {
+  const limit = stand.config.journalLimit;
+  try {
+    if (!loaded) return StateLog.create(path, headerOf(stand), stand.logger, limit);
+    const log = StateLog.reopen(path, loaded.goodLength, loaded.served, stand.logger, limit);
+    return log;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ConfigError('STAND_STATE_UNWRITABLE', `--state-file ${path}: cannot be written (${err.code ?? err.message}); choose a path the stand may write`);
   }
 }

@@ -88,7 +88,7 @@ test('the request journal lists what the APIs received, filterable', async () =>
   await t.inject({ url: exportUrl() });
   const all = (await t.inject('/_stand/journal/requests')).json().items;
   expect(all).toHaveLength(2);
-  expect(all[0]).toMatchObject({ api: 'appmetrica', method: 'GET', status: 202, account: 'test-token', at: '2026-01-01T00:00:00.000Z' });
+  expect(all[0]).toMatchObject({ api: 'appmetrica', method: 'GET', status: 202, account: 'test…', at: '2026-01-01T00:00:00.000Z' }); // the token masked (issue 22)
   expect((await t.inject('/_stand/journal/requests?status=401')).json().items).toHaveLength(1);
 });
 

@@ -26,3 +26,13 @@ test('any method but GET and HEAD on the export path answers 405 in text/plain; 
   // Other /logs/ paths are still real operations the stand does not emulate.
   expect((await t.inject({ method: 'OPTIONS', url: '/appmetrica/logs/v1/other', headers: { authorization: 'OAuth a' } })).statusCode).toBe(501);
 });
+
+test('a POST to the export path with a JSON body that does not parse is still a 405 (issue 22: it was a 400)', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  for (const payload of ['{bad', '']) {
+    const res = await t.inject({ method: 'POST', url: '/appmetrica/logs/v1/export/events.json?application_id=1111', headers: { authorization: 'OAuth a', 'content-type': 'application/json' }, payload });
+    expect(res.statusCode).toBe(405);
+    expect(res.body).toBe('Method POST is not allowed. Use GET.');
+  }
+});

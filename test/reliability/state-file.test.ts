@@ -78,7 +78,7 @@ test('a corrupt state file stops start-up with a clear message and is not overwr
   const file = stateFile();
   writeFileSync(file, '{"format":"async-stand-state", oops');
   await expect(startStand({ port: 0, clock: 'manual', logLevel: 'silent', stateFile: file })).rejects.toThrow(
-    /state file .*state\.json: is not valid JSON .*; the stand did not start and left the file as it is/,
+    /state file .*state\.json: line 1 is not valid JSON .*; the stand did not start and left the file as it is/,
   );
   expect(readFileSync(file, 'utf8')).toBe('{"format":"async-stand-state", oops');
 });
@@ -91,7 +91,7 @@ test('a state file written with other options is refused, naming them', async ()
     /was written with seed 5 \(now 6\); start with the same options/,
   );
   writeFileSync(file, JSON.stringify({ format: 'async-stand-state', version: 99 }));
-  await expect(startStand({ port: 0, clock: 'manual', logLevel: 'silent', stateFile: file })).rejects.toThrow(/has version 99, this stand reads version 1/);
+  await expect(startStand({ port: 0, clock: 'manual', logLevel: 'silent', stateFile: file })).rejects.toThrow(/has version 99, this stand reads version 2/);
 });
 
 test('a real clock goes on from the saved time', async () => {

@@ -39,6 +39,13 @@ export function appmetricaRoutes(
       };
       views.export(reply, backend.export(call, input));
     });
+    // No operation of the Logs API takes a body: whatever a POST carries is not read (a JSON
+    // body that does not parse made the 405 a 400).
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, payload, done) => {
+      payload.resume();
+      done(null, undefined);
+    });
     app.route({
       method: ['POST', 'PUT', 'DELETE', 'PATCH'],
       url: '/logs/v1/export/:resource',

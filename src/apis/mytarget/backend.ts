@@ -80,6 +80,7 @@ export class MytargetBackend {
 
   /** A call of the sync API over HTTP: counted against the account's limits. */
   callSync(ctx: AuthedCall, request: SyncRequest): SyncAnswer {
+    this.#ctx.persistence.touch(); // it counts against the token's rate limits: a state file keeps it
     return this.sync.handle(request, ctx.account, this.#ctx.scenarios.scenarioOf(ctx).mytarget, true);
   }
 

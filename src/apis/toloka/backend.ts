@@ -146,6 +146,7 @@ export class TolokaBackend {
   /** Counts the request against the scenario's rate limits of its token (429 over one). */
   countRequest(call: AuthedCall): void {
     const rules = this.#ctx.scenarios.scenarioOf(call).toloka.rateLimits;
+    if (rules.length > 0) this.#ctx.persistence.touch(); // counted: a state file keeps the request
     this.#limits.take(call, rules, (rule) => this.#ctx.scenarios.matches(rule.match, call), this.#now());
   }
 

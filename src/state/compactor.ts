@@ -1,0 +1,55 @@
+/** How the lines a compaction looks at begin (JSON.stringify puts `kind` first). */
+export const SERVED = '{"kind":"served"';
+export const CLOCK = '{"kind":"clock"';
+
+/** The line filter of a compaction: drops the oldest `skipServed` journal lines and clock lines a later one supersedes. */
+export class Compactor {
+  #skip: number;
+  #carry = '';
+  /** A clock line not yet written: the next state line decides (another clock line supersedes it). */
+  #clock: string | undefined;
+  servedKept = 0;
+  servedBytes = 0;
+
+  constructor(skipServed: number) {
+    this.#skip = skipServed;
+  }
+
+  take(bytes: Buffer): string {
+    const text = this.#carry + bytes.toString('utf8');
+    const end = text.lastIndexOf('\n');
+    this.#carry = end < 0 ? text : text.slice(end + 1);
+    if (end < 0) return '';
+    let out = '';
+    for (const line of text.slice(0, end).split('\n')) out += this.#line(line);
+    return out;
+  }
+
+  end(): string {
+    const rest = this.#carry ? this.#line(this.#carry) : '';
+    this.#carry = '';
+    const clock = this.#clock === undefined ? '' : `${this.#clock}\n`;
+    this.#clock = undefined;
+    return rest + clock;
+  }
+
+  #line(line: string): string {
+    if (line === '') return '';
+    if (line.startsWith(SERVED)) {
+      if (this.#skip > 0) {
+        this.#skip--;
+        return '';
+      }
+      this.servedKept++;
+      this.servedBytes += Buffer.byteLength(line) + 1;
+      return `${line}\n`;
+    }
+    if (line.startsWith(CLOCK)) {
+      this.#clock = line;
+      return '';
+    }
+    const held = this.#clock === undefined ? '' : `${this.#clock}\n`;
+    this.#clock = undefined;
+    return `${held}${line}\n`;
+  }
+}
