@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import type { ApiName } from './core/journal.js';
 import type { Logger } from './core/logger.js';
 import { buildStand, type StandRuntime } from './stand.js';
-import type { CallbackQuery, JobQuery, RequestQuery, Stand } from './stand-interface.js';
+import type { CallbackQuery, CountExpectation, JobQuery, RequestMatch, RequestQuery, Stand } from './stand-interface.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
 import { readStateFile, replayState, writeStateFile } from './state/state-file.js';
@@ -70,6 +70,15 @@ class ListeningStand implements RunningStand {
   }
   requests(query?: RequestQuery) {
     return this.stand.requests(query);
+  }
+  countRequests(match?: RequestMatch) {
+    return this.stand.countRequests(match);
+  }
+  unmatchedRequests() {
+    return this.stand.unmatchedRequests();
+  }
+  verifyRequests(match: RequestMatch, expected?: CountExpectation) {
+    return this.stand.verifyRequests(match, expected);
   }
   callbackAttempts(query?: CallbackQuery) {
     return this.stand.callbackAttempts(query);

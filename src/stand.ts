@@ -14,7 +14,9 @@ import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobView, Persistence } from './apis/api.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
-import type { CallbackQuery, ClockInfo, JobQuery, RequestQuery, ScenarioState, Stand } from './stand-interface.js';
+import type { CallbackQuery, ClockInfo, CountExpectation, JobQuery, RequestMatch, RequestQuery, ScenarioState, Stand, Verification } from './stand-interface.js';
+import { JournalReader } from './journal/reader.js';
+import { renderCallback } from './journal/render.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
 import { createTolokaApi } from './apis/toloka/index.js';
@@ -56,6 +58,7 @@ export class StandRuntime implements Stand {
     this.persistence = { recorder: config.stateFile ? new Recorder() : undefined, restoring: false };
     this.journals = new Journals(config.journalLimit);
     this.journals.onEntry = () => this.#changed();
+    this.journal = new JournalReader(this.journals.requests, () => this.apiList);
     const library = new ScenarioLibrary(config.scenariosDir);
     const scenarioName = config.scenario;
     this.scenarios = new ScenarioEngine(library, scenarioName, library.get(scenarioName), this.ids);
@@ -226,14 +229,30 @@ export class StandRuntime implements Stand {
     return view;
   }
 
+  /** The read side of the request journal: filters, counts, verifications, jobs touched. */
+  readonly journal: JournalReader;
+
   requests(query: RequestQuery = {}): RequestEntry[] {
-    return this.journals.requests
-      .toArray()
-      .filter((e) => (!query.api || e.api === query.api) && (!query.account || e.account === query.account) && (query.status === undefined || e.status === query.status));
+    return this.journal.requests(query);
+  }
+
+  countRequests(match: RequestMatch = {}): number {
+    return this.journal.count(match);
+  }
+
+  unmatchedRequests(): RequestEntry[] {
+    return this.journal.requests().filter((e) => e.route !== 'matched');
+  }
+
+  verifyRequests(match: RequestMatch, expected?: CountExpectation): Verification {
+    return this.journal.verify(match, expected);
   }
 
   callbackAttempts(query: CallbackQuery = {}): CallbackEntry[] {
-    return this.journals.callbacks.toArray().filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId));
+    return this.journals.callbacks
+      .toArray()
+      .filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId))
+      .map(renderCallback);
   }
 
   async reset(): Promise<void> {

@@ -9,7 +9,8 @@ import type { StandRuntime } from '../stand.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
-import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
+import { journalRoutes } from './journal-routes.js';
+import { AdvanceBody, JobParams, JobsQuery, QueueBody, ScenarioPut } from './schemas.js';
 
 /**
  * The control plane under /_stand: the same verbs as the library handle (the Stand interface). Errors are
@@ -86,15 +87,7 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       stand.completeJob(request.params.api, request.params.id),
     );
 
-    app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => {
-      const { limit, offset, order, path, ...filter } = request.query;
-      const all = stand.requests(filter);
-      return page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
-    });
-    app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => {
-      const { limit, offset, order, ...filter } = request.query;
-      return page(stand.callbackAttempts(filter), { limit, offset, order });
-    });
+    journalRoutes(app, stand);
 
     app.get('/scenario', async () => stand.scenario());
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
@@ -7,6 +8,7 @@ import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
 import { internalContext, type CallContext, type RawQuery } from '../apis/call-context.js';
 import { REQUEST_FAULTS } from '../scenarios/common.js';
 import { SCENARIO_HEADER } from '../scenarios/engine.js';
+import { journalHook } from './journal-hook.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -88,6 +90,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   // Hooks run on every request of the API, so they are callback hooks (no promise per request)
   // and do only what the request needs: fault rules are matched only when one could apply.
   app.addHook('onRequest', (request, reply, done) => {
+    request.standStart = performance.now();
     if (request.url.length > urlLimit) {
       sendWireError(reply, api.renderError(api.errorFor(414, `Request URL is ${request.url.length} bytes long; the limit is ${urlLimit} (--url-limit)`)));
       return;
@@ -155,19 +158,13 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
     return sendWireError(reply, api.renderError(err));
   });
 
-  app.setNotFoundHandler((request, reply) => sendWireError(reply, api.renderError(api.notFound(request.method, localPath(request.url, prefix)))));
+  app.setNotFoundHandler((request, reply) => {
+    const error = api.notFound(request.method, localPath(request.url, prefix));
+    request.standRoute = error.status === 501 ? 'unemulated' : 'unmatched';
+    return sendWireError(reply, api.renderError(error));
+  });
 
-  // The journal entry of every answered request, taken as the answer goes out (onSend: an
-  // onResponse hook makes Fastify set up 'finish' listeners for every request). A URL equal to
-  // the last one is stored as that same string, so a poll adds nothing the journal holds on to.
-  let lastUrl = '';
-  app.addHook('onSend', (request, reply, payload, done) => {
-    let url = request.url;
-    if (url === lastUrl) url = lastUrl;
-    else lastUrl = url;
-    // A request refused before its context was made (a URL over the limit) has none.
-    const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
-    ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, account, request.standFault ?? null);
+  journalHook(app, api, ctx, (request, _reply, payload, done) => {
     if (request.standFault === 'dropAnswer' && !ctx.persistence.restoring) {
       // The handler ran (the job, the objects exist); the client never hears of it.
       request.raw.socket?.destroy();

@@ -1,0 +1,89 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiContext, EmulatedApi } from '../apis/api.js';
+import { NOT_KEPT, STREAMED, type HeaderBag, type RouteMatch } from '../core/journal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived (its latency in the journal). */
+    standStart: number;
+    /** Set by the not-found handler: no route of the API matched (404), or the stand does not emulate it (501). */
+    standRoute: RouteMatch;
+  }
+}
+
+/** What runs after the entry is made, in the same hook (scripted answer faults). */
+export type AfterJournal = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;
+
+/** Bodies held by the journal at most (larger ones, by Content-Length, are not kept; answers are cut). */
+export const BODY_KEEP = 64 * 1024;
+
+/** The reply's own headers object (Fastify keeps it under a symbol); getHeaders() would copy it per request. */
+function headersSymbolOf(reply: FastifyReply): symbol | undefined {
+  return Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers');
+}
+
+function sameRaw(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Same headers, leaving out content-length (set after onSend, and the body is journaled anyway). */
+function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (k === 'content-length') continue;
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (k !== 'content-length') n--;
+  return n === 0;
+}
+
+function keptBody(payload: unknown): unknown {
+  if (payload === null || payload === undefined) return undefined;
+  if (typeof payload === 'string') return payload.length > BODY_KEEP ? `${payload.slice(0, BODY_KEEP)}` : payload;
+  if (Buffer.isBuffer(payload)) return payload.length > BODY_KEEP ? Buffer.from(payload.subarray(0, BODY_KEEP)) : payload;
+  return STREAMED;
+}
+
+/**
+ * The journal entry of every answered request, taken as the answer goes out (onSend: an
+ * onResponse hook makes Fastify set up 'finish' listeners for every request). This is on the
+ * path of every poll, so it holds references and builds nothing: a URL, the request's headers
+ * and the answer's headers equal to the previous request's are stored as those same objects, so
+ * a poll adds nothing the journal holds on to (see RequestLog).
+ */
+export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, then: AfterJournal): void {
+  app.decorateRequest('standStart', 0);
+  app.decorateRequest('standRoute', 'matched' as RouteMatch);
+  let lastUrl = '';
+  let lastRaw: readonly string[] = [];
+  let lastHeaders: HeaderBag = {};
+  let lastReplyHeaders: HeaderBag = {};
+  let replyHeaders: symbol | undefined;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    let url = request.url;
+    if (url === lastUrl) url = lastUrl;
+    else lastUrl = url;
+    // A request refused before its context was made (a URL over the limit) has none.
+    const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
+    const slot = ctx.journals.recordRequest(ctx.clock.now(), api.name, request.method, url, reply.statusCode, account, request.standFault ?? null);
+    const raw = request.raw.rawHeaders;
+    let headers: HeaderBag = request.headers;
+    if (sameRaw(raw, lastRaw)) headers = lastHeaders;
+    else {
+      lastRaw = raw;
+      lastHeaders = headers;
+    }
+    replyHeaders ??= headersSymbolOf(reply);
+    let answerHeaders = (replyHeaders ? (reply as unknown as Record<symbol, HeaderBag>)[replyHeaders] : undefined) ?? reply.getHeaders();
+    if (sameHeaders(answerHeaders, lastReplyHeaders)) answerHeaders = lastReplyHeaders;
+    else lastReplyHeaders = answerHeaders;
+    const length = request.headers['content-length'];
+    const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
+    ctx.journals.requests.detail(slot, request.standRoute, performance.now() - request.standStart, headers, body, answerHeaders, keptBody(payload));
+    then(request, reply, payload, done);
+  });
+}
