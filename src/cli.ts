@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readCli, startupMessage, USAGE } from './cli-options.js';
+import { readCli, startupMessage, USAGE, version } from './cli-options.js';
 import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 import { listen } from './server.js';
@@ -13,11 +13,12 @@ async function main(): Promise<void> {
   let stand: StandRuntime;
   try {
     const read = readCli(process.argv.slice(2), process.env);
-    if (read.kind === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+    if (read.kind === 'help' || read.kind === 'version') {
+      process.stdout.write(`${read.kind === 'help' ? USAGE : version()}\n`);
       process.exit(0);
     }
-    stand = new StandRuntime(read.config, createLogger(read.config.logLevel));
+    const format = read.config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+    stand = new StandRuntime(read.config, createLogger(read.config.logLevel, process.stdout, format));
   } catch (e) {
     process.stderr.write(startupMessage(e));
     process.exit(2);

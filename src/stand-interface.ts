@@ -4,6 +4,7 @@ import type { FaultRuleInput } from './scenarios/common.js';
 import type { OneShot } from './scenarios/engine.js';
 import type { Scenario, ScenarioInput } from './scenarios/schema.js';
 import type { ClockInfo } from './admin/wire.js';
+import type { ReloadOutcome } from './scenarios/watch.js';
 import type { RequestMatch } from './journal/match.js';
 import type { CountExpectation, Verification } from './journal/reader.js';
 
@@ -33,6 +34,8 @@ export interface ScenarioState {
   /** Scenario names `activateScenario` takes. */
   available: string[];
   queue: OneShot[];
+  /** With --watch: what the last reload of an edited scenario or fixture file came to (null before any). */
+  reload: ReloadOutcome | null;
 }
 
 /**

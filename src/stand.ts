@@ -10,6 +10,7 @@ import { MANUAL_START, parseConfig, type StandConfig, type StandOptions } from '
 import { ScenarioEngine, type OneShot } from './scenarios/engine.js';
 import { Recorder } from './state/events.js';
 import { ScenarioLibrary } from './scenarios/loader.js';
+import { FileWatcher } from './scenarios/watch.js';
 import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobView, Persistence } from './apis/api.js';
 import type { FaultRuleInput } from './scenarios/common.js';
@@ -84,6 +85,20 @@ export class StandRuntime implements Stand {
     };
     this.scenarios.onQueued = () => this.#changed();
     this.startedAt = this.clock.now();
+    this.watcher = config.watch ? new FileWatcher(this) : undefined;
+  }
+
+  /** --watch: reloads scenario and fixture files when they change. */
+  readonly watcher: FileWatcher | undefined;
+
+  /** Every API starts over from the fixture files as they are now (the watcher, after an edit). */
+  reloadFixtures(): void {
+    this.#newGeneration();
+  }
+
+  /** Tells listeners that something changed (the watcher, after a reload). */
+  changed(): void {
+    this.#changed();
   }
 
   readonly #listeners = new Set<() => void>();
@@ -197,7 +212,13 @@ export class StandRuntime implements Stand {
   }
 
   scenario(): ScenarioState {
-    return { name: this.scenarios.name, scenario: this.scenarios.active, available: this.scenarios.library.names(), queue: this.scenarios.queue() };
+    return {
+      name: this.scenarios.name,
+      scenario: this.scenarios.active,
+      available: this.scenarios.library.names(),
+      queue: this.scenarios.queue(),
+      reload: this.watcher?.last ?? null,
+    };
   }
 
   activateScenario(nameOrDoc: string | ScenarioInput): { name: string; scenario: Scenario } {
@@ -283,6 +304,7 @@ export class StandRuntime implements Stand {
   }
 
   async close(): Promise<void> {
+    this.watcher?.close();
     this.scheduler.close();
     await this.callbacks.close();
   }

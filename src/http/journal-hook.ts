@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext, EmulatedApi } from '../apis/api.js';
+import { maskToken, maskUrl } from '../journal/mask.js';
 import { NOT_KEPT, STREAMED, type HeaderBag, type RouteMatch } from '../core/journal.js';
 
 declare module 'fastify' {
@@ -63,6 +64,8 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
   let lastHeaders: HeaderBag = {};
   let lastReplyHeaders: HeaderBag = {};
   let replyHeaders: symbol | undefined;
+  // The access log: a line per request at debug (the level is fixed for a stand's life).
+  const access = ctx.logger.isLevelEnabled('debug') ? ctx.logger.child({ api: api.name }) : undefined;
   app.addHook('onSend', (request, reply, payload, done) => {
     let url = request.url;
     if (url === lastUrl) url = lastUrl;
@@ -83,7 +86,12 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     else lastReplyHeaders = answerHeaders;
     const length = request.headers['content-length'];
     const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
-    ctx.journals.requests.detail(slot, request.standRoute, performance.now() - request.standStart, headers, body, answerHeaders, keptBody(payload));
+    const latency = performance.now() - request.standStart;
+    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, keptBody(payload));
+    access?.debug(
+      { method: request.method, url: maskUrl(url), status: reply.statusCode, ms: Math.round(latency * 10) / 10, token: account === null ? null : maskToken(account), ...(request.standFault ? { fault: request.standFault } : {}) },
+      'request',
+    );
     then(request, reply, payload, done);
   });
 }

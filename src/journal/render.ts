@@ -45,10 +45,15 @@ export function bodyText(body: unknown): string | null {
   }
 }
 
-function message(headers: HeaderBag, body: unknown): JournaledMessage {
+function message(bag: HeaderBag, body: unknown, answer: boolean): JournaledMessage {
   const text = bodyText(body);
   const cut = text !== null && text.length > BODY_CAP;
-  return { headers: headersOf(headers), body: cut ? text.slice(0, BODY_CAP) : text, truncated: cut || body === STREAMED || body === NOT_KEPT };
+  const headers = headersOf(bag);
+  // An answer's headers may be the previous answer's object (the journal keeps one for equal
+  // ones, content-length aside): its length is the body's own.
+  if (answer && typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
+  else if (answer && Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
+  return { headers, body: cut ? text.slice(0, BODY_CAP) : text, truncated: cut || body === STREAMED || body === NOT_KEPT };
 }
 
 /** Which job a journaled request touched, as its API reads the exchange (src/apis/<api>/journal-job.ts). */
@@ -68,8 +73,8 @@ export function renderRequest(r: RawRequest, jobOf: JobOf | undefined): RequestE
     route: r.route,
     latencyMs: r.latencyMs,
     job: jobOf ? jobOf(r) : null,
-    request: message(r.requestHeaders, r.requestBody),
-    response: message(r.responseHeaders, r.responseBody),
+    request: message(r.requestHeaders, r.requestBody, false),
+    response: message(r.responseHeaders, r.responseBody, true),
   };
 }
 

@@ -130,3 +130,43 @@ test('--state-file: SIGTERM saves the state, the next start restores it', async 
   second.kill('SIGTERM');
   expect((await once(second, 'close'))[0]).toBe(0);
 });
+
+test('--help names every flag with its environment variable and default; --version prints the version', async () => {
+  const { FLAGS, USAGE } = await import('../../src/cli-options.js');
+  const { ENV_NAMES } = await import('../../src/config.js');
+  for (const [flag, [key, , def]] of Object.entries(FLAGS)) {
+    expect(USAGE).toContain(`--${flag}`);
+    expect(USAGE).toContain(`env ${ENV_NAMES[key]}, default: ${def}`);
+  }
+  // Every option the config has is a flag.
+  expect(Object.values(FLAGS).map(([key]) => key).sort()).toEqual(Object.keys(ENV_NAMES).sort());
+  expect(readCli(['--version'], {})).toEqual({ kind: 'version' });
+  const { version } = await import('../../src/cli-options.js');
+  expect(version()).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+test('the CLI logs at info (job transitions), the library at warn; --log-format pretty gives one short line each', async () => {
+  const read = readCli([], {});
+  expect(read.kind === 'config' && read.config.logLevel).toBe('info');
+  expect(buildStand({}).config.logLevel).toBe('warn');
+  const { prettyLine } = await import('../../src/core/pretty-log.js');
+  const line = prettyLine(JSON.stringify({ level: 30, time: Date.parse('2026-01-01T10:00:01.234Z'), msg: 'appmetrica export: queued -> preparing', job: 'ab12', name: 'async-stand' }), false);
+  expect(line).toBe('10:00:01.234 INFO  appmetrica export: queued -> preparing  job=ab12');
+});
+
+test('--log-level debug: an access line per request, tokens masked', async () => {
+  const child = run(['--port', '0', '--clock', 'manual', '--log-level', 'debug', '--log-format', 'json']);
+  const io = collect(child);
+  const found = await urls(child);
+  await fetch(`${found.toloka}/api/v1/operations/nope`, { headers: { authorization: 'OAuth secret-token-1' } });
+  child.kill('SIGTERM');
+  await once(child, 'close');
+  const access = io
+    .out()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"request"'))
+    .map((l) => JSON.parse(l));
+  expect(access).toHaveLength(1);
+  expect(access[0]).toMatchObject({ level: 20, api: 'toloka', method: 'GET', url: '/toloka/api/v1/operations/nope', status: 404 });
+  expect(io.out()).not.toContain('secret-token-1');
+});
