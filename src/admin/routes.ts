@@ -9,7 +9,10 @@ import type { StandRuntime } from '../stand.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
+import { version } from '../cli-options.js';
+import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { journalRoutes } from './journal-routes.js';
+import { OpenApiCollector } from './openapi.js';
 import { AdvanceBody, JobParams, JobsQuery, QueueBody, ScenarioPut } from './schemas.js';
 
 /**
@@ -19,6 +22,9 @@ import { AdvanceBody, JobParams, JobsQuery, QueueBody, ScenarioPut } from './sch
 export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // Every route below is described in GET /_stand/openapi.json, from its own schemas.
+    const openapi = new OpenApiCollector();
+    app.addHook('onRoute', openapi.onRoute);
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (isStandError(error)) return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
@@ -58,6 +64,9 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
           .send({ error: { code: 'STAND_ADMIN_UNAUTHORIZED', message: 'the admin API needs "Authorization: Bearer <admin token>" (--admin-token)' } });
       });
     }
+
+    app.get('/openapi.json', { config: { adminAuth: 'open' } }, async () => openapi.document('/_stand', version()));
+    app.get('/schema/scenario', { config: { adminAuth: 'open' } }, async (_request, reply) => reply.type('application/schema+json').send(scenarioJsonSchema()));
 
     // Built once per change and shared by the reads after it (the dashboard reads jobs often).
     const snapshot = new JobSnapshot(stand);

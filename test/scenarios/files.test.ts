@@ -8,6 +8,7 @@ import { expect, onTestFinished, test } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { ScenarioLibrary } from '../../src/scenarios/loader.js';
 import { scenarioJsonSchema } from '../../scripts/write-schema.js';
+import { SCENARIO_SCHEMA_URL } from '../../src/scenarios/json-schema.js';
 import { stand } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +29,7 @@ test('every shipped scenario is valid and references the schema', () => {
   expect(library.names()).toEqual(expect.arrayContaining(['default']));
   for (const name of library.names()) {
     const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${name}.json`), 'utf8'));
-    expect(raw.$schema).toBe('./scenario.schema.json');
+    expect(raw.$schema).toBe(SCENARIO_SCHEMA_URL);
     expect(() => library.get(name)).not.toThrow();
   }
 });
