@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
   stdin: {
-    contents: "export * from './src/index.ts';\nexport * as __testing from './src/testing/index.ts';\n",
+    contents: "export * from './src/index.ts';\nexport * as __testing from './src/testing/index.ts';\nexport * as __testcontainers from './src/testcontainers/index.ts';\n",
     resolveDir: root,
     sourcefile: 'async-stand-cjs.ts',
     loader: 'ts',
@@ -45,6 +45,7 @@ await build({
 const header = '// The CommonJS entry of async-stand (scripts/bundle-lib.mjs); the ES one is ./';
 writeFileSync(
   `${root}dist/index.cjs`,
-  `'use strict';\n${header}index.js\nconst { __testing, ...lib } = require('./async-stand.cjs');\nmodule.exports = lib;\n`,
+  `'use strict';\n${header}index.js\nconst { __testing, __testcontainers, ...lib } = require('./async-stand.cjs');\nmodule.exports = lib;\n`,
 );
+writeFileSync(`${root}dist/testcontainers.cjs`, `'use strict';\n${header}testcontainers/index.js\nmodule.exports = require('./async-stand.cjs').__testcontainers;\n`);
 writeFileSync(`${root}dist/testing.cjs`, `'use strict';\n${header}testing/index.js\nmodule.exports = require('./async-stand.cjs').__testing;\n`);
