@@ -31,6 +31,7 @@ export const FLAGS = {
   'url-limit': ['urlLimit', 'longest request URL, bytes (414 in the API\'s error shape)', '8192'],
   'max-jobs-per-account': ['maxJobsPerAccount', 'live async jobs one account may hold; more get 429', '100000'],
   'state-file': ['stateFile', 'keep the state across restarts in this file', 'none'],
+  'health-file': ['healthFile', 'a file that exists while the stand listens, touched every 10 s (for a container health check)', 'none'],
   'admin-token': ['adminToken', '/_stand routes (but health) need "Authorization: Bearer <token>"', 'none'],
 } as const satisfies Record<string, readonly [keyof StandOptions, string, string]>;
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { banner } from './cli-banner.js';
+import { keepHealthFile } from './cli-health.js';
 import { readCli, startupMessage, USAGE, version } from './cli-options.js';
 import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    removeHealthFile();
     stand.logger.info({ signal }, 'closing');
     running.close().then(
       () => process.exit(0),
@@ -55,12 +58,8 @@ async function main(): Promise<void> {
     { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
     `async-stand listening on ${running.url}`,
   );
-  const lines = [
-    `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
-    ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
-    `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
-    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
-  ];
+  const removeHealthFile = config.healthFile ? keepHealthFile(config.healthFile) : () => {};
+  const lines = banner(config, running.url, running.urls);
   if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
   // dist/cli.js (scripts/cli-launcher.mjs) saves V8's code cache of the bundle on this.
   (process as NodeJS.EventEmitter).emit('async-stand:listening');

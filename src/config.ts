@@ -52,6 +52,11 @@ export const ConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('keep the state here across restarts: written on graceful shutdown, replayed at start'),
+  healthFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a file that exists while the stand listens, touched every 10 s (container health checks)'),
   adminToken: z
     .string()
     .min(8, { message: 'must be at least 8 characters' })
@@ -95,5 +100,6 @@ export const ENV_NAMES = {
   urlLimit: 'STAND_URL_LIMIT',
   maxJobsPerAccount: 'STAND_MAX_JOBS_PER_ACCOUNT',
   stateFile: 'STAND_STATE_FILE',
+  healthFile: 'STAND_HEALTH_FILE',
   adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;
