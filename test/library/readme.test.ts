@@ -32,3 +32,26 @@ test('README, "In your tests": 202, advance, 200', async () => {
   expect((await t.inject({ url, headers })).statusCode).toBe(200);
   await t.close();
 });
+
+test('README, "Verifying what your client sent": counts, and a failing expectation naming the near misses', async () => {
+  const { expectRequests } = await import('async-stand/testing');
+  const t = await createTestStand();
+  for (let i = 0; i < 3; i++) await t.inject({ url: '/mytarget/api/v2/campaigns.json', headers: { authorization: 'Bearer b' } });
+  expectRequests(t.stand, { api: 'mytarget', path: '/api/v2/campaigns.json' }).toHaveCount(3);
+  expect(() => expectRequests(t.stand, { api: 'mytarget', method: 'DELETE', path: '/api/v2/campaigns.json' }).toHaveCount(1)).toThrow(
+    'expected exactly 1 request with api mytarget, method DELETE, path /api/v2/campaigns.json; found 0. Near misses: 3 requests with api mytarget, path /api/v2/campaigns.json, none with method DELETE (they had method GET ×3)',
+  );
+  expect(t.stand.unmatchedRequests()).toEqual([]);
+  await t.close();
+});
+
+test('every relative link of the README names a file the package ships (the registry page shows the README)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { execFileSync } = await import('node:child_process');
+  const root = new URL('../..', import.meta.url);
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/.test(l));
+  expect(links.length).toBeGreaterThan(5);
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }))[0].files.map((f: { path: string }) => f.path);
+  expect(links.filter((l) => !packed.includes(l))).toEqual([]);
+});
