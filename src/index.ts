@@ -18,5 +18,6 @@ export { FaultRule, type FaultRuleInput } from './scenarios/common.js';
 export type { OneShot } from './scenarios/engine.js';
 export { SCENARIO_HEADER } from './scenarios/engine.js';
 export { StandError, ConfigError } from './core/errors.js';
+export type { Finding, ClientReport, Report, ReportQuery, Severity, EvidenceRequest } from './report/index.js';
 export type { ApiName, RequestEntry, CallbackEntry, JournaledMessage, RouteMatch } from './core/journal.js';
 export type { JobView, JobFilter } from './apis/api.js';

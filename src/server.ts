@@ -8,6 +8,7 @@ import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
 import { readStateFile, replayState, writeStateFile } from './state/state-file.js';
 import type { StandOptions } from './config.js';
+import type { ReportQuery } from './report/index.js';
 
 /** A stand that listens: the control verbs, and where its APIs are. */
 export interface RunningStand extends Stand {
@@ -79,6 +80,9 @@ class ListeningStand implements RunningStand {
   }
   verifyRequests(match: RequestMatch, expected?: CountExpectation) {
     return this.stand.verifyRequests(match, expected);
+  }
+  report(query?: ReportQuery) {
+    return this.stand.report(query);
   }
   callbackAttempts(query?: CallbackQuery) {
     return this.stand.callbackAttempts(query);

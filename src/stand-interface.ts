@@ -5,6 +5,7 @@ import type { OneShot } from './scenarios/engine.js';
 import type { Scenario, ScenarioInput } from './scenarios/schema.js';
 import type { ClockInfo } from './admin/wire.js';
 import type { ReloadOutcome } from './scenarios/watch.js';
+import type { Report, ReportQuery } from './report/index.js';
 import type { RequestMatch } from './journal/match.js';
 import type { CountExpectation, Verification } from './journal/reader.js';
 
@@ -16,7 +17,7 @@ export interface JobQuery extends JobFilter {
 
 /** Which requests `requests()` lists: every filter given must hold (api, token, method, path, status, job, query, headers, body). */
 export type RequestQuery = RequestMatch;
-export type { RequestMatch, CountExpectation, Verification };
+export type { RequestMatch, CountExpectation, Verification, Report, ReportQuery };
 
 /** Which callback attempts `callbackAttempts()` lists. */
 export interface CallbackQuery {
@@ -153,6 +154,16 @@ export interface Stand {
    * @example `stand.verifyRequests({ api: 'mytarget', method: 'DELETE', path: '/api/v2/campaigns/*' }, 1).ok`
    */
   verifyRequests(match: RequestMatch, expected?: CountExpectation): Verification;
+
+  /**
+   * The client report: per client (token) and API, what it did that the real API would punish
+   * (quota burned, exports regenerated, duplicates created, results lost), each finding with a
+   * stable code, severity, the requests that show it (journal seq and time on the stand's clock),
+   * the docs' sentence it comes from, and what to do instead. Mirrors `GET /_stand/report`
+   * (`?format=md` for a page). `expectCleanClient` (async-stand/testing) fails a test on it.
+   * @example `stand.report({ token: 'my-token' }).clients[0]?.findings.map((f) => f.code)`
+   */
+  report(query?: ReportQuery): Report;
 
   /**
    * Every callback attempt, with its outcome. Mirrors `GET /_stand/journal/callbacks`.

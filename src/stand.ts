@@ -17,6 +17,7 @@ import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
 import type { CallbackQuery, ClockInfo, CountExpectation, JobQuery, RequestMatch, RequestQuery, ScenarioState, Stand, Verification } from './stand-interface.js';
 import { JournalReader } from './journal/reader.js';
+import { reportOf, type Report, type ReportQuery } from './report/index.js';
 import { renderCallback } from './journal/render.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
@@ -267,6 +268,10 @@ export class StandRuntime implements Stand {
 
   verifyRequests(match: RequestMatch, expected?: CountExpectation): Verification {
     return this.journal.verify(match, expected);
+  }
+
+  report(query?: ReportQuery): Report {
+    return reportOf(this, query);
   }
 
   callbackAttempts(query: CallbackQuery = {}): CallbackEntry[] {

@@ -12,6 +12,7 @@ import { JobSnapshot } from './snapshot.js';
 import { version } from '../cli-options.js';
 import { scenarioJsonSchema } from '../scenarios/json-schema.js';
 import { journalRoutes } from './journal-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { OpenApiCollector } from './openapi.js';
 import { AdvanceBody, JobParams, JobsQuery, QueueBody, ScenarioPut } from './schemas.js';
 
@@ -97,6 +98,7 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     );
 
     journalRoutes(app, stand);
+    reportRoutes(app, stand);
 
     app.get('/scenario', async () => stand.scenario());
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
+import { MytargetReportKnobs } from './report/knobs.js';
 
 const limit = z.number().int().positive().nullable();
 
@@ -23,6 +24,8 @@ export const MytargetPlan = z.strictObject({
     .prefault({})
     .describe('per token limits of the sync API (null: no such window)'),
   faults: z.array(FaultRule).default([]),
+  /** The client report's thresholds (GET /_stand/report). */
+  report: MytargetReportKnobs.prefault({}),
 });
 export type MytargetPlan = z.infer<typeof MytargetPlan>;
 export type RateLimitPlan = MytargetPlan['rateLimits'];
