@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { banner } from './cli-banner.js';
 import { keepHealthFile } from './cli-health.js';
+import { summaryLines } from './report/engine.js';
 import { readCli, startupMessage, USAGE, version } from './cli-options.js';
 import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     removeHealthFile();
+    // What the clients did that the real APIs would punish: one line per client (GET /_stand/report says more).
+    const findings = summaryLines(stand.report());
+    if (findings.length > 0) process.stderr.write(`async-stand: client report (GET /_stand/report for the evidence):\n${findings.map((l) => `  ${l}`).join('\n')}\n`);
     stand.logger.info({ signal }, 'closing');
     running.close().then(
       () => process.exit(0),

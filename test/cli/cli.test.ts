@@ -154,19 +154,20 @@ test('the CLI logs at info (job transitions), the library at warn; --log-format 
   expect(line).toBe('10:00:01.234 INFO  appmetrica export: queued -> preparing  job=ab12');
 });
 
-test('--log-level debug: an access line per request, tokens masked', async () => {
+test('--log-level debug: an access line per request, tokens masked; on SIGTERM a line per client with findings', async () => {
   const child = run(['--port', '0', '--clock', 'manual', '--log-level', 'debug', '--log-format', 'json']);
   const io = collect(child);
   const found = await urls(child);
-  await fetch(`${found.toloka}/api/v1/operations/nope`, { headers: { authorization: 'OAuth secret-token-1' } });
+  await fetch(`${found.toloka}/api/v1/no-such-route`, { headers: { authorization: 'OAuth secret-token-1' } });
   child.kill('SIGTERM');
   await once(child, 'close');
+  expect(io.err()).toMatch(/client report .*\n {2}toloka secr…\(\w{4}\): 1 finding \(UNEMULATED_CALL\) in 1 requests/);
   const access = io
     .out()
     .split('\n')
     .filter((l) => l.includes('"msg":"request"'))
     .map((l) => JSON.parse(l));
   expect(access).toHaveLength(1);
-  expect(access[0]).toMatchObject({ level: 20, api: 'toloka', method: 'GET', url: '/toloka/api/v1/operations/nope', status: 404 });
+  expect(access[0]).toMatchObject({ level: 20, api: 'toloka', method: 'GET', url: '/toloka/api/v1/no-such-route', status: 404 });
   expect(io.out()).not.toContain('secret-token-1');
 });
