@@ -116,3 +116,20 @@ test.skipIf(!hasChromium)('a pool the crowd works on shows its progress: answers
     expect(await row.locator('.badge').first().textContent()).toBe('CLOSED');
   });
 });
+
+test.skipIf(!hasChromium)('the client report panel lists a client\'s findings, and its evidence opens that client\'s requests in the journal', async () => {
+  await withBrowser({}, async (t, page) => {
+    const url = `${t.url}${exportUrl()}`;
+    for (let i = 0; i < 3; i++) await fetch(url, { headers: { ...AUTH, 'cache-control': 'no-cache' } });
+    await fetch(`${t.url}/toloka/api/v1/operations`, { headers: { authorization: 'OAuth someone-else' } });
+    await page.goto(`${t.url}/_stand/ui`);
+    const finding = page.locator('#report-body tr', { hasText: 'APPMETRICA_NO_CACHE_EVERY_POLL' });
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain('error');
+    await finding.getByRole('button', { name: '#1 #2 #3' }).click();
+    // The journal now shows that client's requests only: the three polls, not the other client's call.
+    await expect.poll(() => page.locator('#requests-body tr').count(), { timeout: 5_000 }).toBe(3);
+    expect(await page.locator('#requests-account').inputValue()).toMatch(/…\(\w{4}\)$/);
+    expect(await page.locator('#requests-body').textContent()).not.toContain('/toloka/');
+  });
+});
