@@ -96,23 +96,27 @@ export interface JournaledMessage {
   truncated: boolean;
 }
 
-/** One request an emulated API received, and what it answered. */
-export interface RequestEntry {
+/** What a journaled request has in both its forms: as the stand keeps it (RawRequest) and as it is shown (RequestEntry). */
+interface JournaledRequest {
   seq: number;
-  /** Virtual time, ISO 8601 UTC. */
-  at: string;
   api: ApiName;
   method: string;
   url: string;
   status: number;
-  /** The account (token) the request authenticated as, masked (`abcd…(1f2e)`); filters take the token itself. */
-  account: string | null;
   /** A scripted fault applied to this request, if any. */
   fault: string | null;
   /** Whether a route of the API answered it; `unmatched` and `unemulated` are calls the stand did not know. */
   route: RouteMatch;
   /** Wall-clock ms from the request's arrival to its answer being sent (not the stand's clock). */
   latencyMs: number;
+}
+
+/** One request an emulated API received, and what it answered. */
+export interface RequestEntry extends JournaledRequest {
+  /** Virtual time, ISO 8601 UTC. */
+  at: string;
+  /** The account (token) the request authenticated as, masked (`abcd…(1f2e)`); filters take the token itself. */
+  account: string | null;
   /** The job (export, async call, operation) the request touched, if any. */
   job: string | null;
   request: JournaledMessage;
@@ -148,18 +152,10 @@ export type HeaderBag = Readonly<Record<string, string | string[] | number | und
  * verification API, the client report and the rendering of RequestEntry take these; nothing
  * is built per request.
  */
-export interface RawRequest {
-  seq: number;
+export interface RawRequest extends JournaledRequest {
   /** Virtual epoch ms. */
   at: number;
-  api: ApiName;
-  method: string;
-  url: string;
-  status: number;
   account: string | null;
-  fault: string | null;
-  route: RouteMatch;
-  latencyMs: number;
   requestHeaders: HeaderBag;
   requestBody: unknown;
   responseHeaders: HeaderBag;
