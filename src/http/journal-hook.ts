@@ -63,6 +63,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
   let lastRaw: readonly string[] = [];
   let lastHeaders: HeaderBag = {};
   let lastReplyHeaders: HeaderBag = {};
+  let lastPayload: unknown;
   let replyHeaders: symbol | undefined;
   // The access log: a line per request at debug (the level is fixed for a stand's life).
   const access = ctx.logger.isLevelEnabled('debug') ? ctx.logger.child({ api: api.name }) : undefined;
@@ -87,7 +88,11 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const length = request.headers['content-length'];
     const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
     const latency = performance.now() - request.standStart;
-    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, keptBody(payload));
+    // An answer equal to the last one (a 202 poll's text made anew each time) is kept as that one.
+    let kept = keptBody(payload);
+    if (typeof kept === 'string' && kept === lastPayload) kept = lastPayload;
+    else lastPayload = kept;
+    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, kept);
     access?.debug(
       { method: request.method, url: maskUrl(url), status: reply.statusCode, ms: Math.round(latency * 10) / 10, token: account === null ? null : maskToken(account), ...(request.standFault ? { fault: request.standFault } : {}) },
       'request',
