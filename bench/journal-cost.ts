@@ -6,7 +6,7 @@
  * difference directly. Run: npx tsx bench/journal-cost.ts
  */
 import { performance } from 'node:perf_hooks';
-import { Journals } from '../src/core/journal.js';
+import { Journals, type HeaderBag } from '../src/core/journal.js';
 
 const N = 2_000_000;
 const raw = ['Host', '127.0.0.1:8080', 'Authorization', 'Bearer bench', 'Accept-Encoding', 'gzip, deflate', 'User-Agent', 'wrk', 'Connection', 'keep-alive'];
@@ -19,7 +19,7 @@ function sameRaw(a: readonly string[], b: readonly string[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
-function sameHeaders(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
   let n = 0;
   for (const k in a) {
     if (k === 'content-length') continue;
@@ -36,15 +36,15 @@ function before(j: Journals): void {
 
 function after(j: Journals): void {
   let lastRaw: readonly string[] = [];
-  let lastHeaders: Record<string, unknown> = {};
-  let lastAnswer: Record<string, unknown> = {};
+  let lastHeaders: HeaderBag = {};
+  let lastAnswer: HeaderBag = {};
   let lastPayload: unknown;
   for (let i = 0; i < N; i++) {
     const start = performance.now();
     // Fresh objects per request, as Node and Fastify make them.
     const r = raw.slice();
-    let h: Record<string, unknown> = { ...headers };
-    let a: Record<string, unknown> = { ...answer };
+    let h: HeaderBag = { ...headers };
+    let a: HeaderBag = { ...answer };
     const slot = j.recordRequest(i, 'mytarget', 'GET', '/mytarget/async_api/v2/requests/1.json', 303, 'bench', null);
     if (sameRaw(r, lastRaw)) h = lastHeaders;
     else {
