@@ -7,28 +7,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Journals, type HeaderBag } from '../src/core/journal.js';
+import { sameHeaders, sameRaw } from '../src/http/journal-hook.js';
 
 const N = 2_000_000;
 const raw = ['Host', '127.0.0.1:8080', 'Authorization', 'Bearer bench', 'Accept-Encoding', 'gzip, deflate', 'User-Agent', 'wrk', 'Connection', 'keep-alive'];
 const headers = { host: '127.0.0.1:8080', authorization: 'Bearer bench', 'accept-encoding': 'gzip, deflate', 'user-agent': 'wrk', connection: 'keep-alive' };
 const answer = { location: '/mytarget/async_api/v2/responses/1.json', 'content-type': 'application/json; charset=utf-8' };
 const payload = '{"id":"1","status":"done","response_http_code":200}';
-
-function sameRaw(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (k === 'content-length') continue;
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const k in b) if (k !== 'content-length') n--;
-  return n === 0;
-}
 
 function before(j: Journals): void {
   for (let i = 0; i < N; i++) j.recordRequest(i, 'mytarget', 'GET', '/mytarget/async_api/v2/requests/1.json', 303, 'bench', null);

@@ -24,14 +24,15 @@ function headersSymbolOf(reply: FastifyReply): symbol | undefined {
   return Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers');
 }
 
-function sameRaw(a: readonly string[], b: readonly string[]): boolean {
+/** Same raw headers (Node's rawHeaders array): a poll repeating the previous request's. */
+export function sameRaw(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
 /** Same headers, leaving out content-length (set after onSend, and the body is journaled anyway). */
-function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
+export function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
   let n = 0;
   for (const k in a) {
     if (k === 'content-length') continue;
