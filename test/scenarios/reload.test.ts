@@ -83,3 +83,28 @@ test('--watch: an edit of the active scenario applies; an invalid one keeps the 
   await t.stand.reset();
   expect(t.stand.scenario().scenario.mytarget.execution).toBe(250);
 });
+
+test('--watch: a fixture edit starts every API over from the new data; a broken one changes nothing', async () => {
+  const { cpSync, readFileSync } = await import('node:fs');
+  const fixtures = mkdtempSync(join(tmpdir(), 'stand-reload-fixtures-'));
+  cpSync(new URL('../../fixtures', import.meta.url), fixtures, { recursive: true });
+  const t = await stand({ fixturesDir: fixtures, watch: true });
+  onTestFinished(t.close);
+  const url = '/appmetrica/logs/v1/export/events.json?application_id=42&date_since=2026-01-01&date_until=2026-01-01&fields=event_name';
+  const headers = { authorization: 'OAuth me' };
+  expect((await t.inject({ url, headers })).statusCode).toBe(403);
+  const file = join(fixtures, 'appmetrica', 'default.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.apps.push({ id: 42, name: 'Mine', timeZone: 'UTC', packageName: 'a.b', platforms: { android: 1, ios: 0 }, devices: 3, appVersions: ['1'], eventNames: ['e'] });
+  let reloaded = nextReload(t.stand);
+  writeFileSync(file, JSON.stringify(doc));
+  await reloaded;
+  expect(t.stand.scenario().reload).toMatchObject({ what: 'fixtures', ok: true });
+  expect((await t.inject({ url, headers })).statusCode).toBe(202);
+
+  reloaded = nextReload(t.stand);
+  writeFileSync(file, '{"apps": [');
+  await reloaded;
+  expect(t.stand.scenario().reload).toMatchObject({ what: 'fixtures', ok: false });
+  expect(t.stand.jobs()).toHaveLength(1); // nothing started over
+});
