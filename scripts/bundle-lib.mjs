@@ -15,7 +15,8 @@
  *   node scripts/bundle-lib.mjs
  */
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,3 +50,19 @@ writeFileSync(
 );
 writeFileSync(`${root}dist/testcontainers.cjs`, `'use strict';\n${header}testcontainers/index.js\nmodule.exports = require('./async-stand.cjs').__testcontainers;\n`);
 writeFileSync(`${root}dist/testing.cjs`, `'use strict';\n${header}testing/index.js\nmodule.exports = require('./async-stand.cjs').__testing;\n`);
+
+// Types for require(): TypeScript reads a .d.ts of this "type": "module" package as an ES module,
+// which a CommonJS file may not require (TS1479). A .d.cts copy of every declaration file, its
+// relative imports pointing at .cjs (whose types are those .d.cts), is the CommonJS view of the
+// same types.
+function cjsTypes(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) cjsTypes(path);
+    else if (entry.name.endsWith('.d.ts')) {
+      const text = readFileSync(path, 'utf8').replace(/((?:from|import)\s*\(?\s*['"]\.{1,2}\/[^'"]*?)\.js(['"])/g, '$1.cjs$2');
+      writeFileSync(path.replace(/\.d\.ts$/, '.d.cts'), text);
+    }
+  }
+}
+cjsTypes(`${root}dist`);
