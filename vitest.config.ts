@@ -9,6 +9,7 @@ export default defineConfig({
     // test/library imports the package by name, as a user's suite would; here that is the source.
     alias: [
       { find: /^async-stand\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^async-stand\/testcontainers$/, replacement: src('testcontainers/index.ts') },
       { find: /^async-stand$/, replacement: src('index.ts') },
     ],
   },

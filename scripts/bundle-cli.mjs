@@ -53,6 +53,8 @@ const result = await build({
   // The oldest Node the package supports (package.json engines).
   target: 'node20.19',
   external: ['undici', 'esbuild'],
+  // jsonc-parser's main is a UMD build whose inner requires esbuild cannot follow; its ES build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   // undici is CommonJS: a plain require when the first callback needs it.
   supported: { 'dynamic-import': false },
   // The one import.meta.url of the sources (the package root is found from it).

@@ -12,7 +12,7 @@ started_engine=no
 log() { echo "test:docker: $*"; }
 
 cleanup() {
-  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker rm -f "$NAME" "$NAME-bridged" >/dev/null 2>&1 || true
   docker-compose -p "$PROJECT" down -v --remove-orphans >/dev/null 2>&1 || true
   docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
   if [ "$started_engine" = yes ]; then ../shared/tools/container-engine.sh stop || true; fi
@@ -62,6 +62,25 @@ code=$(docker inspect -f '{{.State.ExitCode}}' "$NAME")
 log "time for docker stop: $stop_ms ms, exit code $code"
 [ "$stop_ms" -lt 2000 ] && [ "$code" = 0 ] || { log "FAIL: docker stop must take under 2 s and exit 0"; docker logs "$NAME" | tail -5; exit 1; }
 docker rm "$NAME" >/dev/null
+
+# Callbacks from a bridged container to a receiver on the host (docs/recipes.md, docker-compose).
+BRIDGED=$(free_port)
+docker run -d --name "$NAME-bridged" --add-host host.docker.internal:host-gateway -p "127.0.0.1:$BRIDGED:8080" \
+  -e STAND_CLOCK=manual -e STAND_LOG_LEVEL=warn "$IMAGE" >/dev/null
+node_modules/.bin/tsx scripts/docker-callbacks.ts "http://127.0.0.1:$BRIDGED"
+docker rm -f "$NAME-bridged" >/dev/null
+
+# The recipes that start the image themselves: the pytest fixture and the Testcontainers helper.
+PYTHON=python3
+$PYTHON -m pytest --version >/dev/null 2>&1 || PYTHON=/usr/bin/python3
+log "recipe: pytest fixture ($($PYTHON -m pytest --version 2>&1 | head -1))"
+ASYNC_STAND_IMAGE="$IMAGE" $PYTHON -m pytest -q -p no:cacheprovider docs/recipes/pytest
+log "recipe: Testcontainers for Node"
+tc=$(mktemp -d)
+cp docs/recipes/testcontainers/* "$tc/"
+tarball="$tc/$(npm pack --silent --pack-destination "$tc" | tail -1)"
+(cd "$tc" && npm install --no-audit --no-fund --loglevel=error "$tarball" >/dev/null && TESTCONTAINERS_RYUK_DISABLED=true ASYNC_STAND_IMAGE="$IMAGE" npm test --silent)
+rm -rf "$tc"
 
 log "docker-compose config -q"
 docker-compose config -q

@@ -4,16 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { PACKAGE_ROOT } from '../src/scenarios/loader.js';
-import { Scenario } from '../src/scenarios/schema.js';
+import { scenarioJsonSchema } from '../src/scenarios/json-schema.js';
 
-export function scenarioJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }),
-    title: 'async-stand scenario',
-  };
-}
+export { scenarioJsonSchema };
 
 const file = join(PACKAGE_ROOT, 'scenarios', 'scenario.schema.json');
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { readCli, startupMessage, USAGE } from './cli-options.js';
+import { banner } from './cli-banner.js';
+import { keepHealthFile } from './cli-health.js';
+import { summaryLines } from './report/engine.js';
+import { readCli, startupMessage, USAGE, version } from './cli-options.js';
 import { ConfigError } from './core/errors.js';
 import { createLogger } from './core/logger.js';
 import { listen } from './server.js';
@@ -13,11 +16,12 @@ async function main(): Promise<void> {
   let stand: StandRuntime;
   try {
     const read = readCli(process.argv.slice(2), process.env);
-    if (read.kind === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+    if (read.kind === 'help' || read.kind === 'version') {
+      process.stdout.write(`${read.kind === 'help' ? USAGE : version()}\n`);
       process.exit(0);
     }
-    stand = new StandRuntime(read.config, createLogger(read.config.logLevel));
+    const format = read.config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+    stand = new StandRuntime(read.config, createLogger(read.config.logLevel, process.stdout, format));
   } catch (e) {
     process.stderr.write(startupMessage(e));
     process.exit(2);
@@ -37,6 +41,10 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    removeHealthFile();
+    // What the clients did that the real APIs would punish: one line per client (GET /_stand/report says more).
+    const findings = summaryLines(stand.report());
+    if (findings.length > 0) process.stderr.write(`async-stand: client report (GET /_stand/report for the evidence):\n${findings.map((l) => `  ${l}`).join('\n')}\n`);
     stand.logger.info({ signal }, 'closing');
     running.close().then(
       () => process.exit(0),
@@ -53,12 +61,8 @@ async function main(): Promise<void> {
     { url: running.url, apis: running.urls, admin: `${running.url}/_stand`, dashboard: `${running.url}/_stand/ui`, clock: config.clock, scenario: config.scenario },
     `async-stand listening on ${running.url}`,
   );
-  const lines = [
-    `async-stand ${config.clock} clock${config.clock === 'real' && config.speed !== 1 ? ` x${config.speed}` : ''}, scenario "${config.scenario}", seed ${config.seed}`,
-    ...Object.entries(running.urls).map(([name, url]) => `  ${name.padEnd(11)} ${url}`),
-    `  ${'admin'.padEnd(11)} ${running.url}/_stand`,
-    `  ${'dashboard'.padEnd(11)} ${running.url}/_stand/ui`,
-  ];
+  const removeHealthFile = config.healthFile ? keepHealthFile(config.healthFile) : () => {};
+  const lines = banner(config, running.url, running.urls);
   if (config.logLevel !== 'silent') process.stderr.write(`${lines.join('\n')}\n`);
   // dist/cli.js (scripts/cli-launcher.mjs) saves V8's code cache of the bundle on this.
   (process as NodeJS.EventEmitter).emit('async-stand:listening');

@@ -22,11 +22,16 @@ export const ConfigSchema = z.strictObject({
   scenario: z.string().min(1).default('default').describe('a scenario name in the scenarios folder, or a path to a .json file'),
   scenariosDir: z.string().min(1).default(join(PACKAGE_ROOT, "scenarios")).describe("your scenarios; the shipped ones are found too"),
   fixturesDir: z.string().min(1).default(join(PACKAGE_ROOT, "fixtures")).describe("your fixture sets; the shipped ones are found too"),
+  watch: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')])
+    .default(false)
+    .describe('reload scenario and fixture files when they change'),
   appmetricaPort: optionalPort.describe('also serve the AppMetrica Logs API at root on this port'),
   mytargetPort: optionalPort,
   tolokaPort: optionalPort,
   publicUrl: z.url().optional().describe('the base URL clients reach the stand at (for absolute URLs in callbacks)'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn').describe('the library logs warnings and errors only; the CLI defaults to info'),
+  logFormat: z.enum(['json', 'pretty']).optional().describe('pino JSON lines, or one short line each (default: pretty on a terminal, json otherwise)'),
   journalLimit: z.coerce.number().int().positive().max(10_000_000).default(10_000),
   bodyLimit: z.coerce.number().int().positive().default(10 * 1024 * 1024).describe('largest request body, bytes'),
   urlLimit: z.coerce
@@ -59,6 +64,11 @@ export const ConfigSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('keep the state here across restarts: every change is written as it happens, replayed at start'),
+  healthFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a file that exists while the stand listens, touched every 10 s (container health checks)'),
   adminToken: z
     .string()
     .min(8, { message: 'must be at least 8 characters' })
@@ -90,11 +100,13 @@ export const ENV_NAMES = {
   scenario: 'STAND_SCENARIO',
   scenariosDir: 'STAND_SCENARIOS_DIR',
   fixturesDir: 'STAND_FIXTURES_DIR',
+  watch: 'STAND_WATCH',
   appmetricaPort: 'STAND_APPMETRICA_PORT',
   mytargetPort: 'STAND_MYTARGET_PORT',
   tolokaPort: 'STAND_TOLOKA_PORT',
   publicUrl: 'STAND_PUBLIC_URL',
   logLevel: 'STAND_LOG_LEVEL',
+  logFormat: 'STAND_LOG_FORMAT',
   journalLimit: 'STAND_JOURNAL_LIMIT',
   bodyLimit: 'STAND_BODY_LIMIT',
   urlLimit: 'STAND_URL_LIMIT',
@@ -102,5 +114,6 @@ export const ENV_NAMES = {
   maxConnections: 'STAND_MAX_CONNECTIONS',
   requestTimeout: 'STAND_REQUEST_TIMEOUT',
   stateFile: 'STAND_STATE_FILE',
+  healthFile: 'STAND_HEALTH_FILE',
   adminToken: 'STAND_ADMIN_TOKEN',
 } as const satisfies Record<keyof StandOptions, string>;

@@ -3,13 +3,14 @@ import { buildApp } from './app.js';
 import type { ApiName } from './core/journal.js';
 import type { Logger } from './core/logger.js';
 import { buildStand, type StandRuntime } from './stand.js';
-import type { CallbackQuery, JobQuery, RequestQuery, Stand } from './stand-interface.js';
+import type { CallbackQuery, CountExpectation, JobQuery, RequestMatch, RequestQuery, Stand } from './stand-interface.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
 import { loadStateFile, openStateLog } from './state/state-file.js';
 import { replayState } from './state/replay.js';
 import type { StandOptions } from './config.js';
 import { wallNow, wallTimeout } from './core/clock.js';
+import type { ReportQuery } from './report/index.js';
 
 /** A stand that listens: the control verbs, and where its APIs are. */
 export interface RunningStand extends Stand {
@@ -72,6 +73,18 @@ class ListeningStand implements RunningStand {
   }
   requests(query?: RequestQuery) {
     return this.stand.requests(query);
+  }
+  countRequests(match?: RequestMatch) {
+    return this.stand.countRequests(match);
+  }
+  unmatchedRequests() {
+    return this.stand.unmatchedRequests();
+  }
+  verifyRequests(match: RequestMatch, expected?: CountExpectation) {
+    return this.stand.verifyRequests(match, expected);
+  }
+  report(query?: ReportQuery) {
+    return this.stand.report(query);
   }
   callbackAttempts(query?: CallbackQuery) {
     return this.stand.callbackAttempts(query);

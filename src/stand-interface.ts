@@ -4,6 +4,10 @@ import type { FaultRuleInput } from './scenarios/common.js';
 import type { OneShot } from './scenarios/engine.js';
 import type { Scenario, ScenarioInput } from './scenarios/schema.js';
 import type { ClockInfo } from './admin/wire.js';
+import type { ReloadOutcome } from './scenarios/watch.js';
+import type { Report, ReportQuery } from './report/index.js';
+import type { RequestMatch } from './journal/match.js';
+import type { CountExpectation, Verification } from './journal/reader.js';
 
 /** Which jobs `jobs()` lists: every filter given must hold. */
 export interface JobQuery extends JobFilter {
@@ -11,14 +15,9 @@ export interface JobQuery extends JobFilter {
   api?: ApiName;
 }
 
-/** Which requests `requests()` lists: every filter given must hold. */
-export interface RequestQuery {
-  api?: ApiName;
-  /** The token the request carried. */
-  account?: string;
-  /** The HTTP status it was answered with. */
-  status?: number;
-}
+/** Which requests `requests()` lists: every filter given must hold (api, token, method, path, status, job, query, headers, body). */
+export type RequestQuery = RequestMatch;
+export type { RequestMatch, CountExpectation, Verification, Report, ReportQuery };
 
 /** Which callback attempts `callbackAttempts()` lists. */
 export interface CallbackQuery {
@@ -36,6 +35,8 @@ export interface ScenarioState {
   /** Scenario names `activateScenario` takes. */
   available: string[];
   queue: OneShot[];
+  /** With --watch: what the last reload of an edited scenario or fixture file came to (null before any). */
+  reload: ReloadOutcome | null;
 }
 
 /**
@@ -123,11 +124,46 @@ export interface Stand {
   completeJob(api: ApiName, id: string): JobView;
 
   /**
-   * Every request the APIs received (the last `--journal-limit`), with the status answered.
-   * Mirrors `GET /_stand/journal/requests`.
+   * Every request the APIs received (the last `--journal-limit`), or those the query matches:
+   * method, URL, headers and body (tokens masked, bodies capped), the answer's status, headers
+   * and body, latency, and the job it touched. Mirrors `GET /_stand/journal/requests`.
    * @example `stand.requests({ api: 'toloka', status: 429 }).length`
+   * @example `stand.requests({ api: 'mytarget', method: 'POST', path: '/api/v2/campaigns.json' })[0]?.request.body`
    */
   requests(query?: RequestQuery): RequestEntry[];
+
+  /**
+   * How many journaled requests match. Mirrors `GET /_stand/journal/requests?...` (its `total`).
+   * @example `stand.countRequests({ api: 'appmetrica', headers: { 'cache-control': 'no-cache' } })`
+   */
+  countRequests(match?: RequestMatch): number;
+
+  /**
+   * The requests no route of their API answered (404) or that named a real operation the stand
+   * does not emulate (501): calls your client makes that the stand could not check. Mirrors
+   * `GET /_stand/journal/unmatched`.
+   * @example `expect(stand.unmatchedRequests()).toEqual([])`
+   */
+  unmatchedRequests(): RequestEntry[];
+
+  /**
+   * Counts the matching requests against an expectation (default: at least one) and says, when it
+   * fails, what came near ("3 requests with path /api/v2/campaigns.json, none with method
+   * DELETE (they had method GET ×3)"). Mirrors `POST /_stand/journal/verify`. The test helper
+   * `expectRequests` (async-stand/testing) throws with this message.
+   * @example `stand.verifyRequests({ api: 'mytarget', method: 'DELETE', path: '/api/v2/campaigns/*' }, 1).ok`
+   */
+  verifyRequests(match: RequestMatch, expected?: CountExpectation): Verification;
+
+  /**
+   * The client report: per client (token) and API, what it did that the real API would punish
+   * (quota burned, exports regenerated, duplicates created, results lost), each finding with a
+   * stable code, severity, the requests that show it (journal seq and time on the stand's clock),
+   * the docs' sentence it comes from, and what to do instead. Mirrors `GET /_stand/report`
+   * (`?format=md` for a page). `expectCleanClient` (async-stand/testing) fails a test on it.
+   * @example `stand.report({ token: 'my-token' }).clients[0]?.findings.map((f) => f.code)`
+   */
+  report(query?: ReportQuery): Report;
 
   /**
    * Every callback attempt, with its outcome. Mirrors `GET /_stand/journal/callbacks`.

@@ -11,11 +11,15 @@ import { ScenarioEngine, type OneShot } from './scenarios/engine.js';
 import { Recorder } from './state/recorder.js';
 import { headerOf } from './state/state-file.js';
 import { ScenarioLibrary } from './scenarios/loader.js';
+import { FileWatcher } from './scenarios/watch.js';
 import type { Scenario } from './scenarios/schema.js';
 import type { ApiContext, EmulatedApi, JobView, Persistence } from './apis/api.js';
 import type { FaultRuleInput } from './scenarios/common.js';
 import type { ScenarioInput } from './scenarios/schema.js';
-import type { CallbackQuery, ClockInfo, JobQuery, RequestQuery, ScenarioState, Stand } from './stand-interface.js';
+import type { CallbackQuery, ClockInfo, CountExpectation, JobQuery, RequestMatch, RequestQuery, ScenarioState, Stand, Verification } from './stand-interface.js';
+import { JournalReader } from './journal/reader.js';
+import { reportOf, type Report, type ReportQuery } from './report/index.js';
+import { renderCallback } from './journal/render.js';
 import { createAppmetricaApi } from './apis/appmetrica-logs/index.js';
 import { createMytargetApi } from './apis/mytarget/index.js';
 import { createTolokaApi } from './apis/toloka/index.js';
@@ -64,6 +68,7 @@ export class StandRuntime implements Stand {
     };
     this.journals = new Journals(config.journalLimit);
     this.journals.onEntry = () => this.#changed();
+    this.journal = new JournalReader(this.journals.requests, () => this.apiList);
     const library = new ScenarioLibrary(config.scenariosDir);
     const scenarioName = config.scenario;
     this.scenarios = new ScenarioEngine(library, scenarioName, library.get(scenarioName), this.ids);
@@ -90,6 +95,20 @@ export class StandRuntime implements Stand {
     };
     this.scenarios.onQueued = () => this.#changed();
     this.startedAt = this.clock.now();
+    this.watcher = config.watch ? new FileWatcher(this) : undefined;
+  }
+
+  /** --watch: reloads scenario and fixture files when they change. */
+  readonly watcher: FileWatcher | undefined;
+
+  /** Every API starts over from the fixture files as they are now (the watcher, after an edit). */
+  reloadFixtures(): void {
+    this.#newGeneration();
+  }
+
+  /** Tells listeners that something changed (the watcher, after a reload). */
+  changed(): void {
+    this.#changed();
   }
 
   readonly #listeners = new Set<() => void>();
@@ -209,7 +228,13 @@ export class StandRuntime implements Stand {
   }
 
   scenario(): ScenarioState {
-    return { name: this.scenarios.name, scenario: this.scenarios.active, available: this.scenarios.library.names(), queue: this.scenarios.queue() };
+    return {
+      name: this.scenarios.name,
+      scenario: this.scenarios.active,
+      available: this.scenarios.library.names(),
+      queue: this.scenarios.queue(),
+      reload: this.watcher?.last ?? null,
+    };
   }
 
   activateScenario(nameOrDoc: string | ScenarioInput): { name: string; scenario: Scenario } {
@@ -253,14 +278,34 @@ export class StandRuntime implements Stand {
     return view;
   }
 
+  /** The read side of the request journal: filters, counts, verifications, jobs touched. */
+  readonly journal: JournalReader;
+
   requests(query: RequestQuery = {}): RequestEntry[] {
-    return this.journals.requests
-      .toArray()
-      .filter((e) => (!query.api || e.api === query.api) && (!query.account || e.account === query.account) && (query.status === undefined || e.status === query.status));
+    return this.journal.requests(query);
+  }
+
+  countRequests(match: RequestMatch = {}): number {
+    return this.journal.count(match);
+  }
+
+  unmatchedRequests(): RequestEntry[] {
+    return this.journal.requests().filter((e) => e.route !== 'matched');
+  }
+
+  verifyRequests(match: RequestMatch, expected?: CountExpectation): Verification {
+    return this.journal.verify(match, expected);
+  }
+
+  report(query?: ReportQuery): Report {
+    return reportOf(this, query);
   }
 
   callbackAttempts(query: CallbackQuery = {}): CallbackEntry[] {
-    return this.journals.callbacks.toArray().filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId));
+    return this.journals.callbacks
+      .toArray()
+      .filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId))
+      .map(renderCallback);
   }
 
   async reset(): Promise<void> {
@@ -293,6 +338,7 @@ export class StandRuntime implements Stand {
   }
 
   async close(): Promise<void> {
+    this.watcher?.close();
     this.scheduler.close();
     await this.callbacks.close();
     this.recorder?.close();

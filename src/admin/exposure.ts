@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RequestEntry } from '../core/journal.js';
 import type { StandConfig } from '../config.js';
 
 /** Whether a host or peer address is this machine's loopback. */
@@ -24,14 +23,4 @@ export function guardAdminWrites(app: FastifyInstance, config: StandConfig): voi
       },
     });
   });
-}
-
-/** A token as journals show it over HTTP: its first 4 characters, then an ellipsis (all of a short one hidden). */
-export function maskToken(token: string | null): string | null {
-  if (token === null) return null;
-  return token.length > 8 ? `${token.slice(0, 4)}…` : '…';
-}
-
-export function maskedEntry(e: RequestEntry): RequestEntry {
-  return e.account === null ? e : { ...e, account: maskToken(e.account) };
 }

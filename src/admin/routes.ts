@@ -8,11 +8,16 @@ import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
 import { RouteMethods } from '../http/route-methods.js';
 import { isBodyTooLarge, readRestOfBody } from '../http/body-limit.js';
-import { guardAdminWrites, maskedEntry } from './exposure.js';
+import { guardAdminWrites } from './exposure.js';
 import { dashboardRoutes } from './dashboard.js';
 import { page } from './paging.js';
 import { JobSnapshot } from './snapshot.js';
-import { AdvanceBody, CallbacksQuery, JobParams, JobsQuery, QueueBody, RequestsQuery, ScenarioPut } from './schemas.js';
+import { version } from '../cli-options.js';
+import { scenarioJsonSchema } from '../scenarios/json-schema.js';
+import { journalRoutes } from './journal-routes.js';
+import { reportRoutes } from './report-routes.js';
+import { OpenApiCollector } from './openapi.js';
+import { AdvanceBody, JobParams, JobsQuery, QueueBody, ScenarioPut } from './schemas.js';
 
 /** Jobs in one page of GET /_stand/jobs when the request names no limit. */
 export const JOBS_PAGE = 100;
@@ -24,6 +29,9 @@ export const JOBS_PAGE = 100;
 export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // Every route below is described in GET /_stand/openapi.json, from its own schemas.
+    const openapi = new OpenApiCollector();
+    app.addHook('onRoute', openapi.onRoute);
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (isBodyTooLarge(error)) readRestOfBody(request, reply);
@@ -75,6 +83,8 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
     }
 
     guardAdminWrites(app, stand.config);
+    app.get('/openapi.json', { config: { adminAuth: 'open' } }, async () => openapi.document('/_stand', version()));
+    app.get('/schema/scenario', { config: { adminAuth: 'open' } }, async (_request, reply) => reply.type('application/schema+json').send(scenarioJsonSchema()));
 
     // Built once per change and shared by the reads after it (the dashboard reads jobs often).
     const snapshot = new JobSnapshot(stand);
@@ -105,17 +115,8 @@ export function adminRoutes(stand: StandRuntime): FastifyPluginAsync {
       stand.completeJob(request.params.api, request.params.id),
     );
 
-    app.get('/journal/requests', { schema: { querystring: RequestsQuery } }, async (request) => {
-      const { limit, offset, order, path, ...filter } = request.query;
-      const all = stand.requests(filter);
-      // Tokens are shown masked (the filter takes a whole one).
-      const found = page(path ? all.filter((e) => e.url.includes(path)) : all, { limit, offset, order });
-      return { ...found, items: found.items.map(maskedEntry) };
-    });
-    app.get('/journal/callbacks', { schema: { querystring: CallbacksQuery } }, async (request) => {
-      const { limit, offset, order, ...filter } = request.query;
-      return page(stand.callbackAttempts(filter), { limit, offset, order });
-    });
+    journalRoutes(app, stand);
+    reportRoutes(app, stand);
 
     app.get('/scenario', async () => stand.scenario());
     app.put('/scenario', { schema: { body: ScenarioPut } }, async (request) => {

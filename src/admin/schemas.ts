@@ -14,7 +14,7 @@ export const AdvanceBody = z
  * Paging for the lists (jobs, journals): without `limit` a list comes whole, as it always did;
  * with it, one page. `order=desc` pages from the newest. The answer carries `total` (after filters).
  */
-const Paging = {
+export const Paging = {
   limit: z.coerce.number().int().min(1).max(1000).optional().describe('page size (1..1000); jobs: 100 when absent, journals: all (they keep at most --journal-limit)'),
   offset: z.coerce.number().int().nonnegative().default(0).describe('items to skip, in the chosen order'),
   order: z.enum(['asc', 'desc']).default('asc').describe('asc: oldest first; desc: newest first'),
@@ -30,16 +30,6 @@ export const JobsQuery = z.strictObject({
 });
 
 export const JobParams = z.strictObject({ api: ApiNameSchema, id: z.string().min(1) });
-
-export const RequestsQuery = z.strictObject({
-  api: ApiNameSchema.optional(),
-  account: z.string().optional(),
-  status: z.coerce.number().int().optional(),
-  path: z.string().optional().describe('text the URL contains'),
-  ...Paging,
-});
-
-export const CallbacksQuery = z.strictObject({ api: ApiNameSchema.optional(), jobId: z.string().optional(), ...Paging });
 
 /** The event stream: EventSource cannot send headers, so it may carry the admin token here. */
 export const EventsQuery = z.strictObject({ token: z.string().optional().describe('the admin token (only this route and only for EventSource)') });

@@ -83,19 +83,44 @@ export class Ring<T> {
 export type ApiName = 'appmetrica' | 'mytarget' | 'toloka';
 export const API_NAMES: readonly ApiName[] = ['appmetrica', 'mytarget', 'toloka'];
 
-/** One request an emulated API received, and the status it answered. */
-export interface RequestEntry {
+/** How a request met the API's routes: a route of it, no route (404), or a real operation the stand does not emulate (501). */
+export type RouteMatch = 'matched' | 'unmatched' | 'unemulated';
+const ROUTE_MATCHES: readonly RouteMatch[] = ['matched', 'unmatched', 'unemulated'];
+
+/** One side of a journaled exchange: its headers (tokens masked) and its body, capped. */
+export interface JournaledMessage {
+  headers: Record<string, string>;
+  /** The body as text (JSON for a parsed body), at most BODY_CAP characters; null when there was none. */
+  body: string | null;
+  /** True when `body` was cut at BODY_CAP characters, or not kept (a streamed file, a large body). */
+  truncated: boolean;
+}
+
+/** What a journaled request has in both its forms: as the stand keeps it (RawRequest) and as it is shown (RequestEntry). */
+interface JournaledRequest {
   seq: number;
-  /** Virtual time, ISO 8601 UTC. */
-  at: string;
   api: ApiName;
   method: string;
   url: string;
   status: number;
-  /** The account (token) the request authenticated as, if any. */
-  account: string | null;
   /** A scripted fault applied to this request, if any. */
   fault: string | null;
+  /** Whether a route of the API answered it; `unmatched` and `unemulated` are calls the stand did not know. */
+  route: RouteMatch;
+  /** Wall-clock ms from the request's arrival to its answer being sent (not the stand's clock). */
+  latencyMs: number;
+}
+
+/** One request an emulated API received, and what it answered. */
+export interface RequestEntry extends JournaledRequest {
+  /** Virtual time, ISO 8601 UTC. */
+  at: string;
+  /** The account (token) the request authenticated as, masked (`abcd…(1f2e)`); filters take the token itself. */
+  account: string | null;
+  /** The job (export, async call, operation) the request touched, if any. */
+  job: string | null;
+  request: JournaledMessage;
+  response: JournaledMessage;
 }
 
 /** One attempt to deliver a callback (a schema too: state files carry the callback journal). */
@@ -118,41 +143,84 @@ export type CallbackEntry = z.infer<typeof CallbackEntrySchema>;
 
 const API_INDEX: Readonly<Record<ApiName, number>> = { appmetrica: 0, mytarget: 1, toloka: 2 };
 
+/** A request entry as a state file keeps it: no exchange, the account unmasked. */
+export type RestoredRequest = Pick<RequestEntry, 'seq' | 'at' | 'api' | 'method' | 'url' | 'status' | 'account' | 'fault'>;
+
+/** Request headers as Node gives them. */
+export type HeaderBag = Readonly<Record<string, string | string[] | number | undefined>>;
+
+/**
+ * One journaled request as the stand keeps it: unmasked, bodies as they were held (a parsed
+ * JSON body, the answer's string or Buffer, STREAMED for a stream). Read-side only: the
+ * verification API, the client report and the rendering of RequestEntry take these; nothing
+ * is built per request.
+ */
+export interface RawRequest extends JournaledRequest {
+  /** Virtual epoch ms. */
+  at: number;
+  account: string | null;
+  requestHeaders: HeaderBag;
+  requestBody: unknown;
+  responseHeaders: HeaderBag;
+  responseBody: unknown;
+}
+
+/** What the journal holds for an answer that was a stream (an export file): its bytes are not kept. */
+export const STREAMED = Symbol('streamed');
+/** What the journal holds for a body over the cap (by its Content-Length): not kept. */
+export const NOT_KEPT = Symbol('not kept');
+
+const NO_HEADERS: HeaderBag = Object.freeze({});
+
 /**
  * The request journal: a ring like Ring<RequestEntry> (the same RingSlots), kept as columns. Every answered request
  * is recorded, so this is on the hot path of every poll: one object per request held for the
  * next `limit` requests (10,000 by default, a second or so under load) survived the young
  * generation and made old-generation garbage; the ISO time of each cost a Date. Here the
  * numbers sit in typed arrays, the time is turned into text only when the journal is read, and
- * entries are built then.
+ * entries are built then. Headers and bodies are held as the request had them (references, no
+ * copy); the API plugin hands the previous request's objects again when a poll repeats them
+ * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to.
  */
 export class RequestLog {
   readonly limit: number;
   readonly #seq: Float64Array;
   readonly #at: Float64Array;
+  readonly #latency: Float32Array;
   readonly #status: Uint16Array;
   readonly #api: Uint8Array;
+  readonly #route: Uint8Array;
   readonly #method: (string | undefined)[];
   readonly #url: (string | undefined)[];
   readonly #account: (string | null | undefined)[];
   readonly #fault: (string | null | undefined)[];
+  readonly #reqHeaders: (HeaderBag | undefined)[];
+  readonly #reqBody: unknown[];
+  readonly #resHeaders: (HeaderBag | undefined)[];
+  readonly #resBody: unknown[];
   readonly #slots: RingSlots;
 
   constructor(limit: number) {
     this.limit = limit;
     this.#seq = new Float64Array(limit);
     this.#at = new Float64Array(limit);
+    this.#latency = new Float32Array(limit);
     this.#status = new Uint16Array(limit);
     this.#api = new Uint8Array(limit);
+    this.#route = new Uint8Array(limit);
     this.#method = new Array<string | undefined>(limit);
     this.#url = new Array<string | undefined>(limit);
     this.#account = new Array<string | null | undefined>(limit);
     this.#fault = new Array<string | null | undefined>(limit);
+    this.#reqHeaders = new Array<HeaderBag | undefined>(limit);
+    this.#reqBody = new Array<unknown>(limit);
+    this.#resHeaders = new Array<HeaderBag | undefined>(limit);
+    this.#resBody = new Array<unknown>(limit);
     this.#slots = new RingSlots(limit);
   }
 
-  /** Appends one request; `at` in virtual epoch ms. */
-  record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): void {
+  /** Appends one request; `at` in virtual epoch ms. Returns its slot, for `detail`. */
+  record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): number {
     const i = this.#slots.next();
     this.#seq[i] = seq;
     this.#at[i] = at;
@@ -162,10 +230,27 @@ export class RequestLog {
     this.#status[i] = status;
     this.#account[i] = account;
     this.#fault[i] = fault;
+    this.#route[i] = 0;
+    this.#latency[i] = 0;
+    this.#reqHeaders[i] = undefined;
+    this.#reqBody[i] = undefined;
+    this.#resHeaders[i] = undefined;
+    this.#resBody[i] = undefined;
+    return i;
   }
 
-  /** Appends an entry as Ring#push does (its `at` is ISO 8601). */
-  push(e: RequestEntry): void {
+  /** The exchange of the request in `slot` (as `record` returned it). */
+  detail(slot: number, route: RouteMatch, latencyMs: number, requestHeaders: HeaderBag, requestBody: unknown, responseHeaders: HeaderBag, responseBody: unknown): void {
+    this.#route[slot] = route === 'matched' ? 0 : route === 'unmatched' ? 1 : 2;
+    this.#latency[slot] = latencyMs;
+    this.#reqHeaders[slot] = requestHeaders;
+    this.#reqBody[slot] = requestBody;
+    this.#resHeaders[slot] = responseHeaders;
+    this.#resBody[slot] = responseBody;
+  }
+
+  /** Appends an entry as Ring#push does (its `at` is ISO 8601); no headers or bodies. */
+  push(e: RestoredRequest): void {
     this.record(e.seq, Date.parse(e.at), e.api, e.method, e.url, e.status, e.account, e.fault);
   }
 
@@ -178,19 +263,26 @@ export class RequestLog {
     return this.#slots.size;
   }
 
-  toArray(): RequestEntry[] {
-    const out: RequestEntry[] = [];
+  /** Every request kept, oldest first, as the stand holds it (unmasked). */
+  raw(): RawRequest[] {
+    const out: RawRequest[] = [];
     for (let k = 0; k < this.#slots.size; k++) {
       const i = this.#slots.at(k);
       out.push({
         seq: this.#seq[i]!,
-        at: new Date(this.#at[i]!).toISOString(),
+        at: this.#at[i]!,
         api: API_NAMES[this.#api[i]!]!,
         method: this.#method[i]!,
         url: this.#url[i]!,
         status: this.#status[i]!,
         account: this.#account[i] ?? null,
         fault: this.#fault[i] ?? null,
+        route: ROUTE_MATCHES[this.#route[i]!]!,
+        latencyMs: Math.round(this.#latency[i]! * 1000) / 1000,
+        requestHeaders: this.#reqHeaders[i] ?? NO_HEADERS,
+        requestBody: this.#reqBody[i],
+        responseHeaders: this.#resHeaders[i] ?? NO_HEADERS,
+        responseBody: this.#resBody[i],
       });
     }
     return out;
@@ -201,6 +293,10 @@ export class RequestLog {
     this.#url.fill(undefined);
     this.#account.fill(undefined);
     this.#fault.fill(undefined);
+    this.#reqHeaders.fill(undefined);
+    this.#reqBody.fill(undefined);
+    this.#resHeaders.fill(undefined);
+    this.#resBody.fill(undefined);
     this.#slots.clear();
   }
 }
@@ -217,22 +313,28 @@ export class Journals {
     this.callbacks = new Ring(limit);
   }
 
-  addRequest(e: Omit<RequestEntry, 'seq'>): void {
-    this.requests.push({ seq: ++this.#seq, ...e });
-    this.onEntry();
-  }
-
-  /** addRequest without building an entry (the per-request path); `at` in virtual epoch ms. Returns the entry's seq. */
+  /**
+   * Appends a request (the per-request path: no entry is built); `at` in virtual epoch ms.
+   * Returns its slot: `requests.detail(slot, ...)` adds its exchange; `lastSeq` is its seq.
+   */
   recordRequest(at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): number {
-    const seq = ++this.#seq;
-    this.requests.record(seq, at, api, method, url, status, account, fault);
+    const slot = this.requests.record(++this.#seq, at, api, method, url, status, account, fault);
     this.onEntry();
-    return seq;
+    return slot;
   }
 
-  /** Puts back entries a state file kept, seq and all; numbering goes on after the highest. */
-  restore(kind: 'request' | 'callback', entry: RequestEntry | CallbackEntry): void {
-    if (kind === 'request') this.requests.push(entry as RequestEntry);
+  /** The seq of the last entry made (of either journal). */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /**
+   * Puts back entries a state file kept, seq and all; numbering goes on after the highest. A
+   * request comes back without its exchange (headers, bodies, latency): the state file keeps
+   * what the request journal showed before the verification journal.
+   */
+  restore(kind: 'request' | 'callback', entry: RestoredRequest | CallbackEntry): void {
+    if (kind === 'request') this.requests.push(entry as RestoredRequest);
     else this.callbacks.push(entry as CallbackEntry);
     if (entry.seq > this.#seq) this.#seq = entry.seq;
   }

@@ -1,3 +1,4 @@
+import type { Logger } from './logger.js';
 import type { Phase } from './phase.js';
 
 /**
@@ -83,10 +84,17 @@ export class Lifecycle<S extends string> {
     resource.updatedAt = at;
   }
 
-  move(job: LifecycleJob<S>, to: S, at: number): void {
-    this.assertMove(job.state, to);
+  /**
+   * Moves a job. With a logger, the transition is logged at info, in one form for every API
+   * (`appmetrica export: queued -> preparing`, with the job's id), so `--log-level info` follows
+   * every job of every API alike.
+   */
+  move(job: LifecycleJob<S> & { readonly id?: string }, to: S, at: number, log?: Logger): void {
+    const from = job.state;
+    this.assertMove(from, to);
     job.state = to;
     job.updatedAt = at;
     job.history?.push({ state: to, at });
+    if (log?.isLevelEnabled('info')) log.info({ job: job.id, from, to, at: new Date(at).toISOString() }, `${this.name}: ${from} -> ${to}`);
   }
 }

@@ -1,3 +1,4 @@
+import { prettyStream } from './pretty-log.js';
 import { pino, type Level, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Level, Logger };
@@ -6,8 +7,9 @@ export type { Level, Logger };
  * One pino logger per stand; APIs and jobs get child loggers
  * (`logger.child({ api: 'appmetrica', job: id })`). Never `console`.
  */
-export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
-  return pino({ level, base: { name: 'async-stand' } }, destination ?? process.stdout);
+export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream, format: 'json' | 'pretty' = 'json'): Logger {
+  const out = destination ?? process.stdout;
+  return pino({ level, base: { name: 'async-stand' } }, format === 'pretty' ? prettyStream(out) : out);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Transform } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requestHeaders } from '../state/events.js';
@@ -9,6 +10,8 @@ import type { ApiContext, EmulatedApi, WireError } from '../apis/api.js';
 import { internalContext, type CallContext, type RawQuery } from '../apis/call-context.js';
 import { REQUEST_FAULTS } from '../scenarios/common.js';
 import { SCENARIO_HEADER } from '../scenarios/engine.js';
+import { journalHook } from './journal-hook.js';
+import type { RestoredRequest } from '../core/journal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -96,6 +99,7 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   // An app a state file is replayed into records nothing: what it is told is in the file already.
   const recorder = options.replay ? undefined : ctx.persistence.recorder;
   app.addHook('onRequest', (request, reply, done) => {
+    request.standStart = performance.now();
     // A real clock's timers may run late under load: the work due by now is done first (a
     // restart replays this request after it too).
     ctx.scheduler.catchUp();
@@ -177,34 +181,25 @@ export function installApiHooks(app: FastifyInstance, api: EmulatedApi, ctx: Api
   app.setNotFoundHandler((request, reply) => {
     const path = localPath(request.url, prefix);
     const notFound = api.notFound(request.method, path);
+    request.standRoute = notFound.status === 501 ? 'unemulated' : 'unmatched';
     // A path routed for other methods (PROPFIND, SEARCH, ... on a known path): 405, not 404.
     const allowed = notFound.status === 404 ? routes.allowed(path) : [];
     if (allowed.length === 0) return sendWireError(reply, api.renderError(notFound, path));
+    request.standRoute = 'matched';
     const wire = api.renderError(api.errorFor(405, `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`), path);
     wire.headers.allow = allowed.join(', ');
     return sendWireError(reply, wire);
   });
 
-  // The journal entry of every answered request, taken as the answer goes out (onSend: an
-  // onResponse hook makes Fastify set up 'finish' listeners for every request). A URL equal to
-  // the last one is stored as that same string, so a poll adds nothing the journal holds on to.
-  let lastUrl = '';
-  app.addHook('onSend', (request, reply, payload, done) => {
-    let url = request.url;
-    if (url === lastUrl) url = lastUrl;
-    else lastUrl = url;
-    // A request refused before its context was made (a URL over the limit) has none.
-    const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
-    // A replayed request is not journaled again: the state file gives back the journal as it was.
-    if (!ctx.persistence.restoring) {
-      const at = ctx.clock.now();
-      const fault = request.standFault ?? null;
-      const seq = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
-      if (recorder) {
+  // With a state file, each journal entry is written to it too (a replayed request is not
+  // journaled again: the file gives back the journal as it was).
+  const served = recorder
+    ? (request: FastifyRequest, entry: RestoredRequest) => {
         recordIfChanged(ctx, request, prefix ? 'main' : api.name);
-        recorder.served({ seq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault });
+        recorder.served(entry);
       }
-    }
+    : undefined;
+  journalHook(app, api, ctx, served, (request, _reply, payload, done) => {
     if (request.standFault === 'dropAnswer' && !ctx.persistence.restoring) {
       // The handler ran (the job, the objects exist); the client never hears of it.
       request.raw.socket?.destroy();

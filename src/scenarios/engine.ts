@@ -33,7 +33,7 @@ export class ScenarioEngine {
   #active: Scenario;
   readonly #library: ScenarioLibrary;
   readonly #ids: Ids;
-  readonly #initial: { name: string; scenario: Scenario };
+  #initial: { name: string; scenario: Scenario };
   #queue: OneShot[] = [];
   /** How many matching requests each rule has seen, and how often it fired. */
   #seen = new WeakMap<FaultRule, { matches: number; fired: number }>();
@@ -69,7 +69,8 @@ export class ScenarioEngine {
     const previous = this.#active;
     if (typeof nameOrDoc === 'string') {
       try {
-        this.#active = this.#library.get(nameOrDoc);
+        // The file is read again: an edit since the last activation counts.
+        this.#active = this.#library.reload(nameOrDoc);
       } catch (e) {
         if (e instanceof ConfigError) throw new StandError(e.code === 'STAND_SCENARIO_NOT_FOUND' ? 404 : 400, e.code, e.message);
         throw e;
@@ -84,6 +85,23 @@ export class ScenarioEngine {
     this.#seen = new WeakMap();
     this.onChange(previous);
     return { name: this.#name, scenario: this.#active };
+  }
+
+  /**
+   * Reads the active scenario's file again (it changed on disk: --watch). A valid file becomes
+   * the active scenario, and the one a reset returns to when the stand started with it; an
+   * invalid one throws (a ConfigError at file:line:column) and changes nothing. An inline
+   * scenario has no file: false.
+   */
+  reloadActive(): boolean {
+    if (this.#name === 'inline') return false;
+    const previous = this.#active;
+    const scenario = this.#library.reload(this.#name);
+    if (this.#initial.name === this.#name) this.#initial = { name: this.#name, scenario };
+    this.#active = scenario;
+    this.#seen = new WeakMap();
+    this.onChange(previous);
+    return true;
   }
 
   enqueue(api: ApiName, rule: unknown): OneShot {

@@ -4,9 +4,14 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError } from '../core/errors.js';
 import { describeIssues } from './messages.js';
+import { locate, parseJsonc } from './jsonc.js';
 import { Scenario } from './schema.js';
 
-/** Reads and validates a JSON document; any problem is a ConfigError naming file, path and fix. */
+/**
+ * Reads and validates a JSON document, comments and trailing commas allowed (JSONC, as editors
+ * write scenario files); any problem is a ConfigError naming file, line and column, JSON path
+ * and fix.
+ */
 export function readJsonFile<S extends z.ZodType>(file: string, schema: S, code: string): z.infer<S> {
   let text: string;
   try {
@@ -14,13 +19,11 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, code:
   } catch (e) {
     throw new ConfigError(code, `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(code, `${file}: is not valid JSON (${(e as Error).message}); fix the syntax`);
-  }
-  return parseDocument(file, json, schema, code);
+  const json = parseJsonc(file, text, code);
+  const result = schema.safeParse(json, ONCE);
+  if (result.success) return result.data;
+  const where = locate(text, result.error.issues[0]?.path ?? []);
+  throw new ConfigError(code, describeIssues(where ? `${file}:${where}` : file, result.error, (path) => keysAt(schema, path)));
 }
 
 /**
@@ -143,6 +146,9 @@ export function readActiveFixtures<S extends z.ZodType>(
  * Scenario files by name, read on first use: the user's folder first (--scenarios), then the
  * shipped scenarios, so a mounted folder with only its own scenarios still has "default".
  */
+/** A scenario file: JSON, or JSON with comments. */
+const SCENARIO_FILE = /\.jsonc?$/;
+
 export class ScenarioLibrary {
   readonly dirs: string[];
   readonly #cache = new Map<string, Scenario>();
@@ -155,25 +161,36 @@ export class ScenarioLibrary {
     const names = new Set<string>();
     for (const dir of this.dirs) {
       if (!existsSync(dir)) continue;
-      for (const f of readdirSync(dir)) if (f.endsWith('.json') && !f.endsWith('.schema.json')) names.add(basename(f, '.json'));
+      for (const f of readdirSync(dir)) if (SCENARIO_FILE.test(f) && !f.endsWith('.schema.json')) names.add(f.replace(SCENARIO_FILE, ''));
     }
     return [...names].sort();
   }
 
-  /** A scenario by name (a file in one of the folders) or by path to a .json file. */
-  get(nameOrPath: string): Scenario {
-    const cached = this.#cache.get(nameOrPath);
-    if (cached) return cached;
+  /** The file a scenario name (a file in one of the folders) or path (.json, .jsonc) stands for. */
+  fileOf(nameOrPath: string): string {
     let file: string | undefined;
-    if (nameOrPath.endsWith('.json')) file = resolve(nameOrPath);
-    else if (/^[\w.-]+$/.test(nameOrPath)) file = this.dirs.map((d) => join(d, `${nameOrPath}.json`)).find((f) => existsSync(f));
+    if (SCENARIO_FILE.test(nameOrPath)) file = resolve(nameOrPath);
+    else if (/^[\w.-]+$/.test(nameOrPath)) file = this.dirs.flatMap((d) => [join(d, `${nameOrPath}.json`), join(d, `${nameOrPath}.jsonc`)]).find((f) => existsSync(f));
     if (!file) {
       throw new ConfigError(
         'STAND_SCENARIO_NOT_FOUND',
-        `scenario "${nameOrPath}" not found in ${this.dirs.join(' or ')}; use one of: ${this.names().join(', ') || '(none)'}, or a path to a .json file`,
+        `scenario "${nameOrPath}" not found in ${this.dirs.join(' or ')}; use one of: ${this.names().join(', ') || '(none)'}, or a path to a .json or .jsonc file`,
       );
     }
-    const scenario = readJsonFile(file, Scenario, 'STAND_SCENARIO_INVALID');
+    return file;
+  }
+
+  /** A scenario by name or path, read on first use and kept. */
+  get(nameOrPath: string): Scenario {
+    return this.#cache.get(nameOrPath) ?? this.reload(nameOrPath);
+  }
+
+  /**
+   * Reads a scenario's file again. An invalid file throws (a ConfigError saying where and why) and
+   * the version read before stays the one `get` gives: the last good one.
+   */
+  reload(nameOrPath: string): Scenario {
+    const scenario = readJsonFile(this.fileOf(nameOrPath), Scenario, 'STAND_SCENARIO_INVALID');
     this.#cache.set(nameOrPath, scenario);
     return scenario;
   }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AppmetricaPlan } from '../apis/appmetrica-logs/plan.js';
 import { MytargetPlan } from '../apis/mytarget/plan.js';
 import { TolokaPlan } from '../apis/toloka/plan.js';
+import { CommonReportKnobs } from '../report/common-rules.js';
 
 /** How the stand delivers callbacks (myTarget's X-Callback-Location). */
 export const CallbackPlan = z.strictObject({
@@ -32,6 +33,8 @@ export const Scenario = z.strictObject({
   mytarget: MytargetPlan.prefault({}),
   toloka: TolokaPlan.prefault({}),
   callbacks: CallbackPlan.prefault({}),
+  /** Thresholds of the client report's rules every API shares. */
+  report: CommonReportKnobs.prefault({}),
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;

@@ -1,4 +1,4 @@
-import type { CallbackEntry, RequestEntry } from '../core/journal.js';
+import type { CallbackEntry, RestoredRequest } from '../core/journal.js';
 import { StandError } from '../core/errors.js';
 import type { StandEvent } from './events.js';
 import { StateWriteError, type StateLog } from './log-file.js';
@@ -60,7 +60,7 @@ export class Recorder {
     this.#live()?.writeAfter(JSON.stringify({ kind: 'callback', t, n, entry }));
   }
 
-  served(entry: RequestEntry): void {
+  served(entry: RestoredRequest): void {
     this.#live()?.buffer(JSON.stringify({ kind: 'served', entry }));
   }
 

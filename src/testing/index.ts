@@ -16,6 +16,8 @@ import type { Stand } from '../stand-interface.js';
 import { buildStand } from '../stand.js';
 import { startCallbackSink, type CallbackSink, type SinkBehaviour } from './callback-sink.js';
 
+export { expectCleanClient, ClientReportError } from './expect-clean-client.js';
+export { expectRequests, RequestExpectationError, type RequestExpectation } from './expect-requests.js';
 export { startCallbackSink, type CallbackSink, type SinkBehaviour, type ReceivedCallback } from './callback-sink.js';
 
 export type Until = (() => boolean) | { api: ApiName; id: string; state: string };

@@ -88,7 +88,14 @@ test('the request journal lists what the APIs received, filterable', async () =>
   await t.inject({ url: exportUrl() });
   const all = (await t.inject('/_stand/journal/requests')).json().items;
   expect(all).toHaveLength(2);
-  expect(all[0]).toMatchObject({ api: 'appmetrica', method: 'GET', status: 202, account: 'test…', at: '2026-01-01T00:00:00.000Z' }); // the token masked (issue 22)
+  expect(all[0]).toMatchObject({ api: 'appmetrica', method: 'GET', status: 202, account: 'tes…(4c5d)', at: '2026-01-01T00:00:00.000Z', route: 'matched' });
+  // Tokens are masked wherever the journal shows them; filters take the token or its masked form.
+  expect(all[0].request.headers.authorization).toBe('OAuth tes…(4c5d)');
+  expect(JSON.stringify(all)).not.toContain('test-token');
+  expect(all[0].response).toMatchObject({ body: 'Your query is added to the queue.', truncated: false });
+  expect(all[0].job).toBe(t.stand.jobs()[0]!.id);
+  expect((await t.inject('/_stand/journal/requests?account=test-token')).json().total).toBe(1);
+  expect((await t.inject(`/_stand/journal/requests?account=${encodeURIComponent('tes…(4c5d)')}`)).json().total).toBe(1);
   expect((await t.inject('/_stand/journal/requests?status=401')).json().items).toHaveLength(1);
 });
 

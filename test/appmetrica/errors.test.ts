@@ -140,10 +140,12 @@ test('every request is journaled with its answer status and token', async () => 
   await get(t, exportUrl());
   await t.inject({ url: exportUrl() });
   const entries = t.stand.requests({ api: 'appmetrica' });
+  // Shown masked; a filter takes the token itself.
   expect(entries.map((e) => [e.status, e.account])).toEqual([
-    [202, 'test-token'],
+    [202, 'tes…(4c5d)'],
     [401, null],
   ]);
+  expect(t.stand.countRequests({ api: 'appmetrica', token: 'test-token' })).toBe(1);
 });
 
 test('an over-long URL gets 414 in the API\'s error shape', async () => {

@@ -81,7 +81,9 @@ test('the CLI exits 2 with that sentence on stderr', async () => {
 });
 
 test('the CLI serves every API on the main port and on a dedicated one, and closes gracefully on SIGTERM', async () => {
-  const child = run(['--port', '0', '--appmetrica-port', '0', '--clock', 'manual', '--log-level', 'warn']);
+  // At debug: an access line per request (tokens masked); on SIGTERM a line per client with findings.
+  const child = run(['--port', '0', '--appmetrica-port', '0', '--clock', 'manual', '--log-level', 'debug', '--log-format', 'json']);
+  const io = collect(child);
   const found = await urls(child);
   expect(found.admin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_stand$/);
   expect(found.appmetrica).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -95,9 +97,23 @@ test('the CLI serves every API on the main port and on a dedicated one, and clos
   const prefixed = found.admin!.replace('/_stand', '/appmetrica');
   const ready = await fetch(`${prefixed}/logs/v1/export/events.json?${q}`, { headers: { authorization: 'OAuth cli' } });
   expect(ready.status).toBe(200); // the same stand behind both listeners
+  await fetch(`${found.toloka}/api/v1/no-such-route`, { headers: { authorization: 'OAuth secret-token-1' } });
   child.kill('SIGTERM');
   const [code] = await once(child, 'close');
   expect(code).toBe(0);
+  const access = io
+    .out()
+    .split('\n')
+    .filter((l) => l.includes('"msg":"request"'))
+    .map((l) => JSON.parse(l));
+  expect(access.map((a) => [a.level, a.api, a.status])).toEqual([
+    [20, 'appmetrica', 202],
+    [20, 'appmetrica', 200],
+    [20, 'toloka', 404],
+  ]);
+  expect(access[2]).toMatchObject({ method: 'GET', url: '/toloka/api/v1/no-such-route', token: expect.stringMatching(/^secr…\(\w{4}\)$/) });
+  expect(io.out()).not.toContain('secret-token-1');
+  expect(io.err()).toMatch(/client report .*\n {2}toloka secr…\(\w{4}\): 1 finding \(UNEMULATED_CALL\) in 1 requests/);
 });
 
 test('listening beyond loopback without an admin token prints one warning line', async () => {
@@ -129,4 +145,38 @@ test('--state-file: SIGTERM saves the state, the next start restores it', async 
   expect(jobs.items.map((j) => j.state)).toEqual(['preparing']);
   second.kill('SIGTERM');
   expect((await once(second, 'close'))[0]).toBe(0);
+});
+
+test('--help names every flag with its environment variable and default; --version prints the version', async () => {
+  const { FLAGS, USAGE } = await import('../../src/cli-options.js');
+  const { ENV_NAMES } = await import('../../src/config.js');
+  for (const [flag, [key, , def]] of Object.entries(FLAGS)) {
+    expect(USAGE).toContain(`--${flag}`);
+    expect(USAGE).toContain(`env ${ENV_NAMES[key]}, default: ${def}`);
+  }
+  // Every option the config has is a flag.
+  expect(Object.values(FLAGS).map(([key]) => key).sort()).toEqual(Object.keys(ENV_NAMES).sort());
+  expect(readCli(['--version'], {})).toEqual({ kind: 'version' });
+  const { version } = await import('../../src/cli-options.js');
+  expect(version()).toMatch(/^\d+\.\d+\.\d+/);
+});
+
+test('the CLI logs at info (job transitions), the library at warn; --log-format pretty gives one short line each', async () => {
+  const read = readCli([], {});
+  expect(read.kind === 'config' && read.config.logLevel).toBe('info');
+  expect(buildStand({}).config.logLevel).toBe('warn');
+  const { prettyLine } = await import('../../src/core/pretty-log.js');
+  const line = prettyLine(JSON.stringify({ level: 30, time: Date.parse('2026-01-01T10:00:01.234Z'), msg: 'appmetrica export: queued -> preparing', job: 'ab12', name: 'async-stand' }), false);
+  expect(line).toBe('10:00:01.234 INFO  appmetrica export: queued -> preparing  job=ab12');
+});
+
+test('--health-file: the file is there while the stand listens, and gone once it closes', async () => {
+  const { existsSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { keepHealthFile } = await import('../../src/cli-health.js');
+  const file = `${mkdtempSync(`${tmpdir()}/stand-health-`)}/health`;
+  const remove = keepHealthFile(file);
+  expect(existsSync(file)).toBe(true);
+  remove();
+  expect(existsSync(file)).toBe(false);
 });

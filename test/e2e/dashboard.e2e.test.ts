@@ -45,7 +45,7 @@ async function withBrowser(options: { adminToken?: string }, body: (t: TestStand
   }
 }
 
-test.skipIf(!hasChromium)('the dashboard shows a new export, and shows it ready after a click on "advance 1 h", pushed live', async () => {
+test.skipIf(!hasChromium)('the dashboard shows a new export, and shows it ready after a click on "advance 1 h", pushed live; the client report panel links to the journal', async () => {
   await withBrowser({}, async (t, page) => {
     await page.goto(`${t.url}/_stand/ui`);
     await page.locator('#live[data-state="on"]').waitFor();
@@ -72,6 +72,17 @@ test.skipIf(!hasChromium)('the dashboard shows a new export, and shows it ready 
     await row.click();
     await page.locator('#job-detail .tl.big .seg', { hasText: 'ready' }).waitFor();
     expect(await page.locator('#job-detail tbody tr').count()).toBe(3);
+
+    // The client report panel: a call the stand cannot check is an (info) finding; its evidence
+    // opens that client's requests in the journal.
+    await fetch(`${t.url}/toloka/api/v1/no-such-route`, { headers: { authorization: 'OAuth someone-else' } });
+    const finding = page.locator('#report-body tr', { hasText: 'UNEMULATED_CALL' });
+    await finding.waitFor();
+    expect(await finding.textContent()).toContain('info');
+    await finding.getByRole('button', { name: '#2' }).click();
+    await expect.poll(() => page.locator('#requests-body tr').count(), { timeout: 5_000 }).toBe(1);
+    expect(await page.locator('#requests-account').inputValue()).toMatch(/…\(\w{4}\)$/);
+    expect(await page.locator('#requests-body').textContent()).toContain('/toloka/api/v1/no-such-route');
 
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });

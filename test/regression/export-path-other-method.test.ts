@@ -12,7 +12,8 @@ test('any method but GET and HEAD on the export path answers 405 in text/plain; 
   const t = await stand();
   onTestFinished(t.close);
   for (const method of ['OPTIONS', 'TRACE', 'PROPFIND', 'SEARCH', 'LOCK', 'POST'] as const) {
-    const res = await t.inject({ method, url: '/appmetrica/logs/v1/export/events.json?application_id=1111', headers: { authorization: 'OAuth a' } });
+    // light-my-request 6.6's method type (the version on Node 20) lacks TRACE; it sends it all the same.
+    const res = await t.inject({ method: method as 'POST', url: '/appmetrica/logs/v1/export/events.json?application_id=1111', headers: { authorization: 'OAuth a' } });
     expect(res.statusCode, method).toBe(405);
     expect(res.headers['content-type']).toBe('text/plain');
     expect(res.body).toBe(`Method ${method} is not allowed. Use GET.`);

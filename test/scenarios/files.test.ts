@@ -8,6 +8,7 @@ import { expect, onTestFinished, test } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { ScenarioLibrary } from '../../src/scenarios/loader.js';
 import { scenarioJsonSchema } from '../../scripts/write-schema.js';
+import { SCENARIO_SCHEMA_URL } from '../../src/scenarios/json-schema.js';
 import { stand } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +29,7 @@ test('every shipped scenario is valid and references the schema', () => {
   expect(library.names()).toEqual(expect.arrayContaining(['default']));
   for (const name of library.names()) {
     const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios', `${name}.json`), 'utf8'));
-    expect(raw.$schema).toBe('./scenario.schema.json');
+    expect(raw.$schema).toBe(SCENARIO_SCHEMA_URL);
     expect(() => library.get(name)).not.toThrow();
   }
 });
@@ -51,9 +52,9 @@ test('a scenario with a typo gets one message naming file, path and fix', () => 
 
 test('a scenario with a wrong value names the JSON path', () => {
   const dir = scenarioDir({ 'bad.json': { version: 1, appmetrica: { faults: [{ action: { type: 'status', status: 200 } }] } } });
-  expect(() => new ScenarioLibrary(dir).get('bad')).toThrow(/bad\.json: appmetrica\.faults\[0\]\.action\.status: Too small: expected number to be >=400/);
+  expect(() => new ScenarioLibrary(dir).get('bad')).toThrow(/bad\.json:1:\d+: appmetrica\.faults\[0\]\.action\.status: Too small: expected number to be >=400/);
   const broken = scenarioDir({ 'broken.json': '{"version": 1,' });
-  expect(() => new ScenarioLibrary(broken).get('broken')).toThrow(/broken\.json: is not valid JSON .*; fix the syntax/);
+  expect(() => new ScenarioLibrary(broken).get('broken')).toThrow(/broken\.json:1:15: not valid JSON: a property name \(in double quotes\) is expected; fix the syntax/);
 });
 
 test('the CLI refuses a scenario file with a typo: one line, exit 2', async () => {
@@ -67,7 +68,7 @@ test('the CLI refuses a scenario file with a typo: one line, exit 2', async () =
   const [code] = await once(child, 'exit');
   expect(code).toBe(2);
   expect(err.trim().split('\n')).toHaveLength(1);
-  expect(err).toMatch(/typo\.json: mytarget: Unrecognized key: "concurency" \(fix: rename "concurency" to "concurrency"/);
+  expect(err).toMatch(/typo\.json:1:\d+: mytarget: Unrecognized key: "concurency" \(fix: rename "concurency" to "concurrency"/);
 });
 
 test('--fixtures points at a folder of your own; the scenario names the set', async () => {

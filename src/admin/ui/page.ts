@@ -114,6 +114,18 @@ export const PAGE_HTML = String.raw`<!doctype html>
       </div>
       <div class="pager" id="requests-pager"></div>
     </section>
+    <section class="card" aria-label="client report">
+      <div class="section-head">
+        <h2>Client report <span class="muted small" id="report-count"></span></h2>
+      </div>
+      <div class="table-wrap">
+        <table class="journal">
+          <colgroup><col class="c-api"><col class="c-account"><col class="c-status"><col><col class="c-id"></colgroup>
+          <thead><tr><th>API</th><th>token</th><th>severity</th><th>what the real API would punish</th><th>evidence</th></tr></thead>
+          <tbody id="report-body"></tbody>
+        </table>
+      </div>
+    </section>
     <section class="card" aria-label="callback journal">
       <div class="section-head">
         <h2>Callbacks <span class="muted small" id="callbacks-count"></span></h2>

@@ -285,7 +285,7 @@ export class AppmetricaBackend {
   }
 
   #move(job: ExportJob, to: ExportState): void {
-    exportLifecycle.move(job, to, this.#ctx.clock.now());
+    exportLifecycle.move(job, to, this.#ctx.clock.now(), this.#ctx.logger);
   }
 
   #log(job: ExportJob, level: Level): Logger | undefined {

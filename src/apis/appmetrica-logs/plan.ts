@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
+import { AppmetricaReportKnobs } from './report/knobs.js';
 
 const limit = z.number().int().positive().nullable();
 
@@ -56,5 +57,7 @@ export const AppmetricaPlan = z.strictObject({
     .default({})
     .describe('per application id, the only tokens that may read it (overrides the fixture)'),
   faults: z.array(FaultRule).default([]),
+  /** The client report's thresholds (GET /_stand/report). */
+  report: AppmetricaReportKnobs.prefault({}),
 });
 export type AppmetricaPlan = z.infer<typeof AppmetricaPlan>;

@@ -257,7 +257,7 @@ export class MytargetBackend {
   }
 
   #move(call: AsyncCall, to: CallState): void {
-    callLifecycle.move(call, to, this.#ctx.clock.now());
+    callLifecycle.move(call, to, this.#ctx.clock.now(), this.#ctx.logger);
   }
 
   #random() {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Duration, FaultRule } from '../../scenarios/common.js';
+import { MytargetReportKnobs } from './report/knobs.js';
 
 const limit = z.number().int().positive().nullable();
 
@@ -78,6 +79,8 @@ export const MytargetPlan = z.strictObject({
     .describe('statistics by day reach this many days back from today, and one request spans at most this many days (+1)'),
   oauth: Oauth.prefault({}).describe('the token endpoint POST /api/v2/oauth2/token.json'),
   faults: z.array(FaultRule).default([]),
+  /** The client report's thresholds (GET /_stand/report). */
+  report: MytargetReportKnobs.prefault({}),
 });
 export type MytargetPlan = z.infer<typeof MytargetPlan>;
 export type RateLimitPlan = MytargetPlan['rateLimits'];

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Duration, FaultRule, Match } from '../../scenarios/common.js';
+import { TolokaReportKnobs } from './report/knobs.js';
 
 /** One request rate limit of a token (docs: "Rate limits": per method, per minute, hour or day). */
 export const TolokaRateLimit = z.strictObject({
@@ -62,5 +63,7 @@ export const TolokaPlan = z.strictObject({
     .default([])
     .describe('per token request limits; a request over one answers 429 TOO_MANY_REQUESTS with payload.interval (no Retry-After)'),
   faults: z.array(FaultRule).default([]),
+  /** The client report's thresholds (GET /_stand/report). */
+  report: TolokaReportKnobs.prefault({}),
 });
 export type TolokaPlan = z.infer<typeof TolokaPlan>;

@@ -5,8 +5,9 @@ import { renderClock, renderControls } from './render-controls.js';
 import { renderDetail, renderJobs } from './render-jobs.js';
 import { renderCallbacks, renderRequests } from './render-journals.js';
 import { renderQueues } from './render-queues.js';
+import { renderReport } from './render-report.js';
 import { createState, nowMs, type PageState } from './state.js';
-import type { CallbackEntry, JobView, Overview, Page, RequestEntry, StandEvent } from './types.js';
+import type { CallbackEntry, ClientReport, JobView, Overview, Page, RequestEntry, StandEvent } from './types.js';
 
 /** Where the page keeps the admin token: this tab only. */
 export const TOKEN_KEY = 'async-stand.admin-token';
@@ -91,11 +92,12 @@ export class Dashboard {
     const s = this.state;
     const { jobs: j, requests: r, callbacks: c, selected: sel } = s;
     const page = (l: { offset: number; limit: number }) => ({ limit: l.limit, offset: l.offset, order: 'desc' });
-    const [ov, jobs, requests, callbacks, selectedJob] = await Promise.all([
+    const [ov, jobs, requests, callbacks, report, selectedJob] = await Promise.all([
       this.call<Overview>('overview'),
       this.call<Page<JobView>>(`jobs${qs({ ...j.filters, ...page(j) })}`),
       this.call<Page<RequestEntry>>(`journal/requests${qs({ ...r.filters, ...page(r) })}`),
       this.call<Page<CallbackEntry>>(`journal/callbacks${qs({ ...c.filters, ...page(c) })}`),
+      this.call<ClientReport>('report'),
       sel
         ? this.call<JobView>(`jobs/${encodeURIComponent(sel.api)}/${encodeURIComponent(sel.id)}`).catch((e: unknown) => {
             if (e instanceof Unauthorized) throw e;
@@ -109,6 +111,7 @@ export class Dashboard {
     j.page = jobs;
     r.page = requests;
     c.page = callbacks;
+    s.report = report;
     s.selectedJob = selectedJob;
     if (sel && !selectedJob) s.selected = null;
     // A list that shrank under the page we were on (a reset): go to its last page.
@@ -132,6 +135,7 @@ export class Dashboard {
     renderDetail(this, now);
     renderRequests(this, ov, now);
     renderCallbacks(this, ov, now);
+    renderReport(this);
     let running = 0;
     let waiting = 0;
     for (const a of ov.apis) {

@@ -1,4 +1,4 @@
-import type { CallbackEntry, JobView, Overview, Page, RequestEntry } from './types.js';
+import type { CallbackEntry, ClientReport, JobView, Overview, Page, RequestEntry } from './types.js';
 
 /** Rows per page of each list. */
 export const PAGE = 50;
@@ -28,6 +28,8 @@ export interface PageState {
   jobs: List<'api' | 'state' | 'account' | 'q', JobView>;
   requests: List<'api' | 'account' | 'status' | 'path', RequestEntry>;
   callbacks: List<'api' | 'jobId', CallbackEntry>;
+  /** The client report (GET /_stand/report). */
+  report: ClientReport | null;
   selected: { api: string; id: string } | null;
   selectedJob: JobView | null;
   /** A read is under way; `dirty`: something changed during it, read once more after it. */
@@ -54,6 +56,7 @@ export function createState(token: string): PageState {
     jobs: list('api', 'state', 'account', 'q'),
     requests: list('api', 'account', 'status', 'path'),
     callbacks: list('api', 'jobId'),
+    report: null,
     selected: null,
     selectedJob: null,
     loading: false,

@@ -63,3 +63,23 @@ export interface StandEvent {
   version: number;
   now: string;
 }
+
+/** One finding of GET /_stand/report (src/report/types.ts, the fields the page uses). */
+export interface ReportFinding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  api: string;
+  token: string;
+  title: string;
+  detail: string;
+  occurrences: number;
+  evidence: { seq: number; at: string; method: string; url: string; status: number }[];
+  source: { doc: string; says: string };
+  instead: string;
+}
+
+/** GET /_stand/report */
+export interface ClientReport {
+  clients: { api: string; token: string; requests: number; findings: ReportFinding[] }[];
+  summary: { clients: number; findings: number; errors: number; warnings: number };
+}

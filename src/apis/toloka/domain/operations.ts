@@ -194,7 +194,7 @@ export class Operations {
   }
 
   #move(op: Operation, to: OperationStatus): void {
-    operationLifecycle.move(op, to, this.#ctx.clock.now());
+    operationLifecycle.move(op, to, this.#ctx.clock.now(), this.#ctx.logger);
   }
 
   #random() {

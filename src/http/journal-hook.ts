@@ -1,0 +1,111 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiContext, EmulatedApi } from '../apis/api.js';
+import { maskToken, maskUrl } from '../journal/mask.js';
+import { NOT_KEPT, STREAMED, type HeaderBag, type RestoredRequest, type RouteMatch } from '../core/journal.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived (its latency in the journal). */
+    standStart: number;
+    /** Set by the not-found handler: no route of the API matched (404), or the stand does not emulate it (501). */
+    standRoute: RouteMatch;
+  }
+}
+
+/** What a state file is told of each entry (its request was recorded already, or is now). */
+export type Served = (request: FastifyRequest, entry: RestoredRequest) => void;
+
+/** What runs after the entry is made, in the same hook (scripted answer faults). */
+export type AfterJournal = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => void;
+
+/** Bodies held by the journal at most (larger ones, by Content-Length, are not kept; answers are cut). */
+export const BODY_KEEP = 64 * 1024;
+
+/** The reply's own headers object (Fastify keeps it under a symbol); getHeaders() would copy it per request. */
+function headersSymbolOf(reply: FastifyReply): symbol | undefined {
+  return Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers');
+}
+
+/** Same raw headers (Node's rawHeaders array): a poll repeating the previous request's. */
+export function sameRaw(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Same headers, leaving out content-length (set after onSend, and the body is journaled anyway). */
+export function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (k === 'content-length') continue;
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (k !== 'content-length') n--;
+  return n === 0;
+}
+
+function keptBody(payload: unknown): unknown {
+  if (payload === null || payload === undefined) return undefined;
+  if (typeof payload === 'string') return payload.length > BODY_KEEP ? `${payload.slice(0, BODY_KEEP)}` : payload;
+  if (Buffer.isBuffer(payload)) return payload.length > BODY_KEEP ? Buffer.from(payload.subarray(0, BODY_KEEP)) : payload;
+  return STREAMED;
+}
+
+/**
+ * The journal entry of every answered request, taken as the answer goes out (onSend: an
+ * onResponse hook makes Fastify set up 'finish' listeners for every request). This is on the
+ * path of every poll, so it holds references and builds nothing: a URL, the request's headers
+ * and the answer's headers equal to the previous request's are stored as those same objects, so
+ * a poll adds nothing the journal holds on to (see RequestLog).
+ */
+export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, served: Served | undefined, then: AfterJournal): void {
+  app.decorateRequest('standStart', 0);
+  app.decorateRequest('standRoute', 'matched' as RouteMatch);
+  let lastUrl = '';
+  let lastRaw: readonly string[] = [];
+  let lastHeaders: HeaderBag = {};
+  let lastReplyHeaders: HeaderBag = {};
+  let lastPayload: unknown;
+  let replyHeaders: symbol | undefined;
+  // The access log: a line per request at debug (the level is fixed for a stand's life).
+  const access = ctx.logger.isLevelEnabled('debug') ? ctx.logger.child({ api: api.name }) : undefined;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    let url = request.url;
+    if (url === lastUrl) url = lastUrl;
+    else lastUrl = url;
+    // A replayed request is not journaled again: the state file gives back the journal as it was.
+    if (ctx.persistence.restoring) return then(request, reply, payload, done);
+    // A request refused before its context was made (a URL over the limit) has none.
+    const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
+    const at = ctx.clock.now();
+    const fault = request.standFault ?? null;
+    const slot = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
+    served?.(request, { seq: ctx.journals.lastSeq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault });
+    const raw = request.raw.rawHeaders;
+    let headers: HeaderBag = request.headers;
+    if (sameRaw(raw, lastRaw)) headers = lastHeaders;
+    else {
+      lastRaw = raw;
+      lastHeaders = headers;
+    }
+    replyHeaders ??= headersSymbolOf(reply);
+    let answerHeaders = (replyHeaders ? (reply as unknown as Record<symbol, HeaderBag>)[replyHeaders] : undefined) ?? reply.getHeaders();
+    if (sameHeaders(answerHeaders, lastReplyHeaders)) answerHeaders = lastReplyHeaders;
+    else lastReplyHeaders = answerHeaders;
+    const length = request.headers['content-length'];
+    const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
+    const latency = performance.now() - request.standStart;
+    // An answer equal to the last one (a 202 poll's text made anew each time) is kept as that one.
+    let kept = keptBody(payload);
+    if (typeof kept === 'string' && kept === lastPayload) kept = lastPayload;
+    else lastPayload = kept;
+    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, kept);
+    access?.debug(
+      { method: request.method, url: maskUrl(url), status: reply.statusCode, ms: Math.round(latency * 10) / 10, token: account === null ? null : maskToken(account), ...(request.standFault ? { fault: request.standFault } : {}) },
+      'request',
+    );
+    then(request, reply, payload, done);
+  });
+}
