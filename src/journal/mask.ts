@@ -28,6 +28,15 @@ export function maskHeaderValue(name: string, value: string): string {
 /** Query parameters and URL credentials that carry secrets. */
 const SECRET_PARAMS = /^(?:oauth_token|access_token|token|api_key|apikey|key|secret|password|auth)$/i;
 
+/** A query value as text; a malformed escape (`%E0%A4%A`, sent by a client) stays as it came. */
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** A URL with its password and secret-looking query values masked (callback URLs, request URLs). */
 export function maskUrl(url: string): string {
   const q = url.indexOf('?');
@@ -40,7 +49,7 @@ export function maskUrl(url: string): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0 || !SECRET_PARAMS.test(pair.slice(0, eq))) return pair;
-      return `${pair.slice(0, eq)}=${encodeURIComponent(maskToken(decodeURIComponent(pair.slice(eq + 1))))}`;
+      return `${pair.slice(0, eq)}=${encodeURIComponent(maskToken(decoded(pair.slice(eq + 1))))}`;
     })
     .join('&');
   return `${head}?${query}`;

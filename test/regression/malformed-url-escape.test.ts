@@ -50,3 +50,16 @@ test('on an API\'s own port every path is that API\'s, malformed or not', async 
   expect(res.statusCode).toBe(400);
   expect(res.json()).toMatchObject({ error: { code: 'bad_request' } });
 });
+
+// Found by the fuzz suite after the journal learned to mask secret query values: a secret-looking
+// parameter with a malformed escape (`?token=%E0%A4%A`) made GET /_stand/journal/requests a 500.
+test('a secret query value with a malformed %-escape is masked as it came, and the journal still reads', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  await t.inject({ url: '/toloka/api/v1/pools?token=%E0%A4%A', headers: { authorization: 'OAuth a' } });
+  const res = await t.inject({ url: '/_stand/journal/requests' });
+  expect(res.statusCode).toBe(200);
+  const url = (res.json() as { items: { url: string }[] }).items.map((e) => e.url).find((u) => u.includes('token='));
+  expect(url).toMatch(/^\/toloka\/api\/v1\/pools\?token=%25E%E2%80%A6\([0-9a-f]{4}\)$/); // '%E…(b02e)', escaped
+  expect(url).not.toContain('token=%E0%A4%A');
+});
