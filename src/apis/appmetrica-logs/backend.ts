@@ -4,7 +4,7 @@ import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { JobTable } from '../job-table.js';
 import { jobView, jobWaiting } from '../job-view.js';
-import type { Apps } from './apps.js';
+import type { Apps } from './domain/apps.js';
 import { specOf, type AppData, type ExportSpec } from './domain/data.js';
 import type { RequestQuotas } from './domain/quotas.js';
 import { errors } from './errors.js';

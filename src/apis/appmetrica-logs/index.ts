@@ -1,11 +1,11 @@
 import type { ApiContext } from '../api.js';
 import { defineApi } from '../define-api.js';
-import { Apps } from './apps.js';
+import { Apps } from './domain/apps.js';
 import { authenticator, tokenOf } from './auth.js';
 import { AppmetricaBackend } from './backend.js';
 import { RequestQuotas } from './domain/quotas.js';
 import { errors, renderError } from './errors.js';
-import { ManagementBackend } from './management.js';
+import { ManagementBackend } from './domain/management.js';
 import { appmetricaRoutes } from './routes.js';
 import { AppmetricaViews } from './views.js';
 

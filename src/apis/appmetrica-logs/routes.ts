@@ -3,7 +3,7 @@ import { GET_ROUTE } from '../../http/route-options.js';
 import type { AuthedCall, CallContext } from '../call-context.js';
 import type { AppmetricaBackend } from './backend.js';
 import { errors } from './errors.js';
-import type { ManagementBackend } from './management.js';
+import type { ManagementBackend } from './domain/management.js';
 import { ExportQueries, parseApplicationId } from './schemas.js';
 import type { AppmetricaViews } from './views.js';
 

@@ -3,7 +3,7 @@ import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportAnswer } from './backend.js';
 import { exportStream, exportText, type ExportSpec } from './domain/data.js';
-import type { ManagedApp } from './management.js';
+import type { ManagedApp } from './domain/management.js';
 
 /**
  * Content types as the real API sends them, as far as they are known: `text/plain` for the 202

@@ -1,9 +1,9 @@
-import { readActiveFixtures } from '../../scenarios/loader.js';
-import type { ApiContext } from '../api.js';
-import { AppData } from './domain/data.js';
-import type { TimeZone } from './domain/time-zone.js';
-import { AppmetricaFixtures } from './fixtures.js';
-import type { AppmetricaPlan } from './plan.js';
+import { readActiveFixtures } from '../../../scenarios/loader.js';
+import type { ApiContext } from '../../api.js';
+import { AppData } from './data.js';
+import type { TimeZone } from './time-zone.js';
+import { AppmetricaFixtures } from '../fixtures.js';
+import type { AppmetricaPlan } from '../plan.js';
 
 /**
  * The applications of the active fixture set, and which token may read which: one place for the

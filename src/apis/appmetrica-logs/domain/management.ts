@@ -1,11 +1,11 @@
-import { Random, hashString } from '../../core/random.js';
-import type { ApiContext } from '../api.js';
-import type { AuthedCall } from '../call-context.js';
+import { Random, hashString } from '../../../core/random.js';
+import type { ApiContext } from '../../api.js';
+import type { AuthedCall } from '../../call-context.js';
 import type { Apps } from './apps.js';
-import type { AppData } from './domain/data.js';
-import type { RequestQuotas } from './domain/quotas.js';
-import { errors } from './errors.js';
-import type { AppmetricaPlan } from './plan.js';
+import type { AppData } from './data.js';
+import type { RequestQuotas } from './quotas.js';
+import { errors } from '../errors.js';
+import type { AppmetricaPlan } from '../plan.js';
 
 /** An application as the Management API tells of it: the fixture app and what the stand works out for it. */
 export interface ManagedApp {
