@@ -66,8 +66,8 @@ docker rm "$NAME" >/dev/null
 # Callbacks from a bridged container to a receiver on the host (docs/recipes.md, docker-compose).
 BRIDGED=$(free_port)
 docker run -d --name "$NAME-bridged" --add-host host.docker.internal:host-gateway -p "127.0.0.1:$BRIDGED:8080" \
-  -e STAND_CLOCK=manual -e STAND_LOG_LEVEL=warn "$IMAGE" >/dev/null
-node_modules/.bin/tsx scripts/docker-callbacks.ts "http://127.0.0.1:$BRIDGED"
+  -e STAND_CLOCK=manual -e STAND_LOG_LEVEL=warn -e STAND_ADMIN_TOKEN=docker-callbacks-admin "$IMAGE" >/dev/null
+node_modules/.bin/tsx scripts/docker-callbacks.ts "http://127.0.0.1:$BRIDGED" docker-callbacks-admin
 docker rm -f "$NAME-bridged" >/dev/null
 
 # The recipes that start the image themselves: the pytest fixture and the Testcontainers helper.
@@ -97,5 +97,11 @@ done
 [ "$status" = healthy ] || { log "FAIL: compose service not healthy ($status)"; docker-compose -p "$PROJECT" logs; exit 1; }
 node -e "fetch('http://127.0.0.1:$STAND_HTTP_PORT/_stand/health').then(r=>r.json()).then(b=>{if(b.status!=='ok')process.exit(1)})"
 log "compose service healthy and answering on 127.0.0.1:$STAND_HTTP_PORT"
+# From the host, admin changes take the compose file's admin token; without it they are refused.
+node -e "
+const u='http://127.0.0.1:$STAND_HTTP_PORT/_stand/clock/advance', o={method:'POST',headers:{'content-type':'application/json'},body:'{\"ms\":1000}'};
+(async()=>{const a=(await fetch(u,o)).status, b=(await fetch(u,{...o,headers:{...o.headers,authorization:'Bearer local-admin'}})).status;
+if(a!==401||b!==200){console.error('admin advance without/with the token:',a,b);process.exit(1)}})()"
+log "compose service: the clock moves with the admin token, not without"
 docker-compose -p "$PROJECT" down -v >/dev/null 2>&1
 log "passed"

@@ -29,7 +29,14 @@ function fakeTestcontainers(seen: { image?: string; env?: Record<string, string>
       return this;
     }
     async start() {
-      const running: RunningStand = await startStand({ port: 0, appmetricaPort: 0, mytargetPort: 0, tolokaPort: 0, clock: this.env.STAND_CLOCK as 'manual' });
+      const running: RunningStand = await startStand({
+        port: 0,
+        appmetricaPort: 0,
+        mytargetPort: 0,
+        tolokaPort: 0,
+        clock: this.env.STAND_CLOCK as 'manual',
+        adminToken: this.env.STAND_ADMIN_TOKEN,
+      });
       const ports: Record<number, string> = { 8080: running.url, 8081: running.urls.appmetrica, 8082: running.urls.mytarget, 8083: running.urls.toloka };
       return { getHost: () => '127.0.0.1', getMappedPort: (p: number) => Number(new URL(ports[p]!).port), stop: () => running.close() };
     }
@@ -41,7 +48,10 @@ test('startStandContainer: the URLs of each port, the health wait, and the admin
   const seen: { image?: string; env?: Record<string, string>; wait?: unknown } = {};
   const stand = await startStandContainer(fakeTestcontainers(seen), { env: { STAND_CLOCK: 'manual' } });
   try {
-    expect(seen).toEqual({ image: 'async-stand', env: { STAND_CLOCK: 'manual' }, wait: { path: '/_stand/health', port: 8080 } });
+    // A random admin token: from the host, a container's published port is not loopback.
+    expect(seen).toEqual({ image: 'async-stand', env: { STAND_CLOCK: 'manual', STAND_ADMIN_TOKEN: stand.adminToken }, wait: { path: '/_stand/health', port: 8080 } });
+    expect(stand.adminToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(`${stand.url}/_stand/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ms":1}' })).status).toBe(401);
     const url = `${stand.urls.appmetrica}/logs/v1/export/events.json?application_id=1111&date_since=2026-01-01&date_until=2026-01-01&fields=event_name`;
     const headers = { authorization: 'OAuth tc' };
     expect((await fetch(url, { headers })).status).toBe(202);
@@ -61,6 +71,8 @@ test('the GitHub Actions recipe runs the image with its own health check, the fo
   const service = workflow.jobs.test.services.stand;
   expect(service.ports).toEqual(['8080:8080', '8081:8081', '8082:8082', '8083:8083']);
   expect(service.env.STAND_CLOCK).toBe('manual');
+  // The steps reach the published ports from the bridge, not loopback: admin changes need the token.
+  expect(service.env.STAND_ADMIN_TOKEN).toBe(workflow.jobs.test.steps[1].env.STAND_ADMIN_TOKEN);
   const dockerfile = read('Dockerfile');
   expect(dockerfile).toContain('STAND_HEALTH_FILE=/tmp/async-stand.health');
   expect(service.options).toContain('--health-cmd "find /tmp/async-stand.health -mmin -1 | grep -q ."');

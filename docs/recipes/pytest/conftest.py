@@ -9,6 +9,7 @@ resets it before each test, and hands the test a small client of the admin API.
 """
 import json
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -28,8 +29,9 @@ def _free_port():
 class Stand:
     """The stand's URLs and its admin API (the same verbs as the Node library's Stand)."""
 
-    def __init__(self, port):
+    def __init__(self, port, admin_token):
         self.url = f"http://127.0.0.1:{port}"
+        self.admin_token = admin_token
         self.appmetrica = f"{self.url}/appmetrica"
         self.mytarget = f"{self.url}/mytarget"
         self.toloka = f"{self.url}/toloka"
@@ -37,6 +39,7 @@ class Stand:
     def admin(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(f"{self.url}/_stand{path}", data=data, method=method)
+        req.add_header("authorization", f"Bearer {self.admin_token}")
         if data is not None:
             req.add_header("content-type", "application/json")
         with urllib.request.urlopen(req) as res:
@@ -62,12 +65,16 @@ class Stand:
 def stand_container():
     port = _free_port()
     name = f"async-stand-pytest-{os.getpid()}"
+    # The host reaches the published port from the bridge's address, not loopback: a stand with no
+    # admin token would refuse its admin changes (403 STAND_ADMIN_LOCKED). One per session.
+    admin_token = secrets.token_hex(16)
     subprocess.run(
-        ["docker", "run", "-d", "--rm", "--name", name, "-p", f"127.0.0.1:{port}:8080", "-e", "STAND_CLOCK=manual", IMAGE],
+        ["docker", "run", "-d", "--rm", "--name", name, "-p", f"127.0.0.1:{port}:8080",
+         "-e", "STAND_CLOCK=manual", "-e", f"STAND_ADMIN_TOKEN={admin_token}", IMAGE],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    stand = Stand(port)
+    stand = Stand(port, admin_token)
     try:
         deadline = time.monotonic() + 30
         while True:
