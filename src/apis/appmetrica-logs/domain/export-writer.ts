@@ -186,10 +186,10 @@ const BATCHES_PER_TURN = 4;
 /**
  * Wall time one turn may spend making batches. The first batches of an export make the devices
  * its rows name (~25 µs a row): four batches of them held a health check 135 ms at the start of a
- * 1 GB download (bench -- downloads: worst probe 250-370 ms); within this budget the same start
- * yields every ~10 ms. Wall time here only paces the socket: the bytes sent are the same.
+ * 1 GB download (bench -- downloads: worst probe 250-370 ms; with 10 ms, 26-28 ms at the same
+ * MB/s; 16 ms gave 41-48 ms). Wall time here only paces the socket: the bytes sent are the same.
  */
-const TURN_MS = 8;
+const TURN_MS = 10;
 
 /**
  * Streams an export's file as the socket drains (see exportWriter), in UTF-8 byte batches, with
