@@ -149,23 +149,36 @@ export function parseBody(shape: ResourceShape, schema: z.ZodType<Record<string,
   throw errors.validation(problems);
 }
 
+/**
+ * A field's entry of an error tree, as an own property whatever its name: a body key named
+ * `__proto__` or `constructor` is a field like any other (`tree[key] ??=` saw the prototype's
+ * and left the error without its field).
+ */
+function own(tree: FieldErrors, key: string): FieldErrors[string] | undefined {
+  return Object.hasOwn(tree, key) ? tree[key] : undefined;
+}
+
+function setOwn(tree: FieldErrors, key: string, value: FieldErrors[string]): void {
+  Object.defineProperty(tree, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Puts a problem at a path of the tree; list positions nest as `{"items": [...]}` (vk-ads-doc-api methods/SharingKey.md). */
 export function put(tree: FieldErrors, path: readonly PropertyKey[], problem: FieldError): void {
   if (path.length === 0) {
-    tree['(body)'] ??= problem;
+    if (!own(tree, '(body)')) setOwn(tree, '(body)', problem);
     return;
   }
   const [head, ...rest] = path;
   const key = String(head);
   if (rest.length === 0) {
-    tree[key] ??= problem;
+    if (!own(tree, key)) setOwn(tree, key, problem);
     return;
   }
   const next = rest[0];
   if (typeof next === 'number') {
-    const had = tree[key];
+    const had = own(tree, key);
     const holder = had && 'items' in had ? (had as { items: (FieldErrors | FieldError)[] }) : { items: [] };
-    tree[key] = holder;
+    setOwn(tree, key, holder as FieldErrors[string]);
     while (holder.items.length <= next) holder.items.push({});
     const at = holder.items[next]!;
     if (rest.length === 1) {
@@ -175,9 +188,9 @@ export function put(tree: FieldErrors, path: readonly PropertyKey[], problem: Fi
     if (!('code' in at)) put(at as FieldErrors, rest.slice(1), problem);
     return;
   }
-  const had = tree[key];
+  const had = own(tree, key);
   const sub = had && !('code' in had) && !('items' in had) ? (had as FieldErrors) : {};
-  tree[key] = sub;
+  setOwn(tree, key, sub as FieldErrors[string]);
   put(sub, rest, problem);
 }
 
@@ -185,7 +198,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const key of path) {
     if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
+    v = Object.hasOwn(v, key) ? (v as Record<PropertyKey, unknown>)[key] : undefined;
   }
   return v;
 }
