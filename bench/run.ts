@@ -35,6 +35,8 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   // Issue 22: a restart with a state file of 100,000 jobs; another client's latency during a 1 GB download.
   restart: () => import('./restart.js'),
   downloads: () => import('./downloads.js'),
+  // Issue 22: what 40 async calls of 10 MB keep after they ran.
+  'async-bodies': () => import('./async-bodies.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
 const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];

@@ -68,7 +68,8 @@ export interface AsyncCall {
   readonly account: string;
   /** The token it was submitted with, when that is not the account's name (a token the stand issued): checked again when it runs. */
   readonly token: string | undefined;
-  readonly request: SyncRequest;
+  /** What it wraps; the body is dropped once the call has run (a 10 MB body is not kept for a day). */
+  request: SyncRequest;
   /** The X-Stand-Scenario rules of the submission, if it had any (its callback's fault rules see them). */
   readonly rules: RequestRules | undefined;
   readonly createdAt: number;
