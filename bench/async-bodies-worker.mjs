@@ -8,18 +8,11 @@
  */
 import { buildStand } from '../dist/stand.js';
 import { buildApp } from '../dist/app.js';
+import { reading } from './heap-reading.mjs';
 
 const CALLS = Number(process.argv[2] ?? 40);
 const MB = Number(process.argv[3] ?? 10);
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
-async function reading() {
-  await turn();
-  globalThis.gc();
-  globalThis.gc();
-  const m = process.memoryUsage();
-  return { rssMb: m.rss / 1024 / 1024, heapMb: m.heapUsed / 1024 / 1024 };
-}
 
 const stand = buildStand({ clock: 'manual', logLevel: 'silent', bodyLimit: (MB + 1) * 1024 * 1024 });
 const app = await buildApp(stand);

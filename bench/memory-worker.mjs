@@ -9,6 +9,7 @@
  */
 import { buildStand } from '../dist/stand.js';
 import { buildApp } from '../dist/app.js';
+import { reading } from './heap-reading.mjs';
 import { parseCreateParams } from '../dist/apis/toloka/schemas.js';
 
 const api = process.argv[2] ?? 'mytarget';
@@ -16,14 +17,6 @@ const WAVE = Number(process.argv[3] ?? 100_000);
 const WAVES = Number(process.argv[4] ?? 10);
 const DAY = 86_400_000;
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
-async function reading() {
-  await turn();
-  globalThis.gc();
-  globalThis.gc();
-  const m = process.memoryUsage();
-  return { rssMb: m.rss / 1024 / 1024, heapMb: m.heapUsed / 1024 / 1024 };
-}
 
 const stand = buildStand({ clock: 'manual', logLevel: 'silent' });
 const app = await buildApp(stand);
