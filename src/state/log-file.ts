@@ -1,7 +1,7 @@
 import { fdatasyncSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { closeQuietly, syncDir, writeAll, writeNew } from './file-io.js';
-import { CLOCK, Compactor, SERVED } from './compactor.js';
+import { CLOCK, Compactor } from './compactor.js';
 import { wallTimeout } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 

@@ -9,7 +9,6 @@
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { createTestStand, type TestStand } from '../../src/testing/index.js';
 import type { JobView } from '../../src/apis/api.js';

@@ -77,8 +77,6 @@ export function parseCreateParams(query: RawQuery): CreateParams {
   };
 }
 
-const CMPS: readonly Cmp[] = ['gt', 'gte', 'lt', 'lte'];
-
 /**
  * A query parameter the route does not document. What Toloka answers for one is not published;
  * the stand refuses it as a validation error on the parameter (README, "known differences"),

@@ -5,7 +5,7 @@
  * project cannot check. The page's tests (test/admin/dashboard.test.ts,
  * test/e2e/dashboard.e2e.test.ts) read the real answers through it.
  */
-import type { ApiOverview, ClockInfo, JobView } from '../../wire.js';
+import type { ApiOverview, ClockInfo } from '../../wire.js';
 
 export type { Phase } from '../../../core/phase.js';
 export type { ApiOverview, ClockInfo, JobView } from '../../wire.js';

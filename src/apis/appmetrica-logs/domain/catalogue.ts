@@ -90,12 +90,6 @@ export const TABLES: { readonly [T in TableName]: readonly string[] } = Object.f
   Object.entries(REF_LISTS).map(([table, list]) => [table, [...list, ...Object.keys(BEYOND_REF[table as TableName])]]),
 ) as unknown as { [T in TableName]: readonly string[] };
 
-/** Where a field of a table is known from (`[]` for a field the table does not have). */
-export function sourcesOf(table: TableName, field: string): readonly Source[] {
-  if ((REF_LISTS[table] as readonly string[]).includes(field)) return ['ref'];
-  return BEYOND_REF[table][field] ?? [];
-}
-
 /** The fields of a table beyond its ref list, with their sources (the README lists them). */
 export function beyondRef(table: TableName): Readonly<Record<string, readonly Source[]>> {
   return BEYOND_REF[table];
