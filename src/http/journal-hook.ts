@@ -27,7 +27,7 @@ function headersSymbolOf(reply: FastifyReply): symbol | undefined {
   return Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers');
 }
 
-/** Same raw headers (Node's rawHeaders array): a poll repeating the previous request's. */
+/** Same raw headers (Node's rawHeaders array): a poll repeating an earlier request's. */
 export function sameRaw(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -45,6 +45,29 @@ export function sameHeaders(a: HeaderBag, b: HeaderBag): boolean {
   for (const k in b) if (k !== 'content-length') n--;
   return n === 0;
 }
+
+/**
+ * The request headers of the last few distinct header sets (raw as sent, and Node's object of
+ * them): a client's submits and polls alternate between a few sets, and an equal set is kept as
+ * the object the journal holds already.
+ */
+class RecentHeaders {
+  readonly #raw: (readonly string[])[] = [];
+  readonly #headers: HeaderBag[] = [];
+  #next = 0;
+
+  /** `headers`, or the equal set seen before. */
+  intern(raw: readonly string[], headers: HeaderBag): HeaderBag {
+    for (let i = 0; i < this.#raw.length; i++) if (sameRaw(raw, this.#raw[i]!)) return this.#headers[i]!;
+    this.#raw[this.#next] = raw;
+    this.#headers[this.#next] = headers;
+    this.#next = (this.#next + 1) % RECENT_SETS;
+    return headers;
+  }
+}
+
+/** Header sets RecentHeaders compares a request's with. */
+const RECENT_SETS = 4;
 
 function keptBody(payload: unknown): unknown {
   if (payload === null || payload === undefined) return undefined;
@@ -64,8 +87,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
   app.decorateRequest('standStart', 0);
   app.decorateRequest('standRoute', 'matched' as RouteMatch);
   let lastUrl = '';
-  let lastRaw: readonly string[] = [];
-  let lastHeaders: HeaderBag = {};
+  const recentHeaders = new RecentHeaders();
   let lastReplyHeaders: HeaderBag = {};
   let lastPayload: unknown;
   let replyHeaders: symbol | undefined;
@@ -83,13 +105,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const fault = request.standFault ?? null;
     const slot = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
     served?.(request, { seq: ctx.journals.lastSeq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault });
-    const raw = request.raw.rawHeaders;
-    let headers: HeaderBag = request.headers;
-    if (sameRaw(raw, lastRaw)) headers = lastHeaders;
-    else {
-      lastRaw = raw;
-      lastHeaders = headers;
-    }
+    const headers = recentHeaders.intern(request.raw.rawHeaders, request.headers);
     replyHeaders ??= headersSymbolOf(reply);
     let answerHeaders = (replyHeaders ? (reply as unknown as Record<symbol, HeaderBag>)[replyHeaders] : undefined) ?? reply.getHeaders();
     if (sameHeaders(answerHeaders, lastReplyHeaders)) answerHeaders = lastReplyHeaders;

@@ -196,11 +196,11 @@ export interface BatchItem {
 }
 
 export interface Counts {
-  total_count: number;
-  valid_count: number;
-  not_valid_count: number;
-  success_count: number;
-  failed_count: number;
+  readonly total_count: number;
+  readonly valid_count: number;
+  readonly not_valid_count: number;
+  readonly success_count: number;
+  readonly failed_count: number;
 }
 
 export interface Operation {

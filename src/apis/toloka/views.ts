@@ -35,7 +35,7 @@ export class TolokaViews {
     let json = `{"id":"${op.id}","type":"${op.type}","status":"${op.state}","submitted":"${op.submittedText}"`;
     if (op.startedText !== undefined) json += `,"started":"${op.startedText}"`;
     if (op.finishedText !== undefined) json += `,"finished":"${op.finishedText}"`;
-    json += `,"progress":${progressOf(op, this.#now())},"parameters":${JSON.stringify(op.parameters)}`;
+    json += `,"progress":${progressOf(op, this.#now())},"parameters":${this.#parametersJson(op.parameters)}`;
     const c = op.counts;
     if (c) {
       json += `,"details":{"total_count":${c.total_count},"valid_count":${c.valid_count},"not_valid_count":${c.not_valid_count},"success_count":${c.success_count},"failed_count":${c.failed_count}}`;
@@ -46,6 +46,16 @@ export class TolokaViews {
     }
     return `${json}}`;
   }
+
+  /** Batch operations share frozen `parameters` objects (batch-create.ts): their JSON is made once. */
+  #parametersJson(parameters: Record<string, unknown>): string {
+    if (!Object.isFrozen(parameters)) return JSON.stringify(parameters);
+    let json = this.#frozenJson.get(parameters);
+    if (json === undefined) this.#frozenJson.set(parameters, (json = JSON.stringify(parameters)));
+    return json;
+  }
+
+  readonly #frozenJson = new WeakMap<object, string>();
 
   /** `GET /operations/{id}`: always a few hundred bytes of JSON. */
   sendOperation(reply: FastifyReply, op: Operation): void {

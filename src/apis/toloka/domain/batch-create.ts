@@ -145,21 +145,39 @@ export class BatchCreates {
         if (step) log.push(step);
       }
     }
-    const counts: Counts = {
-      total_count: total,
-      valid_count: valid,
-      not_valid_count: invalid,
-      success_count: create ? valid : 0,
-      failed_count: create ? invalid : total,
-    };
-    op.counts = counts;
+    op.counts = this.#counts(total, valid, create);
     return { status: create ? 'SUCCESS' : 'FAIL', log };
   }
+
+  /**
+   * An operation's counts: one frozen object per combination, shared by the operations that end
+   * with it (operations are kept as long as the stand, and most batches end alike). At most
+   * COUNTS_KEPT combinations are kept; others get their own.
+   */
+  #counts(total: number, valid: number, create: boolean): Counts {
+    const key = `${total} ${valid} ${create}`;
+    let counts = this.#countsSeen.get(key);
+    if (counts) return counts;
+    counts = Object.freeze({
+      total_count: total,
+      valid_count: valid,
+      not_valid_count: total - valid,
+      success_count: create ? valid : 0,
+      failed_count: create ? total - valid : total,
+    });
+    if (this.#countsSeen.size < COUNTS_KEPT) this.#countsSeen.set(key, counts);
+    return counts;
+  }
+
+  readonly #countsSeen = new Map<string, Counts>();
 
   reset(): void {
     this.objects.reset();
   }
 }
+
+/** Combinations of counts shared (BatchCreates.#counts). */
+const COUNTS_KEPT = 10_000;
 
 /**
  * The `parameters` of a batch operation (docs: Operation): a constant table of one frozen object

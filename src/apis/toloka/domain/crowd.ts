@@ -42,6 +42,13 @@ interface Worker {
  */
 interface PoolCrowd {
   readonly units: Unit[];
+  /**
+   * Tasks and suites added since the pool's units were last read, in creation order: they
+   * become units when the crowd (or its counts) first needs them. With no Tolokers working the
+   * pool, as in a lifecycle that only creates tasks, a task costs the crowd an array slot, not a
+   * unit with its set of Tolokers (the bench's Toloka lifecycle: ~8 µs of CPU a job).
+   */
+  waiting: StoredObject[];
   /** No unit before this one has a free slot (a slot freed further back moves it back). */
   cursor: number;
   /** Units whose answers are short of their overlap. */
@@ -124,14 +131,34 @@ export class Crowd {
   added(account: Account, obj: StoredObject): void {
     if (!obj.poolId || obj.userId !== undefined) return;
     const crowd = this.#crowd(account);
-    const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
     let pool = crowd.pools.get(obj.poolId);
-    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], cursor: 0, unfinished: 0, active: 0, counts: {}, history: [], done: 0 }));
-    const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
-    pool.units.push(unit);
-    crowd.unitOf.set(obj, unit);
-    settle(unit);
+    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], waiting: [], cursor: 0, unfinished: 0, active: 0, counts: {}, history: [], done: 0 }));
+    pool.waiting.push(obj);
+    // What its unit would write on it now (nothing is done of it yet).
+    settleView(obj, 0);
     this.wake(account);
+  }
+
+  /** The pool's units, the waiting tasks made units first. */
+  #units(crowd: AccountCrowd, pool: PoolCrowd): Unit[] {
+    if (pool.waiting.length === 0) return pool.units;
+    for (const obj of pool.waiting) {
+      const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
+      const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+      pool.units.push(unit);
+      crowd.unitOf.set(obj, unit);
+      settle(unit);
+    }
+    pool.waiting = [];
+    return pool.units;
+  }
+
+  /** The unit of a task or suite, if it has one (its pool's waiting tasks made units first). */
+  #unitOf(account: Account, obj: StoredObject): Unit | undefined {
+    const crowd = this.#crowd(account);
+    const pool = obj.poolId === undefined ? undefined : crowd.pools.get(obj.poolId);
+    if (pool) this.#units(crowd, pool);
+    return crowd.unitOf.get(obj);
   }
 
   /** There may be work now (a pool opened, tasks were added, an overlap grew): idle Tolokers come for it. */
@@ -215,6 +242,7 @@ export class Crowd {
     for (const pool of pools) {
       const p = crowd.pools.get(pool.id);
       if (!p) continue;
+      this.#units(crowd, p);
       // Full units at the head are passed for good (until a slot of theirs is freed).
       while (p.cursor < p.units.length && p.units[p.cursor]!.issued >= overlapOf(p.units[p.cursor]!.obj)) p.cursor++;
       for (let i = p.cursor; i < p.units.length; i++) {
@@ -266,7 +294,7 @@ export class Crowd {
   /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
   review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
     const now = this.#ctx.clock.now();
-    const unit = this.#crowd(account).unitOf.get(a.source);
+    const unit = this.#unitOf(account, a.source);
     if (unit) count(unit.pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     if (comment !== undefined) a.public_comment = comment;
@@ -288,7 +316,7 @@ export class Crowd {
 
   /** An overlap changed (PATCH): more work may be there. */
   changed(account: Account, obj: StoredObject): void {
-    const unit = this.#crowd(account).unitOf.get(obj);
+    const unit = this.#unitOf(account, obj);
     if (unit) {
       settle(unit);
       unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
@@ -300,8 +328,9 @@ export class Crowd {
   #checkCompleted(account: Account, poolId: string): void {
     const pool = account.pools.get(poolId);
     if (!pool || pool.status !== 'OPEN') return;
-    const p = this.#crowd(account).pools.get(poolId);
-    if (!p || p.units.length === 0 || p.unfinished > 0 || p.active > 0) return;
+    const crowd = this.#crowd(account);
+    const p = crowd.pools.get(poolId);
+    if (!p || this.#units(crowd, p).length === 0 || p.unfinished > 0 || p.active > 0) return;
     const delay = typeof pool.form.auto_close_after_complete_delay_seconds === 'number' ? pool.form.auto_close_after_complete_delay_seconds * 1000 : 0;
     const close = () => {
       if (pool.status !== 'OPEN' || account.pools.get(poolId) !== pool) return;
@@ -314,7 +343,7 @@ export class Crowd {
 
   /** The overlap an assignment of this object may still take (for PATCH ... set-overlap-or-min). */
   used(account: Account, obj: StoredObject): number {
-    return this.#crowd(account).unitOf.get(obj)?.issued ?? 0;
+    return this.#unitOf(account, obj)?.issued ?? 0;
   }
 
   /** Each pool of the account the crowd has work in: answers done of those planned, assignments by status, done over time. */
@@ -324,7 +353,7 @@ export class Crowd {
     return [...crowd.pools].map(([poolId, p]) => {
       const pool = account.pools.get(poolId);
       let total = 0;
-      for (const u of p.units) total += overlapOf(u.obj);
+      for (const u of this.#units(crowd, p)) total += overlapOf(u.obj);
       const iso = (ms: number) => new Date(ms).toISOString();
       return {
         key: `${account.token} ${poolId}`,
@@ -376,11 +405,17 @@ function sample(pool: PoolCrowd, now: number): void {
 
 /** After its answers or its overlap changed: the unit's remaining overlap, and its pool's count of unfinished units. */
 function settle(unit: Unit): void {
-  const overlap = overlapOf(unit.obj);
-  if (Number.isFinite(overlap)) unit.obj.view.remaining_overlap = Math.max(0, overlap - unit.done);
+  const overlap = settleView(unit.obj, unit.done);
   const unfinished = unit.done < overlap;
   if (unfinished !== unit.unfinished) unit.pool.unfinished += unfinished ? 1 : -1;
   unit.unfinished = unfinished;
+}
+
+/** Writes a task's (or suite's) remaining overlap with `done` answers on its view; its overlap. */
+function settleView(obj: StoredObject, done: number): number {
+  const overlap = overlapOf(obj);
+  if (Number.isFinite(overlap)) obj.view.remaining_overlap = Math.max(0, overlap - done);
+  return overlap;
 }
 
 /** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */

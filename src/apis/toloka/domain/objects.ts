@@ -1,8 +1,10 @@
-import { flatText } from '../../../core/flat-text.js';
 import type { Ids } from '../../../core/random.js';
 import { errors, fieldError } from '../errors.js';
 import { poolDefaultOverlap, type Account, type BatchKind, type StoredObject } from '../model.js';
 import type { TimeTexts } from './time-texts.js';
+
+/** A task's optional fields, kept when given (docs: TaskViewV1), in the order they are shown. */
+const TASK_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution'] as const;
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);
@@ -17,6 +19,11 @@ export class ObjectFactory {
   readonly #texts: TimeTexts;
   /** The middle of Toloka-style object ids, drawn from the seed (like a Mongo ObjectId's machine part). */
   #machine: string;
+  /** The last pool and second an id was made for, and their hex (a batch's ids share both). */
+  #idPool = '';
+  #idPoolHex = '';
+  #idSecond = Number.NaN;
+  #idSecondHex = '';
 
   /** Told of every task and task suite made (the crowd issues them). */
   onCreate: (account: Account, obj: StoredObject) => void = () => {};
@@ -50,26 +57,29 @@ export class ObjectFactory {
       const infinite = item.infinite_overlap === true;
       // No overlap of its own: the pool's default (validation.ts, checkOverlap).
       const overlap = typeof item.overlap === 'number' ? item.overlap : poolDefaultOverlap(pool, kind);
+      const reservedFor = Array.isArray(item.reserved_for) ? item.reserved_for : NOBODY;
+      const unavailableFor = Array.isArray(item.unavailable_for) ? item.unavailable_for : NOBODY;
       const overlapFields = infinite || overlap === undefined ? {} : { overlap };
-      const common = {
-        infinite_overlap: infinite,
-        reserved_for: Array.isArray(item.reserved_for) ? item.reserved_for : NOBODY,
-        unavailable_for: Array.isArray(item.unavailable_for) ? item.unavailable_for : NOBODY,
-      };
       if (kind === 'tasks') {
         const id = this.objectId(pool.id, now);
-        const view: Record<string, unknown> = {
-          id,
-          created,
-          pool_id: pool.id,
-          input_values: item.input_values ?? {},
-          ...pick(item, ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution']),
-          ...overlapFields,
-          infinite_overlap: infinite,
-          ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
-          reserved_for: common.reserved_for,
-          unavailable_for: common.unavailable_for,
-        };
+        const input = item.input_values ?? {};
+        const plain = !infinite && overlap !== undefined && !TASK_EXTRAS.some((k) => item[k] !== undefined && item[k] !== null);
+        // The usual task (an overlap, none of the extras) in one literal: every field in the object
+        // itself, no spread copies. Tasks are kept as long as the stand. The same fields in the same order as below.
+        const view: Record<string, unknown> = plain
+          ? { id, created, pool_id: pool.id, input_values: input, overlap, infinite_overlap: false, remaining_overlap: overlap, reserved_for: reservedFor, unavailable_for: unavailableFor }
+          : {
+              id,
+              created,
+              pool_id: pool.id,
+              input_values: input,
+              ...pick(item, TASK_EXTRAS),
+              ...overlapFields,
+              infinite_overlap: infinite,
+              ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
+              reserved_for: reservedFor,
+              unavailable_for: unavailableFor,
+            };
         obj = { id, created: now, poolId: pool.id, userId: undefined, view };
       } else {
         const tasks = (item.tasks as Record<string, unknown>[]).map((t) => ({
@@ -82,7 +92,9 @@ export class ObjectFactory {
           pool_id: pool.id,
           tasks,
           ...overlapFields,
-          ...common,
+          infinite_overlap: infinite,
+          reserved_for: reservedFor,
+          unavailable_for: unavailableFor,
           issuing_order_override: typeof item.issuing_order_override === 'number' ? item.issuing_order_override : 0,
           id,
           mixed: false,
@@ -134,10 +146,19 @@ export class ObjectFactory {
    * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
    */
   objectId(poolId: string, now: number): string {
-    const pool = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
-    const secs = Math.floor(now / 1000).toString(16).padStart(8, '0').slice(-8);
+    if (poolId !== this.#idPool) {
+      this.#idPool = poolId;
+      this.#idPoolHex = (Number(poolId) >>> 0).toString(16).padStart(10, '0');
+    }
+    const second = Math.floor(now / 1000);
+    if (second !== this.#idSecond) {
+      this.#idSecond = second;
+      this.#idSecondHex = second.toString(16).padStart(8, '0').slice(-8);
+    }
     const n = (this.#ids.counter('toloka-object') % 0x1000000).toString(16).padStart(6, '0');
-    return flatText(`${pool}--${secs}${this.#machine}${n}`);
+    // join() makes one flat string (ids are kept as long as the stand; see flatText), for half
+    // the cost of flatText's copy.
+    return [this.#idPoolHex, '--', this.#idSecondHex, this.#machine, n].join('');
   }
 }
 
