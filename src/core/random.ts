@@ -26,6 +26,9 @@ export function mix32(x: number): number {
 /** `00`..`ff`, by byte value (a constant table). */
 const HEX_BYTES: readonly string[] = Object.freeze(Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')));
 
+/** `0`..`f`. */
+const HEX_DIGITS = '0123456789abcdef';
+
 /** Small fast PRNG (mulberry32). */
 export class Random {
   #state: number;
@@ -65,9 +68,21 @@ export class Random {
     return s.length === chars ? s : s.slice(0, chars);
   }
   uuid(): string {
-    const h = this.hex(32);
-    const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // The digits of hex(32) (four draws), version 4 over its 13th and the variant over its 17th:
+    // joined from the byte table in one go, a flat string (ids are kept as long as their job;
+    // slices of the hex text joined by a template were a tree of nine strings).
+    const a = this.u32();
+    const b = this.u32();
+    const c = this.u32();
+    const d = this.u32();
+    return [
+      HEX_BYTES[a >>> 24], HEX_BYTES[(a >>> 16) & 0xff], HEX_BYTES[(a >>> 8) & 0xff], HEX_BYTES[a & 0xff],
+      '-', HEX_BYTES[b >>> 24], HEX_BYTES[(b >>> 16) & 0xff],
+      '-4', HEX_DIGITS[(b >>> 8) & 0xf], HEX_BYTES[b & 0xff],
+      '-', HEX_DIGITS[((c >>> 28) & 0x3) | 0x8], HEX_DIGITS[(c >>> 24) & 0xf], HEX_BYTES[(c >>> 16) & 0xff],
+      '-', HEX_BYTES[(c >>> 8) & 0xff], HEX_BYTES[c & 0xff],
+      HEX_BYTES[d >>> 24], HEX_BYTES[(d >>> 16) & 0xff], HEX_BYTES[(d >>> 8) & 0xff], HEX_BYTES[d & 0xff],
+    ].join('');
   }
 }
 
