@@ -91,6 +91,7 @@ export class StandRuntime implements Stand {
     this.scenarios.onChange = (previous: Scenario) => {
       // Another fixture set: every API starts over from it, in a new generation.
       if (previous.fixtures !== this.scenarios.active.fixtures) this.#newGeneration();
+      else for (const api of this.apiList) api.scenarioChanged?.();
       this.#changed();
     };
     this.scenarios.onQueued = () => this.#changed();

@@ -82,6 +82,8 @@ export interface EmulatedApi {
   errorFor(status: number, message?: string): StandError;
   /** Progress beyond jobs for the dashboard (Toloka: each pool the crowd works on). */
   readonly progress: (() => ProgressRow[]) | undefined;
+  /** Another scenario became active, with the same fixture set (Toloka: Tolokers the new one adds come for open work). */
+  readonly scenarioChanged: (() => void) | undefined;
   /** Runs first for every call the API answers, after scripted request faults (Toloka authenticates here, before the body is read). */
   readonly onCall: ((call: CallContext) => void) | undefined;
   /** The API's answer for an unknown path (relative to the API's root): 404, or 501 for a real operation the stand does not emulate. */

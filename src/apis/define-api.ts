@@ -34,6 +34,8 @@ export interface ApiSpec<B extends ApiBackend> {
   onCall?: (call: CallContext) => void;
   /** Progress beyond jobs, for the dashboard. */
   progress?: () => ProgressRow[];
+  /** Another scenario became active, with the same fixture set (the API's state is kept). */
+  scenarioChanged?: () => void;
 }
 
 /** Assembles an EmulatedApi: the shared hooks around the API's routes, and the control verbs of its backend. */
@@ -53,6 +55,7 @@ export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B
     notFound: spec.notFound,
     onCall: spec.onCall,
     progress: spec.progress,
+    scenarioChanged: spec.scenarioChanged,
     jobs: (filter) => backend.jobs(filter),
     job: (id) => backend.job(id),
     advanceJob: (id) => backend.advance(id),

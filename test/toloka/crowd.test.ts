@@ -101,6 +101,27 @@ test('a completed pool opened again closes again (COMPLETED): nothing is left to
   expect(await assignments(t, 'pool_id=2')).toHaveLength(2);
 });
 
+test('tasks made while nobody works stay open work: Tolokers who come later take them, in creation order, and the pool closes when they are done', async () => {
+  const t = await tolokaStand({ crowd: { workers: 0 } });
+  await openPoolWith(t, 3, 2);
+  t.advance(3_600_000);
+  expect(await assignments(t, 'pool_id=2')).toHaveLength(0);
+  expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'OPEN' });
+  const tasks = (await getJson(t, '/tasks?pool_id=2')).items as { id: string; remaining_overlap: number }[];
+  expect(tasks.map((x) => x.remaining_overlap)).toEqual([2, 2, 2]);
+
+  // A scenario with Tolokers: they come for the open pool's work.
+  t.stand.activateScenario({ version: 1, toloka: { crowd: { workers: 2, skipShare: 0, expireShare: 0 } } });
+  await untilClosed(t);
+  expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+  const done = await assignments(t, 'pool_id=2&sort=created');
+  expect(done).toHaveLength(6);
+  // The first two assignments are the first task's, one per Toloker.
+  expect(done.slice(0, 2).map((a) => a.tasks[0].id)).toEqual([tasks[0]!.id, tasks[0]!.id]);
+  expect(new Set(done.slice(0, 2).map((a) => a.user_id)).size).toBe(2);
+  expect(((await getJson(t, '/tasks?pool_id=2')).items as { remaining_overlap: number }[]).map((x) => x.remaining_overlap)).toEqual([0, 0, 0]);
+});
+
 test('auto-accept: with auto_accept_solutions the work is accepted on submission; without it, after auto_accept_period_day days unless reviewed', async () => {
   const t = await tolokaStand({ crowd: { workers: 3, skipShare: 0, expireShare: 0 } });
   await openPoolWith(t, 2, 1);

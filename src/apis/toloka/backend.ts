@@ -317,6 +317,11 @@ export class TolokaBackend {
 
   // --- control plane -----------------------------------------------------------------------
 
+  /** Another scenario (same fixtures): its Tolokers come for the work of open pools. */
+  scenarioChanged(): void {
+    for (const account of this.#accounts.all()) this.#crowd.scenarioChanged(account);
+  }
+
   /** Each pool the crowd works on, of every account (the dashboard). */
   progress(): ProgressRow[] {
     return [...this.#accounts.all()].flatMap((account) => this.#crowd.progress(account));

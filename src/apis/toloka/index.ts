@@ -110,6 +110,7 @@ export function createTolokaApi(ctx: ApiContext) {
     // Then the scenario's rate limits of the token.
     onCall: (call) => backend.countRequest(authenticate(call)),
     progress: () => backend.progress(),
+    scenarioChanged: () => backend.scenarioChanged(),
     accountOf: tokenOf,
     // Error bodies' request ids: a stream of their own, so that a client's bad request never
     // changes the ids of anything the stand keeps (operations, log steps).

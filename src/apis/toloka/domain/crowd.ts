@@ -161,6 +161,14 @@ export class Crowd {
     return crowd.unitOf.get(obj);
   }
 
+  /**
+   * Another scenario became active: an account with work for the crowd gets the Tolokers the new
+   * one plans (idle ones come for open work). Accounts the crowd never had work in are left alone.
+   */
+  scenarioChanged(account: Account): void {
+    if (this.#crowds.has(account)) this.wake(account);
+  }
+
   /** There may be work now (a pool opened, tasks were added, an overlap grew): idle Tolokers come for it. */
   wake(account: Account): void {
     const crowd = this.#crowd(account);
