@@ -78,7 +78,9 @@ type Failure = () => { message: string | undefined } | undefined;
  * - domain/operations.ts: operations on the stand's clock, their logs and archiving;
  * - domain/batch-create.ts, objects.ts: creates and patches of tasks, task suites and bonuses;
  * - domain/projects.ts, pools.ts: projects and pools, their statuses and operations;
- * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits.
+ * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits;
+ * - domain/crowd.ts, crowd-pools.ts: the simulated Tolokers, and their bookkeeping of each pool;
+ *   domain/assignments.ts, answers.ts, aggregation.ts, webhooks.ts: what their work gives.
  */
 export class TolokaBackend {
   readonly #ctx: ApiContext;

@@ -1,0 +1,126 @@
+import type { AssignedTask, StoredObject } from '../model.js';
+
+/**
+ * The crowd's bookkeeping of an account's pools (crowd.ts runs the Tolokers over it): what each
+ * assignment is issued from (a unit), each pool's units in issuing order with the counters that
+ * keep a take from scanning the whole pool, and the counts and progress the dashboard shows.
+ */
+
+/** What one assignment is issued from: a task suite, or one task (Toloka's mixer makes a suite of it). */
+export interface Unit {
+  readonly obj: StoredObject;
+  /** Its place in its pool's list. */
+  readonly index: number;
+  readonly pool: PoolCrowd;
+  /** Whether it counts in its pool's `unfinished` (its answers are short of its overlap). */
+  unfinished: boolean;
+  readonly tasks: readonly AssignedTask[];
+  /** Assignments holding its overlap: active, submitted, accepted, rejected. */
+  issued: number;
+  /** Of those, submitted (so accepted and rejected too). */
+  done: number;
+  /** Tolokers who had it: nobody gets a task twice. */
+  readonly by: Set<string>;
+}
+
+export interface Worker {
+  readonly id: string;
+  /** Working on an assignment, or waiting to take the next. */
+  busy: boolean;
+}
+
+/**
+ * A pool's units in issuing order, with counters that keep a take and the end of an assignment
+ * from scanning the whole pool (a 10,000-task pool takes 30,000 assignments).
+ */
+export interface PoolCrowd {
+  readonly units: Unit[];
+  /**
+   * Tasks and suites added since the pool's units were last read, in creation order: they
+   * become units when the crowd (or its counts) first needs them. With no Tolokers working the
+   * pool, as in a lifecycle that only creates tasks, a task costs the crowd an array slot, not a
+   * unit with its set of Tolokers (the bench's Toloka lifecycle: ~8 µs of CPU a job).
+   */
+  waiting: StoredObject[];
+  /** No unit before this one has a free slot (a slot freed further back moves it back). */
+  cursor: number;
+  /** Units whose answers are short of their overlap. */
+  unfinished: number;
+  /** Active assignments in the pool. */
+  active: number;
+  /** Assignments by status (the dashboard). */
+  readonly counts: Record<string, number>;
+  /** [virtual ms, answers done] samples, at most one per virtual minute (the dashboard). */
+  readonly history: [number, number][];
+  /** Answers done in all (accepted or not). */
+  done: number;
+}
+
+/** Samples of a pool's progress kept for the dashboard. */
+const HISTORY = 120;
+
+/** One account's crowd: its Tolokers, and its pools' units. */
+export interface AccountCrowd {
+  readonly workers: Worker[];
+  readonly pools: Map<string, PoolCrowd>;
+  readonly unitOf: Map<StoredObject, Unit>;
+}
+
+/** The pool's units, its waiting tasks made units first (in creation order). */
+export function unitsOf(crowd: AccountCrowd, pool: PoolCrowd): Unit[] {
+  if (pool.waiting.length === 0) return pool.units;
+  for (const obj of pool.waiting) {
+    const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
+    const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+    pool.units.push(unit);
+    crowd.unitOf.set(obj, unit);
+    settle(unit);
+  }
+  pool.waiting = [];
+  return pool.units;
+}
+
+function assignedTask(t: Record<string, unknown>): AssignedTask {
+  const out: { -readonly [K in keyof AssignedTask]: AssignedTask[K] } = { id: String(t.id), input_values: t.input_values ?? {} };
+  if (t.known_solutions !== undefined) out.known_solutions = t.known_solutions;
+  if (t.message_on_unknown_solution !== undefined) out.message_on_unknown_solution = t.message_on_unknown_solution;
+  return out;
+}
+
+/** A unit's overlap: its own, infinite, or none given (1). */
+export function overlapOf(obj: StoredObject): number {
+  if (obj.view.infinite_overlap === true) return Number.POSITIVE_INFINITY;
+  return typeof obj.view.overlap === 'number' ? obj.view.overlap : 1;
+}
+
+/** An assignment moves from one status (none: new) to another in its pool's counts. */
+export function count(pool: PoolCrowd, from: string | undefined, to: string): void {
+  if (from !== undefined) pool.counts[from] = (pool.counts[from] ?? 1) - 1;
+  pool.counts[to] = (pool.counts[to] ?? 0) + 1;
+}
+
+/** One more answer done: a sample of the pool's progress (one per virtual minute; the last minute's is updated). */
+export function sample(pool: PoolCrowd, now: number): void {
+  pool.done++;
+  const last = pool.history[pool.history.length - 1];
+  if (last && now - last[0] < 60_000) last[1] = pool.done;
+  else {
+    pool.history.push([now, pool.done]);
+    if (pool.history.length > HISTORY) pool.history.shift();
+  }
+}
+
+/** After its answers or its overlap changed: the unit's remaining overlap, and its pool's count of unfinished units. */
+export function settle(unit: Unit): void {
+  const overlap = settleView(unit.obj, unit.done);
+  const unfinished = unit.done < overlap;
+  if (unfinished !== unit.unfinished) unit.pool.unfinished += unfinished ? 1 : -1;
+  unit.unfinished = unfinished;
+}
+
+/** Writes a task's (or suite's) remaining overlap with `done` answers on its view; its overlap. */
+export function settleView(obj: StoredObject, done: number): number {
+  const overlap = overlapOf(obj);
+  if (Number.isFinite(overlap)) obj.view.remaining_overlap = Math.max(0, overlap - done);
+  return overlap;
+}
