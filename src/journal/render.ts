@@ -33,7 +33,11 @@ function headersOf(bag: HeaderBag): Record<string, string> {
   return out;
 }
 
-/** A held body as text: a parsed JSON body as JSON, a Buffer as UTF-8. */
+/**
+ * A held body as text: a parsed JSON body as JSON, a Buffer as UTF-8; null when there is none,
+ * or when it cannot be written out (a body nested deeper than JSON.stringify's stack allows:
+ * the framework's JSON parser took it for a path no route of the API has).
+ */
 export function bodyText(body: unknown): string | null {
   if (body === undefined || body === null || body === STREAMED || body === NOT_KEPT) return null;
   if (typeof body === 'string') return body;
@@ -41,7 +45,7 @@ export function bodyText(body: unknown): string | null {
   try {
     return JSON.stringify(body) ?? null;
   } catch {
-    return String(body);
+    return null;
   }
 }
 
@@ -53,7 +57,9 @@ function message(bag: HeaderBag, body: unknown, answer: boolean): JournaledMessa
   // ones, content-length aside): its length is the body's own.
   if (answer && typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
   else if (answer && Buffer.isBuffer(body)) headers['content-length'] = String(body.length);
-  return { headers, body: cut ? text.slice(0, BODY_CAP) : text, truncated: cut || body === STREAMED || body === NOT_KEPT };
+  // A body held but not shown (a stream, one over the cap, one that cannot be written out) is "truncated".
+  const unshown = text === null && body !== undefined && body !== null;
+  return { headers, body: cut ? text.slice(0, BODY_CAP) : text, truncated: cut || unshown };
 }
 
 /** Which job a journaled request touched, as its API reads the exchange (src/apis/<api>/journal-job.ts). */

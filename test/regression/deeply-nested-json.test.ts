@@ -61,3 +61,21 @@ test('brackets inside strings do not count as nesting', () => {
   expect(jsonTooDeep(deep(1001))).toBe(true);
   expect(jsonTooDeep(`{"a":${deep(1000)}}`)).toBe(true);
 });
+
+// Found by the fuzz suite (seed 741553145, 2,000 cases): a path no Toloka route has is answered
+// by the API plugin's not-found handler, whose context still had the framework's JSON parser.
+// A DELETE /user-restrictions/1 (a real route the stand does not emulate: 501) with a body of
+// ~5,000 nested arrays was parsed, journaled, and every read of the journal then answered 500
+// (the body could not be written out, and the fallback overflowed the stack as well).
+test('a deeply nested body on a path no route has: the journal still reads, the body shown as not kept', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const r = await t.inject({ method: 'DELETE', url: '/toloka/api/v1/user-restrictions/1', headers: TOLOKA, payload: deep(5000) });
+  expect(r.statusCode).toBe(501);
+  const journal = await t.inject({ url: '/_stand/journal/requests?api=toloka' });
+  expect(journal.statusCode).toBe(200);
+  const entry = (journal.json().items as { method: string; request: { body: string | null; truncated: boolean } }[]).find((e) => e.method === 'DELETE');
+  expect(entry?.request).toMatchObject({ body: null, truncated: true });
+  expect((await t.inject({ url: '/_stand/report' })).statusCode).toBe(200);
+  expect((await t.inject({ method: 'POST', url: '/_stand/journal/verify', payload: { api: 'toloka', bodyContains: 'x' } })).statusCode).not.toBe(500);
+});
