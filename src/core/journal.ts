@@ -179,7 +179,7 @@ const NO_HEADERS: HeaderBag = Object.freeze({});
  * generation and made old-generation garbage; the ISO time of each cost a Date. Here the
  * numbers sit in typed arrays, the time is turned into text only when the journal is read, and
  * entries are built then. Headers and bodies are held as the request had them (references, no
- * copy); the API plugin hands the previous request's objects again when a poll repeats them
+ * copy); the API plugin hands an earlier request's objects again when a poll repeats them
  * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to.
  */
 export class RequestLog {

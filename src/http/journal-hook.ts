@@ -79,9 +79,10 @@ function keptBody(payload: unknown): unknown {
 /**
  * The journal entry of every answered request, taken as the answer goes out (onSend: an
  * onResponse hook makes Fastify set up 'finish' listeners for every request). This is on the
- * path of every poll, so it holds references and builds nothing: a URL, the request's headers
- * and the answer's headers equal to the previous request's are stored as those same objects, so
- * a poll adds nothing the journal holds on to (see RequestLog).
+ * path of every poll, so it holds references and builds nothing: a URL and the answer's headers
+ * equal to the previous request's, and request headers equal to one of the last four sets
+ * (RecentHeaders), are stored as those same objects, so a poll adds nothing the journal holds on
+ * to (see RequestLog).
  */
 export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, served: Served | undefined, then: AfterJournal): void {
   app.decorateRequest('standStart', 0);
