@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TextArena } from './text-arena.js';
 
 /**
  * The bookkeeping of a bounded, append-only list kept in arrays of `limit` slots: which slot the
@@ -180,7 +181,8 @@ const NO_HEADERS: HeaderBag = Object.freeze({});
  * numbers sit in typed arrays, the time is turned into text only when the journal is read, and
  * entries are built then. Headers and bodies are held as the request had them (references, no
  * copy); the API plugin hands an earlier request's objects again when a poll repeats them
- * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to.
+ * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to. An answer's
+ * text (up to TextArena.TEXT_MAX) is copied out of the heap into a TextArena (why: there).
  */
 export class RequestLog {
   readonly limit: number;
@@ -191,13 +193,23 @@ export class RequestLog {
   readonly #api: Uint8Array;
   readonly #route: Uint8Array;
   readonly #method: (string | undefined)[];
-  readonly #url: (string | undefined)[];
+  /** Where the URL is in #texts, and its length in bytes. */
+  readonly #urlAt: Float64Array;
+  readonly #urlBytes: Uint32Array;
+  /** URLs longer than TextArena.TEXT_MAX, by slot (their #urlAt is -1). */
+  readonly #longUrls = new Map<number, string>();
   readonly #account: (string | null | undefined)[];
   readonly #fault: (string | null | undefined)[];
   readonly #reqHeaders: (HeaderBag | undefined)[];
   readonly #reqBody: unknown[];
   readonly #resHeaders: (HeaderBag | undefined)[];
   readonly #resBody: unknown[];
+  /** Where an answer's text is in #texts, or -1 (then it is in #resBody); its length in bytes. */
+  readonly #resAt: Float64Array;
+  readonly #resBytes: Uint32Array;
+  /** Where the entry's last text in #texts ends (freed when the entry falls off). */
+  readonly #textsEnd: Float64Array;
+  readonly #texts = new TextArena();
   readonly #slots: RingSlots;
 
   constructor(limit: number) {
@@ -209,24 +221,40 @@ export class RequestLog {
     this.#api = new Uint8Array(limit);
     this.#route = new Uint8Array(limit);
     this.#method = new Array<string | undefined>(limit);
-    this.#url = new Array<string | undefined>(limit);
+    this.#urlAt = new Float64Array(limit);
+    this.#urlBytes = new Uint32Array(limit);
     this.#account = new Array<string | null | undefined>(limit);
     this.#fault = new Array<string | null | undefined>(limit);
     this.#reqHeaders = new Array<HeaderBag | undefined>(limit);
     this.#reqBody = new Array<unknown>(limit);
     this.#resHeaders = new Array<HeaderBag | undefined>(limit);
     this.#resBody = new Array<unknown>(limit);
+    this.#resAt = new Float64Array(limit).fill(-1);
+    this.#resBytes = new Uint32Array(limit);
+    this.#textsEnd = new Float64Array(limit).fill(-1);
     this.#slots = new RingSlots(limit);
   }
 
   /** Appends one request; `at` in virtual epoch ms. Returns its slot, for `detail`. */
   record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): number {
     const i = this.#slots.next();
+    // The entry this one replaces falls off: its texts are no longer needed.
+    if (this.#textsEnd[i]! >= 0) this.#texts.release(this.#textsEnd[i]!);
+    this.#resAt[i] = -1;
     this.#seq[i] = seq;
     this.#at[i] = at;
     this.#api[i] = API_INDEX[api];
     this.#method[i] = method;
-    this.#url[i] = url;
+    if (TextArena.fits(url)) {
+      this.#urlAt[i] = this.#texts.write(url);
+      this.#urlBytes[i] = this.#texts.lastBytes;
+      this.#textsEnd[i] = this.#urlAt[i]! + this.#urlBytes[i]!;
+      if (this.#longUrls.size > 0) this.#longUrls.delete(i);
+    } else {
+      this.#urlAt[i] = -1;
+      this.#textsEnd[i] = -1;
+      this.#longUrls.set(i, url);
+    }
     this.#status[i] = status;
     this.#account[i] = account;
     this.#fault[i] = fault;
@@ -246,7 +274,11 @@ export class RequestLog {
     this.#reqHeaders[slot] = requestHeaders;
     this.#reqBody[slot] = requestBody;
     this.#resHeaders[slot] = responseHeaders;
-    this.#resBody[slot] = responseBody;
+    if (typeof responseBody === 'string' && responseBody.length > 0 && TextArena.fits(responseBody)) {
+      this.#resAt[slot] = this.#texts.write(responseBody);
+      this.#resBytes[slot] = this.#texts.lastBytes;
+      this.#textsEnd[slot] = Math.max(this.#textsEnd[slot]!, this.#resAt[slot]! + this.#resBytes[slot]!);
+    } else this.#resBody[slot] = responseBody;
   }
 
   /** Appends an entry as Ring#push does (its `at` is ISO 8601); no headers or bodies. */
@@ -273,7 +305,7 @@ export class RequestLog {
         at: this.#at[i]!,
         api: API_NAMES[this.#api[i]!]!,
         method: this.#method[i]!,
-        url: this.#url[i]!,
+        url: this.#urlAt[i]! >= 0 ? (this.#texts.read(this.#urlAt[i]!, this.#urlBytes[i]!) ?? '') : (this.#longUrls.get(i) ?? ''),
         status: this.#status[i]!,
         account: this.#account[i] ?? null,
         fault: this.#fault[i] ?? null,
@@ -282,7 +314,7 @@ export class RequestLog {
         requestHeaders: this.#reqHeaders[i] ?? NO_HEADERS,
         requestBody: this.#reqBody[i],
         responseHeaders: this.#resHeaders[i] ?? NO_HEADERS,
-        responseBody: this.#resBody[i],
+        responseBody: this.#resAt[i]! >= 0 ? (this.#texts.read(this.#resAt[i]!, this.#resBytes[i]!) ?? NOT_KEPT) : this.#resBody[i],
       });
     }
     return out;
@@ -290,13 +322,16 @@ export class RequestLog {
 
   clear(): void {
     this.#method.fill(undefined);
-    this.#url.fill(undefined);
     this.#account.fill(undefined);
     this.#fault.fill(undefined);
     this.#reqHeaders.fill(undefined);
     this.#reqBody.fill(undefined);
     this.#resHeaders.fill(undefined);
     this.#resBody.fill(undefined);
+    this.#resAt.fill(-1);
+    this.#textsEnd.fill(-1);
+    this.#longUrls.clear();
+    this.#texts.clear();
     this.#slots.clear();
   }
 }
