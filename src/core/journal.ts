@@ -181,8 +181,8 @@ const NO_HEADERS: HeaderBag = Object.freeze({});
  * numbers sit in typed arrays, the time is turned into text only when the journal is read, and
  * entries are built then. Headers and bodies are held as the request had them (references, no
  * copy); the API plugin hands an earlier request's objects again when a poll repeats them
- * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to. An answer's
- * text (up to TextArena.TEXT_MAX) is copied out of the heap into a TextArena (why: there).
+ * (src/http/journal-hook.ts), so a poller adds no object the journal holds on to. Other URLs
+ * and answers (up to TextArena.TEXT_MAX) are copied out of the heap into a TextArena (why: there).
  */
 export class RequestLog {
   readonly limit: number;
@@ -196,8 +196,11 @@ export class RequestLog {
   /** Where the URL is in #texts, and its length in bytes. */
   readonly #urlAt: Float64Array;
   readonly #urlBytes: Uint32Array;
-  /** URLs longer than TextArena.TEXT_MAX, by slot (their #urlAt is -1). */
-  readonly #longUrls = new Map<number, string>();
+  /** A URL kept as the string (#urlAt -1): longer than TextArena.TEXT_MAX, or the previous request's again. */
+  readonly #urlText: (string | undefined)[];
+  /** The last URL and answer recorded: a poll repeating them is kept as those strings, not copied again. */
+  #lastUrl: string | undefined;
+  #lastBody: unknown;
   readonly #account: (string | null | undefined)[];
   readonly #fault: (string | null | undefined)[];
   readonly #reqHeaders: (HeaderBag | undefined)[];
@@ -222,6 +225,7 @@ export class RequestLog {
     this.#route = new Uint8Array(limit);
     this.#method = new Array<string | undefined>(limit);
     this.#urlAt = new Float64Array(limit);
+    this.#urlText = new Array<string | undefined>(limit);
     this.#urlBytes = new Uint32Array(limit);
     this.#account = new Array<string | null | undefined>(limit);
     this.#fault = new Array<string | null | undefined>(limit);
@@ -245,16 +249,17 @@ export class RequestLog {
     this.#at[i] = at;
     this.#api[i] = API_INDEX[api];
     this.#method[i] = method;
-    if (TextArena.fits(url)) {
+    if (url !== this.#lastUrl && TextArena.fits(url)) {
       this.#urlAt[i] = this.#texts.write(url);
       this.#urlBytes[i] = this.#texts.lastBytes;
       this.#textsEnd[i] = this.#urlAt[i]! + this.#urlBytes[i]!;
-      if (this.#longUrls.size > 0) this.#longUrls.delete(i);
+      this.#urlText[i] = undefined;
     } else {
       this.#urlAt[i] = -1;
       this.#textsEnd[i] = -1;
-      this.#longUrls.set(i, url);
+      this.#urlText[i] = url;
     }
+    this.#lastUrl = url;
     this.#status[i] = status;
     this.#account[i] = account;
     this.#fault[i] = fault;
@@ -274,7 +279,9 @@ export class RequestLog {
     this.#reqHeaders[slot] = requestHeaders;
     this.#reqBody[slot] = requestBody;
     this.#resHeaders[slot] = responseHeaders;
-    if (typeof responseBody === 'string' && responseBody.length > 0 && TextArena.fits(responseBody)) {
+    const again = responseBody === this.#lastBody;
+    this.#lastBody = responseBody;
+    if (!again && typeof responseBody === 'string' && responseBody.length > 0 && TextArena.fits(responseBody)) {
       this.#resAt[slot] = this.#texts.write(responseBody);
       this.#resBytes[slot] = this.#texts.lastBytes;
       this.#textsEnd[slot] = Math.max(this.#textsEnd[slot]!, this.#resAt[slot]! + this.#resBytes[slot]!);
@@ -305,7 +312,7 @@ export class RequestLog {
         at: this.#at[i]!,
         api: API_NAMES[this.#api[i]!]!,
         method: this.#method[i]!,
-        url: this.#urlAt[i]! >= 0 ? (this.#texts.read(this.#urlAt[i]!, this.#urlBytes[i]!) ?? '') : (this.#longUrls.get(i) ?? ''),
+        url: this.#urlAt[i]! >= 0 ? (this.#texts.read(this.#urlAt[i]!, this.#urlBytes[i]!) ?? '') : this.#urlText[i]!,
         status: this.#status[i]!,
         account: this.#account[i] ?? null,
         fault: this.#fault[i] ?? null,
@@ -330,7 +337,9 @@ export class RequestLog {
     this.#resBody.fill(undefined);
     this.#resAt.fill(-1);
     this.#textsEnd.fill(-1);
-    this.#longUrls.clear();
+    this.#urlText.fill(undefined);
+    this.#lastUrl = undefined;
+    this.#lastBody = undefined;
     this.#texts.clear();
     this.#slots.clear();
   }

@@ -18,6 +18,8 @@ test('the last journalLimit requests keep their URLs and answers exactly: non-AS
     expect(created.statusCode).toBe(200);
     await call('GET', `/mytarget/api/v2/campaigns/${created.json().id}.json?fields=id,name`);
   }
+  // A poller: the same URL and the same answer again and again.
+  for (let i = 0; i < 5; i++) await call('GET', '/mytarget/api/v2/campaigns.json?fields=id&limit=1&sorting=-id');
   const list = await call('GET', '/mytarget/api/v2/campaigns.json?fields=id,name&limit=50&sorting=-id');
   expect(list.body.length).toBeGreaterThan(4096);
   await call('GET', `/mytarget/api/v2/campaigns.json?fields=id&_=${'p'.repeat(6000)}`);
