@@ -198,7 +198,10 @@ export class RequestLog {
   readonly #urlBytes: Uint32Array;
   /** A URL kept as the string (#urlAt -1): longer than TextArena.TEXT_MAX, or the previous request's again. */
   readonly #urlText: (string | undefined)[];
-  /** The last URL and answer recorded: a poll repeating them is kept as those strings, not copied again. */
+  /**
+   * The last URL and answer recorded. A poll repeating them is kept as these same objects: a
+   * poller adds nothing the journal holds on to, and nothing is copied into #texts.
+   */
   #lastUrl: string | undefined;
   #lastBody: unknown;
   readonly #account: (string | null | undefined)[];
@@ -210,8 +213,6 @@ export class RequestLog {
   /** Where an answer's text is in #texts, or -1 (then it is in #resBody); its length in bytes. */
   readonly #resAt: Float64Array;
   readonly #resBytes: Uint32Array;
-  /** Where the entry's last text in #texts ends (freed when the entry falls off). */
-  readonly #textsEnd: Float64Array;
   readonly #texts = new TextArena();
   readonly #slots: RingSlots;
 
@@ -224,7 +225,7 @@ export class RequestLog {
     this.#api = new Uint8Array(limit);
     this.#route = new Uint8Array(limit);
     this.#method = new Array<string | undefined>(limit);
-    this.#urlAt = new Float64Array(limit);
+    this.#urlAt = new Float64Array(limit).fill(-1);
     this.#urlText = new Array<string | undefined>(limit);
     this.#urlBytes = new Uint32Array(limit);
     this.#account = new Array<string | null | undefined>(limit);
@@ -235,31 +236,30 @@ export class RequestLog {
     this.#resBody = new Array<unknown>(limit);
     this.#resAt = new Float64Array(limit).fill(-1);
     this.#resBytes = new Uint32Array(limit);
-    this.#textsEnd = new Float64Array(limit).fill(-1);
     this.#slots = new RingSlots(limit);
   }
 
   /** Appends one request; `at` in virtual epoch ms. Returns its slot, for `detail`. */
   record(seq: number, at: number, api: ApiName, method: string, url: string, status: number, account: string | null, fault: string | null): number {
     const i = this.#slots.next();
-    // The entry this one replaces falls off: its texts are no longer needed.
-    if (this.#textsEnd[i]! >= 0) this.#texts.release(this.#textsEnd[i]!);
+    // The entry this one replaces falls off: its texts are no longer needed (the answer is the later one).
+    if (this.#resAt[i]! >= 0) this.#texts.release(this.#resAt[i]! + this.#resBytes[i]!);
+    else if (this.#urlAt[i]! >= 0) this.#texts.release(this.#urlAt[i]! + this.#urlBytes[i]!);
     this.#resAt[i] = -1;
     this.#seq[i] = seq;
     this.#at[i] = at;
     this.#api[i] = API_INDEX[api];
     this.#method[i] = method;
-    if (url !== this.#lastUrl && TextArena.fits(url)) {
+    if (url === this.#lastUrl || !TextArena.fits(url)) {
+      if (url !== this.#lastUrl) this.#lastUrl = url;
+      this.#urlAt[i] = -1;
+      this.#urlText[i] = this.#lastUrl;
+    } else {
+      this.#lastUrl = url;
       this.#urlAt[i] = this.#texts.write(url);
       this.#urlBytes[i] = this.#texts.lastBytes;
-      this.#textsEnd[i] = this.#urlAt[i]! + this.#urlBytes[i]!;
       this.#urlText[i] = undefined;
-    } else {
-      this.#urlAt[i] = -1;
-      this.#textsEnd[i] = -1;
-      this.#urlText[i] = url;
     }
-    this.#lastUrl = url;
     this.#status[i] = status;
     this.#account[i] = account;
     this.#fault[i] = fault;
@@ -279,13 +279,15 @@ export class RequestLog {
     this.#reqHeaders[slot] = requestHeaders;
     this.#reqBody[slot] = requestBody;
     this.#resHeaders[slot] = responseHeaders;
-    const again = responseBody === this.#lastBody;
-    this.#lastBody = responseBody;
-    if (!again && typeof responseBody === 'string' && responseBody.length > 0 && TextArena.fits(responseBody)) {
+    if (responseBody === this.#lastBody) {
+      this.#resBody[slot] = this.#lastBody;
+    } else if (typeof responseBody === 'string' && responseBody.length > 0 && TextArena.fits(responseBody)) {
       this.#resAt[slot] = this.#texts.write(responseBody);
       this.#resBytes[slot] = this.#texts.lastBytes;
-      this.#textsEnd[slot] = Math.max(this.#textsEnd[slot]!, this.#resAt[slot]! + this.#resBytes[slot]!);
-    } else this.#resBody[slot] = responseBody;
+      this.#lastBody = responseBody;
+    } else {
+      this.#resBody[slot] = this.#lastBody = responseBody;
+    }
   }
 
   /** Appends an entry as Ring#push does (its `at` is ISO 8601); no headers or bodies. */
@@ -336,7 +338,7 @@ export class RequestLog {
     this.#resHeaders.fill(undefined);
     this.#resBody.fill(undefined);
     this.#resAt.fill(-1);
-    this.#textsEnd.fill(-1);
+    this.#urlAt.fill(-1);
     this.#urlText.fill(undefined);
     this.#lastUrl = undefined;
     this.#lastBody = undefined;

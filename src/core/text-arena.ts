@@ -9,9 +9,9 @@
  * Held as strings, their answers and URLs survived the young generation, were copied by the
  * garbage collector and died in the old one. In the Toloka lifecycle (`npm run bench --
  * lifecycle`, the built stand under wrk, `--trace-gc-nvp`, six interleaved runs) moving the
- * answers here took what survived a scavenge from 2.96 to 1.59 KB per job and the scavenges'
- * time from 15.2 to 10.9 µs per job (of ~200 µs of CPU per job). Copying a text here costs one
- * UTF-8 write.
+ * answers and URLs here took what survived a scavenge from 2.95 to 1.38 KB per job and the
+ * scavenges' time from 15.6 to 9.9 µs per job (of ~200 µs of CPU per job). Copying a text here
+ * costs one UTF-8 write.
  */
 export class TextArena {
   /** Bytes per chunk. */
@@ -27,9 +27,6 @@ export class TextArena {
   #first = 0;
   /** Where the next text goes in the last chunk. */
   #offset = TextArena.CHUNK;
-  #lastText: string | undefined;
-  #lastPosition = 0;
-  #lastBytes = 0;
   /** The byte length of the last text written (`write` returns its position). */
   lastBytes = 0;
 
@@ -38,22 +35,13 @@ export class TextArena {
     return text.length <= TextArena.TEXT_MAX;
   }
 
-  /**
-   * Writes a text (one `fits` takes) and returns its position; its byte length is then
-   * `lastBytes`. The same string as the last one is not written again.
-   */
+  /** Writes a text (one `fits` takes) and returns its position; its byte length is then `lastBytes`. */
   write(text: string): number {
-    if (text === this.#lastText) {
-      this.lastBytes = this.#lastBytes;
-      return this.#lastPosition;
-    }
     const chunk = this.#room(text.length * 3);
     const bytes = chunk.write(text, this.#offset, 'utf8');
     const position = (this.#first + this.#chunks.length - 1) * TextArena.CHUNK + this.#offset;
     this.#offset += bytes;
-    this.#lastText = text;
-    this.#lastPosition = position;
-    this.#lastBytes = this.lastBytes = bytes;
+    this.lastBytes = bytes;
     return position;
   }
 
@@ -67,9 +55,8 @@ export class TextArena {
   }
 
   /**
-   * The texts before `end` (the end of the oldest text still needed, or of one no longer needed
-   * whose successors are) are not needed: chunks wholly before it are freed. A chunk `end` falls
-   * in, or ends at, is kept (a later text may be the same one, at the same position).
+   * The texts that end by `end` (the end of a text no longer needed; texts are released in the
+   * order they were written) are not needed: chunks wholly before the one `end` falls in are freed.
    */
   release(end: number): void {
     while (this.#chunks.length > 1 && (this.#first + 1) * TextArena.CHUNK < end) {
@@ -86,7 +73,6 @@ export class TextArena {
     if (keep) this.#spare.push(keep);
     this.#first = 0;
     this.#offset = TextArena.CHUNK;
-    this.#lastText = undefined;
   }
 
   /** The last chunk, with `bytes` free bytes at #offset: a new one when the last is short of them (or there is none). */

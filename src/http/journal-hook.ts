@@ -79,25 +79,21 @@ function keptBody(payload: unknown): unknown {
 /**
  * The journal entry of every answered request, taken as the answer goes out (onSend: an
  * onResponse hook makes Fastify set up 'finish' listeners for every request). This is on the
- * path of every poll, so it holds references and builds nothing: a URL and the answer's headers
- * equal to the previous request's, and request headers equal to one of the last four sets
- * (RecentHeaders), are stored as those same objects, so a poll adds nothing the journal holds on
- * to (see RequestLog).
+ * path of every poll, so it holds references and builds nothing: the answer's headers equal to
+ * the previous request's, and request headers equal to one of the last four sets
+ * (RecentHeaders), are stored as those same objects (RequestLog does the same for a repeated URL
+ * and answer), so a poll adds nothing the journal holds on to.
  */
 export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiContext, served: Served | undefined, then: AfterJournal): void {
   app.decorateRequest('standStart', 0);
   app.decorateRequest('standRoute', 'matched' as RouteMatch);
-  let lastUrl = '';
   const recentHeaders = new RecentHeaders();
   let lastReplyHeaders: HeaderBag = {};
-  let lastPayload: unknown;
   let replyHeaders: symbol | undefined;
   // The access log: a line per request at debug (the level is fixed for a stand's life).
   const access = ctx.logger.isLevelEnabled('debug') ? ctx.logger.child({ api: api.name }) : undefined;
   app.addHook('onSend', (request, reply, payload, done) => {
-    let url = request.url;
-    if (url === lastUrl) url = lastUrl;
-    else lastUrl = url;
+    const url = request.url;
     // A replayed request is not journaled again: the state file gives back the journal as it was.
     if (ctx.persistence.restoring) return then(request, reply, payload, done);
     // A request refused before its context was made (a URL over the limit) has none.
@@ -114,11 +110,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const length = request.headers['content-length'];
     const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
     const latency = performance.now() - request.standStart;
-    // An answer equal to the last one (a 202 poll's text made anew each time) is kept as that one.
-    let kept = keptBody(payload);
-    if (typeof kept === 'string' && kept === lastPayload) kept = lastPayload;
-    else lastPayload = kept;
-    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, kept);
+    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, keptBody(payload));
     access?.debug(
       { method: request.method, url: maskUrl(url), status: reply.statusCode, ms: Math.round(latency * 10) / 10, token: account === null ? null : maskToken(account), ...(request.standFault ? { fault: request.standFault } : {}) },
       'request',

@@ -12,13 +12,14 @@ test('a text comes back as it was written, ASCII or not, across chunk boundaries
   expect(kept.every(([, bytes], i) => bytes === Buffer.byteLength(texts[i]!))).toBe(true);
 });
 
-test('the same text again is not written again', () => {
+test('texts follow one another in a chunk, each at the end of the one before', () => {
   const arena = new TextArena();
   const a = arena.write('{"status":"RUNNING"}');
-  const again = arena.write('{"status":"RUNNING"}');
-  const b = arena.write('{"status":"SUCCESS"}');
-  expect(again).toBe(a);
-  expect(b).toBe(a + arena.lastBytes);
+  const aBytes = arena.lastBytes;
+  const b = arena.write('{"status":"ВЫПОЛНЕНО"}');
+  expect(a).toBe(0);
+  expect(b).toBe(a + aBytes);
+  expect(arena.lastBytes).toBe(Buffer.byteLength('{"status":"ВЫПОЛНЕНО"}'));
 });
 
 test('released texts are gone; the texts after them stay, in reused chunks too', () => {

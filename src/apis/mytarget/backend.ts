@@ -200,8 +200,9 @@ export class MytargetBackend {
   #finish(call: AsyncCall): void {
     call.step = undefined;
     const answer = this.#run(call);
-    // Issue 22: 40 calls of 10 MB held 431 MB of heap after they ran (npm run bench -- async-bodies). What is kept is the answer (it lives
-    // until the call expires) and the method, path and query (the status and callback name them).
+    // Issue 22: 40 calls of 10 MB held 431 MB of heap after they ran (npm run bench --
+    // async-bodies). What is kept is the answer (it lives until the call expires) and the method,
+    // path and query (the status and callback name them).
     if (call.request.body !== '') call.request = { ...call.request, body: '' };
     const q = this.#queue(call.account);
     q.active.delete(call);
