@@ -5,7 +5,7 @@
  *
  * The file is written as a stand writes it: a header, then one line per state-changing request
  * (myTarget async calls and Toloka async batches of one task, over 20 tokens, a millisecond
- * apart), and the request journal's last 10,000 lines.
+ * apart), and the request journal's last 10,000 lines (each with its exchange: headers, bodies).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -37,9 +37,18 @@ function stateFile(dir: string): string {
           }),
     );
   }
+  // A poll's journal line with its exchange, as the stand writes it.
+  const exchange = {
+    route: 'matched',
+    latencyMs: 0.215,
+    requestHeaders: { host: 'stand', authorization: 'Bearer bench-0', 'user-agent': 'undici' },
+    requestBody: null,
+    responseHeaders: { 'content-type': 'application/json; charset=utf-8' },
+    responseBody: { text: '{"id":"1","status":"done","method":"GET","path":"/api/v2/user.json","result":"/mytarget/async_api/v2/requests/1/result.json"}' },
+  };
   for (let i = 0; i < 10_000; i++) {
     const at = new Date(ORIGIN + JOBS).toISOString();
-    lines.push(JSON.stringify({ kind: 'served', entry: { seq: JOBS + i + 1, at, api: 'mytarget', method: 'GET', url: '/mytarget/async_api/v2/requests/1.json', status: 200, account: 'bench-0', fault: null } }));
+    lines.push(JSON.stringify({ kind: 'served', entry: { seq: JOBS + i + 1, at, api: 'mytarget', method: 'GET', url: '/mytarget/async_api/v2/requests/1.json', status: 200, account: 'bench-0', fault: null, exchange } }));
   }
   const file = join(dir, 'state.json');
   writeFileSync(file, `${lines.join('\n')}\n`);

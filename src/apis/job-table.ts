@@ -1,4 +1,5 @@
-import { Ring, type ApiName } from '../core/journal.js';
+import type { ApiName } from '../core/journal.js';
+import { Ring } from '../core/ring.js';
 import type { Lifecycle } from '../core/lifecycle.js';
 import type { PendingStep } from '../core/steps.js';
 import type { JobFilter, JobView } from './api.js';

@@ -1,85 +1,6 @@
 import * as z from 'zod';
+import { Ring, RingSlots } from './ring.js';
 import { TextArena } from './text-arena.js';
-
-/**
- * The bookkeeping of a bounded, append-only list kept in arrays of `limit` slots: which slot the
- * next entry takes, where the oldest is, how many were ever added. The oldest entries fall off
- * once `limit` is reached. Ring and RequestLog keep their entries in slots it hands out.
- */
-class RingSlots {
-  readonly limit: number;
-  #start = 0;
-  #size = 0;
-  #total = 0;
-
-  constructor(limit: number) {
-    this.limit = limit;
-  }
-
-  /** The slot of a new entry (the oldest one's, once full). */
-  next(): number {
-    const i = (this.#start + this.#size) % this.limit;
-    if (this.#size < this.limit) this.#size++;
-    else this.#start = (this.#start + 1) % this.limit;
-    this.#total++;
-    return i;
-  }
-
-  /** The slot of the k-th entry kept, oldest first. */
-  at(k: number): number {
-    return (this.#start + k) % this.limit;
-  }
-
-  get size(): number {
-    return this.#size;
-  }
-
-  /** How many were ever added (also those that fell off). */
-  get total(): number {
-    return this.#total;
-  }
-
-  clear(): void {
-    this.#start = 0;
-    this.#size = 0;
-    this.#total = 0;
-  }
-}
-
-/** A bounded, append-only list: the oldest entries fall off once `limit` is reached. */
-export class Ring<T> {
-  readonly #items: (T | undefined)[];
-  readonly #slots: RingSlots;
-
-  constructor(readonly limit: number) {
-    this.#items = new Array<T | undefined>(limit);
-    this.#slots = new RingSlots(limit);
-  }
-
-  push(item: T): void {
-    this.#items[this.#slots.next()] = item;
-  }
-
-  /** How many were ever pushed (also those that fell off). */
-  get total(): number {
-    return this.#slots.total;
-  }
-
-  get size(): number {
-    return this.#slots.size;
-  }
-
-  toArray(): T[] {
-    const out: T[] = [];
-    for (let k = 0; k < this.#slots.size; k++) out.push(this.#items[this.#slots.at(k)] as T);
-    return out;
-  }
-
-  clear(): void {
-    this.#items.fill(undefined);
-    this.#slots.clear();
-  }
-}
 
 export type ApiName = 'appmetrica' | 'mytarget' | 'toloka';
 export const API_NAMES: readonly ApiName[] = ['appmetrica', 'mytarget', 'toloka'];
@@ -144,8 +65,21 @@ export type CallbackEntry = z.infer<typeof CallbackEntrySchema>;
 
 const API_INDEX: Readonly<Record<ApiName, number>> = { appmetrica: 0, mytarget: 1, toloka: 2 };
 
-/** A request entry as a state file keeps it: no exchange, the account unmasked. */
-export type RestoredRequest = Pick<RequestEntry, 'seq' | 'at' | 'api' | 'method' | 'url' | 'status' | 'account' | 'fault'>;
+/** A request's exchange as the journal holds it (what RequestLog.detail takes). */
+export interface HeldExchange {
+  route: RouteMatch;
+  latencyMs: number;
+  requestHeaders: HeaderBag;
+  requestBody: unknown;
+  responseHeaders: HeaderBag;
+  responseBody: unknown;
+}
+
+/**
+ * A request entry as a state file keeps it: the account unmasked, and its exchange (a file
+ * written before the exchange was kept has entries without one).
+ */
+export type RestoredRequest = Pick<RequestEntry, 'seq' | 'at' | 'api' | 'method' | 'url' | 'status' | 'account' | 'fault'> & { exchange?: HeldExchange };
 
 /** Request headers as Node gives them. */
 export type HeaderBag = Readonly<Record<string, string | string[] | number | undefined>>;
@@ -290,9 +224,11 @@ export class RequestLog {
     }
   }
 
-  /** Appends an entry as Ring#push does (its `at` is ISO 8601); no headers or bodies. */
+  /** Appends an entry as Ring#push does (its `at` is ISO 8601), with its exchange when it has one. */
   push(e: RestoredRequest): void {
-    this.record(e.seq, Date.parse(e.at), e.api, e.method, e.url, e.status, e.account, e.fault);
+    const slot = this.record(e.seq, Date.parse(e.at), e.api, e.method, e.url, e.status, e.account, e.fault);
+    const x = e.exchange;
+    if (x) this.detail(slot, x.route, x.latencyMs, x.requestHeaders, x.requestBody, x.responseHeaders, x.responseBody);
   }
 
   /** How many were ever pushed (also those that fell off). */
@@ -375,9 +311,8 @@ export class Journals {
   }
 
   /**
-   * Puts back entries a state file kept, seq and all; numbering goes on after the highest. A
-   * request comes back without its exchange (headers, bodies, latency): the state file keeps
-   * what the request journal showed before the verification journal.
+   * Puts back entries a state file kept, seq and all, requests with their exchange (headers,
+   * bodies, latency); numbering goes on after the highest.
    */
   restore(kind: 'request' | 'callback', entry: RestoredRequest | CallbackEntry): void {
     if (kind === 'request') this.requests.push(entry as RestoredRequest);

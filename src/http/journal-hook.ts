@@ -101,7 +101,6 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const at = ctx.clock.now();
     const fault = request.standFault ?? null;
     const slot = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
-    served?.(request, { seq: ctx.journals.lastSeq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault });
     const headers = recentHeaders.intern(request.raw.rawHeaders, request.headers);
     replyHeaders ??= headersSymbolOf(reply);
     let answerHeaders = (replyHeaders ? (reply as unknown as Record<symbol, HeaderBag>)[replyHeaders] : undefined) ?? reply.getHeaders();
@@ -110,7 +109,16 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const length = request.headers['content-length'];
     const body = length !== undefined && Number(length) > BODY_KEEP ? NOT_KEPT : request.body;
     const latency = performance.now() - request.standStart;
-    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, keptBody(payload));
+    const answer = keptBody(payload);
+    ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, answer);
+    if (served) {
+      // The journal shows the reply's own headers, which Fastify completes after onSend; a state
+      // file keeps a copy made now, so it adds what Fastify adds to an answer with no body.
+      const noBody = (payload === undefined || payload === null) && reply.statusCode >= 200 && reply.statusCode !== 204 && reply.statusCode !== 304 && request.method !== 'HEAD';
+      const responseHeaders = noBody ? { ...answerHeaders, 'content-length': '0' } : answerHeaders;
+      const exchange = { route: request.standRoute, latencyMs: latency, requestHeaders: headers, requestBody: body, responseHeaders, responseBody: answer };
+      served(request, { seq: ctx.journals.lastSeq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault, exchange });
+    }
     access?.debug(
       { method: request.method, url: maskUrl(url), status: reply.statusCode, ms: Math.round(latency * 10) / 10, token: account === null ? null : maskToken(account), ...(request.standFault ? { fault: request.standFault } : {}) },
       'request',

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CallbackEntrySchema } from '../core/journal.js';
+import { StoredExchange } from './exchange.js';
 
 /**
  * The lines of a state file (JSON Lines): a header, then what changed the stand's state from
@@ -35,6 +36,8 @@ const RequestEntrySchema = z.strictObject({
   status: z.number().int(),
   account: z.string().nullable(),
   fault: z.string().nullable(),
+  /** Headers, bodies and latency (files written before they were kept have none). */
+  exchange: StoredExchange.optional(),
 });
 
 export const StandEvent = z.discriminatedUnion('kind', [

@@ -1,6 +1,7 @@
 import type { CallbackEntry, RestoredRequest } from '../core/journal.js';
 import { StandError } from '../core/errors.js';
 import type { StandEvent } from './events.js';
+import { storedExchange } from './exchange.js';
 import { StateWriteError, type StateLog } from './log-file.js';
 
 type Line = Exclude<StandEvent, { kind: 'served' | 'callback' | 'clock' }>;
@@ -61,7 +62,9 @@ export class Recorder {
   }
 
   served(entry: RestoredRequest): void {
-    this.#live()?.buffer(JSON.stringify({ kind: 'served', entry }));
+    const log = this.#live();
+    if (!log) return;
+    log.buffer(JSON.stringify({ kind: 'served', entry: entry.exchange ? { ...entry, exchange: storedExchange(entry.exchange) } : entry }));
   }
 
   /** A reset: the file starts over with this header. */

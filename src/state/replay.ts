@@ -6,6 +6,7 @@ import type { FaultRuleInput } from '../scenarios/common.js';
 import type { ScenarioInput } from '../scenarios/schema.js';
 import type { StandRuntime } from '../stand.js';
 import type { StandEvent } from './events.js';
+import { restoredRequest } from './exchange.js';
 import type { LoadedState } from './state-file.js';
 
 /** Events replayed between two turns of the event loop (health checks answer 503 "restoring" meanwhile). */
@@ -41,7 +42,7 @@ export async function replayState(state: LoadedState, stand: StandRuntime, apps:
       (state.events as (StandEvent | undefined)[])[i] = undefined;
       const where = `line ${state.lines[i]}`;
       if (e.kind === 'served') {
-        stand.journals.restore('request', e.entry);
+        stand.journals.restore('request', restoredRequest(e.entry));
         continue;
       }
       stand.scheduler.advanceTo(Math.max(e.t, stand.now()));

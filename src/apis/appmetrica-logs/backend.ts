@@ -107,6 +107,8 @@ export class AppmetricaBackend {
     const file = state?.file;
     if (file && this.#acceptable(file, input.cacheControl)) {
       file.downloads++;
+      // A file once downloaded is no longer the new file a no-cache request asks for: a state file keeps the download.
+      this.#ctx.persistence.touch();
       return { kind: 'file', job: file, data };
     }
     return this.#enqueue(state, req, data, plan, call);

@@ -17,10 +17,10 @@ export function createAppmetricaApi(ctx: ApiContext) {
   // The apps and the request quotas are the Logs API's and the Management API's both; the Logs
   // backend (the one with jobs, the stand's control verbs) reloads and resets them on a reset.
   const apps = new Apps(ctx);
-  const quotas = new RequestQuotas();
+  const quotas = new RequestQuotas(() => ctx.persistence.touch());
   const backend = new AppmetricaBackend(ctx, apps, quotas);
   const management = new ManagementBackend(ctx, apps, quotas);
-  const views = new AppmetricaViews();
+  const views = new AppmetricaViews(() => ctx.persistence.restoring);
   return defineApi(ctx, {
     name: 'appmetrica',
     title: 'AppMetrica Logs API',

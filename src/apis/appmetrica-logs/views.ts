@@ -59,6 +59,12 @@ export class AppmetricaViews {
   /** The last Accept-Encoding read and what it said: a client downloading again sends the same. */
   #lastAccept = '';
   #lastTakes = false;
+  /** True while a state file is replayed: a replayed download counts, but its rows go nowhere. */
+  readonly #replaying: () => boolean;
+
+  constructor(replaying: () => boolean = () => false) {
+    this.#replaying = replaying;
+  }
 
   /** Whether the client takes gzip (X-No-Compression refuses, as for the plugin). */
   #takesGzip(request: FastifyRequest): boolean {
@@ -80,6 +86,10 @@ export class AppmetricaViews {
     }
     const { job, data } = answer;
     reply.code(200).header('content-type', CONTENT_TYPES[job.spec.format]);
+    if (this.#replaying()) {
+      reply.send('');
+      return;
+    }
     if (job.rows > SMALL_EXPORT_ROWS) {
       // @fastify/compress gzips a stream when the client takes gzip.
       reply.send(exportStream(data, job.spec));

@@ -18,6 +18,12 @@ const DAY = 86_400_000;
 export class RequestQuotas {
   /** `${group} ${token}` -> [second window, day window]. */
   readonly #windows = new Map<string, [Window, Window]>();
+  /** Told of every request counted (a state file must keep a read that counted). */
+  readonly #counted: () => void;
+
+  constructor(counted: () => void = () => {}) {
+    this.#counted = counted;
+  }
 
   /** Counts one request; returns what it exceeded (a phrase for the error), or null when it may go on. */
   take(group: QuotaGroup, account: string, quotas: AppmetricaQuotas, now: number): string | null {
@@ -34,6 +40,7 @@ export class RequestQuotas {
     if (perDay !== null && day.count >= perDay) return `more than ${perDay} requests per day; the quota is reset at 00:00 GMT`;
     second.count++;
     day.count++;
+    this.#counted();
     return null;
   }
 
