@@ -234,6 +234,18 @@ test('each token is an account with its own copy of the fixture objects', async 
   const other = await t.inject({ url: `/mytarget/api/v2/campaigns/${id}.json`, headers: AUTH_B });
   expect(other.statusCode).toBe(404);
   expect(body(other)).toEqual({ error: { message: `Campaign ${id} not found`, code: 'not_found', resource: 'Campaign' } });
+
+  // Changes of fixture objects (a banner's content, a campaign's last_updated moved by its banners) stay A's.
+  const campaignB = body(await t.inject({ url: '/mytarget/api/v2/campaigns/6711647.json?fields=last_updated', headers: AUTH_B }));
+  t.advance(60_000);
+  const banner = await t.inject({ method: 'POST', url: '/mytarget/api/v2/banners/48123001.json', headers: JSON_HEADERS, payload: JSON.stringify({ textblocks: { title_25: { text: 'A only' } } }) });
+  expect(banner.statusCode).toBe(204);
+  const added = await t.inject({ method: 'POST', url: '/mytarget/api/v2/campaigns/6711647/banners.json', headers: JSON_HEADERS, payload: JSON.stringify({ urls: { primary: { id: 1 } } }) });
+  expect(added.statusCode).toBe(200);
+  expect(body(await t.inject({ url: '/mytarget/api/v2/banners/48123001.json?fields=moderation_status,textblocks', headers: AUTH }))).toEqual({ moderation_status: 'pending', textblocks: { title_25: { text: 'A only' } } });
+  expect(body(await t.inject({ url: '/mytarget/api/v2/banners/48123001.json?fields=moderation_status', headers: AUTH_B }))).toEqual({ moderation_status: 'allowed' });
+  expect(body(await t.inject({ url: '/mytarget/api/v2/campaigns/6711647.json?fields=last_updated', headers: AUTH }))).toEqual({ last_updated: '2026-01-01 03:01:00' });
+  expect(body(await t.inject({ url: '/mytarget/api/v2/campaigns/6711647.json?fields=last_updated', headers: AUTH_B }))).toEqual(campaignB);
 });
 
 test('unknown ids answer 404 in the error shape', async () => {

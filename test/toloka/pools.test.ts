@@ -56,6 +56,18 @@ test('each account has its own copy of the pools', async () => {
   expect((await getJson(t, '/pools/1')).status).toBe('CLOSED');
   const other = await get(t, '/pools/1', { authorization: 'ApiKey other' });
   expect(JSON.parse(other.body).status).toBe('OPEN');
+  // Forms are shared between accounts until changed: a PATCH and a PUT change this account's only.
+  const before = JSON.parse(other.body);
+  const patched = await t.inject({ method: 'PATCH', url: '/toloka/api/v1/pools/1', headers: { authorization: 'OAuth toloka-test-token', 'content-type': 'application/json' }, payload: JSON.stringify({ priority: 42 }) });
+  expect(patched.statusCode).toBe(200);
+  expect(JSON.parse(patched.body).priority).toBe(42);
+  const { id: _id, status: _status, created: _created, owner: _owner, last_started: _ls, last_stopped: _lt, last_close_reason: _lr, ...form } = await getJson(t, '/pools/1');
+  const put = await t.inject({ method: 'PUT', url: '/toloka/api/v1/pools/1', headers: { authorization: 'OAuth toloka-test-token', 'content-type': 'application/json' }, payload: JSON.stringify({ ...form, private_name: 'Mine' }) });
+  expect(put.statusCode).toBe(200);
+  expect(JSON.parse((await get(t, '/pools/1', { authorization: 'ApiKey other' })).body)).toEqual(before);
+  expect(await getJson(t, '/pools/1')).toMatchObject({ private_name: 'Mine', priority: 42 });
+  // A later account starts from the fixture again.
+  expect(JSON.parse((await get(t, '/pools/1', { authorization: 'ApiKey third' })).body)).toMatchObject({ status: 'OPEN', private_name: before.private_name });
 });
 
 test('open_pool=true opens the closed pool once the tasks are created, with a POOL_OPEN step after the items', async () => {

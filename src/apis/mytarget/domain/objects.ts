@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../../core/deep-freeze.js';
 import type { MytargetFixtures, PackageFixture, UserFixture } from '../fixtures.js';
 import { errors, type FieldErrors } from '../errors.js';
 import { dateOf, moscowDay, type Resource } from '../model.js';
@@ -12,7 +13,7 @@ import { BANNER, CAMPAIGN } from './fields.js';
  * replaced whole, and a campaign's `last_updated` moves with any change of its banners.
  */
 
-/** One account's copy of the fixture objects. */
+/** One account's fixture objects (shared with other accounts until it changes one) and its own. */
 export interface Account {
   user: UserFixture;
   packages: Map<number, PackageFixture>;
@@ -20,14 +21,43 @@ export interface Account {
   banners: Map<number, Resource>;
 }
 
-export function newAccount(fixtures: MytargetFixtures): Account {
+/**
+ * The objects every new account of one fixture set starts with, made once and deep-frozen:
+ * accounts share them, and copy one before its first change (own). A client that uses a new
+ * token per test so costs its maps, not a copy of the fixtures (~15 KB a token before).
+ */
+export interface AccountTemplate {
+  readonly user: UserFixture;
+  readonly packages: readonly PackageFixture[];
+  readonly campaigns: readonly Resource[];
+  readonly banners: readonly Resource[];
+}
+
+export function accountTemplate(fixtures: MytargetFixtures): AccountTemplate {
   const f = structuredClone(fixtures);
-  return {
+  return deepFreeze({
     user: f.user,
-    packages: new Map(f.packages.map((p) => [p.id, p])),
-    campaigns: new Map(f.campaigns.map((c) => [c.id, { ...c, last_updated: c.updated } as Resource])),
-    banners: new Map(f.banners.map((b) => [b.id, { ...b } as Resource])),
+    packages: f.packages,
+    campaigns: f.campaigns.map((c) => ({ ...c, last_updated: c.updated }) as Resource),
+    banners: f.banners.map((b) => ({ ...b }) as Resource),
+  });
+}
+
+export function newAccount(t: AccountTemplate): Account {
+  return {
+    user: t.user,
+    packages: new Map(t.packages.map((p) => [p.id, p])),
+    campaigns: new Map(t.campaigns.map((c) => [c.id as number, c])),
+    banners: new Map(t.banners.map((b) => [b.id as number, b])),
   };
+}
+
+/** The account's own copy of an object it is about to change (a shared fixture object is copied first). */
+export function own(items: Map<number, Resource>, item: Resource): Resource {
+  if (!Object.isFrozen(item)) return item;
+  const copy = structuredClone(item);
+  items.set(item.id as number, copy);
+  return copy;
 }
 
 /** New ids: stand-wide counters above the fixture's largest id. */
@@ -113,7 +143,7 @@ export function createBanners(account: Account, campaign: Resource, json: unknow
     }
   });
   const created = parsed.map((b) => ({ id: addBanner(account, campaign.id, b, at, ids) }));
-  campaign.last_updated = at;
+  own(account.campaigns, campaign).last_updated = at;
   return list ? created : created[0]!;
 }
 
@@ -174,7 +204,7 @@ export function deleteObject(account: Account, item: Resource, at: string): void
 /** A campaign's `last_updated` includes changes of its banners (DOC-2015 objects/campaign.md; methods/AdGroups.md). */
 function touch(account: Account, campaignId: number, at: string): void {
   const campaign = account.campaigns.get(campaignId);
-  if (campaign) campaign.last_updated = at;
+  if (campaign) own(account.campaigns, campaign).last_updated = at;
 }
 
 // --- fields the API computes --------------------------------------------------------------------

@@ -8,7 +8,7 @@ import type { MytargetPlan } from '../plan.js';
 import { parseForm, parseJson } from '../schemas.js';
 import { BANNER, CAMPAIGN, PACKAGE, USER, type FieldSpec, type ResourceShape } from './fields.js';
 import { comparable, parseFields, parseListQuery, passes, project, sortRows } from './lists.js';
-import { createBanners, createCampaign, deleteObject, newAccount, readable, updateBanner, updateCampaign, type Account, type NewIds } from './objects.js';
+import { accountTemplate, createBanners, createCampaign, deleteObject, newAccount, own, readable, updateBanner, updateCampaign, type Account, type AccountTemplate, type NewIds } from './objects.js';
 import { OauthTokens } from './oauth.js';
 import { RateLimiter } from './rate-limits.js';
 import { notEmulated, STATISTICS_PATH } from './operations.js';
@@ -61,7 +61,8 @@ export class SyncApi {
   readonly limiter = new RateLimiter();
   readonly oauth: OauthTokens;
   readonly #accounts = new Map<string, Account>();
-  #fixtures!: MytargetFixtures;
+  /** What a new account starts with (the active fixture set's objects, shared). */
+  #template!: AccountTemplate;
   #ids!: NewIds;
   readonly #routes: readonly Route[];
 
@@ -139,7 +140,7 @@ export class SyncApi {
    */
   #loadFixtures(): void {
     const fixtures = readActiveFixtures(this.#ctx, 'mytarget', MytargetFixtures);
-    this.#fixtures = fixtures;
+    this.#template = accountTemplate(fixtures);
     const firstCampaign = Math.max(0, ...fixtures.campaigns.map((c) => c.id)) + 1;
     const firstBanner = Math.max(0, ...fixtures.banners.map((b) => b.id)) + 1;
     const ids = this.#ctx.ids;
@@ -225,12 +226,12 @@ export class SyncApi {
       if (scopes && !scopes.includes(need)) throw errors.accessDenied(need);
     }
     const accounts = this.#accounts;
-    const fixtures = this.#fixtures;
+    const template = this.#template;
     return handler({
       // Made on first use: the token endpoint has no account.
       get account() {
         let account = accounts.get(name);
-        if (!account) accounts.set(name, (account = newAccount(fixtures)));
+        if (!account) accounts.set(name, (account = newAccount(template)));
         return account;
       },
       name,
@@ -313,7 +314,8 @@ export class SyncApi {
   }
 
   #write(c: Call, change: (a: Account, item: Resource, at: string) => void, kind: 'campaign' | 'banner'): Result {
-    change(c.account, this.#find(c, kind), moscowDateTime(c.now));
+    // The account's own copy: a fixture object is shared by every account until one changes it.
+    change(c.account, own(this.#items(c, kind), this.#find(c, kind)), moscowDateTime(c.now));
     return { status: 204 };
   }
 

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../../core/deep-freeze.js';
 import { readActiveFixtures } from '../../../scenarios/loader.js';
 import type { ApiContext } from '../../api.js';
 import { TolokaFixtures, type AccountData } from '../fixtures.js';
@@ -5,13 +6,19 @@ import { hashString } from '../../../core/random.js';
 import type { Account, Pool, Project } from '../model.js';
 
 /**
- * Toloka's accounts: one per token, each with its own copy of the fixture set the active
- * scenario names (fixtures/toloka/<set>.json, else default.json), made on the token's first call.
+ * Toloka's accounts: one per token, each with its own projects and pools from the fixture set
+ * the active scenario names (fixtures/toloka/<set>.json, else default.json), made on the token's
+ * first call. The fixtures' forms (a project's specs, a pool's settings: the bulk of them) are
+ * made once per fixture account, frozen and shared: a form is only ever replaced whole (PUT,
+ * PATCH), never changed in place, so a client that uses a new token per test costs the records,
+ * not a copy of every form (~9 KB a token before).
  */
 export class Accounts {
   readonly #ctx: ApiContext;
   #fixtures: TolokaFixtures;
   readonly #accounts = new Map<string, Account>();
+  /** The shared forms of each fixture account (AccountData), made on its first use. */
+  #templates = new WeakMap<AccountData, Template>();
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -24,7 +31,10 @@ export class Accounts {
     if (!account) {
       // Own keys only: a token may be any string, "constructor" and "__proto__" included.
       const own = Object.hasOwn(this.#fixtures.accounts, token) ? this.#fixtures.accounts[token] : undefined;
-      account = newAccount(token, own ?? this.#fixtures.default, this.#ctx.config.seed);
+      const data = own ?? this.#fixtures.default;
+      let template = this.#templates.get(data);
+      if (!template) this.#templates.set(data, (template = templateOf(data)));
+      account = newAccount(token, data, template, this.#ctx.config.seed);
       this.#accounts.set(token, account);
     }
     return account;
@@ -43,10 +53,30 @@ export class Accounts {
   reset(): void {
     this.#accounts.clear();
     this.#fixtures = readActiveFixtures(this.#ctx, 'toloka', TolokaFixtures);
+    this.#templates = new WeakMap();
   }
 }
 
-function newAccount(token: string, data: AccountData, seed: number): Account {
+/** A fixture account's projects and pools with their forms frozen: what every account made from it shares. */
+interface Template {
+  projects: readonly Pick<Project, 'id' | 'status' | 'created' | 'form'>[];
+  pools: readonly Pick<Pool, 'id' | 'project_id' | 'status' | 'created' | 'form'>[];
+}
+
+function templateOf(data: AccountData): Template {
+  return {
+    projects: data.projects.map((p) => {
+      const { id, status, created, ...form } = structuredClone(p);
+      return { id, status, created, form: deepFreeze({ assignments_issuing_type: 'AUTOMATED', ...form }) as Project['form'] };
+    }),
+    pools: data.pools.map((p) => {
+      const { id, project_id, status, created, ...form } = structuredClone(p);
+      return { id, project_id, status, created, form: deepFreeze({ type: 'REGULAR', ...form }) };
+    }),
+  };
+}
+
+function newAccount(token: string, data: AccountData, template: Template, seed: number): Account {
   return {
     token,
     requester: {
@@ -55,14 +85,8 @@ function newAccount(token: string, data: AccountData, seed: number): Account {
       company_id: data.requester.company_id ?? hexOf(`company:${token}`, seed),
       balance: data.requester.balance,
     },
-    projects: new Map(data.projects.map((p): [string, Project] => {
-      const { id, status, created, ...form } = structuredClone(p);
-      return [id, { id, status, created, updatedAt: 0, form: { assignments_issuing_type: 'AUTOMATED', ...form } }];
-    })),
-    pools: new Map(data.pools.map((p): [string, Pool] => {
-      const { id, project_id, status, created, ...form } = structuredClone(p);
-      return [id, { id, project_id, status, created, updatedAt: 0, form: { type: 'REGULAR', ...form }, itemCount: 0 }];
-    })),
+    projects: new Map(template.projects.map((p): [string, Project] => [p.id, { ...p, updatedAt: 0 }])),
+    pools: new Map(template.pools.map((p): [string, Pool] => [p.id, { ...p, updatedAt: 0, itemCount: 0 }])),
     users: new Set(data.users.map((u) => u.id)),
     objects: { tasks: new Map(), 'task-suites': new Map(), 'user-bonuses': new Map() },
     operations: new Map(),

@@ -104,7 +104,8 @@ export class Pools {
   patch(account: Account, id: string, priority: number, now: number): Pool {
     const pool = this.get(account, id);
     if (pool.status !== 'OPEN' && pool.status !== 'CLOSED') throw errors.inappropriateStatus(pool.status);
-    pool.form.priority = priority;
+    // A new form, not a change of this one: forms may be shared with other accounts (accounts.ts).
+    pool.form = { ...pool.form, priority };
     pool.updatedAt = now;
     return pool;
   }
