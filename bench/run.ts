@@ -37,6 +37,8 @@ const SUITES: Record<string, () => Promise<{ default: BenchSuite }>> = {
   downloads: () => import('./downloads.js'),
   // Issue 22: what 40 async calls of 10 MB keep after they ran.
   'async-bodies': () => import('./async-bodies.js'),
+  // The heap a new token's account keeps, per API.
+  tokens: () => import('./tokens.js'),
 };
 /** What a plain `npm run bench` runs (under 10 minutes). */
 const DEFAULT_SUITES = ['poll', 'lifecycle', 'appmetrica', 'coldstart', 'scheduler', 'appmetrica-rss', 'memory', 'toloka-crowd'];
