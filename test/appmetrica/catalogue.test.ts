@@ -87,6 +87,20 @@ test('every table exports every catalogued field in JSON and in CSV, the same va
   }
 });
 
+test('mcc and mnc are numbers on every row, Wi-Fi too (the docs type them integer; dpmn/appmetrica-logs-api parses them as int); operator_name is empty on Wi-Fi only', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const res = await ready(t, exportUrl({ fields: 'connection_type,mcc,mnc,operator_name', limit: '300', date_since: '2025-12-01', date_until: '2025-12-02' }, 'events.json'));
+  const rows = (JSON.parse(res.body) as { data: Record<string, string>[] }).data;
+  const wifi = rows.filter((r) => r.connection_type === 'wifi');
+  const cell = rows.filter((r) => r.connection_type === 'cell');
+  expect(wifi.length).toBeGreaterThan(10);
+  expect(cell.length).toBeGreaterThan(10);
+  expect(rows.filter((r) => !/^\d+$/.test(r.mcc!) || !/^\d+$/.test(r.mnc!))).toEqual([]);
+  expect(new Set(wifi.map((r) => r.operator_name))).toEqual(new Set(['']));
+  expect(cell.filter((r) => r.operator_name === '')).toEqual([]);
+});
+
 test('the README lists every field beyond a table\'s ref list with its sources', () => {
   const readme = readFileSync(new URL('../../src/apis/appmetrica-logs/README.md', import.meta.url), 'utf8');
   const section = readme.slice(readme.indexOf('## Field catalogue'), readme.indexOf('\n## ', readme.indexOf('## Field catalogue') + 1));

@@ -132,10 +132,13 @@ export function fieldGenerator(field: string, ctx: GenContext): FieldGen {
       return (row) => row.dev.city;
     case 'country_iso_code':
       return (row) => row.dev.country;
+    // The SIM's codes, on every row: the docs type mcc and mnc "integer", and clients parse them
+    // as numbers (dpmn/appmetrica-logs-api: int | None). The operator's name is the network the
+    // data went through: none on Wi-Fi (README, "known differences").
     case 'mcc':
-      return (row) => (row.dev.connection === 'cell' ? row.dev.mcc : '');
+      return (row) => row.dev.mcc;
     case 'mnc':
-      return (row) => (row.dev.connection === 'cell' ? row.dev.mnc : '');
+      return (row) => row.dev.mnc;
     case 'operator_name':
       return (row) => (row.dev.connection === 'cell' ? row.dev.operator : '');
     case 'connection_type':
