@@ -1,4 +1,5 @@
 import { NOT_KEPT, STREAMED, type ApiName, type CallbackEntry, type HeaderBag, type JournaledMessage, type RawRequest, type RequestEntry } from '../core/journal.js';
+import { constants, gunzipSync } from 'node:zlib';
 import { maskHeaderValue, maskToken, maskUrl } from './mask.js';
 
 /** Characters of a body a journal entry shows; the rest is cut (`truncated`). */
@@ -49,8 +50,20 @@ export function bodyText(body: unknown): string | null {
   }
 }
 
+/**
+ * An answer gzipped by the stand itself (AppMetrica's small files) is shown as the client reads
+ * it, decoded; the bytes the journal keeps may end early (BODY_KEEP), so what they hold is shown.
+ */
+function gunzipped(body: Buffer): string | null {
+  try {
+    return gunzipSync(body, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
 function message(bag: HeaderBag, body: unknown, answer: boolean): JournaledMessage {
-  const text = bodyText(body);
+  const text = answer && Buffer.isBuffer(body) && header(bag, 'content-encoding') === 'gzip' ? gunzipped(body) : bodyText(body);
   const cut = text !== null && text.length > BODY_CAP;
   const headers = headersOf(bag);
   // An answer's headers may be the previous answer's object (the journal keeps one for equal

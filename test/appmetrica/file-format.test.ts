@@ -43,6 +43,11 @@ test('a small ready file (under 1 KiB) is gzipped when the client takes gzip (it
     expect(res.headers.vary).toBe('accept-encoding');
     expect(res.headers['content-length']).toBe(String(res.rawPayload.length));
     expect(gunzipSync(res.rawPayload).toString('utf8')).toBe(plain.body);
+    // The journal shows the gzipped answer as the client reads it, with the length sent.
+    const entry = t.stand.requests({ status: 200 }).at(-1)!;
+    expect(entry.response.headers['content-encoding']).toBe('gzip');
+    expect(entry.response.headers['content-length']).toBe(String(res.rawPayload.length));
+    expect(entry.response.body).toBe(plain.body);
   }
   const refused = await get(t, url, { 'accept-encoding': 'gzip;q=0, identity' });
   expect(refused.headers['content-encoding']).toBeUndefined();
