@@ -92,6 +92,10 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
   let replyHeaders: symbol | undefined;
   // The access log: a line per request at debug (the level is fixed for a stand's life).
   const access = ctx.logger.isLevelEnabled('debug') ? ctx.logger.child({ api: api.name }) : undefined;
+  // Every answer's Date is the stand's time (as myTarget's sync answers set it themselves), so
+  // the same seed and clock steps give the same bytes; the text is made once a second.
+  let dateSecond = Number.NaN;
+  let dateText = '';
   app.addHook('onSend', (request, reply, payload, done) => {
     const url = request.url;
     // A replayed request is not journaled again: the state file gives back the journal as it was.
@@ -99,6 +103,14 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     // A request refused before its context was made (a URL over the limit) has none.
     const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
     const at = ctx.clock.now();
+    if (!reply.hasHeader('date')) {
+      const second = Math.floor(at / 1000);
+      if (second !== dateSecond) {
+        dateSecond = second;
+        dateText = new Date(second * 1000).toUTCString();
+      }
+      reply.header('date', dateText);
+    }
     const fault = request.standFault ?? null;
     const slot = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
     const headers = recentHeaders.intern(request.raw.rawHeaders, request.headers);

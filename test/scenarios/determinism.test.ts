@@ -10,7 +10,9 @@ async function session(seed: number): Promise<string[]> {
   const out: string[] = [];
   const record = async (o: Parameters<typeof t.inject>[0]) => {
     const res = await t.inject(o);
-    const { date: _date, 'content-length': _length, ...headers } = res.headers;
+    // The emulated APIs' Date is the stand's time; the admin API's is the machine's.
+    const { date, 'content-length': _length, ...headers } = res.headers;
+    if (!String(o.url).startsWith('/_stand')) headers.date = date;
     // The journal's latency is the one wall-clock figure the stand shows (how long an answer took).
     out.push(`${res.statusCode} ${JSON.stringify(headers)} ${res.body.replace(/"latencyMs":[\d.]+/g, '"latencyMs":0')}`);
     return res;
@@ -42,4 +44,18 @@ test('the same scenario, seed and clock steps give byte-identical answers across
   expect(b).toEqual(a);
   const c = await session(12);
   expect(c).not.toEqual(a);
+});
+
+test('an emulated API answers with Date from the stand clock (as the real API does from its own), so answers do not depend on the machine', async () => {
+  const t = await createTestStand({ startTime: '2026-03-01T10:00:00Z' });
+  onTestFinished(t.close);
+  const at = async (url: string, authorization: string) => (await t.inject({ url, headers: { authorization } })).headers.date;
+  expect(await at('/toloka/api/v1/requester', 'OAuth d')).toBe('Sun, 01 Mar 2026 10:00:00 GMT');
+  t.advance(90_500);
+  expect(await at('/toloka/api/v1/requester', 'OAuth d')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
+  expect(await at('/appmetrica/management/v1/applications', 'OAuth d')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
+  expect(await at('/mytarget/api/v2/user.json', 'Bearer d')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
+  // Errors and unknown paths too.
+  expect(await at('/toloka/api/v1/no-such-thing', 'OAuth d')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
+  expect(await at('/appmetrica/logs/v1/export/events.json', '')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
 });
