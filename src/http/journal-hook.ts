@@ -103,19 +103,22 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     // A request refused before its context was made (a URL over the limit) has none.
     const account = request.call ? request.call.account : api.accountOf(request.headers.authorization);
     const at = ctx.clock.now();
-    if (!reply.hasHeader('date')) {
+    replyHeaders ??= headersSymbolOf(reply);
+    const own = replyHeaders ? (reply as unknown as Record<symbol, Record<string, unknown>>)[replyHeaders] : undefined;
+    if (own ? own.date === undefined : !reply.hasHeader('date')) {
       const second = Math.floor(at / 1000);
       if (second !== dateSecond) {
         dateSecond = second;
         dateText = new Date(second * 1000).toUTCString();
       }
-      reply.header('date', dateText);
+      // Set in the reply's own headers object (lower-case, as Fastify keeps them): reply.header() per poll cost more.
+      if (own) own.date = dateText;
+      else reply.header('date', dateText);
     }
     const fault = request.standFault ?? null;
     const slot = ctx.journals.recordRequest(at, api.name, request.method, url, reply.statusCode, account, fault);
     const headers = recentHeaders.intern(request.raw.rawHeaders, request.headers);
-    replyHeaders ??= headersSymbolOf(reply);
-    let answerHeaders = (replyHeaders ? (reply as unknown as Record<symbol, HeaderBag>)[replyHeaders] : undefined) ?? reply.getHeaders();
+    let answerHeaders = (own as HeaderBag | undefined) ?? reply.getHeaders();
     if (sameHeaders(answerHeaders, lastReplyHeaders)) answerHeaders = lastReplyHeaders;
     else lastReplyHeaders = answerHeaders;
     const length = request.headers['content-length'];

@@ -12,7 +12,7 @@ async function session(seed: number): Promise<string[]> {
     const res = await t.inject(o);
     // The emulated APIs' Date is the stand's time; the admin API's is the machine's.
     const { date, 'content-length': _length, ...headers } = res.headers;
-    if (!String(o.url).startsWith('/_stand')) headers.date = date;
+    if (!String(typeof o === 'string' ? o : o.url).startsWith('/_stand')) headers.date = date;
     // The journal's latency is the one wall-clock figure the stand shows (how long an answer took).
     out.push(`${res.statusCode} ${JSON.stringify(headers)} ${res.body.replace(/"latencyMs":[\d.]+/g, '"latencyMs":0')}`);
     return res;
@@ -58,4 +58,10 @@ test('an emulated API answers with Date from the stand clock (as the real API do
   // Errors and unknown paths too.
   expect(await at('/toloka/api/v1/no-such-thing', 'OAuth d')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
   expect(await at('/appmetrica/logs/v1/export/events.json', '')).toBe('Sun, 01 Mar 2026 10:01:30 GMT');
+  expect(await at('/mytarget/api/v2/user.json', '')).toBe('Sun, 01 Mar 2026 10:01:30 GMT'); // 401
+  const submitted = await t.inject({ url: '/mytarget/async_api/v2/user.json', headers: { authorization: 'Bearer d' } });
+  expect([submitted.statusCode, submitted.headers.date]).toEqual([202, 'Sun, 01 Mar 2026 10:01:30 GMT']);
+  t.advance(60_000);
+  const status = await t.inject({ url: String(submitted.headers.location), headers: { authorization: 'Bearer d' } });
+  expect(status.headers.date).toBe('Sun, 01 Mar 2026 10:02:30 GMT');
 });
