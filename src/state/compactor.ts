@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** How the lines a compaction looks at begin (JSON.stringify puts `kind` first). */
 export const SERVED = '{"kind":"served"';
 export const CLOCK = '{"kind":"clock"';
@@ -6,6 +8,8 @@ export const CLOCK = '{"kind":"clock"';
 export class Compactor {
   #skip: number;
   #carry = '';
+  /** Chunks end anywhere, also inside a character (journal lines hold Cyrillic answers): decoded across them. */
+  readonly #decoder = new StringDecoder('utf8');
   /** A clock line not yet written: the next state line decides (another clock line supersedes it). */
   #clock: string | undefined;
   servedKept = 0;
@@ -16,7 +20,7 @@ export class Compactor {
   }
 
   take(bytes: Buffer): string {
-    const text = this.#carry + bytes.toString('utf8');
+    const text = this.#carry + this.#decoder.write(bytes);
     const end = text.lastIndexOf('\n');
     this.#carry = end < 0 ? text : text.slice(end + 1);
     if (end < 0) return '';
@@ -26,7 +30,8 @@ export class Compactor {
   }
 
   end(): string {
-    const rest = this.#carry ? this.#line(this.#carry) : '';
+    const last = this.#carry + this.#decoder.end();
+    const rest = last ? this.#line(last) : '';
     this.#carry = '';
     const clock = this.#clock === undefined ? '' : `${this.#clock}\n`;
     this.#clock = undefined;

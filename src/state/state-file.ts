@@ -38,6 +38,8 @@ export function headerOf(stand: StandRuntime): string {
   return JSON.stringify(header);
 }
 
+const NEWLINE = 0x0a;
+
 /**
  * Checks the state file's place (its folder must exist: a stand that cannot save its state
  * does not start) and reads the file if there is one: null when there is none. A torn last line
@@ -52,10 +54,11 @@ export function loadStateFile(path: string, stand: StandRuntime): LoadedState | 
   removeStaleTemporaries(path);
   if (!existsSync(path)) return null;
   if (statSync(path).isDirectory()) throw failure(path, 'STAND_STATE_CORRUPT', 'is a folder, not a file');
+  // Read line by line from the bytes: the whole file as one string would fail past V8's longest
+  // string (~512 MB; the journal's lines keep answers of up to 64 KB each).
   const bytes = readFileSync(path);
-  const text = bytes.toString('utf8');
-  const firstEnd = text.indexOf('\n');
-  const first = firstEnd < 0 ? text : text.slice(0, firstEnd);
+  const firstEnd = bytes.indexOf(NEWLINE);
+  const first = bytes.toString('utf8', 0, firstEnd < 0 ? bytes.length : firstEnd);
   let headerJson: unknown;
   try {
     headerJson = JSON.parse(first);
@@ -85,10 +88,10 @@ export function loadStateFile(path: string, stand: StandRuntime): LoadedState | 
   let at = firstEnd + 1;
   let goodLength = at;
   let lineNo = 1;
-  while (at < text.length) {
+  while (at < bytes.length) {
     lineNo++;
-    const end = text.indexOf('\n', at);
-    const line = end < 0 ? text.slice(at) : text.slice(at, end);
+    const end = bytes.indexOf(NEWLINE, at);
+    const line = bytes.toString('utf8', at, end < 0 ? bytes.length : end);
     if (end < 0) {
       // No end of line: it was being written when the stand stopped (a line and its end of
       // line go in one write, and the answer only after it): never acknowledged, dropped.
@@ -99,7 +102,7 @@ export function loadStateFile(path: string, stand: StandRuntime): LoadedState | 
     if (typeof event === 'string') throw failure(path, 'STAND_STATE_CORRUPT', `line ${lineNo}: ${event}`);
     events.push(event);
     lines.push(lineNo);
-    const lineBytes = Buffer.byteLength(line) + 1;
+    const lineBytes = end + 1 - at;
     if (event.kind === 'served') {
       served.lines++;
       served.bytes += lineBytes;

@@ -41,3 +41,23 @@ test('compaction keeps the header, every change in order and the last journal li
   log.writeAhead(request(6000));
   expect(readFileSync(file, 'utf8').trimEnd().split('\n').at(-1)).toBe(request(6000));
 });
+
+test('compaction keeps non-ASCII journal lines whole where its 1 MiB reads end inside a character', async () => {
+  const file = stateFile();
+  const header = '{"format":"async-stand-state"}';
+  // Journal lines with Cyrillic answers (Toloka's public names), padded so that byte 1 MiB of the
+  // file falls inside a two-byte character.
+  const line = (i: number, pad: string) => JSON.stringify({ kind: 'served', entry: { seq: i, at: '2026-01-01T00:00:00.000Z', api: 'toloka', method: 'GET', url: `/toloka/api/v1/requester${pad}`, status: 200, account: 't', fault: null, exchange: { route: 'matched', latencyMs: 0.1, requestHeaders: {}, requestBody: null, responseHeaders: {}, responseBody: { text: 'Заказчик стенда '.repeat(20) } } } });
+  let lines: string[] = [];
+  for (let pad = ''; ; pad += 'x') {
+    lines = Array.from({ length: 3000 }, (_, i) => line(i + 1, pad));
+    const bytes = Buffer.from(`${header}\n${lines.join('\n')}\n`);
+    if (bytes.length > 1 << 20 && (bytes[1 << 20]! & 0xc0) === 0x80) break;
+  }
+  const log = StateLog.create(file, header, pino({ level: 'silent' }), 3000);
+  onTestFinished(() => log.close());
+  for (const l of lines) log.buffer(l);
+  log.flush();
+  expect(await log.compact()).toBe(true);
+  expect(readFileSync(file, 'utf8')).toBe(`${header}\n${lines.join('\n')}\n`);
+});
