@@ -3,8 +3,8 @@
  * the reads that changed something: before, restored entries came back without headers, bodies
  * or latency (the client report then read other requests than it had: a no-cache sent on every
  * poll went unseen), an AppMetrica download was not kept (after a restart a no-cache request
- * got the old file instead of a new one), and neither was a read counted by AppMetrica's
- * request quotas.
+ * got the old file instead of a new one), neither was a read counted by AppMetrica's request
+ * quotas, nor the read that took a scripted export failure (answered again after a restart).
  */
 import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
@@ -90,3 +90,21 @@ test('journal-after-restart: reads counted by AppMetrica request quotas still co
   expect(over.status).toBe(429);
   expect(over.body).toContain('more than 3 requests per day');
 });
+
+test('journal-after-restart: a scripted export failure answered before a restart is not answered again after it', async () => {
+  const file = stateFile();
+  const first = await start({ stateFile: file });
+  const plain = { authorization: 'OAuth restart' };
+  const queued = await call(first, '/_stand/scenario/queue', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api: 'appmetrica', rule: { action: { type: 'fail', status: 500, message: 'Internal error, try again' } } }) });
+  expect(queued.status).toBe(201);
+  await call(first, EXPORT, { headers: plain });
+  first.advance(60_000);
+  await first.settle();
+  expect((await call(first, EXPORT, { headers: plain })).status).toBe(500); // the failure, once
+  await first.close();
+
+  const second = await start({ stateFile: file });
+  const next = await call(second, EXPORT, { headers: plain });
+  expect([next.status, next.body]).toEqual([202, 'Your query is added to the queue.']);
+});
+

@@ -102,6 +102,7 @@ export class AppmetricaBackend {
       // A scripted failure answers the next identical request once; the one after queues anew.
       const failure = state.failed.failure!;
       state.failed = undefined;
+      this.#ctx.persistence.touch(); // answered once: a state file keeps the read that took it
       throw errors.exportFailed(failure.status, failure.message);
     }
     const file = state?.file;
