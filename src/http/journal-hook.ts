@@ -66,6 +66,21 @@ class RecentHeaders {
   }
 }
 
+/**
+ * The journal shows the reply's own headers, which Fastify completes after onSend; a state file
+ * keeps a copy made in onSend, so it makes the changes Fastify makes then (reply.js onSendEnd):
+ * `content-length: 0` on an answer with no body, no `content-type` or `content-length` on a 204
+ * or 1xx answer that had one.
+ */
+function asSent(headers: HeaderBag, payload: unknown, status: number, method: string): HeaderBag {
+  if (payload === undefined || payload === null) {
+    return status >= 200 && status !== 204 && status !== 304 && method !== 'HEAD' ? { ...headers, 'content-length': '0' } : headers;
+  }
+  if (status !== 204 && (status < 100 || status >= 200)) return headers;
+  const { 'content-type': _type, 'content-length': _length, ...rest } = headers;
+  return rest;
+}
+
 /** Header sets RecentHeaders compares a request's with. */
 const RECENT_SETS = 4;
 
@@ -127,10 +142,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
     const answer = keptBody(payload);
     ctx.journals.requests.detail(slot, request.standRoute, latency, headers, body, answerHeaders, answer);
     if (served) {
-      // The journal shows the reply's own headers, which Fastify completes after onSend; a state
-      // file keeps a copy made now, so it adds what Fastify adds to an answer with no body.
-      const noBody = (payload === undefined || payload === null) && reply.statusCode >= 200 && reply.statusCode !== 204 && reply.statusCode !== 304 && request.method !== 'HEAD';
-      const responseHeaders = noBody ? { ...answerHeaders, 'content-length': '0' } : answerHeaders;
+      const responseHeaders = asSent(answerHeaders, payload, reply.statusCode, request.method);
       const exchange = { route: request.standRoute, latencyMs: latency, requestHeaders: headers, requestBody: body, responseHeaders, responseBody: answer };
       served(request, { seq: ctx.journals.lastSeq, at: new Date(at).toISOString(), api: api.name, method: request.method, url, status: reply.statusCode, account, fault, exchange });
     }

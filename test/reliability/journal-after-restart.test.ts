@@ -35,7 +35,8 @@ test('journal-after-restart: the journal comes back with every exchange, and the
   await call(first, '/toloka/api/v1/tasks?async_mode=true', { method: 'POST', headers: TL, body: JSON.stringify([{ pool_id: '1', overlap: 1, input_values: { image: 'https://example.com/ж.png' } }]) });
   await call(first, '/toloka/api/v1/tasks?async_mode=true', { method: 'POST', headers: { ...TL, 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify([{ pool_id: '1', input_values: { image: 'x' } }])) });
   await call(first, '/toloka/api/v1/no-such-thing', { headers: TL });
-  // myTarget: an async call and its polls.
+  // myTarget: an update (204: Fastify drops its content-type after the journal saw it), an async call and its polls.
+  await call(first, '/mytarget/api/v2/campaigns/6617841.json', { method: 'POST', headers: { ...MT, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
   await call(first, '/mytarget/async_api/v2/user.json', { headers: MT });
   first.advance(60_000);
   await first.settle();
@@ -106,5 +107,19 @@ test('journal-after-restart: a scripted export failure answered before a restart
   const second = await start({ stateFile: file });
   const next = await call(second, EXPORT, { headers: plain });
   expect([next.status, next.body]).toEqual([202, 'Your query is added to the queue.']);
+});
+
+test('journal-after-restart: accounts first seen by a read come back in the same order (jobs list, and the crowd visits accounts in it)', async () => {
+  const file = stateFile();
+  const first = await start({ stateFile: file });
+  const tl = (token: string) => ({ authorization: `OAuth ${token}`, 'content-type': 'application/json' });
+  await call(first, '/toloka/api/v1/requester', { headers: tl('t3') }); // t3's account is made by a read
+  await call(first, '/toloka/api/v1/user-bonuses?async_mode=true', { method: 'POST', headers: tl('t1'), body: JSON.stringify([{ user_id: 'ec00d2407f7241258d0faba610110d95', amount: 1, public_title: { EN: 'b' }, public_message: { EN: 'm' } }]) });
+  await call(first, '/toloka/api/v1/tasks?async_mode=true', { method: 'POST', headers: tl('t3'), body: JSON.stringify([{ pool_id: '1', overlap: 1, input_values: { image: 'https://example.com/a.png' } }]) });
+  const jobs = await get(first, '/_stand/jobs');
+  await first.close();
+
+  const second = await start({ stateFile: file });
+  expect(await get(second, '/_stand/jobs')).toEqual(jobs);
 });
 

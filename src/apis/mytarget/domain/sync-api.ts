@@ -227,11 +227,16 @@ export class SyncApi {
     }
     const accounts = this.#accounts;
     const template = this.#template;
+    const persistence = this.#ctx.persistence;
     return handler({
-      // Made on first use: the token endpoint has no account.
+      // Made on first use: the token endpoint has no account. A state file keeps the request
+      // that made one (also a read), so a restart makes accounts in the same order.
       get account() {
         let account = accounts.get(name);
-        if (!account) accounts.set(name, (account = newAccount(template)));
+        if (!account) {
+          accounts.set(name, (account = newAccount(template)));
+          persistence.touch();
+        }
         return account;
       },
       name,

@@ -36,6 +36,9 @@ export class Accounts {
       if (!template) this.#templates.set(data, (template = templateOf(data)));
       account = newAccount(token, data, template, this.#ctx.config.seed);
       this.#accounts.set(token, account);
+      // Accounts are listed, and the crowd visits them, in the order they were made: a state
+      // file keeps the request that made one, also a read, so a restart makes them in that order.
+      this.#ctx.persistence.touch();
     }
     return account;
   }
