@@ -184,15 +184,19 @@ export class RequestLog {
     this.#at[i] = at;
     this.#api[i] = API_INDEX[api];
     this.#method[i] = method;
-    if (url === this.#lastUrl || !TextArena.fits(url)) {
-      if (url !== this.#lastUrl) this.#lastUrl = url;
+    if (url === this.#lastUrl) {
+      // A poll's repeat: the previous request's string, shared.
       this.#urlAt[i] = -1;
       this.#urlText[i] = this.#lastUrl;
-    } else {
+    } else if (TextArena.fits(url)) {
       this.#lastUrl = url;
       this.#urlAt[i] = this.#texts.write(url);
       this.#urlBytes[i] = this.#texts.lastBytes;
       this.#urlText[i] = undefined;
+    } else {
+      this.#lastUrl = url;
+      this.#urlAt[i] = -1;
+      this.#urlText[i] = url;
     }
     this.#status[i] = status;
     this.#account[i] = account;

@@ -1,5 +1,5 @@
-import { NOT_KEPT, STREAMED, type ApiName, type CallbackEntry, type HeaderBag, type JournaledMessage, type RawRequest, type RequestEntry } from '../core/journal.js';
 import { constants, gunzipSync } from 'node:zlib';
+import { NOT_KEPT, STREAMED, type ApiName, type CallbackEntry, type HeaderBag, type JournaledMessage, type RawRequest, type RequestEntry } from '../core/journal.js';
 import { maskHeaderValue, maskToken, maskUrl } from './mask.js';
 
 /** Characters of a body a journal entry shows; the rest is cut (`truncated`). */

@@ -17,8 +17,8 @@ export class Accounts {
   readonly #ctx: ApiContext;
   #fixtures: TolokaFixtures;
   readonly #accounts = new Map<string, Account>();
-  /** The shared forms of each fixture account (AccountData), made on its first use. */
-  #templates = new WeakMap<AccountData, Template>();
+  /** The shared forms of each fixture account (AccountData), made on its first use; a reload's new AccountData objects leave the old entries to the GC. */
+  readonly #templates = new WeakMap<AccountData, Template>();
 
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
@@ -56,7 +56,6 @@ export class Accounts {
   reset(): void {
     this.#accounts.clear();
     this.#fixtures = readActiveFixtures(this.#ctx, 'toloka', TolokaFixtures);
-    this.#templates = new WeakMap();
   }
 }
 
