@@ -303,8 +303,8 @@ export class StandRuntime implements Stand {
   }
 
   callbackAttempts(query: CallbackQuery = {}): CallbackEntry[] {
-    return this.journals.callbacks
-      .toArray()
+    return this.journals
+      .callbackEntries()
       .filter((e) => (!query.api || e.api === query.api) && (!query.jobId || e.jobId === query.jobId))
       .map(renderCallback);
   }

@@ -74,7 +74,7 @@ export function overview(stand: StandRuntime, all: readonly JobView[] = stand.jo
       progress: api.progress?.() ?? [],
     };
   });
-  const callbacks = stand.journals.callbacks.toArray();
+  const callbacks = stand.journals.callbackEntries();
   return {
     version: stand.version,
     clock: stand.clockInfo(),

@@ -44,9 +44,17 @@ export interface CallbackDeps {
 /** Attempts on the wire at once; later ones wait their turn (5,000 callbacks to closed ports made polls take seconds). */
 export const MAX_ATTEMPTS_ON_WIRE = 64;
 
-/** One attempt: what it sends, which try it is, when it was due, and (for a scripted failure) its outcome. */
+/**
+ * One attempt: what it sends, which try it is, when it was due, its place in the journal, and (for
+ * a scripted failure) its outcome.
+ */
 interface Attempt {
   readonly n: number;
+  /**
+   * The callback journal's seq, taken when the attempt starts: attempts started together are
+   * listed in that order, whatever order their receivers answer in.
+   */
+  readonly seq: number;
   readonly req: CallbackRequest;
   readonly attempt: number;
   readonly at: string;
@@ -84,6 +92,11 @@ export class CallbackDispatcher {
   readonly #waiting: (() => void)[] = [];
   /** While a state file is replayed: attempts started and not yet resolved by a recorded outcome. */
   #replay: Map<number, Attempt> | undefined;
+  /**
+   * Retries by the time they are due. Those due at one time start in the order of the attempts
+   * they follow, not in the order those attempts' outcomes came in (real time, the receivers').
+   */
+  readonly #retries = new Map<number, Attempt[]>();
 
   constructor(deps: CallbackDeps) {
     this.#deps = deps;
@@ -114,6 +127,7 @@ export class CallbackDispatcher {
     this.#agent = undefined;
     this.#inFlight.clear();
     this.#replay?.clear();
+    this.#retries.clear();
     this.#closing = old ? old.destroy().catch(() => {}) : Promise.resolve();
   }
 
@@ -175,7 +189,15 @@ export class CallbackDispatcher {
   #start(req: CallbackRequest, attempt: number): void {
     if (this.#closed) return;
     // The scripted outcome is drawn now, in the order attempts fall due (a replay draws the same).
-    const a: Attempt = { n: ++this.#started, req, attempt, at: this.#deps.isoNow(), generation: this.#generation, known: this.#known(req) };
+    const a: Attempt = {
+      n: ++this.#started,
+      seq: this.#deps.journals.takeSeq(),
+      req,
+      attempt,
+      at: this.#deps.isoNow(),
+      generation: this.#generation,
+      known: this.#known(req),
+    };
     if (this.#replay) this.#replay.set(a.n, a);
     else this.#launch(a);
   }
@@ -208,8 +230,9 @@ export class CallbackDispatcher {
   async probe(req: CallbackRequest): Promise<CallbackOutcome> {
     if (this.#replay) return { status: null, error: 'not sent again: the stand is restoring its state' };
     const at = this.#deps.isoNow();
+    const seq = this.#deps.journals.takeSeq();
     const outcome = this.#known(req) ?? (await this.#onWireTurn(() => this.#deliver(req)));
-    if (!this.#closed) this.#deps.onOutcome?.(0, this.#deps.journals.addCallback(this.#entry(req, 1, at, outcome)));
+    if (!this.#closed) this.#deps.onOutcome?.(0, this.#deps.journals.addCallback(this.#entry(req, seq, 1, at, outcome)));
     return outcome;
   }
 
@@ -262,9 +285,10 @@ export class CallbackDispatcher {
     }
   }
 
-  #entry(req: CallbackRequest, attempt: number, at: string, outcome: CallbackOutcome): Omit<CallbackEntry, 'seq'> {
+  #entry(req: CallbackRequest, seq: number, attempt: number, at: string, outcome: CallbackOutcome): CallbackEntry {
     const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
     return {
+      seq,
       at,
       api: req.ctx.api,
       jobId: req.jobId,
@@ -280,7 +304,7 @@ export class CallbackDispatcher {
 
   #finish(a: Attempt, outcome: CallbackOutcome): void {
     if (this.#closed) return;
-    const entry = this.#deps.journals.addCallback(this.#entry(a.req, a.attempt, a.at, outcome));
+    const entry = this.#deps.journals.addCallback(this.#entry(a.req, a.seq, a.attempt, a.at, outcome));
     this.#deps.onOutcome?.(a.n, entry);
     this.#followUp(a, entry);
   }
@@ -300,7 +324,27 @@ export class CallbackDispatcher {
     }
     const wait = Math.round(plan.backoffMs * plan.backoffFactor ** (attempt - 1));
     log.info({ url: req.url, attempt, error: entry.error, retryInMs: wait }, 'callback failed, will retry');
-    this.#deps.scheduler.after(wait, () => this.#start(req, attempt + 1), `callback retry ${req.ctx.api}/${req.jobId}`);
+    this.#retryAt(this.#deps.scheduler.clock.now() + wait, a);
+  }
+
+  /** Schedules the retry of `a` with the others due at `due`, in the order of the attempts they follow. */
+  #retryAt(due: number, a: Attempt): void {
+    const waiting = this.#retries.get(due);
+    if (waiting) {
+      waiting.push(a);
+      return;
+    }
+    const batch = [a];
+    this.#retries.set(due, batch);
+    this.#deps.scheduler.at(
+      due,
+      () => {
+        this.#retries.delete(due);
+        batch.sort((x, y) => x.n - y.n);
+        for (const r of batch) this.#start(r.req, r.attempt + 1);
+      },
+      `callback retries due at ${due}`,
+    );
   }
 }
 

@@ -324,11 +324,24 @@ export class Journals {
     if (entry.seq > this.#seq) this.#seq = entry.seq;
   }
 
-  addCallback(e: Omit<CallbackEntry, 'seq'>): CallbackEntry {
-    const entry = { seq: ++this.#seq, ...e };
+  /** A seq for an entry made later (a callback attempt's, taken when it starts). */
+  takeSeq(): number {
+    return ++this.#seq;
+  }
+
+  /** Adds a callback attempt's entry, its seq taken with takeSeq when the attempt started. */
+  addCallback(entry: CallbackEntry): CallbackEntry {
     this.callbacks.push(entry);
     this.onEntry();
     return entry;
+  }
+
+  /**
+   * The callback attempts kept, by seq: an attempt's entry is added when its outcome is known,
+   * so attempts started together are added in the order their receivers answered.
+   */
+  callbackEntries(): CallbackEntry[] {
+    return this.callbacks.toArray().sort((a, b) => a.seq - b.seq);
   }
 
   reset(): void {

@@ -13,7 +13,7 @@ export function reportOf(stand: StandRuntime, query: ReportQuery = {}): Report {
       now: stand.now(),
       requests: stand.journals.requests.raw(),
       jobs: stand.jobs(),
-      callbacks: stand.journals.callbacks.toArray(),
+      callbacks: stand.journals.callbackEntries(),
       jobOf: stand.journal.jobOf(),
       rulesOf: (api) => rulesOf(api, scenario),
     },
