@@ -7,6 +7,7 @@ import { adminRoutes } from './admin/routes.js';
 import type { ApiName } from './core/journal.js';
 import { localPath, sendWireError } from './http/api-plugin.js';
 import { isBodyTooLarge, readRestOfBody } from './http/body-limit.js';
+import { trailingSlashRewrite } from './http/url-rewrite.js';
 import type { StandRuntime } from './stand.js';
 
 export interface AppOptions {
@@ -63,6 +64,10 @@ export async function buildApp(stand: StandRuntime, options: AppOptions = {}): P
     return503OnClosing: true,
     // myTarget and Toloka ids, AppMetrica's table.format: ids are never long.
     routerOptions: { maxParamLength: 500 },
+    // Toloka routes a path with a trailing slash as the path without it (EmulatedApi.trailingSlash).
+    rewriteUrl: trailingSlashRewrite(
+      (options.only ? [stand.api(options.only)] : stand.apiList).filter((a) => a.trailingSlash === 'ignore').map((a) => (options.only ? '/' : `${API_PREFIX[a.name]}/`)),
+    ),
     // Errors the router raises before any plugin sees the request (a malformed %-escape in the
     // path, a path segment over maxParamLength): answered in the shape of the API the path
     // belongs to, not Fastify's own {"error","code","message","statusCode"}.

@@ -84,6 +84,12 @@ export interface EmulatedApi {
   readonly progress: (() => ProgressRow[]) | undefined;
   /** Another scenario became active, with the same fixture set (Toloka: Tolokers the new one adds come for open work). */
   readonly scenarioChanged: (() => void) | undefined;
+  /**
+   * 'ignore': a path with a trailing slash is routed as the path without it (Toloka: the official
+   * Java SDK calls `webhook-subscriptions/`); the journal keeps the URL as sent. 'strict': it is
+   * another path (404, 501 or the route with an empty id).
+   */
+  readonly trailingSlash: 'ignore' | 'strict';
   /** Runs first for every call the API answers, after scripted request faults (Toloka authenticates here, before the body is read). */
   readonly onCall: ((call: CallContext) => void) | undefined;
   /** The API's answer for an unknown path (relative to the API's root): 404, or 501 for a real operation the stand does not emulate. */

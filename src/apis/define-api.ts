@@ -36,6 +36,8 @@ export interface ApiSpec<B extends ApiBackend> {
   progress?: () => ProgressRow[];
   /** Another scenario became active, with the same fixture set (the API's state is kept). */
   scenarioChanged?: () => void;
+  /** A path with a trailing slash is routed as the path without it (see EmulatedApi). */
+  trailingSlash?: 'ignore';
 }
 
 /** Assembles an EmulatedApi: the shared hooks around the API's routes, and the control verbs of its backend. */
@@ -56,6 +58,7 @@ export function defineApi<B extends ApiBackend>(ctx: ApiContext, spec: ApiSpec<B
     onCall: spec.onCall,
     progress: spec.progress,
     scenarioChanged: spec.scenarioChanged,
+    trailingSlash: spec.trailingSlash ?? 'strict',
     jobs: (filter) => backend.jobs(filter),
     job: (id) => backend.job(id),
     advanceJob: (id) => backend.advance(id),

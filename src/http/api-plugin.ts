@@ -11,6 +11,7 @@ import { internalContext, type CallContext, type RawQuery } from '../apis/call-c
 import { REQUEST_FAULTS } from '../scenarios/common.js';
 import { SCENARIO_HEADER } from '../scenarios/engine.js';
 import { journalHook } from './journal-hook.js';
+import { sentUrl } from './url-rewrite.js';
 import type { RestoredRequest } from '../core/journal.js';
 
 declare module 'fastify' {
@@ -224,7 +225,7 @@ function requestEvent(ctx: ApiContext, request: FastifyRequest, listener: 'main'
     t: request.standAt ?? ctx.clock.now(),
     listener,
     method: request.method,
-    url: request.url,
+    url: sentUrl(request),
     headers: requestHeaders(request.headers),
     body: Buffer.concat(request.standBody ?? []).toString('base64'),
   };

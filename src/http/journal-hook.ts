@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiContext, EmulatedApi } from '../apis/api.js';
 import { maskToken, maskUrl } from '../journal/mask.js';
 import { NOT_KEPT, STREAMED, type HeaderBag, type RestoredRequest, type RouteMatch } from '../core/journal.js';
+import { sentUrl } from './url-rewrite.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -112,7 +113,7 @@ export function journalHook(app: FastifyInstance, api: EmulatedApi, ctx: ApiCont
   let dateSecond = Number.NaN;
   let dateText = '';
   app.addHook('onSend', (request, reply, payload, done) => {
-    const url = request.url;
+    const url = sentUrl(request);
     // A replayed request is not journaled again: the state file gives back the journal as it was.
     if (ctx.persistence.restoring) return then(request, reply, payload, done);
     // A request refused before its context was made (a URL over the limit) has none.

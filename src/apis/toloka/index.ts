@@ -111,6 +111,9 @@ export function createTolokaApi(ctx: ApiContext) {
     onCall: (call) => backend.countRequest(authenticate(call)),
     progress: () => backend.progress(),
     scenarioChanged: () => backend.scenarioChanged(),
+    // toloka-java-sdk (Toloka's own) sends PUT and GET `/api/v1/webhook-subscriptions/`
+    // (WebhookSubscriptionClientImpl.java), and its specs mock that path.
+    trailingSlash: 'ignore',
     accountOf: tokenOf,
     // Error bodies' request ids: a stream of their own, so that a client's bad request never
     // changes the ids of anything the stand keeps (operations, log steps).
