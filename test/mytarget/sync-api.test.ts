@@ -297,7 +297,7 @@ test('a known path with a method it does not take -> 405 with Allow', async () =
 test('a real operation the stand does not emulate -> 501 naming it; an unknown /api path -> 404 as the real API; a path outside the API -> 404', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  for (const [method, url] of [['GET', '/api/v2/remarketing/counters.json'], ['POST', '/api/v2/campaigns/mass_action.json'], ['POST', '/api/v2/user.json'], ['GET', '/api/v3/manager/clients.json']] as const) {
+  for (const [method, url] of [['GET', '/api/v2/remarketing/counters.json'], ['POST', '/api/v2/campaigns/mass_action.json'], ['POST', '/api/v2/user.json'], ['GET', '/api/v3/manager/clients.json'], ['GET', '/api/v2/ok/lead_ads/42.json']] as const) {
     const res = await t.inject({ method, url: `/mytarget${url}`, headers: JSON_HEADERS, payload: method === 'POST' ? '{}' : undefined });
     expect(res.statusCode).toBe(501);
     expect(body<{ error: { code: string; message: string } }>(res).error).toEqual({

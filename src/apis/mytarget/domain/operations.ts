@@ -3,7 +3,8 @@
  * themselves; any other unknown `/api/...` path answers 404, as the real API does for a
  * resource it does not have. The resources are those public clients call
  * (pavelmaksimov/tapioca-mytarget resource_mapping.py, kradwhite/mytarget-api-client
- * src/resources, Digsolab/mytarget-php-ads-sdk, sintanial/vkads api.go, selesnow/rmytarget) and
+ * src/resources, Digsolab/mytarget-php-ads-sdk, sintanial/vkads api.go, selesnow/rmytarget,
+ * shizacat/py_target_api's `v2/ok/lead_ads/{form_id}.json`) and
  * those documented (vk-ads-doc-api methods/), under v1, v2 or v3.
  */
 const REAL_RESOURCES = [
@@ -62,6 +63,7 @@ const REAL_RESOURCES = [
   'statistics/uniquestat',
   'statistics/partner',
   'statistics/lead_ads',
+  'ok/lead_ads',
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
