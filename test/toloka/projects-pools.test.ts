@@ -162,3 +162,25 @@ test('GET /requester: id, balance (bonuses paid come off it), public name, compa
   // Another token is another requester.
   expect(JSON.parse((await get(t, '/requester', { authorization: 'OAuth someone-else' })).body).id).not.toBe(before.id);
 });
+
+test('a pool keeps will_expire in the API\'s own time form (UTC, milliseconds), whatever ISO 8601 form it was sent in', async () => {
+  const t = await tolokaStand();
+  const expiry = async (will_expire: string) => {
+    const res = await post(t, '/pools', { ...POOL('1'), will_expire });
+    return { status: res.statusCode, body: JSON.parse(res.body) };
+  };
+  for (const [sent, kept] of [
+    ['2030-01-01T13:00', '2030-01-01T13:00:00.000'],
+    ['2030-01-01T13:00:00Z', '2030-01-01T13:00:00.000'],
+    ['2030-01-01T16:00:00+03:00', '2030-01-01T13:00:00.000'],
+    ['2030-01-01T13:00:00.123456', '2030-01-01T13:00:00.123'],
+  ]) {
+    const created = await expiry(sent!);
+    expect(created.status).toBe(201);
+    expect(created.body.will_expire).toBe(kept);
+    expect((await getJson(t, `/pools/${created.body.id}`)).will_expire).toBe(kept);
+  }
+  const impossible = await expiry('2030-02-30T00:00:00');
+  expect(impossible.status).toBe(400);
+  expect(impossible.body).toMatchObject({ code: 'VALIDATION_ERROR', payload: { will_expire: { code: 'PATTERN_MISMATCH', message: 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]' } } });
+});

@@ -152,3 +152,39 @@ test('a create handled but whose answer was lost: the retry with the same operat
     [200, null],
   ]);
 });
+
+test('booleans and numbers sent as text are read as Jackson reads them (AutoToloka sends "false", "true" and "null"); free-form values are not', async () => {
+  const t = await tolokaStand();
+  // AutoToloka's PoolCreator: every pool it makes says "auto_accept_solutions": "false".
+  const pool = await post(t, '/pools', {
+    project_id: '1',
+    private_name: 'autotoloka pool',
+    will_expire: '2030-01-01T13:00',
+    reward_per_assignment: '0.01',
+    assignment_max_duration_seconds: 3600,
+    auto_accept_solutions: 'false',
+    auto_accept_period_day: 1,
+    defaults: { default_overlap_for_new_task_suites: '1', default_overlap_for_new_tasks: 3 },
+  });
+  expect(pool.statusCode).toBe(201);
+  expect(pool.json()).toMatchObject({ auto_accept_solutions: false, reward_per_assignment: 0.01, defaults: { default_overlap_for_new_task_suites: 1 } });
+
+  // Its TaskSuiteCreator: "infinite_overlap": "false"; a task's overlap as text.
+  const suite = await post(t, '/task-suites', { pool_id: '1', overlap: 1, infinite_overlap: 'false', tasks: [{ input_values: { image: IMG(1) } }] });
+  expect(suite.statusCode).toBe(201);
+  expect(suite.json()).toMatchObject({ overlap: 1, infinite_overlap: false });
+  const one = await post(t, '/tasks', { pool_id: '1', input_values: { image: IMG(2) }, overlap: '2' });
+  expect(one.json()).toMatchObject({ overlap: 2 });
+
+  // Its change_task_suite_overlap: {"overlap": 2, "infinite_overlap": "false"}, then {"overlap": "null", "infinite_overlap": "true"}.
+  const id = suite.json().id as string;
+  expect((await patch(t, `/task-suites/${id}`, { overlap: 2, infinite_overlap: 'false' })).json()).toMatchObject({ overlap: 2, infinite_overlap: false });
+  const infinite = await patch(t, `/task-suites/${id}`, { overlap: 'null', infinite_overlap: 'true' });
+  expect(infinite.statusCode).toBe(200);
+  expect(infinite.json()).toMatchObject({ infinite_overlap: true });
+
+  // Text that is no boolean or number is still refused; input values are checked as sent.
+  expect((await post(t, '/task-suites', { pool_id: '1', infinite_overlap: 'no', tasks: [{ input_values: { image: IMG(3) } }] })).json().payload).toEqual({ infinite_overlap: { code: 'BOOLEAN_EXPECTED', message: 'Value must be a boolean' } });
+  expect((await post(t, '/tasks', { pool_id: '1', input_values: { image: IMG(4) }, overlap: '1.5' })).json().payload).toEqual({ overlap: { code: 'INTEGER_EXPECTED', message: expect.any(String) } });
+  expect((await post(t, '/tasks', { pool_id: '1', input_values: { image: 12 } })).json().payload).toEqual({ 'input_values.image': expect.objectContaining({ code: 'STRING_EXPECTED' }) });
+});

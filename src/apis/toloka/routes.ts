@@ -177,8 +177,10 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     app.post(`${v1}/aggregated-solutions/aggregate-by-pool`, (request, reply) => {
       views.accepted(reply, backend.aggregateByPool(callOf(request), parseForm(AggregateForm, jsonBody(request))));
     });
-    app.post(`${v1}/aggregated-solutions/aggregate-by-task`, async (request, reply) => {
-      return reply.code(201).send(backend.aggregateByTask(callOf(request), parseForm(AggregateTaskForm, jsonBody(request))));
+    // 200, not the OAS's 201 (it gives every POST 201, also aggregate-by-pool's 202):
+    // toloka-java-sdk's executeSyncAction takes only 200, toloka-kit's test answers 200.
+    app.post(`${v1}/aggregated-solutions/aggregate-by-task`, async (request) => {
+      return backend.aggregateByTask(callOf(request), parseForm(AggregateTaskForm, jsonBody(request)));
     });
     app.get<{ Params: { operationId: string } }>(`${v1}/aggregated-solutions/:operationId`, GET_ROUTE, async (request) =>
       backend.aggregatedSolutions(callOf(request), request.params.operationId, queryOf(request)),
@@ -202,8 +204,9 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       backend.deleteWebhook(callOf(request), request.params.id);
       return reply.code(204).send();
     });
-    app.post<Params>(`${v1}/webhook-subscriptions/:id/test`, async (request, reply) =>
-      reply.code(201).send(views.webhookTest(await backend.testWebhook(callOf(request), request.params.id))),
+    // 200, as aggregate-by-task: toloka-java-sdk's sendTestWebhook is an executeSyncAction too.
+    app.post<Params>(`${v1}/webhook-subscriptions/:id/test`, async (request) =>
+      views.webhookTest(await backend.testWebhook(callOf(request), request.params.id)),
     );
 
     // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).

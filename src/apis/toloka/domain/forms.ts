@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { FieldSpec } from '../fixtures.js';
+import { parseTime, tolokaTime } from '../schemas.js';
+import { booleanOf, numberOf } from './coercion.js';
 
 /**
  * The writable fields of Toloka's resources, as clients send them (docs: fullApi.yaml
@@ -7,11 +9,34 @@ import { FieldSpec } from '../fixtures.js';
  * TaskSuitePatchV1, TaskSuiteOverlapPatchV1; notes in the Toloka README). Unknown keys are
  * dropped, not refused: toloka-kit sends back every field it read, read-only ones (id, status,
  * created, owner) and ones it does not know included. Constraints and defaults are the
- * reference's. schemas.ts turns their issues into Toloka's field errors.
+ * reference's. schemas.ts turns their issues into Toloka's field errors. Booleans and numbers
+ * may come as text, as Jackson reads them (coercion.ts).
  */
 
-const time = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/, { message: 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]' });
-const overlap = z.number().int().min(1).max(30000);
+/** A boolean field (`"false"` is false). */
+const bool = () => z.preprocess(booleanOf, z.boolean());
+/** A number field (`"2"` is 2); `schema` has its constraints. */
+const num = <T extends z.ZodType>(schema: T) => z.preprocess(numberOf, schema);
+
+const TIME_MESSAGE = 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]';
+/**
+ * A time of a form (`will_expire`), kept and answered as the API writes its times (UTC, no zone,
+ * milliseconds: OAS "YYYY-MM-DDThh:mm:ss[.sss]"): `2030-01-01T13:00`, `…Z`, `+03:00` or
+ * microseconds read back as `2030-01-01T13:00:00.000` (toloka-java-sdk cannot parse the others).
+ */
+const time = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/, { message: TIME_MESSAGE })
+  .transform((text, ctx) => {
+    const ms = parseTime(text);
+    if (ms !== undefined) return tolokaTime(ms);
+    ctx.issues.push({ code: 'invalid_format', format: 'datetime', message: TIME_MESSAGE, input: text });
+    return z.NEVER;
+  });
+const OVERLAP = z.number().int().min(1).max(30000);
+const overlap = num(OVERLAP);
+/** An overlap that may be null (`"null"` too: the text is read before the null check). */
+const overlapOrNull = num(OVERLAP.nullish());
 const fieldName = z.string().regex(/^[A-Za-z_][\w-]*$/);
 const anyObject = z.record(z.string(), z.unknown());
 
@@ -30,8 +55,8 @@ export const ProjectForm = z.object({
   task_spec: TaskSpecForm,
   assignments_issuing_type: z.enum(['AUTOMATED', 'MAP_SELECTOR']).default('AUTOMATED'),
   assignments_issuing_view_config: anyObject.optional(),
-  assignments_automerge_enabled: z.boolean().optional(),
-  max_active_assignments_count: z.number().int().positive().optional(),
+  assignments_automerge_enabled: bool().optional(),
+  max_active_assignments_count: num(z.number().int().positive()).optional(),
   quality_control: anyObject.optional(),
   metadata: z.record(z.string(), z.array(z.string())).optional(),
   localization_config: anyObject.optional(),
@@ -49,15 +74,15 @@ export const PoolForm = z.object({
   private_comment: z.string().max(10000).optional(),
   public_description: z.string().max(10000).optional(),
   public_instructions: z.string().optional(),
-  may_contain_adult_content: z.boolean().default(false),
+  may_contain_adult_content: bool().default(false),
   will_expire: time,
-  auto_close_after_complete_delay_seconds: z.number().int().min(0).max(259_200).default(0),
-  reward_per_assignment: z.number().min(0).max(100),
+  auto_close_after_complete_delay_seconds: num(z.number().int().min(0).max(259_200)).default(0),
+  reward_per_assignment: num(z.number().min(0).max(100)),
   dynamic_pricing_config: anyObject.optional(),
   metadata: z.record(z.string(), z.array(z.string())).optional(),
-  assignment_max_duration_seconds: z.number().int().min(5).max(2_147_483_647),
-  auto_accept_solutions: z.boolean().default(true),
-  auto_accept_period_day: z.number().int().min(1).max(21).optional(),
+  assignment_max_duration_seconds: num(z.number().int().min(5).max(2_147_483_647)),
+  auto_accept_solutions: bool().default(true),
+  auto_accept_period_day: num(z.number().int().min(1).max(21)).optional(),
   assignments_issuing_config: anyObject.optional(),
   filter: anyObject.optional(),
   quality_control: anyObject.optional(),
@@ -65,20 +90,20 @@ export const PoolForm = z.object({
   dynamic_overlap_config: anyObject.optional(),
   training_config: anyObject.optional(),
   defaults: PoolDefaults,
-  priority: z.number().int().min(0).max(100).default(0),
+  priority: num(z.number().int().min(0).max(100)).default(0),
   speed_quality_balance: anyObject.optional(),
 });
 export type PoolForm = z.infer<typeof PoolForm>;
 
 /** PATCH /pools/{id}: the priority only (docs: PoolPatchFormV1). */
-export const PoolPatch = z.object({ priority: z.number().int().min(0).max(100) });
+export const PoolPatch = z.object({ priority: num(z.number().int().min(0).max(100)) });
 
 const solutions = z.array(anyObject);
 
 /** PATCH /tasks/{id} (docs: TaskPatchV1). */
 export const TaskPatch = z.object({
-  overlap: overlap.nullish(),
-  infinite_overlap: z.boolean().optional(),
+  overlap: overlapOrNull,
+  infinite_overlap: bool().optional(),
   baseline_solutions: solutions.optional(),
   known_solutions: solutions.optional(),
   message_on_unknown_solution: z.string().optional(),
@@ -86,19 +111,19 @@ export const TaskPatch = z.object({
 
 /** PATCH /tasks/{id}/set-overlap-or-min (docs: TaskOverlapPatchV1): 0 stops issuing the task. */
 export const TaskOverlapPatch = z.object({
-  overlap: z.number().int().min(0).max(30000).nullish(),
-  infinite_overlap: z.boolean().optional(),
+  overlap: num(z.number().int().min(0).max(30000).nullish()),
+  infinite_overlap: bool().optional(),
 });
 
 /** PATCH /task-suites/{id} (docs: TaskSuitePatchV1). */
 export const TaskSuitePatch = z.object({
-  overlap: overlap.nullish(),
-  infinite_overlap: z.boolean().optional(),
-  issuing_order_override: z.number().min(-99999.99999).max(99999.99999).optional(),
+  overlap: overlapOrNull,
+  infinite_overlap: bool().optional(),
+  issuing_order_override: num(z.number().min(-99999.99999).max(99999.99999)).optional(),
 });
 
 /** PATCH /task-suites/{id}/set-overlap-or-min (docs: TaskSuiteOverlapPatchV1). */
-export const TaskSuiteOverlapPatch = z.object({ overlap: z.number().int().min(0).max(30000) });
+export const TaskSuiteOverlapPatch = z.object({ overlap: num(z.number().int().min(0).max(30000)) });
 
 /** PATCH /assignments/{id} (docs: AssignmentPatchV1): the requester's verdict. */
 export const AssignmentPatch = z.object({
@@ -151,7 +176,7 @@ export const AnalyticsRequests = z
       subject: z.literal('POOL'),
       subject_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
       name: z.enum(POOL_METRICS),
-      interval_hours: z.number().int().positive().optional(),
+      interval_hours: num(z.number().int().positive()).optional(),
     }),
   )
   .min(1)

@@ -2,6 +2,7 @@ import { fieldError, type FieldErrors } from '../errors.js';
 import type { FieldSpec } from '../fixtures.js';
 import { poolDefaultOverlap, type Account, type BatchKind, type Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
+import { coerceFields } from './coercion.js';
 
 /**
  * Validation of submitted tasks, task suites and bonuses against the account's pools (their
@@ -175,6 +176,7 @@ function checkOptional(item: Obj, out: FieldErrors, prefix = ''): void {
 }
 
 function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
+  coerceFields(item, ['infinite_overlap'], ['overlap']);
   const pool = checkPool(item, ctx, out);
   if (pool) checkInputValues(item.input_values, inputSpecOf(ctx.account, pool), 'input_values', out);
   else if (present(item.input_values) && !isObject(item.input_values)) out.input_values = fieldError('OBJECT_EXPECTED');
@@ -183,6 +185,7 @@ function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void
 }
 
 function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
+  coerceFields(item, ['infinite_overlap'], ['overlap', 'issuing_order_override']);
   const pool = checkPool(item, ctx, out);
   const tasks = item.tasks;
   if (!present(tasks)) out.tasks = fieldError('VALUE_REQUIRED');
@@ -210,6 +213,7 @@ function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): voi
 
 /** docs: UserBonusFormV1 (amount 0.005..100 USD; title and message unless without_message). */
 function validateBonus(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
+  coerceFields(item, ['without_message'], ['amount']);
   const user = item.user_id;
   if (!present(user)) out.user_id = fieldError('VALUE_REQUIRED');
   else if (typeof user !== 'string') out.user_id = fieldError('STRING_EXPECTED');
