@@ -1,6 +1,6 @@
 import { expect, onTestFinished, test } from 'vitest';
 import { stand } from '../helpers.js';
-import { PREP_ONE_DAY, exportUrl, get } from './helpers.js';
+import { PREP_ONE_DAY, exportUrl, get, ready } from './helpers.js';
 
 async function t0() {
   const t = await stand();
@@ -53,6 +53,8 @@ test.each([
   [{ date_since: '2025-12-02', date_until: '2025-12-01' }, 'date_since 2025-12-02 is after date_until 2025-12-01.'],
   [{ date_dimension: 'server' }, "Invalid value of parameter date_dimension: 'server'. Expected default or receive."],
   [{ limit: '0' }, "Invalid value of parameter limit: '0'. Expected an integer of at least 1."],
+  [{ limit: '5.5e+00' }, "Invalid value of parameter limit: '5.5e+00'. Expected an integer."],
+  [{ limit: '1e+30' }, "Invalid value of parameter limit: '1e+30'. Expected an integer."],
   [{ use_utf8_bom: 'yes' }, "Invalid value of parameter use_utf8_bom: 'yes'. Expected true or false."],
   [{ parts_count: '2', part_number: '2' }, /^Invalid value of parameter part_number: 2\. It must be less than parts_count \(2\)/],
 ] as const)('bad parameters %j: 400 %s', async (params, message) => {
@@ -97,10 +99,20 @@ test('a scenario with unknownParameters "refuse" answers such a parameter with 4
   expect((await get(t, exportUrl())).statusCode).toBe(202);
 });
 
-test('push_tokens take no date range: dates are refused with 400', async () => {
+test('push_tokens take no date range: dates sent to them are ignored (the official loader\'s "date ignored" source)', async () => {
   const t = await t0();
-  const res = await get(t, '/appmetrica/logs/v1/export/push_tokens.json?application_id=1111&fields=token&date_since=2025-12-01');
-  expect(res.statusCode).toBe(400);
+  const plain = await ready(t, '/appmetrica/logs/v1/export/push_tokens.csv?application_id=1111&fields=token');
+  const dated = await ready(t, '/appmetrica/logs/v1/export/push_tokens.csv?application_id=1111&fields=token&date_since=2025-01-01&date_until=2026-10-31');
+  expect(dated.statusCode).toBe(200);
+  expect(dated.body).toBe(plain.body);
+});
+
+test('limit as R writes it (5e+07, everleazy/appmetricaR\'s default) is that integer', async () => {
+  const t = await t0();
+  const res = await ready(t, exportUrl({ limit: '5e+07' }));
+  expect(res.statusCode).toBe(200);
+  const few = await ready(t, exportUrl({ limit: '3e0', fields: 'event_name,event_timestamp' }));
+  expect(JSON.parse(few.body).data).toHaveLength(3);
 });
 
 test('an unknown table is 404, an unknown format 400, another method 405', async () => {

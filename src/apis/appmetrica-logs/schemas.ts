@@ -42,11 +42,22 @@ function bool(name: string) {
     .transform((v) => v === 'true' || v === '1');
 }
 
+/**
+ * A whole number, also written as R writes one (`5e+07`: everleazy/appmetricaR's default limit,
+ * sent so by httr since 2022), or with a zero fraction.
+ */
+const INTEGER_TEXT = /^(\d{1,15}(\.0*)?|\d(\.\d{1,14})?[eE]\+?\d{1,2})$/;
+
 function positiveInt(name: string, min: number) {
   return z
     .string()
-    .regex(/^\d{1,15}$/, { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected an integer.` })
-    .transform(Number)
+    .regex(INTEGER_TEXT, { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected an integer.` })
+    .transform((text, ctx) => {
+      const n = Number(text);
+      if (Number.isSafeInteger(n)) return n;
+      ctx.issues.push({ code: 'custom', message: `Invalid value of parameter ${name}: '${text}'. Expected an integer.`, input: text });
+      return z.NEVER;
+    })
     .refine((n) => n >= min, { error: (i) => `Invalid value of parameter ${name}: '${String(i.input)}'. Expected an integer of at least ${min}.` });
 }
 
@@ -128,9 +139,9 @@ export function parseExportQuery(resource: string, rawQuery: string): ExportRequ
   }
   if ('oauth_token' in flat) throw errors.tokenInUrl();
   const hasDates = 'date_since' in flat || 'date_until' in flat;
-  if (TABLES_WITHOUT_DATES.has(table) && hasDates) {
-    throw errors.badParam(`Parameters date_since and date_until are not supported by ${table}: it is exported without a date range.`);
-  }
+  // A table without a date range (push_tokens) ignores dates: Yandex's own loader calls it a
+  // "date ignored" source (fields/source.py), and clients that send dates to every table
+  // (everleazy/appmetricaR, ngkame/appmetrica_to_gbq) export it too.
   const withDates = !TABLES_WITHOUT_DATES.has(table) && (hasDates || !TABLES_WITH_OPTIONAL_DATES.has(table));
   const parsed = (withDates ? Dated : Common).safeParse(flat);
   if (!parsed.success) throw errors.badParam(parsed.error.issues[0]!.message);
