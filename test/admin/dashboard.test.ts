@@ -257,7 +257,7 @@ test('the overview shows each queue: the running export with its progress, the o
 const phaseTable = <S extends string>(life: Lifecycle<S>) => Object.fromEntries(life.states.map((s) => [s, life.phaseOf(s)]));
 
 test('each lifecycle declares the phase of its states, which the page colours alike across APIs', () => {
-  expect(phaseTable(exportLifecycle)).toEqual({ queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended' });
+  expect(phaseTable(exportLifecycle)).toEqual({ queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended', cancelled: 'ended' });
   expect(phaseTable(callLifecycle)).toEqual({ enqueued: 'waiting', started: 'running', done: 'ok', unknown: 'failed', expired: 'ended' });
   expect(phaseTable(operationLifecycle)).toEqual({ PENDING: 'waiting', RUNNING: 'running', SUCCESS: 'ok', FAIL: 'failed' });
 });

@@ -5,6 +5,7 @@ import type { AuthedCall } from '../call-context.js';
 import { JobTable } from '../job-table.js';
 import { jobView, jobWaiting } from '../job-view.js';
 import type { Apps } from './domain/apps.js';
+import { activeQuery, requestIdOf, type ActiveQuery } from './domain/active-queries.js';
 import { specOf, type AppData, type ExportSpec } from './domain/data.js';
 import type { RequestQuotas } from './domain/quotas.js';
 import { errors } from './errors.js';
@@ -155,16 +156,48 @@ export class AppmetricaBackend {
     return true;
   }
 
+  /** GET /logs/v1/export/get_active_queries: the app's exports queued or being prepared, the one being prepared first. */
+  activeQueries(call: AuthedCall, appId: number): ActiveQuery[] {
+    if (!this.#apps.readable(appId, call.account)) throw errors.noAccess(appId);
+    const q = this.#queues.get(appId);
+    const jobs = q ? (q.running ? [q.running, ...q.waiting] : q.waiting) : [];
+    return jobs.map((job) => activeQuery(job, this.#progress(job, 1)));
+  }
+
+  /**
+   * POST /logs/v1/export/{request_id}/cancel (docs: request-cancel): an export queued or being
+   * prepared ends now, and its request queues anew when asked again; one that ended cannot be.
+   */
+  cancel(call: AuthedCall, appId: number, requestId: string): 'scheduled' | 'finished' {
+    if (!this.#apps.readable(appId, call.account)) throw errors.noAccess(appId);
+    const q = this.#queues.get(appId);
+    const job = [q?.running, ...(q?.waiting ?? [])].find((j) => j !== undefined && requestIdOf(j) === requestId);
+    if (!job) {
+      const ended = this.#jobs.all().some((j) => j.spec.app.id === appId && requestIdOf(j) === requestId);
+      if (ended) return 'finished';
+      throw errors.noRequest(requestId);
+    }
+    job.step?.cancel();
+    if (q!.running === job) q!.running = undefined;
+    else q!.waiting.splice(q!.waiting.indexOf(job), 1);
+    this.#done(job);
+    this.#move(job, 'cancelled');
+    this.#retire(job);
+    this.#startNext(appId);
+    return 'scheduled';
+  }
+
   #wait(job: ExportJob, plan: AppmetricaPlan): ExportAnswer {
     return { kind: 'accepted', text: `Wait for result. Progress is ${this.#progress(job)}%.`, retryAfter: plan.retryAfter };
   }
 
-  #progress(job: ExportJob): number {
+  /** How far its preparation is: whole percent (the 202's text), or a fraction (`scale` 1, the list of active requests). */
+  #progress(job: ExportJob, scale = 100): number {
     if (job.state !== 'preparing') return 0;
     const step = job.step;
     let p = 0;
-    if (step?.mode === 'timer' && job.prepareMs) p = ((this.#ctx.clock.now() - job.startedAt!) / job.prepareMs) * 100;
-    return Math.max(0, Math.min(99, Math.floor(p)));
+    if (step?.mode === 'timer' && job.prepareMs) p = ((this.#ctx.clock.now() - job.startedAt!) / job.prepareMs) * scale;
+    return scale === 100 ? Math.max(0, Math.min(99, Math.floor(p))) : Math.max(0, Math.min(0.99, Math.round(p * 1e6) / 1e6));
   }
 
   #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: AuthedCall): ExportAnswer {
@@ -239,14 +272,20 @@ export class AppmetricaBackend {
     if (job.step.dueAt !== undefined) job.prepareMs = job.step.dueAt - job.startedAt;
   }
 
-  #finish(job: ExportJob): void {
-    const appId = job.spec.app.id;
+  /** An export is no longer queued or being prepared: its token's count and its request's state let go of it. */
+  #done(job: ExportJob): KeyState {
     const mine = this.#unfinished.get(job.account)! - 1;
     if (mine > 0) this.#unfinished.set(job.account, mine);
     else this.#unfinished.delete(job.account);
     const state = this.#keys.get(job.account)!.get(job.key)!;
     state.current = undefined;
     job.step = undefined;
+    return state;
+  }
+
+  #finish(job: ExportJob): void {
+    const appId = job.spec.app.id;
+    const state = this.#done(job);
     if (job.failure) {
       this.#move(job, 'failed');
       state.failed = job;

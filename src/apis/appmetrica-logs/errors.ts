@@ -27,6 +27,8 @@ export const errors = {
   badFormat: (format: string) =>
     new StandError(400, 'BAD_FORMAT', `Unsupported format ${format}. Use json or csv.`),
   badParam: (message: string) => new StandError(400, 'BAD_REQUEST', message),
+  /** A cancel naming no export of the app (the docs show none; the stand's text). */
+  noRequest: (requestId: string) => new StandError(404, 'NOT_FOUND', `Request ${requestId} not found for this application.`),
   unknownField: (field: string, table: string, available: readonly string[]) =>
     new StandError(400, 'BAD_REQUEST', `Unknown field '${field}' for ${table}. Available fields: ${available.join(',')}.`),
   unknownParams: (names: readonly string[], table: string, known: readonly string[]) =>

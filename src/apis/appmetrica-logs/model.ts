@@ -6,21 +6,23 @@ import type { AppmetricaPlan } from './plan.js';
 /**
  * An export's life (docs: request-procedure.md): queued behind the app's other exports,
  * prepared strictly one at a time, then ready at its URL until it expires after 24 h.
- * A scenario can make the preparation fail.
+ * A scenario can make the preparation fail; a client can cancel it while it is on its way
+ * (docs: request-cancel).
  */
-export type ExportState = 'queued' | 'preparing' | 'ready' | 'failed' | 'expired' | 'replaced';
+export type ExportState = 'queued' | 'preparing' | 'ready' | 'failed' | 'expired' | 'replaced' | 'cancelled';
 
 export const exportLifecycle = new Lifecycle<ExportState>('appmetrica export', {
   initial: 'queued',
   transitions: {
-    queued: ['preparing'],
-    preparing: ['ready', 'failed'],
+    queued: ['preparing', 'cancelled'],
+    preparing: ['ready', 'failed', 'cancelled'],
     ready: ['expired', 'replaced'],
     failed: [],
     expired: [],
     replaced: [],
+    cancelled: [],
   },
-  phases: { queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended' },
+  phases: { queued: 'waiting', preparing: 'running', ready: 'ok', failed: 'failed', expired: 'ended', replaced: 'ended', cancelled: 'ended' },
 });
 
 export interface ExportJob {

@@ -4,7 +4,7 @@ import type { AuthedCall, CallContext } from '../call-context.js';
 import type { AppmetricaBackend } from './backend.js';
 import { errors } from './errors.js';
 import type { ManagementBackend } from './domain/management.js';
-import { ExportQueries, parseApplicationId } from './schemas.js';
+import { ExportQueries, parseApplicationId, parseLogsApplicationId } from './schemas.js';
 import type { AppmetricaViews } from './views.js';
 
 function joined(value: string | string[] | undefined): string | undefined {
@@ -18,6 +18,7 @@ function pretty(call: CallContext): boolean {
 
 /**
  * GET /logs/v1/export/{table}.{json|csv}: 202 while preparing, 200 with the file when ready.
+ * GET /logs/v1/export/get_active_queries and POST /logs/v1/export/{request_id}/cancel.
  * GET /management/v1/applications and /management/v1/application/{id}: the Management API's
  * reads (its other operations answer 501 in its JSON shape, index.ts).
  */
@@ -52,6 +53,16 @@ export function appmetricaRoutes(
       handler: async (request) => {
         throw errors.methodNotAllowed(request.method);
       },
+    });
+
+    // The app's export requests not yet ready, and their cancel (docs: request-list, request-cancel).
+    app.get('/logs/v1/export/get_active_queries', GET_ROUTE, (request, reply) => {
+      const call = authenticate(request.call);
+      views.activeQueries(reply, backend.activeQueries(call, parseLogsApplicationId(call.query)));
+    });
+    app.post<{ Params: { requestId: string } }>('/logs/v1/export/:requestId/cancel', (request, reply) => {
+      const call = authenticate(request.call);
+      views.cancelled(reply, backend.cancel(call, parseLogsApplicationId(call.query), request.params.requestId));
     });
 
     app.get('/management/v1/applications', GET_ROUTE, (request, reply) => {

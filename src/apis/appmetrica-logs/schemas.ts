@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { RawQuery } from '../call-context.js';
 import { errors } from './errors.js';
 import { TABLES, TABLES_WITHOUT_DATES, TABLES_WITH_OPTIONAL_DATES, TABLE_ALIASES, isTable, type TableName } from './domain/tables.js';
 
@@ -211,6 +212,14 @@ export class ExportQueries {
     }
     return parsed;
   }
+}
+
+/** The `application_id` of a Logs API call that is no export (get_active_queries, cancel), with the exports' errors. */
+export function parseLogsApplicationId(query: RawQuery): number {
+  const raw = query['application_id'];
+  const parsed = Common.shape.application_id.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  if (!parsed.success) throw errors.badParam(parsed.error.issues[0]!.message);
+  return parsed.data;
 }
 
 /** The `{id}` of /management/v1/application/{id}: an application id (a number). */

@@ -3,6 +3,7 @@ import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ExportAnswer } from './backend.js';
 import { exportStream, exportText, type ExportSpec } from './domain/data.js';
+import type { ActiveQuery } from './domain/active-queries.js';
 import type { ManagedApp } from './domain/management.js';
 
 /**
@@ -128,6 +129,21 @@ export class AppmetricaViews {
   /** GET /management/v1/application/{id}: `{"application":{...}}` (applications/getapplication.md). */
   application(reply: FastifyReply, app: ManagedApp, pretty: boolean): void {
     sendJson(reply, { application: applicationJson(app, 'one') }, pretty);
+  }
+
+  /** GET /logs/v1/export/get_active_queries: a JSON array (docs: request-list). */
+  activeQueries(reply: FastifyReply, list: readonly ActiveQuery[]): void {
+    sendJson(reply, list, false);
+  }
+
+  /**
+   * POST /logs/v1/export/{request_id}/cancel: 200 with the docs' message. The "already finished"
+   * text is the Russian page's (the API's own English there); the English page words it "has
+   * already been completed and cannot be canceled".
+   */
+  cancelled(reply: FastifyReply, outcome: 'scheduled' | 'finished'): void {
+    const message = outcome === 'scheduled' ? 'Request cancellation has been scheduled.' : 'The request has already finished and cannot be cancelled.';
+    sendJson(reply, { message }, false);
   }
 
   /** Forgets the kept texts (a reset: the next generation's specs are new objects). */
