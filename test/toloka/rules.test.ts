@@ -168,13 +168,33 @@ test('booleans and numbers sent as text are read as Jackson reads them (AutoTolo
   });
   expect(pool.statusCode).toBe(201);
   expect(pool.json()).toMatchObject({ auto_accept_solutions: false, reward_per_assignment: 0.01, defaults: { default_overlap_for_new_task_suites: 1 } });
+  // Its pipeline with an existing project sends the id as a number; a config's boolean as text reads as toloka-kit types it.
+  const second = await post(t, '/pools', {
+    project_id: 1,
+    private_name: 'p2',
+    will_expire: '2030-01-01T13:00',
+    reward_per_assignment: 0.01,
+    assignment_max_duration_seconds: 3600,
+    assignments_issuing_config: { issue_task_suites_in_creation_order: 'false' },
+    mixer_config: { real_tasks_count: '1', golden_tasks_count: 0, training_tasks_count: 0, shuffle_tasks_in_task_suite: 'true' },
+    defaults: { default_overlap_for_new_task_suites: 1 },
+  });
+  expect(second.statusCode).toBe(201);
+  expect(second.json()).toMatchObject({
+    project_id: '1',
+    assignments_issuing_config: { issue_task_suites_in_creation_order: false },
+    mixer_config: { real_tasks_count: 1, shuffle_tasks_in_task_suite: true },
+  });
 
   // Its TaskSuiteCreator: "infinite_overlap": "false"; a task's overlap as text.
   const suite = await post(t, '/task-suites', { pool_id: '1', overlap: 1, infinite_overlap: 'false', tasks: [{ input_values: { image: IMG(1) } }] });
   expect(suite.statusCode).toBe(201);
   expect(suite.json()).toMatchObject({ overlap: 1, infinite_overlap: false });
-  const one = await post(t, '/tasks', { pool_id: '1', input_values: { image: IMG(2) }, overlap: '2' });
-  expect(one.json()).toMatchObject({ overlap: 2 });
+  const one = await post(t, '/tasks', { pool_id: 1, input_values: { image: IMG(2) }, overlap: '2' });
+  expect(one.json()).toMatchObject({ pool_id: '1', overlap: 2 });
+  // The journal keeps the body as it was sent.
+  const sent = t.stand.requests({ api: 'toloka', method: 'POST', path: '/api/v1/tasks' }).at(-1)!;
+  expect(JSON.parse(String(sent.request.body))).toEqual({ pool_id: 1, input_values: { image: IMG(2) }, overlap: '2' });
 
   // Its change_task_suite_overlap: {"overlap": 2, "infinite_overlap": "false"}, then {"overlap": "null", "infinite_overlap": "true"}.
   const id = suite.json().id as string;

@@ -8,7 +8,7 @@ import { ObjectFactory } from './objects.js';
 import { newOperation, type Operations } from './operations.js';
 import type { TimeTexts } from './time-texts.js';
 import type { Pools } from './pools.js';
-import { isObject, validateItem } from './validation.js';
+import { isObject, readItem, validateItem } from './validation.js';
 
 /** Per kind of batch: the operation type, the log step types and the output key (docs: operation log). */
 export const BATCH: Record<BatchKind, { type: OperationType; create: string; validate: string; output: string; what: string }> = {
@@ -65,7 +65,10 @@ export class BatchCreates {
       throw errors.operationExists(params.operationId);
     }
     const vctx = { account, allowDefaults: params.allowDefaults, plan };
-    const items: BatchItem[] = inputs.map((item, i) => ({ input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) }));
+    const items: BatchItem[] = inputs.map((sent, i) => {
+      const item = readItem(kind, sent);
+      return { input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) };
+    });
     if (!params.asyncMode) return this.#createSync(account, kind, items, !Array.isArray(body), params, now);
 
     const op = newOperation({

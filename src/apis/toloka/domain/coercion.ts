@@ -1,7 +1,7 @@
 /**
  * Jackson's coercion of scalars, on by default (MapperFeature.ALLOW_COERCION_OF_SCALARS), which
  * Toloka's API shows: it reads `"true"`/`"false"` as a boolean field, a number's text as a number
- * field, and `"null"` as null. AutoToloka (on PyPI; its quick start's flow) makes every pool with
+ * field, `"null"` as null, and a number as a text field (an id sent as `1`). AutoToloka (on PyPI; its quick start's flow) makes every pool with
  * `"auto_accept_solutions": "false"` and sets `"overlap": "null", "infinite_overlap": "true"`.
  * Only typed fields are coerced: free-form values (input_values, solutions, a pool's config
  * objects) are kept as sent and checked against their spec as they are.
@@ -26,8 +26,30 @@ export function numberOf(value: unknown): unknown {
   return value === 'null' ? null : value;
 }
 
-/** Coerces the named fields of a parsed JSON object in place (a request's own item). */
-export function coerceFields(item: Record<string, unknown>, booleans: readonly string[], numbers: readonly string[]): void {
-  for (const key of booleans) if (typeof item[key] === 'string') item[key] = booleanOf(item[key]);
-  for (const key of numbers) if (typeof item[key] === 'string') item[key] = numberOf(item[key]);
+/** A text field's value: a number reads as its text (Jackson writes it as Java's toString would; JSON's own form here). */
+export function textOf(value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+}
+
+/** Which fields of an object are booleans, numbers and texts. */
+export interface Typed {
+  readonly booleans: readonly string[];
+  readonly numbers: readonly string[];
+  readonly texts: readonly string[];
+}
+
+/**
+ * The object as the API reads it: a copy with its typed fields coerced, or the object itself
+ * when none needs it (the usual case). Never changed in place: the request journal keeps the
+ * body as it was sent.
+ */
+export function coerced(item: Record<string, unknown>, typed: Typed): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  const put = (key: string, value: unknown) => {
+    if (value !== item[key]) (out ??= { ...item })[key] = value;
+  };
+  for (const key of typed.booleans) if (typeof item[key] === 'string') put(key, booleanOf(item[key]));
+  for (const key of typed.numbers) if (typeof item[key] === 'string') put(key, numberOf(item[key]));
+  for (const key of typed.texts) if (typeof item[key] === 'number') put(key, textOf(item[key]));
+  return out ?? item;
 }

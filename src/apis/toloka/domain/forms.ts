@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { FieldSpec } from '../fixtures.js';
 import { parseTime, tolokaTime } from '../schemas.js';
-import { booleanOf, numberOf } from './coercion.js';
+import { booleanOf, numberOf, textOf } from './coercion.js';
 
 /**
  * The writable fields of Toloka's resources, as clients send them (docs: fullApi.yaml
@@ -15,6 +15,8 @@ import { booleanOf, numberOf } from './coercion.js';
 
 /** A boolean field (`"false"` is false). */
 const bool = () => z.preprocess(booleanOf, z.boolean());
+/** A text field (an id sent as a number is its text); `schema` has its constraints. */
+const text = <T extends z.ZodType>(schema: T) => z.preprocess(textOf, schema);
 /** A number field (`"2"` is 2); `schema` has its constraints. */
 const num = <T extends z.ZodType>(schema: T) => z.preprocess(numberOf, schema);
 
@@ -69,7 +71,7 @@ export const PoolDefaults = z.object({
 });
 
 export const PoolForm = z.object({
-  project_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a project' }),
+  project_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a project' })),
   private_name: z.string().min(1).max(1000),
   private_comment: z.string().max(10000).optional(),
   public_description: z.string().max(10000).optional(),
@@ -83,10 +85,24 @@ export const PoolForm = z.object({
   assignment_max_duration_seconds: num(z.number().int().min(5).max(2_147_483_647)),
   auto_accept_solutions: bool().default(true),
   auto_accept_period_day: num(z.number().int().min(1).max(21)).optional(),
-  assignments_issuing_config: anyObject.optional(),
+  // Typed where toloka-kit and the Java SDK type them, so that text sent there reads as they read it.
+  assignments_issuing_config: z.looseObject({ issue_task_suites_in_creation_order: bool().optional() }).optional(),
   filter: anyObject.optional(),
   quality_control: anyObject.optional(),
-  mixer_config: anyObject.optional(),
+  mixer_config: z
+    .looseObject({
+      real_tasks_count: num(z.number().int().min(0)).optional(),
+      golden_tasks_count: num(z.number().int().min(0)).optional(),
+      training_tasks_count: num(z.number().int().min(0)).optional(),
+      min_real_tasks_count: num(z.number().int().min(0)).optional(),
+      min_golden_tasks_count: num(z.number().int().min(0)).optional(),
+      min_training_tasks_count: num(z.number().int().min(0)).optional(),
+      force_last_assignment: bool().optional(),
+      force_last_assignment_delay_seconds: num(z.number().int().min(0)).optional(),
+      mix_tasks_in_creation_order: bool().optional(),
+      shuffle_tasks_in_task_suite: bool().optional(),
+    })
+    .optional(),
   dynamic_overlap_config: anyObject.optional(),
   training_config: anyObject.optional(),
   defaults: PoolDefaults,
@@ -134,20 +150,20 @@ export const AssignmentPatch = z.object({
 /** POST /aggregated-solutions/aggregate-by-pool (docs: PoolAggregatedSolutionRequestV1). */
 export const AggregateForm = z.object({
   type: z.enum(['WEIGHTED_DYNAMIC_OVERLAP', 'DAWID_SKENE']),
-  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  pool_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' })),
   answer_weight_skill_id: z.string().optional(),
   fields: z.array(z.object({ name: z.string().min(1) })).min(1),
 });
 export type AggregateForm = z.infer<typeof AggregateForm>;
 
 /** POST /aggregated-solutions/aggregate-by-task: the same, for one task. */
-export const AggregateTaskForm = AggregateForm.extend({ task_id: z.string().min(1) });
+export const AggregateTaskForm = AggregateForm.extend({ task_id: text(z.string().min(1)) });
 
 /** One subscription of PUT /webhook-subscriptions (docs: WebhookSubscriptionFormV1). */
 export const WebhookForm = z.object({
   webhook_url: z.url({ protocol: /^https?$/, message: 'Value must be an http or https URL' }),
   event_type: z.enum(['ASSIGNMENT_APPROVED', 'ASSIGNMENT_CREATED', 'ASSIGNMENT_EXPIRED', 'ASSIGNMENT_REJECTED', 'ASSIGNMENT_SKIPPED', 'ASSIGNMENT_SUBMITTED', 'DYNAMIC_OVERLAP_COMPLETED', 'POOL_CLOSED']),
-  pool_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+  pool_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' })),
   secret_key: z.string().optional(),
 });
 export type WebhookForm = z.infer<typeof WebhookForm>;
@@ -174,7 +190,7 @@ export const AnalyticsRequests = z
   .array(
     z.object({
       subject: z.literal('POOL'),
-      subject_id: z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' }),
+      subject_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' })),
       name: z.enum(POOL_METRICS),
       interval_hours: num(z.number().int().positive()).optional(),
     }),

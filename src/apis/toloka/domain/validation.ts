@@ -2,7 +2,7 @@ import { fieldError, type FieldErrors } from '../errors.js';
 import type { FieldSpec } from '../fixtures.js';
 import { poolDefaultOverlap, type Account, type BatchKind, type Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
-import { coerceFields } from './coercion.js';
+import { coerced, type Typed } from './coercion.js';
 
 /**
  * Validation of submitted tasks, task suites and bonuses against the account's pools (their
@@ -176,7 +176,6 @@ function checkOptional(item: Obj, out: FieldErrors, prefix = ''): void {
 }
 
 function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
-  coerceFields(item, ['infinite_overlap'], ['overlap']);
   const pool = checkPool(item, ctx, out);
   if (pool) checkInputValues(item.input_values, inputSpecOf(ctx.account, pool), 'input_values', out);
   else if (present(item.input_values) && !isObject(item.input_values)) out.input_values = fieldError('OBJECT_EXPECTED');
@@ -185,7 +184,6 @@ function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void
 }
 
 function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
-  coerceFields(item, ['infinite_overlap'], ['overlap', 'issuing_order_override']);
   const pool = checkPool(item, ctx, out);
   const tasks = item.tasks;
   if (!present(tasks)) out.tasks = fieldError('VALUE_REQUIRED');
@@ -213,7 +211,6 @@ function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): voi
 
 /** docs: UserBonusFormV1 (amount 0.005..100 USD; title and message unless without_message). */
 function validateBonus(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
-  coerceFields(item, ['without_message'], ['amount']);
   const user = item.user_id;
   if (!present(user)) out.user_id = fieldError('VALUE_REQUIRED');
   else if (typeof user !== 'string') out.user_id = fieldError('STRING_EXPECTED');
@@ -243,6 +240,18 @@ const VALIDATORS: Record<BatchKind, (item: Obj, ctx: ValidationContext, out: Fie
   'task-suites': validateSuite,
   'user-bonuses': validateBonus,
 };
+
+/** The typed fields of each kind of item that may come as text or numbers (coercion.ts). */
+const TYPED: Record<BatchKind, Typed> = {
+  tasks: { booleans: ['infinite_overlap'], numbers: ['overlap'], texts: ['pool_id'] },
+  'task-suites': { booleans: ['infinite_overlap'], numbers: ['overlap', 'issuing_order_override'], texts: ['pool_id'] },
+  'user-bonuses': { booleans: ['without_message'], numbers: ['amount'], texts: ['user_id', 'assignment_id'] },
+};
+
+/** A submitted item as the API reads it: its typed fields coerced in a copy (the request's body stays as sent). */
+export function readItem(kind: BatchKind, item: unknown): unknown {
+  return isObject(item) ? coerced(item, TYPED[kind]) : item;
+}
 
 /** Validates one submitted item; null when it is valid. */
 export function validateItem(kind: BatchKind, item: unknown, ctx: ValidationContext): FieldErrors | null {
