@@ -158,10 +158,14 @@ export class AppmetricaBackend {
 
   /** GET /logs/v1/export/get_active_queries: the app's exports queued or being prepared, the one being prepared first. */
   activeQueries(call: AuthedCall, appId: number): ActiveQuery[] {
+    return this.#active(call, appId).map((job) => activeQuery(job, this.#fraction(job)));
+  }
+
+  /** The app's exports queued or being prepared, the one being prepared first; 403 for an app the token may not read. */
+  #active(call: AuthedCall, appId: number): ExportJob[] {
     if (!this.#apps.readable(appId, call.account)) throw errors.noAccess(appId);
     const q = this.#queues.get(appId);
-    const jobs = q ? (q.running ? [q.running, ...q.waiting] : q.waiting) : [];
-    return jobs.map((job) => activeQuery(job, this.#progress(job, 1)));
+    return q ? (q.running ? [q.running, ...q.waiting] : q.waiting) : [];
   }
 
   /**
@@ -169,17 +173,16 @@ export class AppmetricaBackend {
    * prepared ends now, and its request queues anew when asked again; one that ended cannot be.
    */
   cancel(call: AuthedCall, appId: number, requestId: string): 'scheduled' | 'finished' {
-    if (!this.#apps.readable(appId, call.account)) throw errors.noAccess(appId);
-    const q = this.#queues.get(appId);
-    const job = [q?.running, ...(q?.waiting ?? [])].find((j) => j !== undefined && requestIdOf(j) === requestId);
+    const job = this.#active(call, appId).find((j) => requestIdOf(j) === requestId);
     if (!job) {
       const ended = this.#jobs.all().some((j) => j.spec.app.id === appId && requestIdOf(j) === requestId);
       if (ended) return 'finished';
       throw errors.noRequest(requestId);
     }
     job.step?.cancel();
-    if (q!.running === job) q!.running = undefined;
-    else q!.waiting.splice(q!.waiting.indexOf(job), 1);
+    const q = this.#queue(appId);
+    if (q.running === job) q.running = undefined;
+    else q.waiting.splice(q.waiting.indexOf(job), 1);
     this.#done(job);
     this.#move(job, 'cancelled');
     this.#retire(job);
@@ -191,13 +194,15 @@ export class AppmetricaBackend {
     return { kind: 'accepted', text: `Wait for result. Progress is ${this.#progress(job)}%.`, retryAfter: plan.retryAfter };
   }
 
-  /** How far its preparation is: whole percent (the 202's text), or a fraction (`scale` 1, the list of active requests). */
-  #progress(job: ExportJob, scale = 100): number {
-    if (job.state !== 'preparing') return 0;
-    const step = job.step;
-    let p = 0;
-    if (step?.mode === 'timer' && job.prepareMs) p = ((this.#ctx.clock.now() - job.startedAt!) / job.prepareMs) * scale;
-    return scale === 100 ? Math.max(0, Math.min(99, Math.floor(p))) : Math.max(0, Math.min(0.99, Math.round(p * 1e6) / 1e6));
+  /** How far its preparation is, in whole percent (the 202's text), at most 99. */
+  #progress(job: ExportJob): number {
+    return Math.max(0, Math.min(99, Math.floor(this.#fraction(job) * 100)));
+  }
+
+  /** The share of its preparation's time gone by: 0 before it starts, and for a step counted in polls. */
+  #fraction(job: ExportJob): number {
+    if (job.state !== 'preparing' || job.step?.mode !== 'timer' || !job.prepareMs) return 0;
+    return (this.#ctx.clock.now() - job.startedAt!) / job.prepareMs;
   }
 
   #enqueue(known: KeyState | undefined, req: ExportRequest, data: AppData, plan: AppmetricaPlan, call: AuthedCall): ExportAnswer {

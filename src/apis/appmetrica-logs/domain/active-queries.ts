@@ -62,8 +62,10 @@ function queryText(job: ExportJob): string {
   return names.map((n) => `${n}=${params.get(n)!}`).join('&');
 }
 
-/** One export not yet ready, as the list shows it; `progress` in [0, 1]. */
-export function activeQuery(job: ExportJob, progress: number): ActiveQuery {
+/** One export not yet ready, as the list shows it; `fraction` of its preparation's time gone by. */
+export function activeQuery(job: ExportJob, fraction: number): ActiveQuery {
+  // Never 1 while it is listed (as the 202's percent stops at 99), to six places as in the docs' example.
+  const progress = Math.max(0, Math.min(0.99, Math.round(fraction * 1e6) / 1e6));
   return {
     application_id: job.spec.app.id,
     create_time: new TimeZone(job.spec.app.timeZone).format(job.createdAt),

@@ -1,10 +1,12 @@
 /**
  * Jackson's coercion of scalars, on by default (MapperFeature.ALLOW_COERCION_OF_SCALARS), which
  * Toloka's API shows: it reads `"true"`/`"false"` as a boolean field, a number's text as a number
- * field, `"null"` as null, and a number as a text field (an id sent as `1`). AutoToloka (on PyPI; its quick start's flow) makes every pool with
- * `"auto_accept_solutions": "false"` and sets `"overlap": "null", "infinite_overlap": "true"`.
- * Only typed fields are coerced: free-form values (input_values, solutions, a pool's config
- * objects) are kept as sent and checked against their spec as they are.
+ * field, `"null"` as null, and a number as a text field (an id sent as `1`). AutoToloka (on
+ * PyPI; its quick start's flow) makes every pool with `"auto_accept_solutions": "false"` and sets
+ * `"overlap": "null", "infinite_overlap": "true"`. Only typed fields are coerced (the forms'
+ * fields, the pool's `assignments_issuing_config` and `mixer_config`, batch items' own fields):
+ * free-form values (input_values, solutions, the other config objects) are kept as sent and
+ * checked against their spec as they are.
  */
 
 const TRUE = new Set(['true', 'True', 'TRUE']);
