@@ -70,11 +70,11 @@ test('brackets inside strings do not count as nesting', () => {
 test('a deeply nested body on a path no route has: the journal still reads, the body shown as not kept', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  const r = await t.inject({ method: 'DELETE', url: '/toloka/api/v1/user-restrictions/1', headers: TOLOKA, payload: deep(5000) });
+  const r = await t.inject({ method: 'POST', url: '/toloka/api/v1/message-threads/compose', headers: TOLOKA, payload: deep(5000) });
   expect(r.statusCode).toBe(501);
   const journal = await t.inject({ url: '/_stand/journal/requests?api=toloka' });
   expect(journal.statusCode).toBe(200);
-  const entry = (journal.json().items as { method: string; request: { body: string | null; truncated: boolean } }[]).find((e) => e.method === 'DELETE');
+  const entry = (journal.json().items as { method: string; request: { body: string | null; truncated: boolean } }[]).find((e) => e.method === 'POST');
   expect(entry?.request).toMatchObject({ body: null, truncated: true });
   expect((await t.inject({ url: '/_stand/report' })).statusCode).toBe(200);
   expect((await t.inject({ method: 'POST', url: '/_stand/journal/verify', payload: { api: 'toloka', bodyContains: 'x' } })).statusCode).not.toBe(500);

@@ -8,59 +8,21 @@ import { Analytics } from './domain/analytics.js';
 import { ASSIGNMENT_LIST, Assignments } from './domain/assignments.js';
 import { Crowd } from './domain/crowd.js';
 import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js';
-import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, WebhookForm } from './domain/forms.js';
-import { runList, type ListSpec } from './domain/lists.js';
-import { Operations, type Finisher } from './domain/operations.js';
+import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm, UserRestrictionForm, UserSkillForm, WebhookForm } from './domain/forms.js';
+import { runList } from './domain/lists.js';
+import { OBJECT_LIST } from './domain/objects.js';
+import { OPERATION_LIST, Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
 import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
+import { RESTRICTION_LIST, type Restriction } from './domain/restrictions.js';
+import { SKILL_LIST, USER_SKILL_LIST, type Skill, type UserSkill } from './domain/skills.js';
 import { TimeTexts } from './domain/time-texts.js';
+import { Tolokers } from './domain/tolokers.js';
 import { SUBSCRIPTION_LIST, Webhooks, type Subscription } from './domain/webhooks.js';
 import { errors, type FieldErrors } from './errors.js';
 import { operationHistory, operationLifecycle, progressOf, type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-const created = (o: StoredObject) => o.created;
-
-/** GET /tasks, /task-suites, /user-bonuses (docs: get-tasks, get-task-suites, get-user-bonuses). */
-const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
-  tasks: {
-    id: (o) => o.id,
-    times: { created },
-    numbers: { overlap: (o) => num(o.view.overlap) },
-    equals: { pool_id: (o) => o.poolId },
-    required: ['pool_id'],
-    defaultLimit: 50,
-    maxLimit: 100_000,
-  },
-  'task-suites': {
-    id: (o) => o.id,
-    times: { created },
-    numbers: { overlap: (o) => num(o.view.overlap) },
-    equals: { pool_id: (o) => o.poolId, task_id: (o) => (o.view.tasks as { id: string }[]).map((t) => t.id) },
-    required: ['pool_id', 'task_id'],
-    defaultLimit: 50,
-    maxLimit: 100_000,
-  },
-  'user-bonuses': {
-    id: (o) => o.id,
-    times: { created },
-    // private_comment: toloka-kit's UserBonusSearchRequest (integrations look a bonus up by it before paying one twice).
-    equals: { user_id: (o) => o.userId, assignment_id: (o) => str(o.view.assignment_id), private_comment: (o) => str(o.view.private_comment) },
-    defaultLimit: 50,
-    maxLimit: 300,
-  },
-};
-
-const OPERATION_LIST: ListSpec<Operation> = {
-  id: (o) => o.id,
-  times: { submitted: (o) => o.createdAt, finished: (o) => o.finishedAt },
-  equals: { type: (o) => o.type, status: (o) => o.state },
-  defaultLimit: 50,
-  maxLimit: 500,
-};
 
 /** One page of a list: `{"items", "has_more"}`. */
 export interface ListPage<T> {
@@ -80,6 +42,7 @@ type Failure = () => { message: string | undefined } | undefined;
  * - domain/projects.ts, pools.ts: projects and pools, their statuses and operations;
  * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits;
  * - domain/crowd.ts, crowd-pools.ts: the simulated Tolokers, and their bookkeeping of each pool;
+ *   domain/tolokers.ts, skills.ts, restrictions.ts: their skills and bans, and who takes what;
  *   domain/assignments.ts, answers.ts, aggregation.ts, webhooks.ts: what their work gives.
  */
 export class TolokaBackend {
@@ -94,6 +57,7 @@ export class TolokaBackend {
   readonly #assignments: Assignments;
   readonly #aggregation: Aggregation;
   readonly #webhooks: Webhooks;
+  readonly #tolokers: Tolokers;
   readonly #limits = new TolokaRateLimits();
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
@@ -112,10 +76,18 @@ export class TolokaBackend {
     this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
     this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
-    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, {
-      assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
-      poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
-    });
+    this.#tolokers = new Tolokers(texts, ctx.scheduler);
+    this.#crowd = new Crowd(
+      ctx,
+      this.#pools,
+      this.#creates.objects,
+      {
+        assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
+        poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
+      },
+      (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()),
+    );
+    this.#tolokers.crowd = this.#crowd;
     this.#assignments = new Assignments(this.#crowd);
     this.#aggregation = new Aggregation(this.#operations);
     this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
@@ -236,6 +208,56 @@ export class TolokaBackend {
 
   testWebhook(call: AuthedCall, id: string) {
     return this.#webhooks.test(this.#account(call), id);
+  }
+
+  // --- skills, Tolokers' skills, bans (domain/skills.ts, restrictions.ts, tolokers.ts) ----
+
+  createSkill(call: AuthedCall, form: SkillForm): Skill {
+    return this.#tolokers.skills.create(this.#account(call), form, this.#now());
+  }
+
+  getSkill(call: AuthedCall, id: string): Skill {
+    return this.#tolokers.skills.get(this.#account(call), id);
+  }
+
+  updateSkill(call: AuthedCall, id: string, form: SkillForm): Skill {
+    return this.#tolokers.skills.update(this.#account(call), id, form, this.#now());
+  }
+
+  listSkills(call: AuthedCall, query: RawQuery): ListPage<Skill> {
+    return runList(this.#tolokers.skills.all(this.#account(call)), parseListQuery(query, SKILL_LIST), SKILL_LIST);
+  }
+
+  setUserSkill(call: AuthedCall, form: UserSkillForm): { userSkill: UserSkill; created: boolean } {
+    return this.#tolokers.setUserSkill(this.#account(call), form, this.#now());
+  }
+
+  getUserSkill(call: AuthedCall, id: string): UserSkill {
+    return this.#tolokers.skills.getUserSkill(this.#account(call), id, this.#now());
+  }
+
+  listUserSkills(call: AuthedCall, query: RawQuery): ListPage<UserSkill> {
+    return runList(this.#tolokers.skills.userSkills(this.#account(call), this.#now()), parseListQuery(query, USER_SKILL_LIST), USER_SKILL_LIST);
+  }
+
+  deleteUserSkill(call: AuthedCall, id: string): void {
+    this.#tolokers.deleteUserSkill(this.#account(call), id, this.#now());
+  }
+
+  setRestriction(call: AuthedCall, form: UserRestrictionForm): { restriction: Restriction; created: boolean } {
+    return this.#tolokers.setRestriction(this.#account(call), form, this.#now());
+  }
+
+  getRestriction(call: AuthedCall, id: string): Restriction {
+    return this.#tolokers.restrictions.get(this.#account(call), id);
+  }
+
+  listRestrictions(call: AuthedCall, query: RawQuery): ListPage<Restriction> {
+    return runList(this.#tolokers.restrictions.all(this.#account(call)), parseListQuery(query, RESTRICTION_LIST), RESTRICTION_LIST);
+  }
+
+  deleteRestriction(call: AuthedCall, id: string): void {
+    this.#tolokers.deleteRestriction(this.#account(call), id, this.#now());
   }
 
   // --- projects ----------------------------------------------------------------------------
@@ -372,5 +394,6 @@ export class TolokaBackend {
     this.#limits.reset();
     this.#crowd.reset();
     this.#webhooks.reset();
+    this.#tolokers.reset();
   }
 }

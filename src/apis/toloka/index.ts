@@ -102,7 +102,7 @@ export function createTolokaApi(ctx: ApiContext) {
   const authenticate = authenticator(ctx);
   return defineApi(ctx, {
     name: 'toloka',
-    title: 'Toloka API (operations, tasks, task suites, user bonuses)',
+    title: 'Toloka API (projects, pools, operations, tasks, task suites, user bonuses, skills, bans)',
     backend,
     views,
     routes: tolokaRoutes(backend, views),

@@ -11,10 +11,13 @@ import {
   PoolForm,
   PoolPatch,
   ProjectForm,
+  SkillForm,
   TaskOverlapPatch,
   TaskPatch,
   TaskSuiteOverlapPatch,
   TaskSuitePatch,
+  UserRestrictionForm,
+  UserSkillForm,
   WebhookForm,
 } from './domain/forms.js';
 import type { PoolAction } from './domain/pools.js';
@@ -208,6 +211,48 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     app.post<Params>(`${v1}/webhook-subscriptions/:id/test`, async (request) =>
       views.webhookTest(await backend.testWebhook(callOf(request), request.params.id)),
     );
+
+    app.get(`${v1}/skills`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.skills(backend.listSkills(call, queryOf(request)), backend.owner(call));
+    });
+    app.post(`${v1}/skills`, async (request, reply) => {
+      const call = callOf(request);
+      onlyParams(queryOf(request), []);
+      return reply.code(201).send(views.skill(backend.createSkill(call, parseForm(SkillForm, jsonBody(request))), backend.owner(call)));
+    });
+    app.get<Params>(`${v1}/skills/:id`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.skill(backend.getSkill(call, request.params.id), backend.owner(call));
+    });
+    app.put<Params>(`${v1}/skills/:id`, async (request) => {
+      const call = callOf(request);
+      return views.skill(backend.updateSkill(call, request.params.id, parseForm(SkillForm, jsonBody(request))), backend.owner(call));
+    });
+
+    app.put(`${v1}/user-skills`, (request, reply) => {
+      onlyParams(queryOf(request), []);
+      const { userSkill, created } = backend.setUserSkill(callOf(request), parseForm(UserSkillForm, jsonBody(request)));
+      views.upsert(reply, created, views.userSkill(userSkill));
+    });
+    app.get(`${v1}/user-skills`, GET_ROUTE, async (request) => views.userSkills(backend.listUserSkills(callOf(request), queryOf(request))));
+    app.get<Params>(`${v1}/user-skills/:id`, GET_ROUTE, async (request) => views.userSkill(backend.getUserSkill(callOf(request), request.params.id)));
+    app.delete<Params>(`${v1}/user-skills/:id`, async (request, reply) => {
+      backend.deleteUserSkill(callOf(request), request.params.id);
+      return reply.code(204).send();
+    });
+
+    app.put(`${v1}/user-restrictions`, (request, reply) => {
+      onlyParams(queryOf(request), []);
+      const { restriction, created } = backend.setRestriction(callOf(request), parseForm(UserRestrictionForm, jsonBody(request)));
+      views.upsert(reply, created, views.restriction(restriction));
+    });
+    app.get(`${v1}/user-restrictions`, GET_ROUTE, async (request) => views.restrictions(backend.listRestrictions(callOf(request), queryOf(request))));
+    app.get<Params>(`${v1}/user-restrictions/:id`, GET_ROUTE, async (request) => views.restriction(backend.getRestriction(callOf(request), request.params.id)));
+    app.delete<Params>(`${v1}/user-restrictions/:id`, async (request, reply) => {
+      backend.deleteRestriction(callOf(request), request.params.id);
+      return reply.code(204).send();
+    });
 
     // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).
     app.post('/api/staging/analytics-2', (request, reply) => {

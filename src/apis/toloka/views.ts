@@ -5,6 +5,8 @@ import type { PoolActionResult } from './domain/pools.js';
 import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
 import type { CallbackOutcome } from '../../core/callbacks.js';
+import type { Restriction } from './domain/restrictions.js';
+import type { Skill, UserSkill } from './domain/skills.js';
 import type { Subscription } from './domain/webhooks.js';
 import type { FieldErrors } from './errors.js';
 import { progressOf, type Assignment, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
@@ -203,6 +205,45 @@ export class TolokaViews {
     if (r.outcome.status !== null) view.originalStatusCode = r.outcome.status;
     if (!ok) view.errorType = r.outcome.status === null ? (/timeout/i.test(r.outcome.error ?? '') ? 'REQUEST_TIMEOUT' : 'CONNECTION_ERROR') : 'WRONG_STATUS_CODE';
     return view;
+  }
+
+  /** docs: SkillViewV1 (its example's fields: the owner without a company, `global` false for the requester's own). */
+  skill(s: Skill, owner: Owner): Record<string, unknown> {
+    return { id: s.id, ...s.form, owner: { id: owner.id, myself: true }, created: s.created, global: false };
+  }
+
+  skills(page: ListPage<Skill>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((s) => this.skill(s, owner)), has_more: page.has_more };
+  }
+
+  /** docs: UserSkillViewV1: `value` is the integer, `exact_value` the value set. */
+  userSkill(u: UserSkill): Record<string, unknown> {
+    return { id: u.id, skill_id: u.skill_id, user_id: u.user_id, value: Math.round(u.exact_value), exact_value: u.exact_value, created: u.created, modified: u.modified };
+  }
+
+  userSkills(page: ListPage<UserSkill>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((u) => this.userSkill(u)), has_more: page.has_more };
+  }
+
+  /** docs: UserRestrictionViewV1, in its example's order; the fields a ban does not have are left out. */
+  restriction(r: Restriction): Record<string, unknown> {
+    const view: Record<string, unknown> = { scope: r.scope, user_id: r.user_id };
+    if (r.project_id !== undefined) view.project_id = r.project_id;
+    if (r.pool_id !== undefined) view.pool_id = r.pool_id;
+    if (r.private_comment !== undefined) view.private_comment = r.private_comment;
+    if (r.will_expire !== undefined) view.will_expire = r.will_expire;
+    view.id = r.id;
+    view.created = r.created;
+    return view;
+  }
+
+  restrictions(page: ListPage<Restriction>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((r) => this.restriction(r)), has_more: page.has_more };
+  }
+
+  /** An upsert (PUT /user-skills, /user-restrictions): 201 when it made the object, 200 when it changed one (toloka-java-sdk's ModificationResult reads the status). */
+  upsert(reply: FastifyReply, created: boolean, view: Record<string, unknown>): void {
+    reply.code(created ? 201 : 200).send(view);
   }
 
   /** docs: RequesterViewV1. */

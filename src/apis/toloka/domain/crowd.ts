@@ -14,6 +14,9 @@ export interface CrowdEvents {
   poolClosed(account: Account, pool: Pool): void;
 }
 
+/** Whether a Toloker may take a pool's tasks now (bans, the pool's filter on skills). */
+export type CrowdAccess = (account: Account, pool: Pool, userId: string) => boolean;
+
 /** Worker ids: 32 hex digits made from the seed (the same Tolokers in every run of a seed). */
 export function workerId(i: number, seed: number): string {
   let out = '';
@@ -36,13 +39,15 @@ export class Crowd {
   readonly #pools: Pools;
   readonly #objects: ObjectFactory;
   readonly #events: CrowdEvents;
+  readonly #access: CrowdAccess;
   #crowds = new WeakMap<Account, AccountCrowd>();
 
-  constructor(ctx: ApiContext, pools: Pools, objects: ObjectFactory, events: CrowdEvents) {
+  constructor(ctx: ApiContext, pools: Pools, objects: ObjectFactory, events: CrowdEvents, access: CrowdAccess) {
     this.#ctx = ctx;
     this.#pools = pools;
     this.#objects = objects;
     this.#events = events;
+    this.#access = access;
   }
 
   #plan(): CrowdPlan {
@@ -66,6 +71,11 @@ export class Crowd {
       account.users.add(id);
     }
     return crowd;
+  }
+
+  /** The account's Tolokers are known from now on (a skill or a ban may name one before they work). */
+  enlist(account: Account): void {
+    this.#crowd(account);
   }
 
   /** A task or task suite was created: it is issued from now on (when its pool is open). */
@@ -176,7 +186,7 @@ export class Crowd {
       .sort((a, b) => Number(b.form.priority ?? 0) - Number(a.form.priority ?? 0) || Number(a.id) - Number(b.id));
     for (const pool of pools) {
       const p = crowd.pools.get(pool.id);
-      if (!p) continue;
+      if (!p || !this.#access(account, pool, worker.id)) continue;
       unitsOf(crowd, p);
       // Full units at the head are passed for good (until a slot of theirs is freed).
       while (p.cursor < p.units.length && p.units[p.cursor]!.issued >= overlapOf(p.units[p.cursor]!.obj)) p.cursor++;

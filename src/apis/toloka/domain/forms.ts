@@ -168,6 +168,42 @@ export const WebhookForm = z.object({
 });
 export type WebhookForm = z.infer<typeof WebhookForm>;
 
+/** A text in several languages (`{"EN": "...", "RU": "..."}`: docs' public_name of a skill). */
+const localized = z.record(z.string(), z.string());
+
+/** POST /skills, PUT /skills/{id} (docs: SkillFormV1; the PUT takes every field, read-only ones dropped). */
+export const SkillForm = z.object({
+  name: z.string().min(1).max(1000),
+  public_name: localized.optional(),
+  private_comment: z.string().optional(),
+  public_requester_description: localized.optional(),
+  hidden: bool().default(true),
+  skill_ttl_hours: num(z.number().int().min(1)).optional(),
+  deprecated: bool().default(false),
+  training: bool().optional(),
+});
+export type SkillForm = z.infer<typeof SkillForm>;
+
+/** PUT /user-skills (docs: UserSkillFormV1): the fractional value, 0 to 100. */
+export const UserSkillForm = z.object({
+  skill_id: text(z.string().min(1)),
+  user_id: text(z.string().min(1)),
+  value: num(z.number().min(0).max(100)),
+  reason: z.string().optional(),
+});
+export type UserSkillForm = z.infer<typeof UserSkillForm>;
+
+/** PUT /user-restrictions (docs: UserRestrictionFormV1): `project_id` for PROJECT, `pool_id` for POOL. */
+export const UserRestrictionForm = z.object({
+  scope: z.enum(['ALL_PROJECTS', 'POOL', 'PROJECT', 'SYSTEM']),
+  user_id: text(z.string().min(1)),
+  project_id: text(z.string().min(1)).optional(),
+  pool_id: text(z.string().min(1)).optional(),
+  private_comment: z.string().max(499).optional(),
+  will_expire: time.optional(),
+});
+export type UserRestrictionForm = z.infer<typeof UserRestrictionForm>;
+
 /** The pool metrics POST /api/staging/analytics-2 answers (toloka-kit PoolAnalyticsRequest.Subject). */
 export const POOL_METRICS = [
   'real_tasks_count',

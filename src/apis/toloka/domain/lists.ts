@@ -43,7 +43,8 @@ export interface ListQuery {
   limit: number;
 }
 
-function holds(c: Cmp | 'eq', a: string | number, b: string | number): boolean {
+/** `a` against `b` by a comparison of filters (also the pool filters' skill conditions, filters.ts). */
+export function holds(c: Cmp | 'eq', a: string | number, b: string | number): boolean {
   switch (c) {
     case 'eq':
       return a === b;

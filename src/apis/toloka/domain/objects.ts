@@ -1,6 +1,7 @@
 import type { Ids } from '../../../core/random.js';
 import { errors, fieldError } from '../errors.js';
 import { poolDefaultOverlap, type Account, type BatchKind, type StoredObject } from '../model.js';
+import type { ListSpec } from './lists.js';
 import type { TimeTexts } from './time-texts.js';
 
 /** A task's optional fields, kept when given (docs: TaskViewV1), in the order they are shown. */
@@ -8,6 +9,40 @@ const TASK_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknow
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+const created = (o: StoredObject) => o.created;
+
+/** GET /tasks, /task-suites, /user-bonuses (docs: get-tasks, get-task-suites, get-user-bonuses). */
+export const OBJECT_LIST: Record<BatchKind, ListSpec<StoredObject>> = {
+  tasks: {
+    id: (o) => o.id,
+    times: { created },
+    numbers: { overlap: (o) => num(o.view.overlap) },
+    equals: { pool_id: (o) => o.poolId },
+    required: ['pool_id'],
+    defaultLimit: 50,
+    maxLimit: 100_000,
+  },
+  'task-suites': {
+    id: (o) => o.id,
+    times: { created },
+    numbers: { overlap: (o) => num(o.view.overlap) },
+    equals: { pool_id: (o) => o.poolId, task_id: (o) => (o.view.tasks as { id: string }[]).map((t) => t.id) },
+    required: ['pool_id', 'task_id'],
+    defaultLimit: 50,
+    maxLimit: 100_000,
+  },
+  'user-bonuses': {
+    id: (o) => o.id,
+    times: { created },
+    // private_comment: toloka-kit's UserBonusSearchRequest (integrations look a bonus up by it before paying one twice).
+    equals: { user_id: (o) => o.userId, assignment_id: (o) => str(o.view.assignment_id), private_comment: (o) => str(o.view.private_comment) },
+    defaultLimit: 50,
+    maxLimit: 300,
+  },
+};
 
 /**
  * Makes the created objects (tasks, task suites, bonuses) of valid items: their ids and their

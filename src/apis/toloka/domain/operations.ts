@@ -4,8 +4,18 @@ import type { ApiContext } from '../../api.js';
 import { jobNotFound, jobTerminal } from '../../job-view.js';
 import { errors } from '../errors.js';
 import { operationLifecycle, type Account, type LogEntry, type Operation, type OperationStatus } from '../model.js';
+import type { ListSpec } from './lists.js';
 import type { TimeTexts } from './time-texts.js';
 import type { Accounts } from './accounts.js';
+
+/** GET /operations (docs: get-operations): type, status, id, submitted and finished filters. */
+export const OPERATION_LIST: ListSpec<Operation> = {
+  id: (o) => o.id,
+  times: { submitted: (o) => o.createdAt, finished: (o) => o.finishedAt },
+  equals: { type: (o) => o.type, status: (o) => o.state },
+  defaultLimit: 50,
+  maxLimit: 500,
+};
 
 /** What an operation of one type does when it ends: its final status and log. */
 export type Finisher = (account: Account, op: Operation, now: number) => { status: OperationStatus; log: LogEntry[] };

@@ -1,0 +1,74 @@
+import type { Scheduler } from '../../../core/scheduler.js';
+import type { Account, Pool } from '../model.js';
+import type { Crowd } from './crowd.js';
+import { filterAdmits, usesSkills } from './filters.js';
+import type { UserRestrictionForm, UserSkillForm } from './forms.js';
+import { Restrictions, type Restriction } from './restrictions.js';
+import { Skills, type UserSkill } from './skills.js';
+import type { TimeTexts } from './time-texts.js';
+
+/**
+ * What the requester says about Tolokers, and what it does to the crowd: their skills and bans.
+ * A Toloker takes a pool's tasks unless banned from it, and when the pool's filter lets their
+ * skills in. Setting or removing either may open or close work, now and when a ban or a skill's
+ * time to live ends: idle Tolokers then look for work again.
+ */
+export class Tolokers {
+  readonly skills: Skills;
+  readonly restrictions: Restrictions;
+  readonly #scheduler: Scheduler;
+  /** Set once the crowd exists (it asks `admits`). */
+  crowd: Crowd | undefined;
+
+  constructor(texts: TimeTexts, scheduler: Scheduler) {
+    this.skills = new Skills(texts);
+    this.restrictions = new Restrictions(texts);
+    this.#scheduler = scheduler;
+  }
+
+  /** The crowd's question: may this Toloker take this pool's tasks now? */
+  admits(account: Account, pool: Pool, userId: string, now: number): boolean {
+    if (this.restrictions.blocks(account, pool, userId, now)) return false;
+    const filter = pool.form.filter;
+    return !usesSkills(filter) || filterAdmits(filter, (skillId) => this.skills.valueOf(account, skillId, userId, now));
+  }
+
+  /** PUT /user-skills (the crowd's Tolokers are known first: a skill may name one before they work). */
+  setUserSkill(account: Account, form: UserSkillForm, now: number): { userSkill: UserSkill; created: boolean } {
+    this.crowd?.enlist(account);
+    const result = this.skills.set(account, form, now);
+    this.#changed(account, now, this.skills.expiry(account, form.skill_id, now));
+    return result;
+  }
+
+  deleteUserSkill(account: Account, id: string, now: number): void {
+    this.skills.remove(account, id, now);
+    this.#changed(account, now, undefined);
+  }
+
+  /** PUT /user-restrictions. */
+  setRestriction(account: Account, form: UserRestrictionForm, now: number): { restriction: Restriction; created: boolean } {
+    this.crowd?.enlist(account);
+    const result = this.restrictions.set(account, form, now);
+    this.#changed(account, now, result.restriction.until);
+    return result;
+  }
+
+  deleteRestriction(account: Account, id: string, now: number): void {
+    this.restrictions.remove(account, id);
+    this.#changed(account, now, undefined);
+  }
+
+  #changed(account: Account, now: number, later: number | undefined): void {
+    const crowd = this.crowd;
+    if (!crowd) return;
+    crowd.wake(account);
+    if (later !== undefined && later > now) this.#scheduler.at(later, () => crowd.wake(account), 'toloka crowd access');
+  }
+
+  /** A new generation: no account's skills or bans are kept. */
+  reset(): void {
+    this.skills.reset();
+    this.restrictions.reset();
+  }
+}
