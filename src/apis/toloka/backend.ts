@@ -15,6 +15,7 @@ import { OPERATION_LIST, Operations, type Finisher } from './domain/operations.j
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
 import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
+import { resultsTable, type ResultsQuery, type ResultsTable } from './domain/results-tsv.js';
 import { RESTRICTION_LIST, type Restriction } from './domain/restrictions.js';
 import { SKILL_LIST, USER_SKILL_LIST, type Skill, type UserSkill } from './domain/skills.js';
 import { TimeTexts } from './domain/time-texts.js';
@@ -77,16 +78,8 @@ export class TolokaBackend {
     this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#tolokers = new Tolokers(texts, ctx.scheduler);
-    this.#crowd = new Crowd(
-      ctx,
-      this.#pools,
-      this.#creates.objects,
-      {
-        assignment: (account, a, event) => this.#webhooks.assignment(account, a, event),
-        poolClosed: (account, pool) => this.#webhooks.poolClosed(account, pool),
-      },
-      (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()),
-    );
+    // The crowd's events go to the webhook subscriptions; who takes what, the Tolokers' bans and skills tell.
+    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, this.#webhooks, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
     this.#tolokers.crowd = this.#crowd;
     this.#assignments = new Assignments(this.#crowd);
     this.#aggregation = new Aggregation(this.#operations);
@@ -173,6 +166,11 @@ export class TolokaBackend {
 
   reviewAssignment(call: AuthedCall, id: string, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): Assignment {
     return this.#assignments.review(this.#account(call), id, status, comment);
+  }
+
+  /** The pool's results file; `excludeBanned` leaves out Tolokers banned from the pool now. */
+  resultsTable(call: AuthedCall, poolId: string, query: ResultsQuery): ResultsTable {
+    return resultsTable(this.#account(call), poolId, query, (pool, userId) => this.#tolokers.restrictions.blocks(this.#account(call), pool, userId, this.#now()));
   }
 
   aggregateByPool(call: AuthedCall, form: AggregateForm): Operation {

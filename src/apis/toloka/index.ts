@@ -88,6 +88,8 @@ const REAL_ROUTES: readonly [string, string][] = [
   // toloka-kit's staging paths (src/client/__init__.py): analytics, and the project check.
   ['POST', '/../staging/analytics-2'],
   ['POST', '/../staging/projects/{id}/check'],
+  // toloka-kit's get_assignments_df: the requester interface's results download.
+  ['GET', '/../new/requester/pools/{id}/assignments.tsv'],
 ];
 
 /** Each real route's full path (`/api/v1/...`, `/api/staging/...`) and its pattern. */

@@ -23,7 +23,7 @@ import {
 import type { PoolAction } from './domain/pools.js';
 import { errors, fieldError, type FieldErrors } from './errors.js';
 import type { BatchKind } from './model.js';
-import { boolParam, onlyParams, parseCreateParams, parseForm, type RawQuery } from './schemas.js';
+import { boolParam, onlyParams, parseCreateParams, parseForm, parseResultsQuery, type RawQuery } from './schemas.js';
 import type { TolokaViews } from './views.js';
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
@@ -252,6 +252,11 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     app.delete<Params>(`${v1}/user-restrictions/:id`, async (request, reply) => {
       backend.deleteRestriction(callOf(request), request.params.id);
       return reply.code(204).send();
+    });
+
+    // The pool's results file (toloka-kit get_assignments_df): under /api/new, not /api/v1.
+    app.get<Params>('/api/new/requester/pools/:id/assignments.tsv', GET_ROUTE, (request, reply) => {
+      views.resultsTsv(reply, backend.resultsTable(callOf(request), request.params.id, parseResultsQuery(queryOf(request))));
     });
 
     // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).

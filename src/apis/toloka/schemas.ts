@@ -2,6 +2,7 @@ import { formatIsoMillis } from '../../core/time-format.js';
 import type * as z from 'zod';
 import { errors, fieldError, type FieldErrors } from './errors.js';
 import type { Cmp, ListQuery, ListSpec } from './domain/lists.js';
+import { RESULT_FIELDS, type ResultsQuery } from './domain/results-tsv.js';
 
 /**
  * Parsing of Toloka's query parameters and time stamps, once, at the edge. Problems answer
@@ -148,6 +149,37 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     q.limit = n;
   }
   return q;
+}
+
+const FILE_STATUSES = ['ACTIVE', 'SUBMITTED', 'APPROVED', 'REJECTED', 'SKIPPED', 'EXPIRED'];
+
+/** A comma-separated list of names, each one of `allowed`; `fallback` when not given. */
+function namesParam(query: RawQuery, name: string, allowed: readonly string[], fallback: readonly string[]): readonly string[] {
+  const v = one(query, name);
+  if (v === undefined || v === '') return fallback;
+  const names = v.split(',').map((x) => x.trim());
+  const bad = names.find((x) => !allowed.includes(x));
+  if (bad !== undefined) throw errors.param(name, 'VALUE_NOT_ALLOWED', `"${bad}" is not one of: ${allowed.join(', ')}`);
+  return names;
+}
+
+/**
+ * GET /api/new/requester/pools/{id}/assignments.tsv (toloka-kit GetAssignmentsTsvParameters):
+ * `status` and `field` as comma-separated lists (defaults: kit's, APPROVED and the link, ids,
+ * status and start), `startTimeFrom`, `startTimeTo`, `excludeBanned`, `addRowDelimiter`.
+ */
+export function parseResultsQuery(query: RawQuery): ResultsQuery {
+  onlyParams(query, ['status', 'field', 'startTimeFrom', 'startTimeTo', 'excludeBanned', 'addRowDelimiter']);
+  const from = one(query, 'startTimeFrom');
+  const to = one(query, 'startTimeTo');
+  return {
+    statuses: namesParam(query, 'status', FILE_STATUSES, ['APPROVED']),
+    startFrom: from === undefined ? undefined : timeValue('startTimeFrom', from),
+    startTo: to === undefined ? undefined : timeValue('startTimeTo', to),
+    excludeBanned: boolParam(query, 'excludeBanned', false),
+    fields: namesParam(query, 'field', RESULT_FIELDS, ['ASSIGNMENT:link', 'ASSIGNMENT:assignment_id', 'ASSIGNMENT:worker_id', 'ASSIGNMENT:status', 'ASSIGNMENT:started']),
+    rowDelimiter: boolParam(query, 'addRowDelimiter', false),
+  };
 }
 
 /** Toloka's code for a zod issue on a field (the codes of toloka-kit's ValidationErrorCodes). */

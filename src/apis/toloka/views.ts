@@ -6,6 +6,7 @@ import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
 import type { CallbackOutcome } from '../../core/callbacks.js';
 import type { Restriction } from './domain/restrictions.js';
+import type { ResultsTable } from './domain/results-tsv.js';
 import type { Skill, UserSkill } from './domain/skills.js';
 import type { Subscription } from './domain/webhooks.js';
 import type { FieldErrors } from './errors.js';
@@ -244,6 +245,24 @@ export class TolokaViews {
   /** An upsert (PUT /user-skills, /user-restrictions): 201 when it made the object, 200 when it changed one (toloka-java-sdk's ModificationResult reads the status). */
   upsert(reply: FastifyReply, created: boolean, view: Record<string, unknown>): void {
     reply.code(created ? 201 : 200).send(view);
+  }
+
+  /**
+   * The results file as text: tab-separated, a header row, a value with a tab, line break or
+   * quote in double quotes (pandas' read_csv reads it back); objects as JSON; an empty line
+   * after each assignment with `addRowDelimiter=true`.
+   */
+  resultsTsv(reply: FastifyReply, table: ResultsTable): void {
+    const cell = (v: unknown): string => {
+      const text = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return /[\t\n\r"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    let out = `${table.columns.join('\t')}\n`;
+    for (const group of table.groups) {
+      for (const row of group) out += `${row.map(cell).join('\t')}\n`;
+      if (table.rowDelimiter) out += '\n';
+    }
+    reply.type('text/tab-separated-values; charset=utf-8').send(out);
   }
 
   /** docs: RequesterViewV1. */
