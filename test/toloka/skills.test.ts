@@ -223,3 +223,46 @@ test('a banned Toloker takes no task the ban covers, and comes back when it ends
   t.advance(60_000);
   expect((await workersOf(t, '2')).has(ids[1]!)).toBe(true);
 });
+
+test('GET /user-metadata: a Toloker\'s profile in the docs\' shape, the same for a seed; a fixture\'s Toloker keeps its country; an unknown one is 404', async () => {
+  const t = await tolokaStand(CROWD);
+  const ids = await tolokers(t);
+  const meta = await getJson(t, `/user-metadata/${ids[0]}`);
+  expect(Object.keys(meta)).toEqual(['id', 'country', 'languages', 'attributes', 'adult_allowed']);
+  expect(meta).toMatchObject({ id: ids[0], country: expect.stringMatching(/^[A-Z]{2}$/), languages: expect.arrayContaining([expect.stringMatching(/^[A-Z]{2}$/)]) });
+  expect(Object.keys(meta.attributes)).toEqual(['country_by_phone', 'country_by_ip', 'client_type', 'user_agent_type', 'device_category', 'os_family', 'os_version', 'os_version_major', 'os_version_minor', 'os_version_bugfix']);
+  const again = await tolokaStand(CROWD);
+  expect(await getJson(again, `/user-metadata/${ids[0]}`)).toEqual(meta); // the crowd's Tolokers are known before they work
+  expect(await getJson(t, `/user-metadata/${FIXTURE_USER}`)).toMatchObject({ id: FIXTURE_USER, country: 'RU', languages: expect.arrayContaining(['RU']) });
+  const missing = await get(t, '/user-metadata/0123456789abcdef0123456789abcdef');
+  expect(missing.statusCode).toBe(404);
+  expect(missing.json()).toMatchObject({ code: 'DOES_NOT_EXIST' });
+});
+
+test('profile filters: toloka-kit\'s Languages.in_(\'EN\', verified=True) and ClientType / Country conditions let in the Tolokers their metadata matches', async () => {
+  const t = await tolokaStand({ crowd: { ...CROWD.crowd, workers: 12 } });
+  const tasks = Array.from({ length: 60 }, (_, i) => ({ pool_id: '1', input_values: { image: IMG(100 + i) }, overlap: 1 }));
+  expect((await post(t, '/tasks', tasks)).statusCode).toBe(201);
+  t.advance(60_000);
+  const ids = [...(await workersOf(t, '1'))].sort();
+  expect(ids).toHaveLength(12);
+  const meta = new Map<string, any>();
+  for (const id of ids) meta.set(id, await getJson(t, `/user-metadata/${id}`));
+
+  // The JSON toloka-kit writes for (Languages.in_('EN', verified=True)) & (ClientType == 'TOLOKA_APP') & (Country != 'RU').
+  const filter = {
+    and: [
+      { or: [{ and: [{ operator: 'IN', value: 'EN', key: 'languages', category: 'profile' }, { key: '26366', operator: 'EQ', value: 100, category: 'skill' }] }] },
+      { operator: 'EQ', value: 'TOLOKA_APP', key: 'client_type', category: 'computed' },
+      { operator: 'NE', value: 'RU', key: 'country', category: 'profile' },
+    ],
+  };
+  await openPool2(t, 200, { filter });
+  t.advance(5 * 60_000);
+  const got = [...(await workersOf(t, '2'))];
+  const eligible = ids.filter((id) => meta.get(id).languages.includes('EN') && meta.get(id).attributes.client_type === 'TOLOKA_APP' && meta.get(id).country !== 'RU');
+  expect(got.length).toBeGreaterThan(0);
+  // Every one let in matches the profile conditions; of those who match, the ones left out did not pass the English test.
+  for (const id of got) expect(eligible).toContain(id);
+  expect(got.length).toBeLessThanOrEqual(eligible.length);
+});

@@ -1,7 +1,7 @@
 import type { ProgressRow } from '../../admin/wire.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
-import { jobView, matchesJobFilter } from '../job-view.js';
+import { matchesJobFilter } from '../job-view.js';
 import { Accounts } from './domain/accounts.js';
 import { Aggregation, SOLUTION_LIST, type AggregatedSolution } from './domain/aggregation.js';
 import { Analytics } from './domain/analytics.js';
@@ -11,7 +11,7 @@ import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js
 import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm, UserRestrictionForm, UserSkillForm, WebhookForm } from './domain/forms.js';
 import { runList } from './domain/lists.js';
 import { OBJECT_LIST } from './domain/objects.js';
-import { OPERATION_LIST, Operations, type Finisher } from './domain/operations.js';
+import { OPERATION_LIST, operationJobView, Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
 import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
@@ -20,9 +20,10 @@ import { RESTRICTION_LIST, type Restriction } from './domain/restrictions.js';
 import { SKILL_LIST, USER_SKILL_LIST, type Skill, type UserSkill } from './domain/skills.js';
 import { TimeTexts } from './domain/time-texts.js';
 import { Tolokers } from './domain/tolokers.js';
+import type { Profile } from './domain/profiles.js';
 import { SUBSCRIPTION_LIST, Webhooks, type Subscription } from './domain/webhooks.js';
 import { errors, type FieldErrors } from './errors.js';
-import { operationHistory, operationLifecycle, progressOf, type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import { type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
 /** One page of a list: `{"items", "has_more"}`. */
@@ -77,7 +78,7 @@ export class TolokaBackend {
     this.#creates = new BatchCreates(ctx.ids, this.#operations, this.#pools, texts);
     this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
-    this.#tolokers = new Tolokers(texts, ctx.scheduler);
+    this.#tolokers = new Tolokers(texts, ctx.scheduler, ctx.config.seed);
     // The crowd's events go to the webhook subscriptions; who takes what, the Tolokers' bans and skills tell.
     this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, this.#webhooks, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
     this.#tolokers.crowd = this.#crowd;
@@ -254,6 +255,11 @@ export class TolokaBackend {
     return runList(this.#tolokers.restrictions.all(this.#account(call)), parseListQuery(query, RESTRICTION_LIST), RESTRICTION_LIST);
   }
 
+  /** GET /user-metadata/{user_id}: a Toloker of the account (the crowd's are known from the start). */
+  userMetadata(call: AuthedCall, userId: string): Profile {
+    return this.#tolokers.metadata(this.#account(call), userId);
+  }
+
   deleteRestriction(call: AuthedCall, id: string): void {
     this.#tolokers.deleteRestriction(this.#account(call), id, this.#now());
   }
@@ -367,22 +373,7 @@ export class TolokaBackend {
   }
 
   #jobView(op: Operation): JobView {
-    return jobView(
-      'toloka',
-      operationLifecycle,
-      op,
-      op.type,
-      {
-        parameters: op.parameters,
-        items: op.counts?.total_count ?? op.batch?.items.length ?? null,
-        invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
-        progress: progressOf(op, this.#now()),
-        details: op.counts ?? op.details ?? null,
-        failure: op.failure ?? null,
-        logArchived: op.logArchived,
-      },
-      operationHistory(op),
-    );
+    return operationJobView(op, this.#now());
   }
 
   reset(): void {

@@ -172,6 +172,8 @@ export interface Account {
   readonly projects: Map<string, Project>;
   /** Tolokers: the fixture's, and the crowd's as they start working. */
   readonly users: Set<string>;
+  /** The fixture's Tolokers' countries (their profiles, domain/profiles.ts). */
+  readonly countries: ReadonlyMap<string, string>;
   readonly objects: Record<BatchKind, Map<string, StoredObject>>;
   readonly operations: Map<string, Operation>;
   /** The assignments Tolokers took in the account's pools (the simulated crowd's). */

@@ -242,6 +242,11 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       return reply.code(204).send();
     });
 
+    app.get<{ Params: { userId: string } }>(`${v1}/user-metadata/:userId`, GET_ROUTE, async (request) => {
+      onlyParams(queryOf(request), []);
+      return views.userMetadata(backend.userMetadata(callOf(request), request.params.userId));
+    });
+
     app.put(`${v1}/user-restrictions`, (request, reply) => {
       onlyParams(queryOf(request), []);
       const { restriction, created } = backend.setRestriction(callOf(request), parseForm(UserRestrictionForm, jsonBody(request)));

@@ -5,6 +5,7 @@ import type { PoolActionResult } from './domain/pools.js';
 import type { ArchiveResult } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
 import type { CallbackOutcome } from '../../core/callbacks.js';
+import type { Profile } from './domain/profiles.js';
 import type { Restriction } from './domain/restrictions.js';
 import type { ResultsTable } from './domain/results-tsv.js';
 import type { Skill, UserSkill } from './domain/skills.js';
@@ -263,6 +264,11 @@ export class TolokaViews {
       if (table.rowDelimiter) out += '\n';
     }
     reply.type('text/tab-separated-values; charset=utf-8').send(out);
+  }
+
+  /** docs: UserMetadataViewV1, in its example's order. */
+  userMetadata(p: Profile): Record<string, unknown> {
+    return { id: p.id, country: p.country, languages: p.languages, attributes: p.attributes, adult_allowed: p.adult_allowed };
   }
 
   /** docs: RequesterViewV1. */

@@ -63,6 +63,7 @@ export class Accounts {
 interface Template {
   projects: readonly Pick<Project, 'id' | 'status' | 'created' | 'form'>[];
   pools: readonly Pick<Pool, 'id' | 'project_id' | 'status' | 'created' | 'form'>[];
+  countries: ReadonlyMap<string, string>;
 }
 
 function templateOf(data: AccountData): Template {
@@ -75,6 +76,7 @@ function templateOf(data: AccountData): Template {
       const { id, project_id, status, created, ...form } = structuredClone(p);
       return { id, project_id, status, created, form: deepFreeze({ type: 'REGULAR', ...form }) };
     }),
+    countries: new Map(data.users.flatMap((u) => (u.country === undefined ? [] : [[u.id, u.country] as const]))),
   };
 }
 
@@ -90,6 +92,7 @@ function newAccount(token: string, data: AccountData, template: Template, seed: 
     projects: new Map(template.projects.map((p): [string, Project] => [p.id, { ...p, updatedAt: 0 }])),
     pools: new Map(template.pools.map((p): [string, Pool] => [p.id, { ...p, updatedAt: 0, itemCount: 0 }])),
     users: new Set(data.users.map((u) => u.id)),
+    countries: template.countries,
     objects: { tasks: new Map(), 'task-suites': new Map(), 'user-bonuses': new Map() },
     operations: new Map(),
     assignments: new Map(),

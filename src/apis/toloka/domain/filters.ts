@@ -1,48 +1,65 @@
 /**
- * A pool's `filter` on Tolokers, as far as the stand's Tolokers have what it asks about: their
- * skills (docs: concepts/filter-skill.md, guide/concepts/filters.md). A filter is a tree of
- * `{"and": [...]}` and `{"or": [...]}` over conditions `{category, key, operator, value}`.
+ * A pool's `filter` on Tolokers (docs: guide/concepts/filters.md, concepts/filter-skill.md;
+ * the JSON toloka-kit's `toloka.filter` classes write): a tree of `{"and": [...]}` and
+ * `{"or": [...]}` over conditions `{category, key, operator, value}`.
  *
  * - `skill`: the Toloker's value of skill `key` (the fractional one) against `value` with EQ, NE,
  *   GT, GTE, LT or LTE. A Toloker without the skill matches only `EQ` with no value ("filter
  *   Tolokers without a skill"), and `NE` with no value is "has the skill"; any comparison with a
  *   value needs the skill.
- * - Every other category (`profile`: languages, country, gender...; `computed`: client_type,
- *   region_by_phone, rating...) is about a profile the simulated Tolokers do not have: such a
- *   condition holds for all of them (README, known differences).
+ * - `profile` and `computed`: the Toloker's profile (profiles.ts): `languages` IN / NOT_IN,
+ *   `country`, `citizenship`, `adult_allowed`, `client_type`, `device_category`, `os_family`,
+ *   `user_agent_type` EQ / NE (IN / NOT_IN), the OS versions compared as numbers. A key the
+ *   stand's Tolokers have no value for (gender, education, city, regions, user agent family and
+ *   version, rating...) holds for every one of them (README, known differences).
  */
-
 import { holds, type Cmp } from './lists.js';
+import { profileValue, type Profile } from './profiles.js';
 
 /** A condition's operator as a comparison of lists.ts (NE is told apart first). */
 const COMPARISONS: Readonly<Record<string, Cmp | 'eq'>> = { EQ: 'eq', GT: 'gt', GTE: 'gte', LT: 'lt', LTE: 'lte' };
 
-/** A Toloker's value of a skill, undefined when they do not have it. */
-export type SkillOf = (skillId: string) => number | undefined;
+/** What a filter asks of one Toloker: their value of a skill (undefined: none), and their profile. */
+export interface FilteredToloker {
+  skill(skillId: string): number | undefined;
+  readonly profile: Profile;
+}
 
-function isObject(x: unknown): x is Record<string, unknown> {
+export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** Whether the filter lets a Toloker with these skills in; no filter lets everyone in. */
-export function filterAdmits(filter: unknown, skillOf: SkillOf): boolean {
-  if (!isObject(filter)) return true;
-  if (Array.isArray(filter.and)) return filter.and.every((f) => filterAdmits(f, skillOf));
-  if (Array.isArray(filter.or)) return filter.or.length === 0 || filter.or.some((f) => filterAdmits(f, skillOf));
-  if (filter.category !== 'skill') return true;
-  const have = skillOf(String(filter.key));
-  const want = typeof filter.value === 'number' ? filter.value : undefined;
-  const op = filter.operator;
-  if (want === undefined) return op === 'NE' ? have !== undefined : op === 'EQ' ? have === undefined : true;
-  if (have === undefined) return false;
+function compare(op: unknown, have: string | number | boolean, want: unknown): boolean {
   if (op === 'NE') return have !== want;
+  if (op === 'IN') return Array.isArray(want) ? want.includes(have) : have === want;
+  if (op === 'NOT_IN') return Array.isArray(want) ? !want.includes(have) : have !== want;
   const cmp = typeof op === 'string' && Object.hasOwn(COMPARISONS, op) ? COMPARISONS[op] : undefined;
-  return cmp === undefined ? true : holds(cmp, have, want);
+  if (cmp === undefined) return true;
+  if (cmp === 'eq') return have === want;
+  return typeof have === 'number' && typeof want === 'number' && holds(cmp, have, want);
 }
 
-/** Whether any condition of the filter is about skills (the crowd asks for them only then). */
-export function usesSkills(filter: unknown): boolean {
-  if (!isObject(filter)) return false;
-  for (const list of [filter.and, filter.or]) if (Array.isArray(list) && list.some(usesSkills)) return true;
-  return filter.category === 'skill';
+function skillAdmits(c: Record<string, unknown>, toloker: FilteredToloker): boolean {
+  const have = toloker.skill(String(c.key));
+  const want = typeof c.value === 'number' ? c.value : undefined;
+  if (want === undefined) return c.operator === 'NE' ? have !== undefined : c.operator === 'EQ' ? have === undefined : true;
+  return have !== undefined && compare(c.operator, have, want);
+}
+
+/** Whether the filter lets this Toloker in; no filter lets everyone in. */
+export function filterAdmits(filter: unknown, toloker: FilteredToloker): boolean {
+  if (!isObject(filter)) return true;
+  if (Array.isArray(filter.and)) return filter.and.every((f) => filterAdmits(f, toloker));
+  if (Array.isArray(filter.or)) return filter.or.length === 0 || filter.or.some((f) => filterAdmits(f, toloker));
+  if (filter.category === 'skill') return skillAdmits(filter, toloker);
+  if (filter.category !== 'profile' && filter.category !== 'computed') return true;
+  const have = profileValue(toloker.profile, String(filter.key));
+  if (have === undefined) return true;
+  if (typeof have === 'object') {
+    // A list (languages): IN is "among them", NOT_IN "not among them".
+    const wants = Array.isArray(filter.value) ? filter.value : [filter.value];
+    const among = wants.some((w) => have.includes(w as string));
+    return filter.operator === 'NOT_IN' || filter.operator === 'NE' ? !among : among;
+  }
+  return compare(filter.operator, have, filter.value);
 }

@@ -1,9 +1,10 @@
 import { jobLogger, type Level, type Logger } from '../../../core/logger.js';
 import { extendDuration, startStep, type DurationSpec } from '../../../core/steps.js';
 import type { ApiContext } from '../../api.js';
-import { jobNotFound, jobTerminal } from '../../job-view.js';
+import type { JobView } from '../../api.js';
+import { jobNotFound, jobTerminal, jobView } from '../../job-view.js';
 import { errors } from '../errors.js';
-import { operationLifecycle, type Account, type LogEntry, type Operation, type OperationStatus } from '../model.js';
+import { operationHistory, operationLifecycle, progressOf, type Account, type LogEntry, type Operation, type OperationStatus } from '../model.js';
 import type { ListSpec } from './lists.js';
 import type { TimeTexts } from './time-texts.js';
 import type { Accounts } from './accounts.js';
@@ -16,6 +17,26 @@ export const OPERATION_LIST: ListSpec<Operation> = {
   defaultLimit: 50,
   maxLimit: 500,
 };
+
+/** An operation as the admin API and the dashboard show it. */
+export function operationJobView(op: Operation, now: number): JobView {
+  return jobView(
+    'toloka',
+    operationLifecycle,
+    op,
+    op.type,
+    {
+      parameters: op.parameters,
+      items: op.counts?.total_count ?? op.batch?.items.length ?? null,
+      invalidItems: op.batch ? op.batch.items.filter((i) => i.errors).length : null,
+      progress: progressOf(op, now),
+      details: op.counts ?? op.details ?? null,
+      failure: op.failure ?? null,
+      logArchived: op.logArchived,
+    },
+    operationHistory(op),
+  );
+}
 
 /** What an operation of one type does when it ends: its final status and log. */
 export type Finisher = (account: Account, op: Operation, now: number) => { status: OperationStatus; log: LogEntry[] };

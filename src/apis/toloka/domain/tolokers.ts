@@ -1,8 +1,10 @@
 import type { Scheduler } from '../../../core/scheduler.js';
+import { errors } from '../errors.js';
 import type { Account, Pool } from '../model.js';
 import type { Crowd } from './crowd.js';
-import { filterAdmits, usesSkills } from './filters.js';
+import { filterAdmits, isObject } from './filters.js';
 import type { UserRestrictionForm, UserSkillForm } from './forms.js';
+import { globalSkill, profileOf, type Profile } from './profiles.js';
 import { Restrictions, type Restriction } from './restrictions.js';
 import { Skills, type UserSkill } from './skills.js';
 import type { TimeTexts } from './time-texts.js';
@@ -17,10 +19,14 @@ export class Tolokers {
   readonly skills: Skills;
   readonly restrictions: Restrictions;
   readonly #scheduler: Scheduler;
+  readonly #seed: number;
+  /** The crowd's Tolokers' profiles, made on first use (a filter asks for them at every take). */
+  #profiles = new Map<string, Profile>();
   /** Set once the crowd exists (it asks `admits`). */
   crowd: Crowd | undefined;
 
-  constructor(texts: TimeTexts, scheduler: Scheduler) {
+  constructor(texts: TimeTexts, scheduler: Scheduler, seed: number) {
+    this.#seed = seed;
     this.skills = new Skills(texts);
     this.restrictions = new Restrictions(texts);
     this.#scheduler = scheduler;
@@ -30,7 +36,24 @@ export class Tolokers {
   admits(account: Account, pool: Pool, userId: string, now: number): boolean {
     if (this.restrictions.blocks(account, pool, userId, now)) return false;
     const filter = pool.form.filter;
-    return !usesSkills(filter) || filterAdmits(filter, (skillId) => this.skills.valueOf(account, skillId, userId, now));
+    if (!isObject(filter)) return true;
+    const profile = this.profile(userId);
+    return filterAdmits(filter, { profile, skill: (skillId) => this.skills.valueOf(account, skillId, userId, now) ?? globalSkill(profile, skillId) });
+  }
+
+  /** GET /user-metadata/{user_id}. */
+  metadata(account: Account, userId: string): Profile {
+    this.crowd?.enlist(account);
+    if (!account.users.has(userId)) throw errors.notFound('Toloker', userId);
+    return this.profile(userId, account.countries.get(userId));
+  }
+
+  /** A Toloker's profile (GET /user-metadata, pool filters); `country` is a fixture's. */
+  profile(userId: string, country?: string): Profile {
+    if (country !== undefined) return profileOf(userId, this.#seed, country);
+    let profile = this.#profiles.get(userId);
+    if (!profile) this.#profiles.set(userId, (profile = profileOf(userId, this.#seed)));
+    return profile;
   }
 
   /** PUT /user-skills (the crowd's Tolokers are known first: a skill may name one before they work). */
@@ -68,6 +91,7 @@ export class Tolokers {
 
   /** A new generation: no account's skills or bans are kept. */
   reset(): void {
+    this.#profiles = new Map();
     this.skills.reset();
     this.restrictions.reset();
   }
