@@ -266,3 +266,18 @@ test('profile filters: toloka-kit\'s Languages.in_(\'EN\', verified=True) and Cl
   for (const id of got) expect(eligible).toContain(id);
   expect(got.length).toBeLessThanOrEqual(eligible.length);
 });
+
+test('a pool that may contain adult content is taken only by the Tolokers whose profile allows it', async () => {
+  const t = await tolokaStand({ crowd: { ...CROWD.crowd, workers: 12 } });
+  const tasks = Array.from({ length: 60 }, (_, i) => ({ pool_id: '1', input_values: { image: IMG(100 + i) }, overlap: 1 }));
+  expect((await post(t, '/tasks', tasks)).statusCode).toBe(201);
+  t.advance(60_000);
+  const ids = [...(await workersOf(t, '1'))];
+  const allowed = [];
+  for (const id of ids) if ((await getJson(t, `/user-metadata/${id}`)).adult_allowed) allowed.push(id);
+  expect(allowed.length).toBeGreaterThan(0);
+  expect(allowed.length).toBeLessThan(ids.length);
+  await openPool2(t, 200, { may_contain_adult_content: true });
+  t.advance(5 * 60_000);
+  expect([...(await workersOf(t, '2'))].sort()).toEqual(allowed.sort());
+});

@@ -35,9 +35,12 @@ export class Tolokers {
   /** The crowd's question: may this Toloker take this pool's tasks now? */
   admits(account: Account, pool: Pool, userId: string, now: number): boolean {
     if (this.restrictions.blocks(account, pool, userId, now)) return false;
+    // A pool that may contain adult content is for the Tolokers who agreed to see it (docs: PoolFormV1.may_contain_adult_content).
+    const adult = pool.form.may_contain_adult_content === true;
     const filter = pool.form.filter;
-    if (!isObject(filter)) return true;
+    if (!adult && !isObject(filter)) return true;
     const profile = this.profile(userId);
+    if (adult && !profile.adult_allowed) return false;
     return filterAdmits(filter, { profile, skill: (skillId) => this.skills.valueOf(account, skillId, userId, now) ?? globalSkill(profile, skillId) });
   }
 
