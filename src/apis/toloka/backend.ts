@@ -20,8 +20,9 @@ import { RESTRICTION_LIST, type Restriction } from './domain/restrictions.js';
 import { SKILL_LIST, USER_SKILL_LIST, type Skill, type UserSkill } from './domain/skills.js';
 import { TimeTexts } from './domain/time-texts.js';
 import { Tolokers } from './domain/tolokers.js';
+import { QualityControl } from './domain/quality-control.js';
 import type { Profile } from './domain/profiles.js';
-import { SUBSCRIPTION_LIST, Webhooks, type Subscription } from './domain/webhooks.js';
+import { SUBSCRIPTION_LIST, Webhooks, type AssignmentEvent, type Subscription } from './domain/webhooks.js';
 import { errors, type FieldErrors } from './errors.js';
 import { type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
@@ -44,7 +45,7 @@ type Failure = () => { message: string | undefined } | undefined;
  * - domain/projects.ts, pools.ts: projects and pools, their statuses and operations;
  * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits;
  * - domain/crowd.ts, crowd-pools.ts: the simulated Tolokers, and their bookkeeping of each pool;
- *   domain/tolokers.ts, skills.ts, restrictions.ts: their skills and bans, and who takes what;
+ *   domain/tolokers.ts, skills.ts, restrictions.ts, quality-control.ts: skills, bans, who takes what;
  *   domain/assignments.ts, answers.ts, aggregation.ts, webhooks.ts: what their work gives.
  */
 export class TolokaBackend {
@@ -60,6 +61,7 @@ export class TolokaBackend {
   readonly #aggregation: Aggregation;
   readonly #webhooks: Webhooks;
   readonly #tolokers: Tolokers;
+  readonly #qc: QualityControl;
   readonly #limits = new TolokaRateLimits();
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
@@ -79,8 +81,13 @@ export class TolokaBackend {
     this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#tolokers = new Tolokers(texts, ctx.scheduler, ctx.config.seed);
-    // The crowd's events go to the webhook subscriptions; who takes what, the Tolokers' bans and skills tell.
-    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, this.#webhooks, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
+    this.#qc = new QualityControl(this.#tolokers, () => this.#crowd, () => this.#now());
+    // The crowd's events go to the webhook subscriptions and the pools' quality control; who takes what, the Tolokers' bans and skills tell.
+    const events = {
+      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => (this.#webhooks.assignment(account, a, event), this.#qc.assignment(account, a, event)),
+      poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
+    };
+    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
     this.#tolokers.crowd = this.#crowd;
     this.#assignments = new Assignments(this.#crowd);
     this.#aggregation = new Aggregation(this.#operations);
@@ -384,5 +391,6 @@ export class TolokaBackend {
     this.#crowd.reset();
     this.#webhooks.reset();
     this.#tolokers.reset();
+    this.#qc.reset();
   }
 }

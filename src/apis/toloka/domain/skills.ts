@@ -88,6 +88,10 @@ export class Skills {
     return skill;
   }
 
+  exists(account: Account, id: string): boolean {
+    return this.#byAccount.get(account)?.skills.has(id) ?? false;
+  }
+
   /** PUT /skills/{id}: every field anew. */
   update(account: Account, id: string, form: SkillForm, now: number): Skill {
     const skill = this.get(account, id);

@@ -1,0 +1,213 @@
+import type { Account, Assignment, Pool } from '../model.js';
+import { tolokaTime } from '../schemas.js';
+import type { Crowd } from './crowd.js';
+import { isObject } from './filters.js';
+import { holds, type Cmp } from './lists.js';
+import type { Tolokers } from './tolokers.js';
+
+/**
+ * A pool's quality control rules (docs: guide/concepts/control.md and the rule pages; the JSON
+ * toloka-kit's `pool.quality_control.add_action(collector, conditions, action)` writes:
+ * `{"configs": [{"collector_config": {"type", "parameters"}, "rules": [{"conditions": [{key,
+ * operator, value}], "action": {"type", "parameters"}}]}]}`), run on the simulated crowd's work:
+ * when a Toloker submits, skips or lets an assignment expire, each collector of the pool counts
+ * that Toloker's recent work there, and every rule whose conditions all hold acts.
+ *
+ * Collectors: ASSIGNMENT_SUBMIT_TIME (`total_submitted_count`, `fast_submitted_count` of the last
+ * `history_size` submits), SKIPPED_IN_ROW_ASSIGNMENTS (`skipped_in_row_count`), ANSWER_COUNT
+ * (`assignments_accepted_count`: submitted or accepted), GOLDEN_SET (control tasks: the known
+ * solution's output fields; `golden_set_answers_count`, `golden_set_correct_answers_rate`,
+ * `golden_set_incorrect_answers_rate`, and `total_answers_count`, `correct_answers_rate`,
+ * `incorrect_answers_rate` over them), MAJORITY_VOTE (answers to tasks whose most given answer has
+ * at least `answer_threshold` votes; the same three). Rates are percents.
+ * Actions: RESTRICTION_V2 (`scope` POOL, PROJECT or ALL_PROJECTS, `duration` in `duration_unit`
+ * MINUTES, HOURS, DAYS or PERMANENT, `private_comment`), RESTRICTION (`duration_days`), SET_SKILL
+ * (`skill_id`, `skill_value`), SET_SKILL_FROM_OUTPUT_FIELD (`from_field`: a collector's value),
+ * APPROVE_ALL_ASSIGNMENTS and REJECT_ALL_ASSIGNMENTS (the Toloker's submitted work in the pool).
+ * Other collectors and actions are kept and not run (README, known differences).
+ */
+
+type Values = Record<string, number>;
+
+const COMPARISONS: Readonly<Record<string, Cmp | 'eq'>> = { EQ: 'eq', GT: 'gt', GTE: 'gte', LT: 'lt', LTE: 'lte' };
+const UNIT_MS: Readonly<Record<string, number>> = { MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
+
+const num = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part * 10000) / whole) / 100);
+
+/** Whether a Toloker's answer to task i of an assignment matches `expected` on every field `expected` has. */
+function matches(a: Assignment, i: number, expected: Record<string, unknown>): boolean {
+  const given = a.solutions?.[i]?.output_values ?? {};
+  return Object.keys(expected).every((k) => JSON.stringify(given[k]) === JSON.stringify(expected[k]));
+}
+
+const answered = (a: Assignment) => a.status === 'SUBMITTED' || a.status === 'ACCEPTED';
+
+/** The three answer counts of a collector, from (correct, total). */
+function answerValues(correct: number, total: number, prefix = ''): Values {
+  return {
+    [`${prefix}total_answers_count`]: total,
+    [`${prefix}correct_answers_rate`]: percent(correct, total),
+    [`${prefix}incorrect_answers_rate`]: percent(total - correct, total),
+  };
+}
+
+/** The work a pool with rules got, by Toloker ("pool user") and by task: what the collectors read. */
+interface Index {
+  readonly byUser: Map<string, Assignment[]>;
+  readonly byTask: Map<string, Assignment[]>;
+}
+
+function configsOf(pool: Pool | undefined): unknown[] | undefined {
+  const qc = pool?.form.quality_control;
+  return isObject(qc) && Array.isArray(qc.configs) && qc.configs.length > 0 ? qc.configs : undefined;
+}
+
+/** MAJORITY_VOTE: the Toloker's last answers to tasks whose most given answer has `threshold` votes (and no tie), against that answer. */
+function majority(index: Index, mine: Assignment[], threshold: number, history: number): Values {
+  const judged: boolean[] = [];
+  for (const x of mine.filter(answered)) {
+    x.tasks.forEach((task, i) => {
+      const votes = new Map<string, number>();
+      for (const y of index.byTask.get(task.id) ?? []) {
+        if (!answered(y)) continue;
+        const j = y.tasks.findIndex((t) => t.id === task.id);
+        const key = JSON.stringify(y.solutions?.[j]?.output_values ?? {});
+        votes.set(key, (votes.get(key) ?? 0) + 1);
+      }
+      const [top, second] = [...votes].sort((p, q) => q[1] - p[1]);
+      if (!top || top[1] < threshold || second?.[1] === top[1]) return;
+      judged.push(JSON.stringify(x.solutions?.[i]?.output_values ?? {}) === top[0]);
+    });
+  }
+  const last = judged.slice(-history);
+  return answerValues(last.filter(Boolean).length, last.length);
+}
+
+export class QualityControl {
+  readonly #tolokers: Tolokers;
+  readonly #crowd: () => Crowd;
+  readonly #now: () => number;
+  #index = new WeakMap<Account, Index>();
+
+  constructor(tolokers: Tolokers, crowd: () => Crowd, now: () => number) {
+    this.#tolokers = tolokers;
+    this.#crowd = crowd;
+    this.#now = now;
+  }
+
+  /**
+   * The crowd's event: an assignment taken in a pool with rules is counted from then on (rules
+   * added to a pool later count the work after them); a submit, skip or expiry runs the rules.
+   */
+  assignment(account: Account, a: Assignment, event: string): void {
+    const pool = account.pools.get(a.poolId);
+    const configs = configsOf(pool);
+    if (!pool || !configs) return;
+    let index = this.#index.get(account);
+    if (event === 'CREATED') {
+      if (!index) this.#index.set(account, (index = { byUser: new Map(), byTask: new Map() }));
+      const push = (map: Map<string, Assignment[]>, key: string) => (map.get(key) ?? map.set(key, []).get(key)!).push(a);
+      push(index.byUser, `${a.poolId} ${a.userId}`);
+      for (const task of a.tasks) push(index.byTask, task.id);
+      return;
+    }
+    if (event !== 'SUBMITTED' && event !== 'SKIPPED' && event !== 'EXPIRED') return;
+    const mine = index?.byUser.get(`${a.poolId} ${a.userId}`);
+    if (!index || !mine) return;
+    for (const config of configs) {
+      if (!isObject(config) || !isObject(config.collector_config) || !Array.isArray(config.rules)) continue;
+      const values = this.#collect(index, config.collector_config, mine, event);
+      if (!values) continue;
+      for (const rule of config.rules) {
+        if (!isObject(rule) || !Array.isArray(rule.conditions) || !isObject(rule.action)) continue;
+        const hold = rule.conditions.every((c) => {
+          if (!isObject(c) || typeof c.key !== 'string' || !Object.hasOwn(values, c.key)) return false;
+          const cmp = typeof c.operator === 'string' && Object.hasOwn(COMPARISONS, c.operator) ? COMPARISONS[c.operator]! : undefined;
+          if (c.operator === 'NE') return values[c.key] !== c.value;
+          return cmp !== undefined && typeof c.value === 'number' && holds(cmp, values[c.key]!, c.value);
+        });
+        if (hold) this.#act(account, pool, a.userId, rule.action, values, mine);
+      }
+    }
+  }
+
+  /** A collector's values for the Toloker's assignments in the pool (in the order they were taken); undefined when it does not count this event. */
+  #collect(index: Index, collector: Record<string, unknown>, mine: Assignment[], event: string): Values | undefined {
+    const params = isObject(collector.parameters) ? collector.parameters : {};
+    const history = Math.max(1, num(params.history_size, 10));
+    switch (collector.type) {
+      case 'ASSIGNMENT_SUBMIT_TIME': {
+        if (event !== 'SUBMITTED') return undefined;
+        const fastMs = num(params.fast_submit_threshold_seconds, 0) * 1000;
+        const last = mine.filter((x) => x.submitted !== undefined).slice(-history);
+        return { total_submitted_count: last.length, fast_submitted_count: last.filter((x) => x.submitted! - x.created < fastMs).length };
+      }
+      case 'SKIPPED_IN_ROW_ASSIGNMENTS': {
+        if (event !== 'SKIPPED') return undefined;
+        let n = 0;
+        for (let i = mine.length - 1; i >= 0 && mine[i]!.status === 'SKIPPED'; i--) n++;
+        return { skipped_in_row_count: n };
+      }
+      case 'ANSWER_COUNT':
+        return event === 'SUBMITTED' ? { assignments_accepted_count: mine.filter(answered).length } : undefined;
+      case 'GOLDEN_SET': {
+        if (event !== 'SUBMITTED') return undefined;
+        const answers: boolean[] = [];
+        for (const x of mine.filter(answered)) {
+          x.tasks.forEach((task, i) => {
+            const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: unknown } | undefined)?.output_values : undefined;
+            if (isObject(known)) answers.push(matches(x, i, known));
+          });
+        }
+        const last = answers.slice(-history);
+        const correct = last.filter(Boolean).length;
+        return { ...answerValues(correct, last.length), ...answerValues(correct, last.length, 'golden_set_'), golden_set_answers_count: last.length };
+      }
+      case 'MAJORITY_VOTE':
+        return event === 'SUBMITTED' ? majority(index, mine, Math.max(1, num(params.answer_threshold, 2)), history) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  #act(account: Account, pool: Pool, userId: string, action: Record<string, unknown>, values: Values, mine: Assignment[]): void {
+    const p = isObject(action.parameters) ? action.parameters : {};
+    const now = this.#now();
+    switch (action.type) {
+      case 'RESTRICTION_V2':
+      case 'RESTRICTION': {
+        const scope = p.scope === 'POOL' || p.scope === 'PROJECT' || p.scope === 'ALL_PROJECTS' ? p.scope : 'PROJECT';
+        const ms = action.type === 'RESTRICTION' ? (typeof p.duration_days === 'number' ? p.duration_days * UNIT_MS.DAYS! : undefined) : p.duration_unit === 'PERMANENT' ? undefined : num(p.duration, 1) * (UNIT_MS[String(p.duration_unit)] ?? UNIT_MS.DAYS!);
+        this.#tolokers.setRestriction(account, {
+          scope,
+          user_id: userId,
+          project_id: scope === 'PROJECT' ? pool.project_id : undefined,
+          pool_id: scope === 'POOL' ? pool.id : undefined,
+          private_comment: typeof p.private_comment === 'string' ? p.private_comment : undefined,
+          will_expire: ms === undefined ? undefined : tolokaTime(now + ms),
+        }, now);
+        return;
+      }
+      case 'SET_SKILL':
+      case 'SET_SKILL_FROM_OUTPUT_FIELD': {
+        const value = action.type === 'SET_SKILL' ? p.skill_value : values[String(p.from_field)];
+        if (typeof p.skill_id !== 'string' || typeof value !== 'number' || !this.#tolokers.skills.exists(account, p.skill_id)) return;
+        this.#tolokers.setUserSkill(account, { skill_id: p.skill_id, user_id: userId, value: Math.min(100, Math.max(0, value)) }, now);
+        return;
+      }
+      case 'APPROVE_ALL_ASSIGNMENTS':
+      case 'REJECT_ALL_ASSIGNMENTS': {
+        const comment = typeof p.public_comment === 'string' ? p.public_comment : 'Rejected by quality control';
+        for (const x of mine) if (x.status === 'SUBMITTED') this.#crowd().review(account, x, action.type === 'APPROVE_ALL_ASSIGNMENTS' ? 'ACCEPTED' : 'REJECTED', action.type === 'APPROVE_ALL_ASSIGNMENTS' ? undefined : comment);
+        return;
+      }
+      default:
+    }
+  }
+
+  /** A new generation: nothing counted is kept. */
+  reset(): void {
+    this.#index = new WeakMap();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A pool's quality control rules run on the simulated crowd's work (the JSON toloka-kit's
+ * `pool.quality_control.add_action(collector=..., conditions=[...], action=...)` writes): bans
+ * that show in GET /user-restrictions and keep the Toloker away, skills set, work reviewed.
+ */
+import { expect, test } from 'vitest';
+import type { TestStand } from '../../src/testing/index.js';
+import { API, AUTH, getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+
+const crowd = (extra: Record<string, unknown> = {}) => ({ crowd: { workers: 3, skipShare: 0, expireShare: 0, accuracy: 1, takeMs: 1000, solveMs: 5000, ...extra } });
+
+const rule = (collector: Record<string, unknown>, conditions: Record<string, unknown>[], action: Record<string, unknown>) => ({ collector_config: collector, rules: [{ conditions, action }] });
+
+/** Pool 2 (project 1) gets the rules and n tasks (`extra` on each), opens, and the crowd works `minutes`. */
+async function run(t: TestStand, configs: unknown[], n: number, minutes: number, form: Record<string, unknown> = {}, extra: (i: number) => Record<string, unknown> = () => ({})): Promise<Record<string, any>[]> {
+  const pool = await getJson(t, '/pools/2');
+  const put = await t.inject({ method: 'PUT', url: `${API}/pools/2`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify({ ...pool, ...form, quality_control: { configs } }) });
+  expect(put.statusCode).toBe(200);
+  const tasks = Array.from({ length: n }, (_, i) => ({ pool_id: '2', input_values: { image: IMG(i) }, overlap: 1, ...extra(i) }));
+  expect((await post(t, '/tasks', tasks)).statusCode).toBe(201);
+  untilDone(t, (await post(t, '/pools/2/open')).json().id);
+  t.advance(minutes * 60_000);
+  return (await getJson(t, '/assignments?pool_id=2&limit=1000')).items;
+}
+
+const perUser = (items: Record<string, any>[], status?: string) => {
+  const out = new Map<string, number>();
+  for (const a of items) if (status === undefined || a.status === status) out.set(a.user_id, (out.get(a.user_id) ?? 0) + 1);
+  return [...out.values()];
+};
+
+test('SKIPPED_IN_ROW_ASSIGNMENTS -> RESTRICTION_V2 for an hour: each Toloker skips twice, is banned from the pool until then, and comes back after', async () => {
+  const t = await tolokaStand(crowd({ skipShare: 1 }));
+  const action = { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration: 1, duration_unit: 'HOURS', private_comment: 'Skips' } };
+  const items = await run(t, [rule({ type: 'SKIPPED_IN_ROW_ASSIGNMENTS' }, [{ key: 'skipped_in_row_count', operator: 'GTE', value: 2 }], action)], 50, 10);
+  expect(perUser(items, 'SKIPPED')).toEqual([2, 2, 2]);
+  const bans = (await getJson(t, '/user-restrictions?scope=POOL&pool_id=2')).items as Record<string, any>[];
+  expect(bans).toHaveLength(3);
+  for (const ban of bans) {
+    expect(ban).toMatchObject({ scope: 'POOL', pool_id: '2', private_comment: 'Skips' });
+    expect(Date.parse(`${ban.will_expire}Z`) - Date.parse(`${ban.created}Z`)).toBe(3_600_000);
+  }
+  t.advance(60 * 60_000);
+  const after = (await getJson(t, '/assignments?pool_id=2&limit=1000')).items as Record<string, any>[];
+  // Back after the hour; their row of skips goes on (3 in a row), so the first skip bans them again.
+  expect(perUser(after, 'SKIPPED')).toEqual([3, 3, 3]);
+});
+
+test('ASSIGNMENT_SUBMIT_TIME -> a permanent project ban and REJECT_ALL_ASSIGNMENTS: fast Tolokers stop after their first submit, which is rejected', async () => {
+  const t = await tolokaStand(crowd());
+  const collector = { type: 'ASSIGNMENT_SUBMIT_TIME', parameters: { history_size: 5, fast_submit_threshold_seconds: 10 } };
+  const fast = [{ key: 'fast_submitted_count', operator: 'GT', value: 0 }];
+  const items = await run(
+    t,
+    [
+      rule(collector, fast, { type: 'RESTRICTION_V2', parameters: { scope: 'PROJECT', duration_unit: 'PERMANENT', private_comment: 'Fast responses' } }),
+      rule(collector, fast, { type: 'REJECT_ALL_ASSIGNMENTS', parameters: { public_comment: 'Too fast' } }),
+    ],
+    20,
+    10,
+    { auto_accept_solutions: false },
+  );
+  expect(items).toHaveLength(3);
+  expect(items.map((a) => [a.status, a.public_comment])).toEqual([['REJECTED', 'Too fast'], ['REJECTED', 'Too fast'], ['REJECTED', 'Too fast']]);
+  const bans = (await getJson(t, '/user-restrictions?scope=PROJECT')).items as Record<string, any>[];
+  expect(bans.map((b) => [b.project_id, b.will_expire])).toEqual([['1', undefined], ['1', undefined], ['1', undefined]]);
+});
+
+test('ANSWER_COUNT -> RESTRICTION_V2: at most N assignments per Toloker in the pool', async () => {
+  const t = await tolokaStand(crowd());
+  const action = { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration: 10, duration_unit: 'DAYS' } };
+  const items = await run(t, [rule({ type: 'ANSWER_COUNT' }, [{ key: 'assignments_accepted_count', operator: 'GTE', value: 3 }], action)], 30, 30);
+  expect(perUser(items)).toEqual([3, 3, 3]);
+});
+
+test('GOLDEN_SET -> SET_SKILL_FROM_OUTPUT_FIELD and a ban below 50%: accurate Tolokers get the rate as a skill, wrong ones are banned', async () => {
+  const known = (i: number) => ({ known_solutions: [{ output_values: { caption: `caption ${i}`, quality: 'good' }, correctness_weight: 1 }] });
+  for (const accuracy of [1, 0]) {
+    const t = await tolokaStand(crowd({ accuracy }));
+    await post(t, '/skills', { name: 'Control tasks' });
+    const golden = { type: 'GOLDEN_SET', parameters: { history_size: 10 } };
+    await run(
+      t,
+      [
+        rule(golden, [{ key: 'golden_set_answers_count', operator: 'GTE', value: 2 }], { type: 'SET_SKILL_FROM_OUTPUT_FIELD', parameters: { skill_id: '1', from_field: 'golden_set_correct_answers_rate' } }),
+        rule(golden, [{ key: 'golden_set_answers_count', operator: 'GTE', value: 2 }, { key: 'golden_set_correct_answers_rate', operator: 'LT', value: 50 }], { type: 'RESTRICTION_V2', parameters: { scope: 'ALL_PROJECTS', duration_unit: 'PERMANENT' } }),
+      ],
+      30,
+      30,
+      {},
+      known,
+    );
+    const skills = (await getJson(t, '/user-skills?skill_id=1')).items as Record<string, any>[];
+    expect(skills.map((s) => s.exact_value), `accuracy ${accuracy}`).toEqual([100 * accuracy, 100 * accuracy, 100 * accuracy]);
+    expect((await getJson(t, '/user-restrictions?scope=ALL_PROJECTS')).items, `accuracy ${accuracy}`).toHaveLength(accuracy === 1 ? 0 : 3);
+  }
+});
+
+test('MAJORITY_VOTE: answers against the majority of an overlap of 3 set the rate as a skill', async () => {
+  const t = await tolokaStand(crowd({ accuracy: 1 }));
+  await post(t, '/skills', { name: 'Agrees with the majority' });
+  const action = { type: 'SET_SKILL_FROM_OUTPUT_FIELD', parameters: { skill_id: '1', from_field: 'correct_answers_rate' } };
+  const pool = await getJson(t, '/pools/2');
+  await t.inject({ method: 'PUT', url: `${API}/pools/2`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify({ ...pool, quality_control: { configs: [rule({ type: 'MAJORITY_VOTE', parameters: { answer_threshold: 2, history_size: 10 } }, [{ key: 'total_answers_count', operator: 'GTE', value: 1 }], action)] } }) });
+  const tasks = Array.from({ length: 6 }, (_, i) => ({ pool_id: '2', input_values: { image: IMG(i) }, overlap: 3 }));
+  expect((await post(t, '/tasks', tasks)).statusCode).toBe(201);
+  untilDone(t, (await post(t, '/pools/2/open')).json().id);
+  t.advance(30 * 60_000);
+  const skills = (await getJson(t, '/user-skills?skill_id=1')).items as Record<string, any>[];
+  expect(skills).toHaveLength(3);
+  for (const s of skills) expect(s.exact_value).toBe(100); // everyone gives the true answer
+});
+
+test('a pool without rules, or with a collector the stand does not run, changes nothing', async () => {
+  const t = await tolokaStand(crowd());
+  const items = await run(t, [rule({ type: 'INCOME', parameters: {} }, [{ key: 'income_sum_for_last_24_hours', operator: 'GTE', value: 0 }], { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration_unit: 'PERMANENT' } })], 6, 10);
+  expect(items).toHaveLength(6);
+  expect((await getJson(t, '/user-restrictions')).items).toEqual([]);
+});
