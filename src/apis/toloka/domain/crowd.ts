@@ -219,7 +219,7 @@ export class Crowd {
       this.#events.assignment(account, a, 'SUBMITTED');
       const pool = account.pools.get(a.poolId);
       // (Quality control may have reviewed it already, on the SUBMITTED event.)
-      if (a.status !== 'SUBMITTED') return this.#checkCompleted(account, a.poolId);
+      if ((a.status as AssignmentStatus) !== 'SUBMITTED') return this.#checkCompleted(account, a.poolId);
       if (pool && pool.form.auto_accept_solutions !== false) this.review(account, a, 'ACCEPTED', undefined);
       else if (pool && typeof pool.form.auto_accept_period_day === 'number') {
         this.#at(pool.form.auto_accept_period_day * 86_400_000, () => {

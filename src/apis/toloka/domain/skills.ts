@@ -7,6 +7,9 @@ import type { TimeTexts } from './time-texts.js';
 /** docs: SkillViewV1 (without the owner, which the view adds). */
 export interface Skill {
   readonly id: string;
+  /** The requester's and their company's ids (the owner_id / owner_company_id filters). */
+  readonly ownerId: string;
+  readonly companyId: string;
   form: SkillForm;
   readonly created: string;
   readonly createdAt: number;
@@ -30,7 +33,8 @@ export const SKILL_LIST: ListSpec<Skill> = {
   id: (s) => s.id,
   numericIds: true,
   times: { created: (s) => s.createdAt, modified: (s) => s.modifiedAt },
-  equals: { name: (s) => s.form.name, global: () => 'false' },
+  // owner_id, owner_company_id: toloka-java-sdk's SkillSearchRequest filters.
+  equals: { name: (s) => s.form.name, global: () => 'false', owner_id: (s) => s.ownerId, owner_company_id: (s) => s.companyId },
   defaultLimit: 50,
   maxLimit: 300,
 };
@@ -77,7 +81,8 @@ export class Skills {
 
   create(account: Account, form: SkillForm, now: number): Skill {
     const s = this.#of(account);
-    const skill: Skill = { id: String(s.nextSkill++), form, created: this.#texts.of(now), createdAt: now, modifiedAt: now };
+    const { id: ownerId, company_id: companyId } = account.requester;
+    const skill: Skill = { id: String(s.nextSkill++), ownerId, companyId, form, created: this.#texts.of(now), createdAt: now, modifiedAt: now };
     s.skills.set(skill.id, skill);
     return skill;
   }
