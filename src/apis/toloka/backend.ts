@@ -8,7 +8,7 @@ import { Analytics } from './domain/analytics.js';
 import { ASSIGNMENT_LIST, Assignments } from './domain/assignments.js';
 import { Crowd } from './domain/crowd.js';
 import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js';
-import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm, UserRestrictionForm, UserSkillForm, WebhookForm } from './domain/forms.js';
+import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm, TrainingForm, UserRestrictionForm, UserSkillForm, WebhookForm } from './domain/forms.js';
 import { runList } from './domain/lists.js';
 import { OBJECT_LIST } from './domain/objects.js';
 import { OPERATION_LIST, operationJobView, Operations, type Finisher } from './domain/operations.js';
@@ -82,9 +82,13 @@ export class TolokaBackend {
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#tolokers = new Tolokers(texts, ctx.scheduler, ctx.config.seed);
     this.#qc = new QualityControl(this.#tolokers, () => this.#crowd, () => this.#now());
-    // The crowd's events go to the webhook subscriptions and the pools' quality control; who takes what, the Tolokers' bans and skills tell.
+    // The crowd's events go to the webhook subscriptions, the trainings' results and the pools' quality control; who takes what, the Tolokers' bans, skills and trainings tell.
     const events = {
-      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => (this.#webhooks.assignment(account, a, event), this.#qc.assignment(account, a, event)),
+      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => {
+        this.#webhooks.assignment(account, a, event);
+        this.#tolokers.trainings.assignment(account, a, event);
+        this.#qc.assignment(account, a, event);
+      },
       poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
     };
     this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
@@ -294,32 +298,32 @@ export class TolokaBackend {
     return this.#projects.archive(this.#account(call), id, plan, this.#failure(call), this.#now());
   }
 
-  // --- pools -------------------------------------------------------------------------------
+  // --- pools, and training pools (`training`: /trainings) ---------------------------------
 
-  createPool(call: AuthedCall, form: PoolForm): Pool {
-    return this.#pools.create(this.#account(call), form, this.#now());
+  createPool(call: AuthedCall, form: PoolForm | TrainingForm, training = false): Pool {
+    return this.#pools.create(this.#account(call), form, this.#now(), training);
   }
 
-  getPool(call: AuthedCall, id: string): Pool {
-    return this.#pools.get(this.#account(call), id);
+  getPool(call: AuthedCall, id: string, training = false): Pool {
+    return this.#pools.get(this.#account(call), id, training);
   }
 
-  listPools(call: AuthedCall, query: RawQuery): ListPage<Pool> {
-    return runList(this.#account(call).pools.values(), parseListQuery(query, POOL_LIST), POOL_LIST);
+  listPools(call: AuthedCall, query: RawQuery, training = false): ListPage<Pool> {
+    return runList([...this.#account(call).pools.values()].filter((p) => (p.training === true) === training), parseListQuery(query, POOL_LIST), POOL_LIST);
   }
 
-  updatePool(call: AuthedCall, id: string, form: PoolForm): Pool {
-    return this.#pools.update(this.#account(call), id, form, this.#now());
+  updatePool(call: AuthedCall, id: string, form: PoolForm | TrainingForm, training = false): Pool {
+    return this.#pools.update(this.#account(call), id, form, this.#now(), training);
   }
 
   patchPool(call: AuthedCall, id: string, priority: number): Pool {
     return this.#pools.patch(this.#account(call), id, priority, this.#now());
   }
 
-  /** POST /pools/{id}/open|close|close-for-update|archive|clone. */
-  poolAction(call: AuthedCall, poolId: string, action: PoolAction): PoolActionResult {
+  /** POST /pools/{id}/open|close|close-for-update|archive|clone (and /trainings/{id}/...). */
+  poolAction(call: AuthedCall, poolId: string, action: PoolAction, training = false): PoolActionResult {
     const plan = this.#ctx.scenarios.scenarioOf(call).toloka;
-    return this.#pools.action(this.#account(call), { poolId, action, plan, failure: this.#failure(call) }, this.#now());
+    return this.#pools.action(this.#account(call), { poolId, action, training, plan, failure: this.#failure(call) }, this.#now());
   }
 
   /** The owner block of projects and pools (docs: Owner). */

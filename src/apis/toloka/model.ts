@@ -31,6 +31,10 @@ export type OperationType =
   | 'POOL.CLOSE'
   | 'POOL.ARCHIVE'
   | 'POOL.CLONE'
+  | 'TRAINING.OPEN'
+  | 'TRAINING.CLOSE'
+  | 'TRAINING.ARCHIVE'
+  | 'TRAINING.CLONE'
   | 'PROJECT.ARCHIVE'
   | 'SOLUTION.AGGREGATE'
   | 'ANALYTICS';
@@ -62,6 +66,8 @@ export interface Pool {
   form: Record<string, unknown>;
   /** Tasks and task suites created in it (an empty pool cannot be opened). */
   itemCount: number;
+  /** A training pool (docs: TrainingViewV1; /trainings, not /pools): its form is a TrainingForm, its operations TRAINING.*. */
+  readonly training?: true;
   last_started?: string;
   last_stopped?: string;
   last_close_reason?: CloseReason;

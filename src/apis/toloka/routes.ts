@@ -16,6 +16,7 @@ import {
   TaskPatch,
   TaskSuiteOverlapPatch,
   TaskSuitePatch,
+  TrainingForm,
   UserRestrictionForm,
   UserSkillForm,
   WebhookForm,
@@ -130,36 +131,43 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       views.operationOrNothing(reply, backend.archiveProject(callOf(request), request.params.id));
     });
 
-    app.get(`${v1}/pools`, GET_ROUTE, async (request) => {
-      const call = callOf(request);
-      return views.pools(backend.listPools(call, queryOf(request)), backend.owner(call));
-    });
-    app.post(`${v1}/pools`, async (request, reply) => {
-      const call = callOf(request);
-      // storage_key: toloka-kit's data residency tier; the stand keeps no data elsewhere.
-      onlyParams(queryOf(request), ['storage_key']);
-      const pool = backend.createPool(call, parseForm(PoolForm, jsonBody(request)));
-      return reply.code(201).send(views.pool(pool, backend.owner(call)));
-    });
-    app.get<Params>(`${v1}/pools/:id`, GET_ROUTE, async (request) => {
-      const call = callOf(request);
-      return views.pool(backend.getPool(call, request.params.id), backend.owner(call));
-    });
-    app.put<Params>(`${v1}/pools/:id`, async (request) => {
-      const call = callOf(request);
-      const pool = backend.updatePool(call, request.params.id, parseForm(PoolForm, jsonBody(request)));
-      return views.pool(pool, backend.owner(call));
-    });
+    // Pools, and training pools (docs: the training operations): the same resource under
+    // /trainings, with TrainingFormV1 and TRAINING.* operations.
+    for (const [path, form, training] of [
+      ['pools', PoolForm, false],
+      ['trainings', TrainingForm, true],
+    ] as const) {
+      app.get(`${v1}/${path}`, GET_ROUTE, async (request) => {
+        const call = callOf(request);
+        return views.pools(backend.listPools(call, queryOf(request), training), backend.owner(call));
+      });
+      app.post(`${v1}/${path}`, async (request, reply) => {
+        const call = callOf(request);
+        // storage_key: toloka-kit's data residency tier; the stand keeps no data elsewhere.
+        onlyParams(queryOf(request), ['storage_key']);
+        const pool = backend.createPool(call, parseForm(form, jsonBody(request)), training);
+        return reply.code(201).send(views.pool(pool, backend.owner(call)));
+      });
+      app.get<Params>(`${v1}/${path}/:id`, GET_ROUTE, async (request) => {
+        const call = callOf(request);
+        return views.pool(backend.getPool(call, request.params.id, training), backend.owner(call));
+      });
+      app.put<Params>(`${v1}/${path}/:id`, async (request) => {
+        const call = callOf(request);
+        const pool = backend.updatePool(call, request.params.id, parseForm(form, jsonBody(request)), training);
+        return views.pool(pool, backend.owner(call));
+      });
+      for (const action of POOL_ACTIONS) {
+        app.post<Params>(`${v1}/${path}/:id/${action}`, (request, reply) => {
+          views.operationOrNothing(reply, backend.poolAction(callOf(request), request.params.id, action, training));
+        });
+      }
+    }
     app.patch<Params>(`${v1}/pools/:id`, async (request) => {
       const call = callOf(request);
       const pool = backend.patchPool(call, request.params.id, parseForm(PoolPatch, jsonBody(request)).priority);
       return views.pool(pool, backend.owner(call));
     });
-    for (const action of POOL_ACTIONS) {
-      app.post<Params>(`${v1}/pools/:id/${action}`, (request, reply) => {
-        views.operationOrNothing(reply, backend.poolAction(callOf(request), request.params.id, action));
-      });
-    }
 
     app.get(`${v1}/requester`, SMALL_GET_ROUTE, async (request) => views.requester(backend.requester(callOf(request))));
 

@@ -111,6 +111,23 @@ export const PoolForm = z.object({
 });
 export type PoolForm = z.infer<typeof PoolForm>;
 
+/** POST /trainings, PUT /trainings/{id} (docs: TrainingFormV1; defaults of TrainingViewV1). */
+export const TrainingForm = z.object({
+  project_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a project' })),
+  private_name: z.string().min(1).max(1000),
+  inherited_instructions: bool(),
+  public_instructions: z.string().optional(),
+  may_contain_adult_content: bool().default(false),
+  assignment_max_duration_seconds: num(z.number().int().min(5).max(2_147_483_647)).optional(),
+  mix_tasks_in_creation_order: bool().default(true),
+  shuffle_tasks_in_task_suite: bool().default(true),
+  training_tasks_in_task_suite_count: num(z.number().int().min(0).max(500)),
+  task_suites_required_to_pass: num(z.number().int().min(0).max(500)).optional(),
+  retry_training_after_days: num(z.number().int().min(1)).optional(),
+  metadata: z.record(z.string(), z.array(z.string())).optional(),
+});
+export type TrainingForm = z.infer<typeof TrainingForm>;
+
 /** PATCH /pools/{id}: the priority only (docs: PoolPatchFormV1). */
 export const PoolPatch = z.object({ priority: num(z.number().int().min(0).max(100)) });
 

@@ -3,7 +3,7 @@ import type { Scheduler } from '../../../core/scheduler.js';
 import { errors, fieldError } from '../errors.js';
 import { poolLifecycle, type Account, type CloseReason, type LogEntry, type Operation, type OperationStatus, type OperationType, type Pool } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
-import type { PoolForm } from './forms.js';
+import type { PoolForm, TrainingForm } from './forms.js';
 import type { ListSpec } from './lists.js';
 import type { Operations } from './operations.js';
 import { firstFreeId } from './projects.js';
@@ -16,7 +16,7 @@ const REOPEN_AFTER_UPDATE_MS = 15 * 60_000;
 
 const timeOf = (text: string | undefined) => (text === undefined ? undefined : Date.parse(`${text}Z`));
 
-/** GET /pools (docs: get-pools): status, project_id, id, created and last_started filters. */
+/** GET /pools (docs: get-pools), and GET /trainings (the same filters): status, project_id, id, created and last_started. */
 export const POOL_LIST: ListSpec<Pool> = {
   id: (p) => p.id,
   numericIds: true,
@@ -33,20 +33,25 @@ export type PoolActionResult = { kind: 'operation'; op: Operation } | { kind: 'u
 
 export interface PoolActionInput {
   readonly poolId: string;
+  /** A training pool's action (/trainings/{id}/...): TRAINING.* operations with `training_id`. */
+  readonly training: boolean;
   readonly action: PoolAction;
   readonly plan: TolokaPlan;
   /** A scripted failure of the operation, if a rule fires (asked only when an operation is made). */
   readonly failure: () => { message: string | undefined } | undefined;
 }
 
-const OPERATION: Record<PoolAction, OperationType> = {
-  open: 'POOL.OPEN',
-  close: 'POOL.CLOSE',
+const OPERATION: Record<PoolAction, 'OPEN' | 'CLOSE' | 'ARCHIVE' | 'CLONE'> = {
+  open: 'OPEN',
+  close: 'CLOSE',
   // docs: close-for-update answers a POOL.CLOSE operation (toloka-kit structures it so too).
-  'close-for-update': 'POOL.CLOSE',
-  archive: 'POOL.ARCHIVE',
-  clone: 'POOL.CLONE',
+  'close-for-update': 'CLOSE',
+  archive: 'ARCHIVE',
+  clone: 'CLONE',
 };
+
+/** The id parameter of a pool's or a training's operation and log steps (docs: training-open-operation.yaml `training_id`). */
+const idParameter = (pool: Pool) => (pool.training ? { training_id: pool.id } : { pool_id: pool.id });
 
 /**
  * Pools (docs: pools): created CLOSED in an active project, replaced whole while closed (PUT),
@@ -72,30 +77,32 @@ export class Pools {
     this.#texts = texts;
   }
 
-  get(account: Account, id: string): Pool {
+  /** A pool, or with `training` a training pool (the one is not found as the other). */
+  get(account: Account, id: string, training = false): Pool {
     const pool = account.pools.get(id);
-    if (!pool) throw errors.notFound('pool', id);
+    if (!pool || (pool.training === true) !== training) throw errors.notFound(training ? 'training' : 'pool', id);
     return pool;
   }
 
-  /** POST /pools: a CLOSED pool of an active project. */
-  create(account: Account, form: PoolForm, now: number): Pool {
+  /** POST /pools, /trainings: a CLOSED pool of an active project (trainings share the pools' ids, as tasks name either by `pool_id`). */
+  create(account: Account, form: PoolForm | TrainingForm, now: number, training = false): Pool {
     this.#checkProject(account, form.project_id);
     const { project_id, ...rest } = form;
     const id = String(this.#ids.counter(`toloka-pool:${account.token}`, firstFreeId(account.pools)));
-    const pool: Pool = { id, project_id, status: 'CLOSED', updatedAt: now, created: this.#texts.of(now), form: { type: 'REGULAR', ...rest }, itemCount: 0 };
+    const base = { id, project_id, status: 'CLOSED' as const, updatedAt: now, created: this.#texts.of(now), itemCount: 0 };
+    const pool: Pool = training ? { ...base, form: rest, training: true } : { ...base, form: { type: 'REGULAR', ...rest } };
     account.pools.set(id, pool);
     return pool;
   }
 
-  /** PUT /pools/{id}: the whole pool again; "the pool can't be edited if it's open" (docs: update-pool). */
-  update(account: Account, id: string, form: PoolForm, now: number): Pool {
-    const pool = this.get(account, id);
+  /** PUT /pools/{id}, /trainings/{id}: the whole pool again; "the pool can't be edited if it's open" (docs: update-pool). */
+  update(account: Account, id: string, form: PoolForm | TrainingForm, now: number, training = false): Pool {
+    const pool = this.get(account, id, training);
     if (pool.status !== 'CLOSED') throw errors.inappropriateStatus(pool.status, ['CLOSED']);
     this.#checkProject(account, form.project_id);
     const { project_id, ...rest } = form;
     pool.project_id = project_id;
-    pool.form = { type: 'REGULAR', ...rest };
+    pool.form = training ? rest : { type: 'REGULAR', ...rest };
     pool.updatedAt = now;
     return pool;
   }
@@ -118,7 +125,7 @@ export class Pools {
 
   /** POST /pools/{id}/open|close|close-for-update|archive|clone. */
   action(account: Account, input: PoolActionInput, now: number): PoolActionResult {
-    const pool = this.get(account, input.poolId);
+    const pool = this.get(account, input.poolId, input.training);
     const status = pool.status;
     switch (input.action) {
       case 'open':
@@ -139,7 +146,8 @@ export class Pools {
       case 'clone':
         break;
     }
-    const op = this.#operations.launch(account, { type: OPERATION[input.action], parameters: { pool_id: pool.id }, plan: input.plan, poolId: pool.id, failure: input.failure() }, now);
+    const type = `${input.training ? 'TRAINING' : 'POOL'}.${OPERATION[input.action]}` as OperationType;
+    const op = this.#operations.launch(account, { type, parameters: idParameter(pool), plan: input.plan, poolId: pool.id, failure: input.failure() }, now);
     if (input.action === 'close-for-update') this.#forUpdate.add(op);
     return { kind: 'operation', op };
   }
@@ -167,37 +175,39 @@ export class Pools {
     this.onOpen(account, pool);
   }
 
-  /** The end of a POOL.* operation. */
+  /** The end of a POOL.* or TRAINING.* operation. */
   finish(account: Account, op: Operation, now: number): { status: OperationStatus; log: LogEntry[] } {
     const pool = account.pools.get(op.poolId!)!;
     const stepType = op.type.replace('.', '_');
-    const input = { pool_id: pool.id };
+    const input = idParameter(pool);
     const ok = (output: Record<string, unknown> = {}) => ({ status: 'SUCCESS' as const, log: [{ type: stepType, success: true, input, output }] });
     if (op.failure) {
       return { status: 'FAIL', log: [this.#operations.failedStep(stepType, input, 'OPERATION_EXECUTION_ERROR', op.failure.message ?? 'Operation execution failed')] };
     }
-    switch (op.type) {
-      case 'POOL.OPEN': {
+    switch (op.type.slice(op.type.indexOf('.') + 1)) {
+      case 'OPEN': {
         if (pool.status === 'OPEN') return ok();
         const step = this.openNow(account, pool.id, now);
         if (!step) return { status: 'FAIL', log: [this.#operations.failedStep(stepType, input, 'INAPPROPRIATE_STATUS', `The pool is ${pool.status}, operation is not allowed`)] };
-        return { status: step.success ? 'SUCCESS' : 'FAIL', log: [step] };
+        return { status: step.success ? 'SUCCESS' : 'FAIL', log: [{ ...step, type: stepType, input }] };
       }
-      case 'POOL.CLOSE': {
+      case 'CLOSE': {
         const forUpdate = this.#forUpdate.has(op);
         this.close(pool, forUpdate ? 'FOR_UPDATE' : 'MANUAL', now);
         if (forUpdate) this.#reopenLater(account, pool, now);
         return ok();
       }
-      case 'POOL.ARCHIVE':
+      case 'ARCHIVE':
         if (pool.status === 'CLOSED') poolLifecycle.moveStatus(pool, 'ARCHIVED', now);
         return ok();
-      case 'POOL.CLONE': {
-        // docs (clone-pool): "an empty pool with the same parameters"; details.pool_id is the new pool.
+      case 'CLONE': {
+        // docs (clone-pool): "an empty pool with the same parameters"; details.pool_id (training_id) is the new one.
         const id = String(this.#ids.counter(`toloka-pool:${account.token}`, firstFreeId(account.pools)));
-        account.pools.set(id, { id, project_id: pool.project_id, status: 'CLOSED', updatedAt: now, created: this.#texts.of(now), form: structuredClone(pool.form), itemCount: 0 });
-        op.details = { pool_id: id };
-        return ok({ pool_id: id });
+        const base = { id, project_id: pool.project_id, status: 'CLOSED' as const, updatedAt: now, created: this.#texts.of(now), form: structuredClone(pool.form), itemCount: 0 };
+        const clone: Pool = pool.training ? { ...base, training: true } : base;
+        account.pools.set(id, clone);
+        op.details = idParameter(clone);
+        return ok(idParameter(clone));
       }
       default:
         throw new Error(`no pool finisher for ${op.type}`);

@@ -36,9 +36,15 @@ const num = (x: unknown, fallback: number) => (typeof x === 'number' && Number.i
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part * 10000) / whole) / 100);
 
 /** Whether a Toloker's answer to task i of an assignment matches `expected` on every field `expected` has. */
-function matches(a: Assignment, i: number, expected: Record<string, unknown>): boolean {
+export function matches(a: Assignment, i: number, expected: Record<string, unknown>): boolean {
   const given = a.solutions?.[i]?.output_values ?? {};
   return Object.keys(expected).every((k) => JSON.stringify(given[k]) === JSON.stringify(expected[k]));
+}
+
+/** A control or training task's known answer (its first known solution's output), if it has one. */
+export function knownAnswer(task: { known_solutions?: unknown }): Record<string, unknown> | undefined {
+  const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: unknown } | undefined)?.output_values : undefined;
+  return isObject(known) ? known : undefined;
 }
 
 const answered = (a: Assignment) => a.status === 'SUBMITTED' || a.status === 'ACCEPTED';
@@ -156,8 +162,8 @@ export class QualityControl {
         const answers: boolean[] = [];
         for (const x of mine.filter(answered)) {
           x.tasks.forEach((task, i) => {
-            const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: unknown } | undefined)?.output_values : undefined;
-            if (isObject(known)) answers.push(matches(x, i, known));
+            const known = knownAnswer(task);
+            if (known) answers.push(matches(x, i, known));
           });
         }
         const last = answers.slice(-history);

@@ -8,6 +8,7 @@ import { globalSkill, profileOf, type Profile } from './profiles.js';
 import { Restrictions, type Restriction } from './restrictions.js';
 import { Skills, type UserSkill } from './skills.js';
 import type { TimeTexts } from './time-texts.js';
+import { Trainings } from './trainings.js';
 
 /**
  * What the requester says about Tolokers, and what it does to the crowd: their skills and bans.
@@ -18,6 +19,7 @@ import type { TimeTexts } from './time-texts.js';
 export class Tolokers {
   readonly skills: Skills;
   readonly restrictions: Restrictions;
+  readonly trainings = new Trainings();
   readonly #scheduler: Scheduler;
   readonly #seed: number;
   /** The crowd's Tolokers' profiles, made on first use (a filter asks for them at every take). */
@@ -34,7 +36,7 @@ export class Tolokers {
 
   /** The crowd's question: may this Toloker take this pool's tasks now? */
   admits(account: Account, pool: Pool, userId: string, now: number): boolean {
-    if (this.restrictions.blocks(account, pool, userId, now)) return false;
+    if (this.restrictions.blocks(account, pool, userId, now) || !this.trainings.passed(account, pool, userId)) return false;
     // A pool that may contain adult content is for the Tolokers who agreed to see it (docs: PoolFormV1.may_contain_adult_content).
     const adult = pool.form.may_contain_adult_content === true;
     const filter = pool.form.filter;
@@ -95,6 +97,7 @@ export class Tolokers {
   /** A new generation: no account's skills or bans are kept. */
   reset(): void {
     this.#profiles = new Map();
+    this.trainings.reset();
     this.skills.reset();
     this.restrictions.reset();
   }
