@@ -93,3 +93,11 @@ test('the list and a cancel need the application id and access to the app', asyn
   expect((await cancel(t, '123456789012345678', '2222')).statusCode).toBe(403);
   expect((await t.inject({ url: LIST })).statusCode).toBe(401);
 });
+
+test('a filter value with "&" or "%" is listed as sent, not split at its "&"', async () => {
+  const t = await t0();
+  const url = exportUrl({ fields: 'event_name', event_name: 'Tap & Go 100%' }, 'events.csv');
+  expect((await get(t, url)).statusCode).toBe(202);
+  const [listed] = (await get(t, LIST)).json();
+  expect(listed.query).toBe('application_id=1111&date_since=2025-12-01 00:00:00&date_until=2025-12-01 23:59:59&date_dimension=default&fields=event_name&event_name=Tap & Go 100%');
+});

@@ -173,7 +173,8 @@ export function parseExportQuery(resource: string, rawQuery: string): ExportRequ
   if (q.part_number >= q.parts_count) {
     throw errors.badParam(`Invalid value of parameter part_number: ${q.part_number}. It must be less than parts_count (${q.parts_count}); parts are numbered from 0.`);
   }
-  const key = `${table}.${format}?${[...params].map(([k, v]) => `${k}=${v}`).sort().join('&')}`;
+  // A value's `%` and `&` escaped (a filter may hold them): the key splits back into its parameters (active-queries.ts).
+  const key = `${table}.${format}?${[...params].map(([k, v]) => `${k}=${v.replace(/%/g, '%25').replace(/&/g, '%26')}`).sort().join('&')}`;
   return {
     table,
     format,

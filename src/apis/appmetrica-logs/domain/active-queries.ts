@@ -55,7 +55,7 @@ function queryText(job: ExportJob): string {
   const params = new Map<string, string>();
   for (const pair of job.key.slice(job.key.indexOf('?') + 1).split('&')) {
     const eq = pair.indexOf('=');
-    if (eq > 0) params.set(pair.slice(0, eq), pair.slice(eq + 1));
+    if (eq > 0) params.set(pair.slice(0, eq), pair.slice(eq + 1).replace(/%26/g, '&').replace(/%25/g, '%'));
   }
   if (!params.has('date_dimension')) params.set('date_dimension', job.spec.dateDimension);
   const names = [...LEADING.filter((n) => params.has(n)), ...[...params.keys()].filter((n) => !LEADING.includes(n)).sort()];
