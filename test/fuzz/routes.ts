@@ -329,7 +329,7 @@ const TOLOKA_NOT_EMULATED = [
   '/api/v1/skills',
   '/api/v1/webhook-subscriptions/x/test',
   '/api/v1/user-restrictions/1',
-  '/api/v1/attachments',
+  '/api/v1/message-threads',
   '/api/v1/message-threads/compose',
   '/api/v1/tasks/x/set-overlap-or-min',
   '/api/v1/requester',
@@ -515,6 +515,13 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
       path: fc.tuple(fc.constantFrom('', '/1', '/5', '/6'), fc.constantFrom('', '', '/open', '/close', '/close-for-update', '/archive', '/clone')).map(([id, a]) => `/api/v1/trainings${id}${id ? a : ''}`),
       query: queryArb(listParams(['created', 'last_started'], ['status', 'project_id']), listPlausible(['created'])),
       bodies: [{ project_id: '1', private_name: 'T', inherited_instructions: true, training_tasks_in_task_suite_count: 2 }, { project_id: '1' }],
+    },
+    {
+      name: 'GET /api/v1/attachments, /api/v1/attachments/{id}(/download)',
+      methods: ['GET', 'HEAD'],
+      path: fc.constantFrom('', '/x', `/${UUIDS[0]}`, `/${UUIDS[0]}/download`).map((tail) => `/api/v1/attachments${tail}`),
+      query: queryArb(listParams(['created'], ['pool_id', 'assignment_id', 'user_id', 'name', 'type']), listPlausible(['created'])),
+      bodies: [],
     },
     {
       name: 'GET /api/new/requester/pools/{id}/assignments.tsv',

@@ -62,9 +62,9 @@ test('request ids come from the seed: two stands with one seed answer byte-ident
 
 test('real Toloka routes the stand does not emulate answer 501 naming themselves; unknown ones 404; a wrong method 405', async () => {
   const t = await tolokaStand();
-  const skills = await get(t, '/attachments');
+  const skills = await get(t, '/message-threads');
   expect(skills.statusCode).toBe(501);
-  expect(JSON.parse(skills.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('GET /api/v1/attachments') });
+  expect(JSON.parse(skills.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('GET /api/v1/message-threads') });
   const put = await t.inject({ method: 'POST', url: `${API}/message-threads/42/reply`, headers: { authorization: 'OAuth x' } });
   expect(put.statusCode).toBe(501);
   expect(JSON.parse(put.body).message).toContain('POST /api/v1/message-threads/{id}/reply');

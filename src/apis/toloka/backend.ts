@@ -10,19 +10,21 @@ import { Crowd } from './domain/crowd.js';
 import { BATCH, BatchCreates, type CreateResult } from './domain/batch-create.js';
 import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm, TrainingForm, UserRestrictionForm, UserSkillForm, WebhookForm } from './domain/forms.js';
 import { runList } from './domain/lists.js';
+import { Attachments, type Attachment } from './domain/attachments.js';
+import { KeptLists, type KeptItems } from './domain/kept-lists.js';
 import { OBJECT_LIST } from './domain/objects.js';
 import { OPERATION_LIST, operationJobView, Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
 import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
 import { resultsTable, type ResultsQuery, type ResultsTable } from './domain/results-tsv.js';
-import { RESTRICTION_LIST, type Restriction } from './domain/restrictions.js';
-import { SKILL_LIST, USER_SKILL_LIST, type Skill, type UserSkill } from './domain/skills.js';
+import type { Restriction } from './domain/restrictions.js';
+import type { Skill, UserSkill } from './domain/skills.js';
 import { TimeTexts } from './domain/time-texts.js';
 import { Tolokers } from './domain/tolokers.js';
 import { QualityControl } from './domain/quality-control.js';
 import type { Profile } from './domain/profiles.js';
-import { SUBSCRIPTION_LIST, Webhooks, type AssignmentEvent, type Subscription } from './domain/webhooks.js';
+import { Webhooks, type AssignmentEvent, type Subscription } from './domain/webhooks.js';
 import { errors, type FieldErrors } from './errors.js';
 import { type Account, type Assignment, type BatchKind, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
@@ -62,6 +64,8 @@ export class TolokaBackend {
   readonly #webhooks: Webhooks;
   readonly #tolokers: Tolokers;
   readonly #qc: QualityControl;
+  readonly #attachments: Attachments;
+  readonly #lists: KeptLists;
   readonly #limits = new TolokaRateLimits();
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
@@ -81,12 +85,15 @@ export class TolokaBackend {
     this.#analytics = new Analytics(this.#operations, texts);
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#tolokers = new Tolokers(texts, ctx.scheduler, ctx.config.seed);
+    this.#attachments = new Attachments(texts, ctx.config.seed);
+    this.#lists = new KeptLists(this.#tolokers, this.#attachments, this.#webhooks, () => this.#now());
     this.#qc = new QualityControl(this.#tolokers, () => this.#crowd, () => this.#now());
     // The crowd's events go to the webhook subscriptions, the trainings' results and the pools' quality control; who takes what, the Tolokers' bans, skills and trainings tell.
     const events = {
       assignment: (account: Account, a: Assignment, event: AssignmentEvent) => {
         this.#webhooks.assignment(account, a, event);
         this.#tolokers.trainings.assignment(account, a, event);
+        this.#attachments.assignment(account, a, event);
         this.#qc.assignment(account, a, event);
       },
       poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
@@ -166,6 +173,15 @@ export class TolokaBackend {
     return obj;
   }
 
+  /** One page of a list a domain module keeps (GET /skills, /user-skills, /user-restrictions, /attachments, /webhook-subscriptions). */
+  list<K extends keyof KeptItems>(call: AuthedCall, kind: K, query: RawQuery): ListPage<KeptItems[K]> {
+    return this.#lists.page(this.#account(call), kind, query);
+  }
+
+  getAttachment(call: AuthedCall, id: string): Attachment {
+    return this.#attachments.get(this.#account(call), id);
+  }
+
   // --- assignments, aggregation, webhooks --------------------------------------------------
 
   getAssignment(call: AuthedCall, id: string): Assignment {
@@ -203,11 +219,6 @@ export class TolokaBackend {
     return this.#webhooks.upsert(this.#account(call), items, parse);
   }
 
-  listWebhooks(call: AuthedCall, query: RawQuery): ListPage<Subscription> {
-    const subs = this.#webhooks.all(this.#account(call)).values();
-    return runList(subs, parseListQuery(query, SUBSCRIPTION_LIST), SUBSCRIPTION_LIST);
-  }
-
   getWebhook(call: AuthedCall, id: string): Subscription {
     return this.#webhooks.get(this.#account(call), id);
   }
@@ -234,20 +245,12 @@ export class TolokaBackend {
     return this.#tolokers.skills.update(this.#account(call), id, form, this.#now());
   }
 
-  listSkills(call: AuthedCall, query: RawQuery): ListPage<Skill> {
-    return runList(this.#tolokers.skills.all(this.#account(call)), parseListQuery(query, SKILL_LIST), SKILL_LIST);
-  }
-
   setUserSkill(call: AuthedCall, form: UserSkillForm): { userSkill: UserSkill; created: boolean } {
     return this.#tolokers.setUserSkill(this.#account(call), form, this.#now());
   }
 
   getUserSkill(call: AuthedCall, id: string): UserSkill {
     return this.#tolokers.skills.getUserSkill(this.#account(call), id, this.#now());
-  }
-
-  listUserSkills(call: AuthedCall, query: RawQuery): ListPage<UserSkill> {
-    return runList(this.#tolokers.skills.userSkills(this.#account(call), this.#now()), parseListQuery(query, USER_SKILL_LIST), USER_SKILL_LIST);
   }
 
   deleteUserSkill(call: AuthedCall, id: string): void {
@@ -260,10 +263,6 @@ export class TolokaBackend {
 
   getRestriction(call: AuthedCall, id: string): Restriction {
     return this.#tolokers.restrictions.get(this.#account(call), id);
-  }
-
-  listRestrictions(call: AuthedCall, query: RawQuery): ListPage<Restriction> {
-    return runList(this.#tolokers.restrictions.all(this.#account(call)), parseListQuery(query, RESTRICTION_LIST), RESTRICTION_LIST);
   }
 
   /** GET /user-metadata/{user_id}: a Toloker of the account (the crowd's are known from the start). */
@@ -396,5 +395,6 @@ export class TolokaBackend {
     this.#webhooks.reset();
     this.#tolokers.reset();
     this.#qc.reset();
+    this.#attachments.reset();
   }
 }

@@ -209,7 +209,7 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       };
       return views.upserted(backend.upsertWebhooks(callOf(request), body, parse));
     });
-    app.get(`${v1}/webhook-subscriptions`, GET_ROUTE, async (request) => views.subscriptions(backend.listWebhooks(callOf(request), queryOf(request))));
+    app.get(`${v1}/webhook-subscriptions`, GET_ROUTE, async (request) => views.subscriptions(backend.list(callOf(request), 'webhook-subscriptions', queryOf(request))));
     app.get<Params>(`${v1}/webhook-subscriptions/:id`, GET_ROUTE, async (request) => views.subscription(backend.getWebhook(callOf(request), request.params.id)));
     app.delete<Params>(`${v1}/webhook-subscriptions/:id`, async (request, reply) => {
       backend.deleteWebhook(callOf(request), request.params.id);
@@ -222,7 +222,7 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
 
     app.get(`${v1}/skills`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.skills(backend.listSkills(call, queryOf(request)), backend.owner(call));
+      return views.skills(backend.list(call, 'skills', queryOf(request)), backend.owner(call));
     });
     app.post(`${v1}/skills`, async (request, reply) => {
       const call = callOf(request);
@@ -243,7 +243,7 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       const { userSkill, created } = backend.setUserSkill(callOf(request), parseForm(UserSkillForm, jsonBody(request)));
       views.upsert(reply, created, views.userSkill(userSkill));
     });
-    app.get(`${v1}/user-skills`, GET_ROUTE, async (request) => views.userSkills(backend.listUserSkills(callOf(request), queryOf(request))));
+    app.get(`${v1}/user-skills`, GET_ROUTE, async (request) => views.userSkills(backend.list(callOf(request), 'user-skills', queryOf(request))));
     app.get<Params>(`${v1}/user-skills/:id`, GET_ROUTE, async (request) => views.userSkill(backend.getUserSkill(callOf(request), request.params.id)));
     app.delete<Params>(`${v1}/user-skills/:id`, async (request, reply) => {
       backend.deleteUserSkill(callOf(request), request.params.id);
@@ -260,11 +260,26 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       const { restriction, created } = backend.setRestriction(callOf(request), parseForm(UserRestrictionForm, jsonBody(request)));
       views.upsert(reply, created, views.restriction(restriction));
     });
-    app.get(`${v1}/user-restrictions`, GET_ROUTE, async (request) => views.restrictions(backend.listRestrictions(callOf(request), queryOf(request))));
+    app.get(`${v1}/user-restrictions`, GET_ROUTE, async (request) => views.restrictions(backend.list(callOf(request), 'user-restrictions', queryOf(request))));
     app.get<Params>(`${v1}/user-restrictions/:id`, GET_ROUTE, async (request) => views.restriction(backend.getRestriction(callOf(request), request.params.id)));
     app.delete<Params>(`${v1}/user-restrictions/:id`, async (request, reply) => {
       backend.deleteRestriction(callOf(request), request.params.id);
       return reply.code(204).send();
+    });
+
+    // Files in the crowd's answers (docs: the attachment operations).
+    app.get(`${v1}/attachments`, GET_ROUTE, async (request) => {
+      const call = callOf(request);
+      return views.attachments(backend.list(call, 'attachments', queryOf(request)), backend.owner(call));
+    });
+    app.get<Params>(`${v1}/attachments/:id`, GET_ROUTE, async (request) => {
+      onlyParams(queryOf(request), []);
+      const call = callOf(request);
+      return views.attachment(backend.getAttachment(call, request.params.id), backend.owner(call));
+    });
+    app.get<Params>(`${v1}/attachments/:id/download`, GET_ROUTE, (request, reply) => {
+      onlyParams(queryOf(request), []);
+      views.attachmentFile(reply, backend.getAttachment(callOf(request), request.params.id));
     });
 
     // The pool's results file (toloka-kit get_assignments_df): under /api/new, not /api/v1.

@@ -7,6 +7,7 @@ import { JSON_TYPE } from './errors.js';
 import type { CallbackOutcome } from '../../core/callbacks.js';
 import type { Profile } from './domain/profiles.js';
 import type { Restriction } from './domain/restrictions.js';
+import { ATTACHMENT_BYTES, type Attachment } from './domain/attachments.js';
 import type { ResultsTable } from './domain/results-tsv.js';
 import type { Skill, UserSkill } from './domain/skills.js';
 import type { Subscription } from './domain/webhooks.js';
@@ -264,6 +265,28 @@ export class TolokaViews {
       if (table.rowDelimiter) out += '\n';
     }
     reply.type('text/tab-separated-values; charset=utf-8').send(out);
+  }
+
+  /** docs: AttachmentViewV1, in its example's order. */
+  attachment(a: Attachment, owner: Owner): Record<string, unknown> {
+    return {
+      id: a.id,
+      attachment_type: 'ASSIGNMENT_ATTACHMENT',
+      name: a.name,
+      details: { user_id: a.userId, assignment_id: a.assignmentId, pool_id: a.poolId },
+      owner: { id: owner.id, myself: true },
+      created: a.created,
+      media_type: 'image/jpeg',
+    };
+  }
+
+  attachments(page: ListPage<Attachment>, owner: Owner): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((a) => this.attachment(a, owner)), has_more: page.has_more };
+  }
+
+  /** GET /attachments/{id}/download: the file's bytes, its type, and its name for a save dialog. */
+  attachmentFile(reply: FastifyReply, a: Attachment): void {
+    reply.type('image/jpeg').header('content-disposition', `attachment; filename="${a.name}"`).send(ATTACHMENT_BYTES);
   }
 
   /** docs: UserMetadataViewV1, in its example's order. */

@@ -65,13 +65,22 @@ function truthOf(task: AssignedTask, spec: Readonly<Record<string, FieldSpec>>, 
 export function answers(tasks: readonly AssignedTask[], spec: Readonly<Record<string, FieldSpec>>, accuracy: number, random: Random, seed: number): { output_values: OutputValues }[] {
   return tasks.map((task) => {
     const truth = truthOf(task, spec, seed);
-    if (random.float() < accuracy) return { output_values: { ...truth } };
+    if (random.float() < accuracy) return { output_values: ownFiles({ ...truth }, spec, random) };
     const wrong: OutputValues = {};
     for (const [name, field] of Object.entries(spec)) {
       let value = valueOf(field, random.u32());
       for (let i = 0; i < 3 && JSON.stringify(value) === JSON.stringify(truth[name]); i++) value = valueOf(field, random.u32());
       wrong[name] = value;
     }
-    return { output_values: wrong };
+    return { output_values: ownFiles(wrong, spec, random) };
   });
+}
+
+/** A file field holds the ids of files the Toloker uploaded (domain/attachments.ts): their own, whatever the truth is. */
+function ownFiles(values: OutputValues, spec: Readonly<Record<string, FieldSpec>>, random: Random): OutputValues {
+  for (const [name, field] of Object.entries(spec)) {
+    if (field.type === 'file') values[name] = random.uuid();
+    else if (field.type === 'array_file') values[name] = (Array.isArray(values[name]) ? (values[name] as unknown[]) : [0]).map(() => random.uuid());
+  }
+  return values;
 }
