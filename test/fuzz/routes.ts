@@ -331,6 +331,7 @@ const TOLOKA_NOT_EMULATED = [
   '/api/v1/user-restrictions/1',
   '/api/v1/message-threads',
   '/api/v1/message-threads/compose',
+  '/api/v1/message-threads/x/reply',
   '/api/v1/tasks/x/set-overlap-or-min',
   '/api/v1/requester',
   '/api/v1/trainings/1/open',
@@ -515,6 +516,18 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
       path: fc.tuple(fc.constantFrom('', '/1', '/5', '/6'), fc.constantFrom('', '', '/open', '/close', '/close-for-update', '/archive', '/clone')).map(([id, a]) => `/api/v1/trainings${id}${id ? a : ''}`),
       query: queryArb(listParams(['created', 'last_started'], ['status', 'project_id']), listPlausible(['created'])),
       bodies: [{ project_id: '1', private_name: 'T', inherited_instructions: true, training_tasks_in_task_suite_count: 2 }, { project_id: '1' }],
+    },
+    {
+      name: 'GET /api/v1/message-threads, POST .../compose, POST .../{id}/reply|add-to-folders|remove-from-folders',
+      methods: ['GET', 'POST'],
+      path: fc.constantFrom('', '/compose', '/x/reply', '/x/add-to-folders', '/x/remove-from-folders').map((tail) => `/api/v1/message-threads${tail}`),
+      query: queryArb([...listParams(['created'], ['folder', 'folder_ne'])], { ...listPlausible(['created']), folder: ['OUTBOX', 'INBOX,UNREAD', 'BOGUS'], folder_ne: ['IMPORTANT'] }),
+      bodies: [
+        { topic: { EN: 'Hi' }, text: { EN: 'Hello' }, answerable: true, recipients_select_type: 'DIRECT', recipients_ids: ['ec00d2407f7241258d0faba610110d95'] },
+        { topic: { EN: 'Hi' }, text: { EN: 'All' }, answerable: false, recipients_select_type: 'ALL' },
+        { text: { EN: 'Thanks' } },
+        { folders: ['IMPORTANT', 'BOGUS'] },
+      ],
     },
     {
       name: 'GET /api/v1/attachments, /api/v1/attachments/{id}(/download)',

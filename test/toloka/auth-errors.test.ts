@@ -62,15 +62,9 @@ test('request ids come from the seed: two stands with one seed answer byte-ident
 
 test('real Toloka routes the stand does not emulate answer 501 naming themselves; unknown ones 404; a wrong method 405', async () => {
   const t = await tolokaStand();
-  const skills = await get(t, '/message-threads');
-  expect(skills.statusCode).toBe(501);
-  expect(JSON.parse(skills.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('GET /api/v1/message-threads') });
-  const put = await t.inject({ method: 'POST', url: `${API}/message-threads/42/reply`, headers: { authorization: 'OAuth x' } });
-  expect(put.statusCode).toBe(501);
-  expect(JSON.parse(put.body).message).toContain('POST /api/v1/message-threads/{id}/reply');
   const check = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/1/check', headers: { authorization: 'OAuth x' } });
   expect(check.statusCode).toBe(501);
-  expect(JSON.parse(check.body).message).toContain('POST /api/staging/projects/{id}/check');
+  expect(JSON.parse(check.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('POST /api/staging/projects/{id}/check') });
   const unknown = await get(t, '/no-such-thing');
   expect(unknown.statusCode).toBe(404);
   expect(JSON.parse(unknown.body).code).toBe('DOES_NOT_EXIST');

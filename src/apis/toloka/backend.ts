@@ -12,6 +12,7 @@ import type { AggregateForm, AnalyticsRequest, PoolForm, ProjectForm, SkillForm,
 import { runList } from './domain/lists.js';
 import { Attachments, type Attachment } from './domain/attachments.js';
 import { KeptLists, type KeptItems } from './domain/kept-lists.js';
+import { MessageThreads, type MessageThread, type ThreadChange } from './domain/messages.js';
 import { OBJECT_LIST } from './domain/objects.js';
 import { OPERATION_LIST, operationJobView, Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
@@ -66,6 +67,7 @@ export class TolokaBackend {
   readonly #qc: QualityControl;
   readonly #attachments: Attachments;
   readonly #lists: KeptLists;
+  readonly #messages: MessageThreads;
   readonly #limits = new TolokaRateLimits();
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
@@ -86,16 +88,13 @@ export class TolokaBackend {
     this.#webhooks = new Webhooks(ctx.ids, texts, ctx.callbacks, () => this.#now());
     this.#tolokers = new Tolokers(texts, ctx.scheduler, ctx.config.seed);
     this.#attachments = new Attachments(texts, ctx.config.seed);
-    this.#lists = new KeptLists(this.#tolokers, this.#attachments, this.#webhooks, () => this.#now());
+    this.#messages = new MessageThreads(texts, ctx.config.seed);
+    this.#lists = new KeptLists({ tolokers: this.#tolokers, attachments: this.#attachments, webhooks: this.#webhooks, messages: this.#messages }, () => this.#now());
     this.#qc = new QualityControl(this.#tolokers, () => this.#crowd, () => this.#now());
-    // The crowd's events go to the webhook subscriptions, the trainings' results and the pools' quality control; who takes what, the Tolokers' bans, skills and trainings tell.
+    // The crowd's events go to the webhooks, the trainings' results, the attachments and quality control; who takes what, the Tolokers' bans, skills and trainings tell.
+    const listeners = [this.#webhooks, this.#tolokers.trainings, this.#attachments, this.#qc];
     const events = {
-      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => {
-        this.#webhooks.assignment(account, a, event);
-        this.#tolokers.trainings.assignment(account, a, event);
-        this.#attachments.assignment(account, a, event);
-        this.#qc.assignment(account, a, event);
-      },
+      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => listeners.forEach((l) => l.assignment(account, a, event)),
       poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
     };
     this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
@@ -176,6 +175,11 @@ export class TolokaBackend {
   /** One page of a list a domain module keeps (GET /skills, /user-skills, /user-restrictions, /attachments, /webhook-subscriptions). */
   list<K extends keyof KeptItems>(call: AuthedCall, kind: K, query: RawQuery): ListPage<KeptItems[K]> {
     return this.#lists.page(this.#account(call), kind, query);
+  }
+
+  /** POST /message-threads/compose (201), .../{id}/reply, .../{id}/add-to-folders|remove-from-folders. */
+  messageThread(call: AuthedCall, change: ThreadChange): MessageThread {
+    return this.#messages.change(this.#account(call), change, this.#now());
   }
 
   getAttachment(call: AuthedCall, id: string): Attachment {
@@ -325,12 +329,6 @@ export class TolokaBackend {
     return this.#pools.action(this.#account(call), { poolId, action, training, plan, failure: this.#failure(call) }, this.#now());
   }
 
-  /** The owner block of projects and pools (docs: Owner). */
-  owner(call: AuthedCall): { id: string; myself: true; company_id: string } {
-    const r = this.#account(call).requester;
-    return { id: r.id, myself: true, company_id: r.company_id };
-  }
-
   // --- operations, analytics ----------------------------------------------------------------
 
   analytics(call: AuthedCall, requests: AnalyticsRequest[]): Operation {
@@ -396,5 +394,6 @@ export class TolokaBackend {
     this.#tolokers.reset();
     this.#qc.reset();
     this.#attachments.reset();
+    this.#messages.reset();
   }
 }

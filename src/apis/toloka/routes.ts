@@ -8,9 +8,12 @@ import {
   AggregateTaskForm,
   AnalyticsRequests,
   AssignmentPatch,
+  ComposeForm,
+  FoldersForm,
   PoolForm,
   PoolPatch,
   ProjectForm,
+  ReplyForm,
   SkillForm,
   TaskOverlapPatch,
   TaskPatch,
@@ -110,22 +113,22 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
 
     app.get(`${v1}/projects`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.projects(backend.listProjects(call, queryOf(request)), backend.owner(call));
+      return views.projects(backend.listProjects(call, queryOf(request)), views.owner(backend.requester(call)));
     });
     app.post(`${v1}/projects`, async (request, reply) => {
       const call = callOf(request);
       onlyParams(queryOf(request), []);
       const project = backend.createProject(call, parseForm(ProjectForm, jsonBody(request)));
-      return reply.code(201).send(views.project(project, backend.owner(call)));
+      return reply.code(201).send(views.project(project, views.owner(backend.requester(call))));
     });
     app.get<Params>(`${v1}/projects/:id`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.project(backend.getProject(call, request.params.id), backend.owner(call));
+      return views.project(backend.getProject(call, request.params.id), views.owner(backend.requester(call)));
     });
     app.put<Params>(`${v1}/projects/:id`, async (request) => {
       const call = callOf(request);
       const project = backend.updateProject(call, request.params.id, parseForm(ProjectForm, jsonBody(request)));
-      return views.project(project, backend.owner(call));
+      return views.project(project, views.owner(backend.requester(call)));
     });
     app.post<Params>(`${v1}/projects/:id/archive`, (request, reply) => {
       views.operationOrNothing(reply, backend.archiveProject(callOf(request), request.params.id));
@@ -139,23 +142,23 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     ] as const) {
       app.get(`${v1}/${path}`, GET_ROUTE, async (request) => {
         const call = callOf(request);
-        return views.pools(backend.listPools(call, queryOf(request), training), backend.owner(call));
+        return views.pools(backend.listPools(call, queryOf(request), training), views.owner(backend.requester(call)));
       });
       app.post(`${v1}/${path}`, async (request, reply) => {
         const call = callOf(request);
         // storage_key: toloka-kit's data residency tier; the stand keeps no data elsewhere.
         onlyParams(queryOf(request), ['storage_key']);
         const pool = backend.createPool(call, parseForm(form, jsonBody(request)), training);
-        return reply.code(201).send(views.pool(pool, backend.owner(call)));
+        return reply.code(201).send(views.pool(pool, views.owner(backend.requester(call))));
       });
       app.get<Params>(`${v1}/${path}/:id`, GET_ROUTE, async (request) => {
         const call = callOf(request);
-        return views.pool(backend.getPool(call, request.params.id, training), backend.owner(call));
+        return views.pool(backend.getPool(call, request.params.id, training), views.owner(backend.requester(call)));
       });
       app.put<Params>(`${v1}/${path}/:id`, async (request) => {
         const call = callOf(request);
         const pool = backend.updatePool(call, request.params.id, parseForm(form, jsonBody(request)), training);
-        return views.pool(pool, backend.owner(call));
+        return views.pool(pool, views.owner(backend.requester(call)));
       });
       for (const action of POOL_ACTIONS) {
         app.post<Params>(`${v1}/${path}/:id/${action}`, (request, reply) => {
@@ -166,23 +169,23 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     app.patch<Params>(`${v1}/pools/:id`, async (request) => {
       const call = callOf(request);
       const pool = backend.patchPool(call, request.params.id, parseForm(PoolPatch, jsonBody(request)).priority);
-      return views.pool(pool, backend.owner(call));
+      return views.pool(pool, views.owner(backend.requester(call)));
     });
 
     app.get(`${v1}/requester`, SMALL_GET_ROUTE, async (request) => views.requester(backend.requester(callOf(request))));
 
     app.get(`${v1}/assignments`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.assignments(backend.listAssignments(call, queryOf(request)), backend.owner(call));
+      return views.assignments(backend.listAssignments(call, queryOf(request)), views.owner(backend.requester(call)));
     });
     app.get<Params>(`${v1}/assignments/:id`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.assignment(backend.getAssignment(call, request.params.id), backend.owner(call));
+      return views.assignment(backend.getAssignment(call, request.params.id), views.owner(backend.requester(call)));
     });
     app.patch<Params>(`${v1}/assignments/:id`, async (request) => {
       const call = callOf(request);
       const form = parseForm(AssignmentPatch, jsonBody(request));
-      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), backend.owner(call));
+      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), views.owner(backend.requester(call)));
     });
 
     app.post(`${v1}/aggregated-solutions/aggregate-by-pool`, (request, reply) => {
@@ -222,20 +225,20 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
 
     app.get(`${v1}/skills`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.skills(backend.list(call, 'skills', queryOf(request)), backend.owner(call));
+      return views.skills(backend.list(call, 'skills', queryOf(request)), views.owner(backend.requester(call)));
     });
     app.post(`${v1}/skills`, async (request, reply) => {
       const call = callOf(request);
       onlyParams(queryOf(request), []);
-      return reply.code(201).send(views.skill(backend.createSkill(call, parseForm(SkillForm, jsonBody(request))), backend.owner(call)));
+      return reply.code(201).send(views.skill(backend.createSkill(call, parseForm(SkillForm, jsonBody(request))), views.owner(backend.requester(call))));
     });
     app.get<Params>(`${v1}/skills/:id`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.skill(backend.getSkill(call, request.params.id), backend.owner(call));
+      return views.skill(backend.getSkill(call, request.params.id), views.owner(backend.requester(call)));
     });
     app.put<Params>(`${v1}/skills/:id`, async (request) => {
       const call = callOf(request);
-      return views.skill(backend.updateSkill(call, request.params.id, parseForm(SkillForm, jsonBody(request))), backend.owner(call));
+      return views.skill(backend.updateSkill(call, request.params.id, parseForm(SkillForm, jsonBody(request))), views.owner(backend.requester(call)));
     });
 
     app.put(`${v1}/user-skills`, (request, reply) => {
@@ -267,15 +270,34 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       return reply.code(204).send();
     });
 
+    // Messages to Tolokers (docs: the message-thread operations): compose 201, the others 200
+    // (toloka-kit's tests record 200; toloka-java-sdk's executeSyncAction takes only 200).
+    app.get(`${v1}/message-threads`, GET_ROUTE, async (request) => views.messageThreads(backend.list(callOf(request), 'message-threads', queryOf(request))));
+    app.post(`${v1}/message-threads/compose`, async (request, reply) => {
+      onlyParams(queryOf(request), []);
+      const thread = backend.messageThread(callOf(request), { kind: 'compose', form: parseForm(ComposeForm, jsonBody(request)) });
+      return reply.code(201).send(views.messageThread(thread));
+    });
+    app.post<Params>(`${v1}/message-threads/:id/reply`, async (request) => {
+      const { text } = parseForm(ReplyForm, jsonBody(request));
+      return views.messageThread(backend.messageThread(callOf(request), { kind: 'reply', id: request.params.id, text }));
+    });
+    for (const [action, add] of [['add-to-folders', true], ['remove-from-folders', false]] as const) {
+      app.post<Params>(`${v1}/message-threads/:id/${action}`, async (request) => {
+        const { folders } = parseForm(FoldersForm, jsonBody(request));
+        return views.messageThread(backend.messageThread(callOf(request), { kind: 'folders', id: request.params.id, folders, add }));
+      });
+    }
+
     // Files in the crowd's answers (docs: the attachment operations).
     app.get(`${v1}/attachments`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.attachments(backend.list(call, 'attachments', queryOf(request)), backend.owner(call));
+      return views.attachments(backend.list(call, 'attachments', queryOf(request)), views.owner(backend.requester(call)));
     });
     app.get<Params>(`${v1}/attachments/:id`, GET_ROUTE, async (request) => {
       onlyParams(queryOf(request), []);
       const call = callOf(request);
-      return views.attachment(backend.getAttachment(call, request.params.id), backend.owner(call));
+      return views.attachment(backend.getAttachment(call, request.params.id), views.owner(backend.requester(call)));
     });
     app.get<Params>(`${v1}/attachments/:id/download`, GET_ROUTE, (request, reply) => {
       onlyParams(queryOf(request), []);

@@ -111,7 +111,7 @@ function ranged(param: string): [string, Cmp] | undefined {
 
 /** A list's query parameters, checked against its spec: filters, sort, limit; anything else is refused. */
 export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery {
-  const q: ListQuery = { ids: [], times: [], numbers: [], equals: [], sort: [], limit: spec.defaultLimit };
+  const q: ListQuery = { ids: [], times: [], numbers: [], equals: [], excludes: [], sort: [], limit: spec.defaultLimit };
   for (const name of Object.keys(query)) {
     const v = one(query, name);
     if (v === undefined || name === 'sort' || name === 'limit' || spec.ignored?.includes(name)) continue;
@@ -121,6 +121,7 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     else if (range && spec.numbers && Object.hasOwn(spec.numbers, range[0])) q.numbers.push([range[0], range[1], numberValue(name, v)]);
     else if (spec.numbers && Object.hasOwn(spec.numbers, name)) q.numbers.push([name, 'eq', numberValue(name, v)]);
     else if (Object.hasOwn(spec.equals, name)) q.equals.push([name, spec.lists?.includes(name) ? v.split(',').map((x) => x.trim()) : [v]]);
+    else if (name.endsWith('_ne') && spec.lists?.includes(name.slice(0, -3))) q.excludes.push([name.slice(0, -3), v.split(',').map((x) => x.trim())]);
     else unknownParam(name);
   }
   if (spec.required && !spec.required.some((name) => one(query, name) !== undefined)) {

@@ -8,6 +8,7 @@ import type { CallbackOutcome } from '../../core/callbacks.js';
 import type { Profile } from './domain/profiles.js';
 import type { Restriction } from './domain/restrictions.js';
 import { ATTACHMENT_BYTES, type Attachment } from './domain/attachments.js';
+import type { MessageThread } from './domain/messages.js';
 import type { ResultsTable } from './domain/results-tsv.js';
 import type { Skill, UserSkill } from './domain/skills.js';
 import type { Subscription } from './domain/webhooks.js';
@@ -267,6 +268,29 @@ export class TolokaViews {
     reply.type('text/tab-separated-values; charset=utf-8').send(out);
   }
 
+  /** docs: MessageThreadViewV1, in its example's order (the interlocutors listed when the thread went to named Tolokers). */
+  messageThread(t: MessageThread): Record<string, unknown> {
+    const requester = t.messages[0]!.from;
+    const listed = t.recipients !== undefined;
+    return {
+      id: t.id,
+      topic: t.topic,
+      interlocutors_inlined: listed,
+      ...(listed ? { interlocutors: [requester, ...t.recipients!.map((id) => ({ id, role: 'USER' }))] } : {}),
+      messages_inlined: true,
+      messages: t.messages,
+      compose_details: t.compose,
+      meta: {},
+      folders: t.folders,
+      answerable: t.answerable,
+      created: t.created,
+    };
+  }
+
+  messageThreads(page: ListPage<MessageThread>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((t) => this.messageThread(t)), has_more: page.has_more };
+  }
+
   /** docs: AttachmentViewV1, in its example's order. */
   attachment(a: Attachment, owner: Owner): Record<string, unknown> {
     return {
@@ -292,6 +316,11 @@ export class TolokaViews {
   /** docs: UserMetadataViewV1, in its example's order. */
   userMetadata(p: Profile): Record<string, unknown> {
     return { id: p.id, country: p.country, languages: p.languages, attributes: p.attributes, adult_allowed: p.adult_allowed };
+  }
+
+  /** The owner block of projects, pools and the rest (docs: Owner): the requester's. */
+  owner(r: Requester): Owner {
+    return { id: r.id, myself: true, company_id: r.company_id };
   }
 
   /** docs: RequesterViewV1. */

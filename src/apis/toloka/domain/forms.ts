@@ -221,6 +221,26 @@ export const UserRestrictionForm = z.object({
 });
 export type UserRestrictionForm = z.infer<typeof UserRestrictionForm>;
 
+const FOLDERS = ['AUTOMATIC_NOTIFICATION', 'IMPORTANT', 'INBOX', 'OUTBOX', 'UNREAD'] as const;
+
+/** POST /message-threads/compose (docs: MessageThreadComposeFormV1): `recipients_ids` for DIRECT, `recipients_filter` for FILTER. */
+export const ComposeForm = z.object({
+  topic: localized,
+  text: localized,
+  answerable: bool(),
+  recipients_select_type: z.enum(['ALL', 'DIRECT', 'FILTER']),
+  recipients_ids: z.array(text(z.string().min(1))).optional(),
+  recipients_filter: anyObject.optional(),
+});
+export type ComposeForm = z.infer<typeof ComposeForm>;
+
+/** POST /message-threads/{id}/reply (docs: MessageThreadReplyFormV1). */
+export const ReplyForm = z.object({ text: localized });
+
+/** POST /message-threads/{id}/add-to-folders, .../remove-from-folders (docs: MessageThreadFoldersFormV1). */
+export const FoldersForm = z.object({ folders: z.array(z.enum(FOLDERS)) });
+export type Folder = (typeof FOLDERS)[number];
+
 /** The pool metrics POST /api/staging/analytics-2 answers (toloka-kit PoolAnalyticsRequest.Subject). */
 export const POOL_METRICS = [
   'real_tasks_count',

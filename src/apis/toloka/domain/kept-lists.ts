@@ -1,5 +1,6 @@
 import type { RawQuery } from '../schemas.js';
 import type { Account } from '../model.js';
+import { THREAD_LIST, type MessageThread, type MessageThreads } from './messages.js';
 import { parseListQuery } from '../schemas.js';
 import { ATTACHMENT_LIST, type Attachments, type Attachment } from './attachments.js';
 import { runList, type ListSpec } from './lists.js';
@@ -15,6 +16,7 @@ export interface KeptItems {
   'user-restrictions': Restriction;
   attachments: Attachment;
   'webhook-subscriptions': Subscription;
+  'message-threads': MessageThread;
 }
 
 const SPECS: { [K in keyof KeptItems]: ListSpec<KeptItems[K]> } = {
@@ -23,29 +25,35 @@ const SPECS: { [K in keyof KeptItems]: ListSpec<KeptItems[K]> } = {
   'user-restrictions': RESTRICTION_LIST,
   attachments: ATTACHMENT_LIST,
   'webhook-subscriptions': SUBSCRIPTION_LIST,
+  'message-threads': THREAD_LIST,
 };
+
+/** Where the lists are kept. */
+export interface KeptSources {
+  readonly tolokers: Tolokers;
+  readonly attachments: Attachments;
+  readonly webhooks: Webhooks;
+  readonly messages: MessageThreads;
+}
 
 /** One page of any of them, with the filters, sort and limits of its ListSpec (lists.ts). */
 export class KeptLists {
-  readonly #tolokers: Tolokers;
-  readonly #attachments: Attachments;
-  readonly #webhooks: Webhooks;
+  readonly #from: KeptSources;
   readonly #now: () => number;
 
-  constructor(tolokers: Tolokers, attachments: Attachments, webhooks: Webhooks, now: () => number) {
-    this.#tolokers = tolokers;
-    this.#attachments = attachments;
-    this.#webhooks = webhooks;
+  constructor(from: KeptSources, now: () => number) {
+    this.#from = from;
     this.#now = now;
   }
 
   page<K extends keyof KeptItems>(account: Account, kind: K, query: RawQuery): { items: KeptItems[K][]; has_more: boolean } {
     const items: { [L in keyof KeptItems]: () => Iterable<KeptItems[L]> } = {
-      skills: () => this.#tolokers.skills.all(account),
-      'user-skills': () => this.#tolokers.skills.userSkills(account, this.#now()),
-      'user-restrictions': () => this.#tolokers.restrictions.all(account),
-      attachments: () => this.#attachments.all(account),
-      'webhook-subscriptions': () => this.#webhooks.all(account).values(),
+      skills: () => this.#from.tolokers.skills.all(account),
+      'user-skills': () => this.#from.tolokers.skills.userSkills(account, this.#now()),
+      'user-restrictions': () => this.#from.tolokers.restrictions.all(account),
+      attachments: () => this.#from.attachments.all(account),
+      'webhook-subscriptions': () => this.#from.webhooks.all(account).values(),
+      'message-threads': () => this.#from.messages.all(account),
     };
     const spec = SPECS[kind];
     return runList(items[kind](), parseListQuery(query, spec), spec);

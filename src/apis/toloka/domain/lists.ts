@@ -20,7 +20,7 @@ export interface ListSpec<T> {
   readonly numbers?: Readonly<Record<string, (x: T) => number | undefined>>;
   /** Exact-match filters (pool_id, status...); a list value matches when any of its values does. */
   readonly equals: Readonly<Record<string, (x: T) => string | readonly string[] | undefined>>;
-  /** Equality filters that take a comma-separated list of values (assignments' `status=SUBMITTED,ACCEPTED`). */
+  /** Equality filters that take a comma-separated list of values (assignments' `status=SUBMITTED,ACCEPTED`); each also has its `<name>_ne` (message threads' `folder_ne`). */
   readonly lists?: readonly string[];
   /** More sort keys beyond `id` and the times (projects: public_name, private_comment). */
   readonly texts?: Readonly<Record<string, (x: T) => string | undefined>>;
@@ -39,6 +39,8 @@ export interface ListQuery {
   times: [string, Cmp, number][];
   numbers: [string, Cmp | 'eq', number][];
   equals: [string, readonly string[]][];
+  /** `<name>_ne` of a list filter: none of these values. */
+  excludes: [string, readonly string[]][];
   sort: { field: string; desc: boolean }[];
   limit: number;
 }
@@ -79,6 +81,10 @@ function matches<T>(x: T, q: ListQuery, spec: ListSpec<T>): boolean {
     const got = spec.equals[f]!(x);
     if (got === undefined) return false;
     if (typeof got === 'string' ? !values.includes(got) : !got.some((g) => values.includes(g))) return false;
+  }
+  for (const [f, values] of q.excludes) {
+    const got = spec.equals[f]!(x);
+    if (got !== undefined && (typeof got === 'string' ? values.includes(got) : got.some((g) => values.includes(g)))) return false;
   }
   return true;
 }
