@@ -104,7 +104,7 @@ export function createTolokaApi(ctx: ApiContext) {
   const authenticate = authenticator(ctx);
   return defineApi(ctx, {
     name: 'toloka',
-    title: 'Toloka API (projects, pools, operations, tasks, task suites, user bonuses, skills, bans)',
+    title: 'Toloka API (projects, pools, trainings, operations, tasks, task suites, bonuses, skills, bans, attachments, messages)',
     backend,
     views,
     routes: tolokaRoutes(backend, views),
