@@ -94,7 +94,7 @@ export class TolokaBackend {
     // The crowd's events go to the webhooks, the trainings' results, the attachments and quality control; who takes what, the Tolokers' bans, skills and trainings tell.
     const listeners = [this.#webhooks, this.#tolokers.trainings, this.#attachments, this.#qc];
     const events = {
-      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => listeners.forEach((l) => l.assignment(account, a, event)),
+      assignment: (account: Account, a: Assignment, event: AssignmentEvent) => { for (const l of listeners) l.assignment(account, a, event); },
       poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
     };
     this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));

@@ -78,7 +78,9 @@ export function answers(tasks: readonly AssignedTask[], spec: Readonly<Record<st
 
 /** A file field holds the ids of files the Toloker uploaded (domain/attachments.ts): their own, whatever the truth is. */
 function ownFiles(values: OutputValues, spec: Readonly<Record<string, FieldSpec>>, random: Random): OutputValues {
-  for (const [name, field] of Object.entries(spec)) {
+  // for...in: no array per answer (the crowd answers on every submit).
+  for (const name in spec) {
+    const field = spec[name]!;
     if (field.type === 'file') values[name] = random.uuid();
     else if (field.type === 'array_file') values[name] = (Array.isArray(values[name]) ? (values[name] as unknown[]) : [0]).map(() => random.uuid());
   }

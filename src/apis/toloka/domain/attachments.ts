@@ -63,8 +63,9 @@ export class Attachments {
     if (event !== 'SUBMITTED' || !a.solutions) return;
     const pool = account.pools.get(a.poolId);
     const spec = account.projects.get(pool?.project_id ?? '')?.form.task_spec.output_spec ?? {};
-    const fileFields = Object.entries(spec).filter(([, f]) => f.type === 'file' || f.type === 'array_file').map(([name]) => name);
-    if (fileFields.length === 0) return;
+    let fileFields: string[] | undefined;
+    for (const name in spec) if (spec[name]!.type === 'file' || spec[name]!.type === 'array_file') (fileFields ??= []).push(name);
+    if (!fileFields) return;
     let files = this.#byAccount.get(account);
     if (!files) this.#byAccount.set(account, (files = new Map()));
     const created = a.submitted ?? a.updatedAt;

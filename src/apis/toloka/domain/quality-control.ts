@@ -107,6 +107,8 @@ export class QualityControl {
    * added to a pool later count the work after them); a submit, skip or expiry runs the rules.
    */
   assignment(account: Account, a: Assignment, event: string): void {
+    // Reviews (APPROVED, REJECTED) count for nothing here: no lookup for them.
+    if (event === 'APPROVED' || event === 'REJECTED') return;
     const pool = account.pools.get(a.poolId);
     const configs = configsOf(pool);
     if (!pool || !configs) return;
