@@ -1,6 +1,7 @@
 import { hashString, type Random } from '../../../core/random.js';
 import type { FieldSpec } from '../fixtures.js';
-import type { AssignedTask } from '../model.js';
+import type { AssignedTask, Assignment } from '../model.js';
+import { isObject } from './validation.js';
 
 /**
  * The answers the simulated crowd gives: one `output_values` per task, shaped by the project's
@@ -49,10 +50,22 @@ function valueOf(spec: FieldSpec, n: number): unknown {
   return element(spec.type);
 }
 
+/** A control or training task's known answer (its first known solution's output), if it has one. */
+export function knownAnswer(task: { known_solutions?: unknown }): OutputValues | undefined {
+  const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: unknown } | undefined)?.output_values : undefined;
+  return isObject(known) ? known : undefined;
+}
+
+/** Whether a Toloker's answer to task i of an assignment matches `expected` on every field `expected` has. */
+export function matches(a: Assignment, i: number, expected: OutputValues): boolean {
+  const given = a.solutions?.[i]?.output_values ?? {};
+  return Object.keys(expected).every((k) => JSON.stringify(given[k]) === JSON.stringify(expected[k]));
+}
+
 /** A task's true answer: its known solution, or one made from its id and the seed. */
 function truthOf(task: AssignedTask, spec: Readonly<Record<string, FieldSpec>>, seed: number): OutputValues {
-  const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: OutputValues } | undefined) : undefined;
-  if (known?.output_values && typeof known.output_values === 'object') return known.output_values;
+  const known = knownAnswer(task);
+  if (known) return known;
   const out: OutputValues = {};
   for (const [name, field] of Object.entries(spec)) out[name] = valueOf(field, hashString(`${task.id}:${name}`, seed));
   return out;

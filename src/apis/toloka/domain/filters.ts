@@ -15,6 +15,7 @@
  */
 import { holds, type Cmp } from './lists.js';
 import { profileValue, type Profile } from './profiles.js';
+import { isObject } from './validation.js';
 
 /** A condition's operator as a comparison of lists.ts (NE is told apart first). */
 const COMPARISONS: Readonly<Record<string, Cmp | 'eq'>> = { EQ: 'eq', GT: 'gt', GTE: 'gte', LT: 'lt', LTE: 'lte' };
@@ -25,16 +26,16 @@ export interface FilteredToloker {
   readonly profile: Profile;
 }
 
-export function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function compare(op: unknown, have: string | number | boolean, want: unknown): boolean {
+/**
+ * `have` against `want` by a condition's operator (EQ, NE, GT, GTE, LT, LTE, IN, NOT_IN), as pool
+ * filters and quality control rules write them; undefined for an operator it does not know.
+ */
+export function compare(op: unknown, have: string | number | boolean, want: unknown): boolean | undefined {
   if (op === 'NE') return have !== want;
   if (op === 'IN') return Array.isArray(want) ? want.includes(have) : have === want;
   if (op === 'NOT_IN') return Array.isArray(want) ? !want.includes(have) : have !== want;
   const cmp = typeof op === 'string' && Object.hasOwn(COMPARISONS, op) ? COMPARISONS[op] : undefined;
-  if (cmp === undefined) return true;
+  if (cmp === undefined) return undefined;
   if (cmp === 'eq') return have === want;
   return typeof have === 'number' && typeof want === 'number' && holds(cmp, have, want);
 }
@@ -43,7 +44,7 @@ function skillAdmits(c: Record<string, unknown>, toloker: FilteredToloker): bool
   const have = toloker.skill(String(c.key));
   const want = typeof c.value === 'number' ? c.value : undefined;
   if (want === undefined) return c.operator === 'NE' ? have !== undefined : c.operator === 'EQ' ? have === undefined : true;
-  return have !== undefined && compare(c.operator, have, want);
+  return have !== undefined && (compare(c.operator, have, want) ?? true);
 }
 
 /** Whether the filter lets this Toloker in; no filter lets everyone in. */
@@ -61,5 +62,5 @@ export function filterAdmits(filter: unknown, toloker: FilteredToloker): boolean
     const among = wants.some((w) => have.includes(w as string));
     return filter.operator === 'NOT_IN' || filter.operator === 'NE' ? !among : among;
   }
-  return compare(filter.operator, have, filter.value);
+  return compare(filter.operator, have, filter.value) ?? true;
 }

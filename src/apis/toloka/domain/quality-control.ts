@@ -1,9 +1,10 @@
 import type { Account, Assignment, Pool } from '../model.js';
 import { tolokaTime } from '../schemas.js';
 import type { Crowd } from './crowd.js';
-import { isObject } from './filters.js';
-import { holds, type Cmp } from './lists.js';
+import { knownAnswer, matches } from './answers.js';
+import { compare } from './filters.js';
 import type { Tolokers } from './tolokers.js';
+import { isObject } from './validation.js';
 
 /**
  * A pool's quality control rules (docs: guide/concepts/control.md and the rule pages; the JSON
@@ -29,23 +30,10 @@ import type { Tolokers } from './tolokers.js';
 
 type Values = Record<string, number>;
 
-const COMPARISONS: Readonly<Record<string, Cmp | 'eq'>> = { EQ: 'eq', GT: 'gt', GTE: 'gte', LT: 'lt', LTE: 'lte' };
 const UNIT_MS: Readonly<Record<string, number>> = { MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
 const num = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) ? x : fallback);
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part * 10000) / whole) / 100);
-
-/** Whether a Toloker's answer to task i of an assignment matches `expected` on every field `expected` has. */
-export function matches(a: Assignment, i: number, expected: Record<string, unknown>): boolean {
-  const given = a.solutions?.[i]?.output_values ?? {};
-  return Object.keys(expected).every((k) => JSON.stringify(given[k]) === JSON.stringify(expected[k]));
-}
-
-/** A control or training task's known answer (its first known solution's output), if it has one. */
-export function knownAnswer(task: { known_solutions?: unknown }): Record<string, unknown> | undefined {
-  const known = Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: unknown } | undefined)?.output_values : undefined;
-  return isObject(known) ? known : undefined;
-}
 
 const answered = (a: Assignment) => a.status === 'SUBMITTED' || a.status === 'ACCEPTED';
 
@@ -131,9 +119,8 @@ export class QualityControl {
         if (!isObject(rule) || !Array.isArray(rule.conditions) || !isObject(rule.action)) continue;
         const hold = rule.conditions.every((c) => {
           if (!isObject(c) || typeof c.key !== 'string' || !Object.hasOwn(values, c.key)) return false;
-          const cmp = typeof c.operator === 'string' && Object.hasOwn(COMPARISONS, c.operator) ? COMPARISONS[c.operator]! : undefined;
-          if (c.operator === 'NE') return values[c.key] !== c.value;
-          return cmp !== undefined && typeof c.value === 'number' && holds(cmp, values[c.key]!, c.value);
+          // An operator the rules do not have never holds.
+          return compare(c.operator, values[c.key]!, c.value) ?? false;
         });
         if (hold) this.#act(account, pool, a.userId, rule.action, values, mine);
       }

@@ -31,6 +31,9 @@ export const RESTRICTION_LIST: ListSpec<Restriction> = {
   maxLimit: 300,
 };
 
+/** The ban a PUT upserts: scope, Toloker, and the project or pool (none for ALL_PROJECTS and SYSTEM). */
+const keyOf = (scope: Restriction['scope'], userId: string, target: string | undefined) => `${scope} ${userId} ${target ?? ''}`;
+
 interface AccountRestrictions {
   readonly byId: Map<string, Restriction>;
   /** By "scope user_id project_id|pool_id": the ban a PUT upserts. */
@@ -68,7 +71,7 @@ export class Restrictions {
     if (form.scope === 'POOL' && !account.pools.has(target!)) throw errors.validation({ pool_id: fieldError('ENTITY_DOES_NOT_EXIST') });
     if (!account.users.has(form.user_id)) throw errors.validation({ user_id: fieldError('ENTITY_DOES_NOT_EXIST') });
     const r = this.#of(account);
-    const key = `${form.scope} ${form.user_id} ${target ?? ''}`;
+    const key = keyOf(form.scope, form.user_id, target);
     const until = form.will_expire === undefined ? undefined : parseTime(form.will_expire);
     const old = r.byKey.get(key);
     if (old) {
@@ -105,7 +108,7 @@ export class Restrictions {
     const restriction = this.get(account, id);
     const r = this.#of(account);
     r.byId.delete(id);
-    r.byKey.delete(`${restriction.scope} ${restriction.user_id} ${restriction.project_id ?? restriction.pool_id ?? ''}`);
+    r.byKey.delete(keyOf(restriction.scope, restriction.user_id, restriction.project_id ?? restriction.pool_id));
   }
 
   all(account: Account): Iterable<Restriction> {
@@ -116,7 +119,7 @@ export class Restrictions {
   blocks(account: Account, pool: Pool, userId: string, now: number): boolean {
     const r = this.#byAccount.get(account);
     if (!r || r.byId.size === 0) return false;
-    for (const key of [`ALL_PROJECTS ${userId} `, `SYSTEM ${userId} `, `PROJECT ${userId} ${pool.project_id}`, `POOL ${userId} ${pool.id}`]) {
+    for (const key of [keyOf('ALL_PROJECTS', userId, undefined), keyOf('SYSTEM', userId, undefined), keyOf('PROJECT', userId, pool.project_id), keyOf('POOL', userId, pool.id)]) {
       const ban = r.byKey.get(key);
       if (ban && (ban.until === undefined || now < ban.until)) return true;
     }

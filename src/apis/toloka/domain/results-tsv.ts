@@ -1,6 +1,7 @@
 import { errors } from '../errors.js';
 import type { Account, Assignment, AssignmentStatus, Pool } from '../model.js';
 import { tolokaTime } from '../schemas.js';
+import { knownAnswer } from './answers.js';
 
 /**
  * The pool's results file, as the requester interface's "Download results" gives it and
@@ -111,7 +112,7 @@ export function resultsTable(account: Account, poolId: string, q: ResultsQuery, 
       a.tasks.map((task, i) => {
         const inputValues = (task.input_values ?? {}) as Record<string, unknown>;
         const answer = a.solutions?.[i]?.output_values ?? {};
-        const golden = (Array.isArray(task.known_solutions) ? (task.known_solutions[0] as { output_values?: Record<string, unknown> } | undefined)?.output_values : undefined) ?? {};
+        const golden = knownAnswer(task) ?? {};
         const verdict = a.status === 'ACCEPTED' ? 'APPROVED' : a.status === 'REJECTED' ? 'REJECTED' : '';
         return [
           ...inputs.map((f) => inputValues[f]),

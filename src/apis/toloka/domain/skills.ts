@@ -49,6 +49,9 @@ export const USER_SKILL_LIST: ListSpec<UserSkill> = {
   maxLimit: 1000,
 };
 
+/** A skill's time to live in ms (`skill_ttl_hours`), undefined when its values live for ever. */
+const ttlMs = (skill: Skill | undefined) => (skill?.form.skill_ttl_hours === undefined ? undefined : skill.form.skill_ttl_hours * 3_600_000);
+
 interface AccountSkills {
   readonly skills: Map<string, Skill>;
   /** By id; and by "skill_id user_id", the pair a PUT upserts. */
@@ -157,13 +160,13 @@ export class Skills {
 
   /** When a value set now would be gone (its skill's time to live), if it has one. */
   expiry(account: Account, skillId: string, now: number): number | undefined {
-    const ttl = this.#byAccount.get(account)?.skills.get(skillId)?.form.skill_ttl_hours;
-    return ttl === undefined ? undefined : now + ttl * 3_600_000;
+    const ttl = ttlMs(this.#byAccount.get(account)?.skills.get(skillId));
+    return ttl === undefined ? undefined : now + ttl;
   }
 
   #live(s: AccountSkills, u: UserSkill, now: number): boolean {
-    const ttl = s.skills.get(u.skill_id)?.form.skill_ttl_hours;
-    return ttl === undefined || now < u.modifiedAt + ttl * 3_600_000;
+    const ttl = ttlMs(s.skills.get(u.skill_id));
+    return ttl === undefined || now < u.modifiedAt + ttl;
   }
 
   #drop(s: AccountSkills, u: UserSkill): void {

@@ -2,19 +2,22 @@ import type { Scheduler } from '../../../core/scheduler.js';
 import { errors } from '../errors.js';
 import type { Account, Pool } from '../model.js';
 import type { Crowd } from './crowd.js';
-import { filterAdmits, isObject } from './filters.js';
+import { filterAdmits } from './filters.js';
 import type { UserRestrictionForm, UserSkillForm } from './forms.js';
 import { globalSkill, profileOf, type Profile } from './profiles.js';
 import { Restrictions, type Restriction } from './restrictions.js';
 import { Skills, type UserSkill } from './skills.js';
 import type { TimeTexts } from './time-texts.js';
 import { Trainings } from './trainings.js';
+import { isObject } from './validation.js';
 
 /**
- * What the requester says about Tolokers, and what it does to the crowd: their skills and bans.
- * A Toloker takes a pool's tasks unless banned from it, and when the pool's filter lets their
- * skills in. Setting or removing either may open or close work, now and when a ban or a skill's
- * time to live ends: idle Tolokers then look for work again.
+ * What the requester says about Tolokers, and what it does to the crowd: their skills, bans and
+ * trainings, and their profiles (GET /user-metadata). A Toloker takes a pool's tasks unless
+ * banned from it, when they passed the training it requires, when its filter lets their skills
+ * and profile in, and, for adult content, when their profile allows it. Setting or removing a
+ * skill or a ban may open or close work, now and when a ban or a skill's time to live ends: idle
+ * Tolokers then look for work again.
  */
 export class Tolokers {
   readonly skills: Skills;

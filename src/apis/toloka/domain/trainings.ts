@@ -1,6 +1,6 @@
 import type { Account, Assignment, Pool } from '../model.js';
-import { isObject } from './filters.js';
-import { knownAnswer, matches } from './quality-control.js';
+import { knownAnswer, matches } from './answers.js';
+import { isObject } from './validation.js';
 
 /** One Toloker's work in one training: task suites done, and their answers to the tasks with known answers. */
 interface Result {
