@@ -36,13 +36,14 @@ class Stand:
         self.mytarget = f"{self.url}/mytarget"
         self.toloka = f"{self.url}/toloka"
 
-    def admin(self, method, path, body=None):
+    def admin(self, method, path, body=None, timeout=30):
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(f"{self.url}/_stand{path}", data=data, method=method)
         req.add_header("authorization", f"Bearer {self.admin_token}")
         if data is not None:
             req.add_header("content-type", "application/json")
-        with urllib.request.urlopen(req) as res:
+        # A deadline on every call: a published port that accepts and never answers must not hang.
+        with urllib.request.urlopen(req, timeout=timeout) as res:
             return json.loads(res.read())
 
     def advance(self, ms):
@@ -79,7 +80,7 @@ def stand_container():
         deadline = time.monotonic() + 30
         while True:
             try:
-                if stand.admin("GET", "/health")["status"] == "ok":
+                if stand.admin("GET", "/health", timeout=2)["status"] == "ok":
                     break
             except OSError:
                 if time.monotonic() > deadline:
