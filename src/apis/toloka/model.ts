@@ -153,8 +153,8 @@ export interface Assignment {
   readonly id: string;
   readonly poolId: string;
   readonly taskSuiteId: string;
-  /** The task or task suite it was issued from (its overlap). */
-  readonly source: StoredObject;
+  /** The task suite it was issued from, or the tasks the mixer put in its suite (their overlaps). */
+  readonly sources: readonly StoredObject[];
   readonly tasks: readonly AssignedTask[];
   readonly userId: string;
   status: AssignmentStatus;

@@ -1,4 +1,5 @@
 import type { AssignedTask, StoredObject } from '../model.js';
+import { kindOf, type TaskKind } from './mixer.js';
 
 /**
  * The crowd's bookkeeping of an account's pools (crowd.ts runs the Tolokers over it): what each
@@ -11,6 +12,10 @@ export interface Unit {
   readonly obj: StoredObject;
   /** Its place in its pool's list. */
   readonly index: number;
+  /** General, control or training (the mixer puts each kind in its own lane). */
+  readonly kind: TaskKind;
+  /** Its place in its pool's lane of its kind. */
+  readonly laneIndex: number;
   readonly pool: PoolCrowd;
   /** Whether it counts in its pool's `unfinished` (its answers are short of its overlap). */
   unfinished: boolean;
@@ -44,8 +49,14 @@ export interface PoolCrowd {
   waiting: StoredObject[];
   /** No unit before this one has a free slot (a slot freed further back moves it back). */
   cursor: number;
+  /** The units of each kind in issuing order, with a cursor like the pool's (the mixer takes from them). */
+  readonly lanes: Record<TaskKind, Lane>;
   /** Units whose answers are short of their overlap. */
   unfinished: number;
+  /** Of those, control and training tasks (a mixing pool completes without them). */
+  unfinishedChecks: number;
+  /** Virtual ms of the last task added (or overlap grown): `force_last_assignment_delay_seconds` counts from it. */
+  lastAddedAt: number;
   /** Active assignments in the pool. */
   active: number;
   /** Assignments by status (the dashboard). */
@@ -54,6 +65,30 @@ export interface PoolCrowd {
   readonly history: [number, number][];
   /** Answers done in all (accepted or not). */
   done: number;
+}
+
+/** Units of one kind, and the first that may have a free slot. */
+export interface Lane {
+  readonly units: Unit[];
+  cursor: number;
+}
+
+/** A pool's crowd bookkeeping before any work (its tasks added as they come). */
+export function newPoolCrowd(): PoolCrowd {
+  const lane = (): Lane => ({ units: [], cursor: 0 });
+  return {
+    units: [],
+    waiting: [],
+    cursor: 0,
+    lanes: { real: lane(), golden: lane(), training: lane() },
+    unfinished: 0,
+    unfinishedChecks: 0,
+    lastAddedAt: 0,
+    active: 0,
+    counts: {},
+    history: [],
+    done: 0,
+  };
 }
 
 /** Samples of a pool's progress kept for the dashboard. */
@@ -71,8 +106,11 @@ export function unitsOf(crowd: AccountCrowd, pool: PoolCrowd): Unit[] {
   if (pool.waiting.length === 0) return pool.units;
   for (const obj of pool.waiting) {
     const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
-    const unit: Unit = { obj, index: pool.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+    const kind = kindOf(obj);
+    const lane = pool.lanes[kind];
+    const unit: Unit = { obj, index: pool.units.length, kind, laneIndex: lane.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
     pool.units.push(unit);
+    lane.units.push(unit);
     crowd.unitOf.set(obj, unit);
     settle(unit);
   }
@@ -99,9 +137,16 @@ export function count(pool: PoolCrowd, from: string | undefined, to: string): vo
   pool.counts[to] = (pool.counts[to] ?? 0) + 1;
 }
 
-/** One more answer done: a sample of the pool's progress (one per virtual minute; the last minute's is updated). */
-export function sample(pool: PoolCrowd, now: number): void {
-  pool.done++;
+/** A slot of the unit is free again (a skip, an expiry, a grown overlap): takes look from it again. */
+export function freed(unit: Unit): void {
+  unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
+  const lane = unit.pool.lanes[unit.kind];
+  lane.cursor = Math.min(lane.cursor, unit.laneIndex);
+}
+
+/** `n` more answers done: a sample of the pool's progress (one per virtual minute; the last minute's is updated). */
+export function sample(pool: PoolCrowd, now: number, n = 1): void {
+  pool.done += n;
   const last = pool.history[pool.history.length - 1];
   if (last && now - last[0] < 60_000) last[1] = pool.done;
   else {
@@ -114,7 +159,10 @@ export function sample(pool: PoolCrowd, now: number): void {
 export function settle(unit: Unit): void {
   const overlap = settleView(unit.obj, unit.done);
   const unfinished = unit.done < overlap;
-  if (unfinished !== unit.unfinished) unit.pool.unfinished += unfinished ? 1 : -1;
+  if (unfinished !== unit.unfinished) {
+    unit.pool.unfinished += unfinished ? 1 : -1;
+    if (unit.kind !== 'real') unit.pool.unfinishedChecks += unfinished ? 1 : -1;
+  }
   unit.unfinished = unfinished;
 }
 

@@ -2,7 +2,8 @@ import { hashString } from '../../../core/random.js';
 import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
-import { count, overlapOf, sample, settle, settleView, unitsOf, type AccountCrowd, type Unit, type Worker } from './crowd-pools.js';
+import { count, freed, newPoolCrowd, overlapOf, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
+import { mix, mixerOf, ordered } from './mixer.js';
 import type { CrowdPlan } from '../plan.js';
 import { answers } from './answers.js';
 import type { ObjectFactory } from './objects.js';
@@ -83,8 +84,9 @@ export class Crowd {
     if (!obj.poolId || obj.userId !== undefined) return;
     const crowd = this.#crowd(account);
     let pool = crowd.pools.get(obj.poolId);
-    if (!pool) crowd.pools.set(obj.poolId, (pool = { units: [], waiting: [], cursor: 0, unfinished: 0, active: 0, counts: {}, history: [], done: 0 }));
+    if (!pool) crowd.pools.set(obj.poolId, (pool = newPoolCrowd()));
     pool.waiting.push(obj);
+    pool.lastAddedAt = this.#ctx.clock.now();
     // What its unit would write on it now (nothing is done of it yet).
     settleView(obj, 0);
     this.wake(account);
@@ -121,23 +123,28 @@ export class Crowd {
 
   #take(account: Account, worker: Worker): void {
     const found = this.#next(account, worker);
-    if (!found) {
-      worker.busy = false;
+    if (!('units' in found)) {
+      // Nothing now; a forced last suite waits for its delay: the Toloker looks again then.
+      if (found.retryAt === undefined) worker.busy = false;
+      else this.#ctx.scheduler.at(found.retryAt, () => this.#take(account, worker), `toloka crowd ${worker.id.slice(0, 8)}`);
       return;
     }
-    const { pool, unit } = found;
+    const { pool, units } = found;
     const plan = this.#plan();
     const now = this.#ctx.clock.now();
-    unit.issued++;
+    const unit = units[0]!;
+    for (const u of units) {
+      u.issued++;
+      u.by.add(worker.id);
+    }
     unit.pool.active++;
-    unit.by.add(worker.id);
     const assignment: Assignment = {
       id: this.#objects.objectId(pool.id, now),
       poolId: pool.id,
       // A task is issued in a suite the mixer makes for the assignment; a suite is issued as it is.
       taskSuiteId: Array.isArray(unit.obj.view.tasks) ? unit.obj.id : this.#objects.objectId(pool.id, now),
-      source: unit.obj,
-      tasks: unit.tasks,
+      sources: units.map((u) => u.obj),
+      tasks: units.length === 1 ? unit.tasks : units.flatMap((u) => u.tasks),
       userId: worker.id,
       status: 'ACTIVE',
       updatedAt: now,
@@ -159,16 +166,16 @@ export class Crowd {
     const solve = durationMs(plan.solveMs, random);
     if (roll < plan.skipShare) {
       this.#at(Math.max(1, Math.floor(solve / 4)), () => {
-        this.#end(account, assignment, unit, 'SKIPPED');
+        this.#end(account, assignment, units, 'SKIPPED');
         this.#later(account, worker, plan.takeMs);
       });
     } else if (roll < plan.skipShare + plan.expireShare) {
       const limit = typeof pool.form.assignment_max_duration_seconds === 'number' ? pool.form.assignment_max_duration_seconds * 1000 : solve;
-      this.#at(limit, () => this.#end(account, assignment, unit, 'EXPIRED'));
+      this.#at(limit, () => this.#end(account, assignment, units, 'EXPIRED'));
       this.#at(solve, () => this.#later(account, worker, plan.takeMs));
     } else {
       this.#at(solve, () => {
-        this.#end(account, assignment, unit, 'SUBMITTED');
+        this.#end(account, assignment, units, 'SUBMITTED');
         this.#later(account, worker, plan.takeMs);
       });
     }
@@ -178,44 +185,61 @@ export class Crowd {
     this.#ctx.scheduler.at(this.#ctx.clock.now() + ms, task, 'toloka crowd');
   }
 
-  /** The first suite the Toloker may take: open pools by priority (then id), units in issuing order. */
-  #next(account: Account, worker: Worker): { pool: Pool; unit: Unit } | undefined {
+  /**
+   * The first suite the Toloker may take: open pools by priority (then id), units in issuing
+   * order; in a pool with a mixer, the suite the mixer makes. When nothing is there now but a
+   * forced last suite will be, the earliest time to look again.
+   */
+  #next(account: Account, worker: Worker): { pool: Pool; units: Unit[] } | { retryAt: number | undefined } {
     const crowd = this.#crowd(account);
     const pools = [...account.pools.values()]
       .filter((p) => p.status === 'OPEN')
       .sort((a, b) => Number(b.form.priority ?? 0) - Number(a.form.priority ?? 0) || Number(a.id) - Number(b.id));
+    const may = (unit: Unit) => {
+      if (!hasRoom(unit) || unit.by.has(worker.id)) return false;
+      const reserved = unit.obj.view.reserved_for as string[] | undefined;
+      const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
+      return !((reserved && reserved.length > 0 && !reserved.includes(worker.id)) || unavailable?.includes(worker.id));
+    };
+    let retryAt: number | undefined;
     for (const pool of pools) {
       const p = crowd.pools.get(pool.id);
       if (!p || !this.#access(account, pool, worker.id)) continue;
       unitsOf(crowd, p);
+      const rule = mixerOf(pool);
+      if (rule) {
+        const mixed = mix(p, rule, may, hasRoom, this.#ctx.clock.now());
+        if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, this.#random()) };
+        if (mixed) retryAt = Math.min(retryAt ?? mixed.retryAt, mixed.retryAt);
+        continue;
+      }
       // Full units at the head are passed for good (until a slot of theirs is freed).
-      while (p.cursor < p.units.length && p.units[p.cursor]!.issued >= overlapOf(p.units[p.cursor]!.obj)) p.cursor++;
+      while (p.cursor < p.units.length && !hasRoom(p.units[p.cursor]!)) p.cursor++;
       for (let i = p.cursor; i < p.units.length; i++) {
         const unit = p.units[i]!;
-        if (unit.issued >= overlapOf(unit.obj) || unit.by.has(worker.id)) continue;
-        const reserved = unit.obj.view.reserved_for as string[] | undefined;
-        const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
-        if ((reserved && reserved.length > 0 && !reserved.includes(worker.id)) || unavailable?.includes(worker.id)) continue;
-        return { pool, unit };
+        if (may(unit)) return { pool, units: [unit] };
       }
     }
-    return undefined;
+    return { retryAt };
   }
 
   /** An active assignment ends: submitted (with answers), skipped or expired. */
-  #end(account: Account, a: Assignment, unit: Unit, status: 'SUBMITTED' | 'SKIPPED' | 'EXPIRED'): void {
+  #end(account: Account, a: Assignment, units: Unit[], status: 'SUBMITTED' | 'SKIPPED' | 'EXPIRED'): void {
     if (a.status !== 'ACTIVE') return;
     const now = this.#ctx.clock.now();
-    count(unit.pool, a.status, status);
+    const crowdPool: PoolCrowd = units[0]!.pool;
+    count(crowdPool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
-    unit.pool.active--;
+    crowdPool.active--;
     if (status === 'SUBMITTED') {
       a.submitted = now;
       const project = account.projects.get(account.pools.get(a.poolId)?.project_id ?? '');
       a.solutions = answers(a.tasks, project?.form.task_spec.output_spec ?? {}, this.#plan().accuracy, this.#random(), this.#ctx.config.seed);
-      unit.done++;
-      settle(unit);
-      sample(unit.pool, now);
+      for (const unit of units) {
+        unit.done++;
+        settle(unit);
+      }
+      sample(crowdPool, now, units.length);
       this.#events.assignment(account, a, 'SUBMITTED');
       const pool = account.pools.get(a.poolId);
       // (Quality control may have reviewed it already, on the SUBMITTED event.)
@@ -229,8 +253,10 @@ export class Crowd {
     } else {
       if (status === 'SKIPPED') a.skipped = now;
       else a.expired = now;
-      unit.issued--;
-      unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
+      for (const unit of units) {
+        unit.issued--;
+        freed(unit);
+      }
       this.#events.assignment(account, a, status);
       // The slot is free again: for another Toloker.
       this.wake(account);
@@ -241,7 +267,7 @@ export class Crowd {
   /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
   review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
     const now = this.#ctx.clock.now();
-    const unit = this.#unitOf(account, a.source);
+    const unit = this.#unitOf(account, a.sources[0]!);
     if (unit) count(unit.pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     if (comment !== undefined) a.public_comment = comment;
@@ -266,7 +292,8 @@ export class Crowd {
     const unit = this.#unitOf(account, obj);
     if (unit) {
       settle(unit);
-      unit.pool.cursor = Math.min(unit.pool.cursor, unit.index);
+      freed(unit);
+      unit.pool.lastAddedAt = this.#ctx.clock.now();
     }
     this.wake(account);
   }
@@ -277,7 +304,10 @@ export class Crowd {
     if (!pool || pool.status !== 'OPEN') return;
     const crowd = this.#crowd(account);
     const p = crowd.pools.get(poolId);
-    if (!p || unitsOf(crowd, p).length === 0 || p.unfinished > 0 || p.active > 0) return;
+    if (!p || unitsOf(crowd, p).length === 0 || p.active > 0) return;
+    // A pool that mixes general tasks into its suites is done when they are (control tasks often have infinite overlap).
+    const general = (mixerOf(pool)?.counts.real ?? 0) > 0;
+    if ((general ? p.unfinished - p.unfinishedChecks : p.unfinished) > 0 || (general && p.lanes.real.units.length === 0)) return;
     const delay = typeof pool.form.auto_close_after_complete_delay_seconds === 'number' ? pool.form.auto_close_after_complete_delay_seconds * 1000 : 0;
     const close = () => {
       if (pool.status !== 'OPEN' || account.pools.get(poolId) !== pool) return;
@@ -318,6 +348,11 @@ export class Crowd {
   reset(): void {
     this.#crowds = new WeakMap();
   }
+}
+
+/** Whether a unit has a slot left under its overlap. */
+function hasRoom(unit: Unit): boolean {
+  return unit.issued < overlapOf(unit.obj);
 }
 
 /** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */

@@ -1,0 +1,127 @@
+/**
+ * Smart mixing (docs: create-pool, mixer_config): tasks uploaded one by one into a pool with a
+ * mixer reach Tolokers in suites the mixer makes, of general, control and training tasks.
+ */
+import { expect, test } from 'vitest';
+import type { TestStand } from '../../src/testing/index.js';
+import { getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+
+const CROWD = { workers: 5, skipShare: 0, expireShare: 0, accuracy: 1 };
+
+/** A project with one label field and a closed pool with this mixer; the pool's id. */
+async function mixingPool(t: TestStand, mixer: Record<string, unknown>): Promise<string> {
+  const project = (await post(t, '/projects', {
+    public_name: 'Cats',
+    public_description: 'Which animal?',
+    task_spec: { input_spec: { image: { type: 'url' } }, output_spec: { label: { type: 'string', allowed_values: ['cat', 'dog'] } } },
+  })).json();
+  const pool = (await post(t, '/pools', {
+    project_id: project.id,
+    private_name: 'Mixed',
+    will_expire: '2030-01-01T00:00:00',
+    reward_per_assignment: 0.05,
+    assignment_max_duration_seconds: 600,
+    defaults: { default_overlap_for_new_task_suites: 1, default_overlap_for_new_tasks: 1 },
+    mixer_config: mixer,
+  })).json();
+  expect(pool.mixer_config).toMatchObject(mixer);
+  return pool.id as string;
+}
+
+const general = (pool: string, from: number, n: number, overlap: number) =>
+  Array.from({ length: n }, (_, i) => ({ pool_id: pool, input_values: { image: IMG(from + i) }, overlap }));
+const control = (pool: string, from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => ({ pool_id: pool, input_values: { image: IMG(from + i) }, known_solutions: [{ output_values: { label: 'cat' } }], infinite_overlap: true }));
+
+async function addTasks(t: TestStand, tasks: unknown[]): Promise<string[]> {
+  const created = await post(t, '/tasks', tasks);
+  expect(created.statusCode).toBe(201);
+  return Object.values(created.json().items as Record<string, { id: string }>).map((x) => x.id);
+}
+
+async function open(t: TestStand, pool: string): Promise<void> {
+  untilDone(t, (await post(t, `/pools/${pool}/open`)).json().id);
+}
+
+const assignments = async (t: TestStand, pool: string) => (await getJson(t, `/assignments?pool_id=${pool}&limit=100000`)).items as Record<string, any>[];
+
+async function minutes(t: TestStand, pool: string, n: number): Promise<string> {
+  for (let m = 0; m < n; m++) {
+    t.advance(60_000);
+    if ((await getJson(t, `/pools/${pool}`)).status === 'CLOSED') break;
+  }
+  return (await getJson(t, `/pools/${pool}`)).status as string;
+}
+
+test('suites of 4 general tasks and 1 control task: overlap per task, each control task once per Toloker, the pool completes without the control tasks', async () => {
+  const t = await tolokaStand({ crowd: CROWD });
+  const pool = await mixingPool(t, { real_tasks_count: 4, golden_tasks_count: 1, training_tasks_count: 0 });
+  const real = await addTasks(t, general(pool, 0, 10, 2));
+  const checks = await addTasks(t, control(pool, 100, 3));
+  await open(t, pool);
+  expect(await minutes(t, pool, 120)).toBe('CLOSED');
+  expect((await getJson(t, `/pools/${pool}`)).last_close_reason).toBe('COMPLETED');
+
+  const all = await assignments(t, pool);
+  const answers = new Map<string, string[]>();
+  const controlsSeen = new Map<string, string[]>();
+  for (const a of all) {
+    expect(a.status).toBe('ACCEPTED');
+    expect(a.tasks).toHaveLength(a.solutions.length);
+    const ids = (a.tasks as { id: string }[]).map((x) => x.id);
+    const mine = ids.filter((id) => checks.includes(id));
+    expect(mine).toHaveLength(1); // golden_tasks_count 1, min_golden_tasks_count defaults to it
+    expect(ids.length - 1).toBeGreaterThanOrEqual(1);
+    expect(ids.length - 1).toBeLessThanOrEqual(4);
+    controlsSeen.set(a.user_id, [...(controlsSeen.get(a.user_id) ?? []), ...mine]);
+    for (const id of ids.filter((x) => real.includes(x))) answers.set(id, [...(answers.get(id) ?? []), a.user_id]);
+    // A suite the mixer made has an id of its own, not a task's.
+    expect(ids).not.toContain(a.task_suite_id);
+  }
+  // Every general task reached its overlap, each time by another Toloker.
+  expect([...answers.keys()].sort()).toEqual([...real].sort());
+  for (const users of answers.values()) expect(new Set(users).size).toBe(2);
+  // Nobody got a control task twice: at most 3 suites each.
+  for (const seen of controlsSeen.values()) expect(new Set(seen).size).toBe(seen.length);
+  // 20 general answers in suites of at most 4: at least 5 assignments, fewer than 20.
+  expect(all.length).toBeGreaterThanOrEqual(5);
+  expect(all.length).toBeLessThan(20);
+});
+
+test('shuffle_tasks_in_task_suite false keeps creation order; the default shuffles from the seed, the same in every run', async () => {
+  const orders = async (mixer: Record<string, unknown>) => {
+    const t = await tolokaStand({ crowd: CROWD });
+    const pool = await mixingPool(t, mixer);
+    const ids = await addTasks(t, general(pool, 0, 12, 1));
+    await open(t, pool);
+    expect(await minutes(t, pool, 60)).toBe('CLOSED');
+    return (await assignments(t, pool)).map((a) => (a.tasks as { id: string }[]).map((x) => ids.indexOf(x.id)));
+  };
+  const kept = await orders({ real_tasks_count: 4, golden_tasks_count: 0, training_tasks_count: 0, shuffle_tasks_in_task_suite: false });
+  expect(kept.map((o) => o.length)).toEqual([4, 4, 4]);
+  for (const o of kept) expect(o).toEqual([...o].sort((a, b) => a - b));
+  const shuffled = await orders({ real_tasks_count: 4, golden_tasks_count: 0, training_tasks_count: 0 });
+  expect(shuffled.some((o) => o.join() !== [...o].sort((a, b) => a - b).join())).toBe(true);
+  expect(await orders({ real_tasks_count: 4, golden_tasks_count: 0, training_tasks_count: 0 })).toEqual(shuffled);
+});
+
+test('force_last_assignment false holds a short last suite back until more tasks come; true sends it after force_last_assignment_delay_seconds', async () => {
+  const t = await tolokaStand({ crowd: CROWD });
+  const held = await mixingPool(t, { real_tasks_count: 2, golden_tasks_count: 0, training_tasks_count: 0, force_last_assignment: false });
+  await addTasks(t, general(held, 0, 5, 1));
+  await open(t, held);
+  expect(await minutes(t, held, 30)).toBe('OPEN');
+  expect((await assignments(t, held)).map((a) => a.tasks.length)).toEqual([2, 2]);
+  await addTasks(t, general(held, 5, 1, 1));
+  expect(await minutes(t, held, 30)).toBe('CLOSED');
+  expect((await assignments(t, held)).map((a) => a.tasks.length)).toEqual([2, 2, 2]);
+
+  const t2 = await tolokaStand({ crowd: CROWD });
+  const forced = await mixingPool(t2, { real_tasks_count: 2, golden_tasks_count: 0, training_tasks_count: 0, force_last_assignment_delay_seconds: 900 });
+  await addTasks(t2, general(forced, 0, 3, 1));
+  const added = t2.stand.now();
+  await open(t2, forced);
+  expect(await minutes(t2, forced, 60)).toBe('CLOSED');
+  const last = (await assignments(t2, forced)).find((a) => a.tasks.length === 1)!;
+  expect(Date.parse(`${last.created}Z`) - added).toBeGreaterThanOrEqual(900_000);
+});
