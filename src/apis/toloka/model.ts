@@ -153,8 +153,6 @@ export interface Assignment {
   readonly id: string;
   readonly poolId: string;
   readonly taskSuiteId: string;
-  /** The task suite it was issued from, or the tasks the mixer put in its suite (their overlaps). */
-  readonly sources: readonly StoredObject[];
   readonly tasks: readonly AssignedTask[];
   readonly userId: string;
   status: AssignmentStatus;

@@ -123,10 +123,13 @@ export class Crowd {
 
   #take(account: Account, worker: Worker): void {
     const found = this.#next(account, worker);
-    if (!('units' in found)) {
-      // Nothing now; a forced last suite waits for its delay: the Toloker looks again then.
-      if (found.retryAt === undefined) worker.busy = false;
-      else this.#ctx.scheduler.at(found.retryAt, () => this.#take(account, worker), `toloka crowd ${worker.id.slice(0, 8)}`);
+    if (found === undefined) {
+      worker.busy = false;
+      return;
+    }
+    if (typeof found === 'number') {
+      // A forced last suite waits for its delay: the Toloker looks again then.
+      this.#ctx.scheduler.at(found, () => this.#take(account, worker), `toloka crowd ${worker.id.slice(0, 8)}`);
       return;
     }
     const { pool, units } = found;
@@ -143,7 +146,6 @@ export class Crowd {
       poolId: pool.id,
       // A task is issued in a suite the mixer makes for the assignment; a suite is issued as it is.
       taskSuiteId: Array.isArray(unit.obj.view.tasks) ? unit.obj.id : this.#objects.objectId(pool.id, now),
-      sources: units.map((u) => u.obj),
       tasks: units.length === 1 ? unit.tasks : units.flatMap((u) => u.tasks),
       userId: worker.id,
       status: 'ACTIVE',
@@ -190,17 +192,11 @@ export class Crowd {
    * order; in a pool with a mixer, the suite the mixer makes. When nothing is there now but a
    * forced last suite will be, the earliest time to look again.
    */
-  #next(account: Account, worker: Worker): { pool: Pool; units: Unit[] } | { retryAt: number | undefined } {
+  #next(account: Account, worker: Worker): { pool: Pool; units: Unit[] } | number | undefined {
     const crowd = this.#crowd(account);
     const pools = [...account.pools.values()]
       .filter((p) => p.status === 'OPEN')
       .sort((a, b) => Number(b.form.priority ?? 0) - Number(a.form.priority ?? 0) || Number(a.id) - Number(b.id));
-    const may = (unit: Unit) => {
-      if (!hasRoom(unit) || unit.by.has(worker.id)) return false;
-      const reserved = unit.obj.view.reserved_for as string[] | undefined;
-      const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
-      return !((reserved && reserved.length > 0 && !reserved.includes(worker.id)) || unavailable?.includes(worker.id));
-    };
     let retryAt: number | undefined;
     for (const pool of pools) {
       const p = crowd.pools.get(pool.id);
@@ -208,7 +204,7 @@ export class Crowd {
       unitsOf(crowd, p);
       const rule = mixerOf(pool);
       if (rule) {
-        const mixed = mix(p, rule, may, hasRoom, this.#ctx.clock.now());
+        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now());
         if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, this.#random()) };
         if (mixed) retryAt = Math.min(retryAt ?? mixed.retryAt, mixed.retryAt);
         continue;
@@ -217,10 +213,10 @@ export class Crowd {
       while (p.cursor < p.units.length && !hasRoom(p.units[p.cursor]!)) p.cursor++;
       for (let i = p.cursor; i < p.units.length; i++) {
         const unit = p.units[i]!;
-        if (may(unit)) return { pool, units: [unit] };
+        if (mayTake(unit, worker.id)) return { pool, units: [unit] };
       }
     }
-    return { retryAt };
+    return retryAt;
   }
 
   /** An active assignment ends: submitted (with answers), skipped or expired. */
@@ -267,8 +263,8 @@ export class Crowd {
   /** The requester's verdict on a submitted assignment (PATCH /assignments/{id}, or the automatic one). */
   review(account: Account, a: Assignment, status: 'ACCEPTED' | 'REJECTED', comment: string | undefined): void {
     const now = this.#ctx.clock.now();
-    const unit = this.#unitOf(account, a.sources[0]!);
-    if (unit) count(unit.pool, a.status, status);
+    const pool = this.#crowds.get(account)?.pools.get(a.poolId);
+    if (pool) count(pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     if (comment !== undefined) a.public_comment = comment;
     if (status === 'ACCEPTED') {
@@ -306,7 +302,7 @@ export class Crowd {
     const p = crowd.pools.get(poolId);
     if (!p || unitsOf(crowd, p).length === 0 || p.active > 0) return;
     // A pool that mixes general tasks into its suites is done when they are (control tasks often have infinite overlap).
-    const general = (mixerOf(pool)?.counts.real ?? 0) > 0;
+    const general = p.unfinishedChecks > 0 && (mixerOf(pool)?.counts.real ?? 0) > 0;
     if ((general ? p.unfinished - p.unfinishedChecks : p.unfinished) > 0 || (general && p.lanes.real.units.length === 0)) return;
     const delay = typeof pool.form.auto_close_after_complete_delay_seconds === 'number' ? pool.form.auto_close_after_complete_delay_seconds * 1000 : 0;
     const close = () => {
@@ -348,6 +344,14 @@ export class Crowd {
   reset(): void {
     this.#crowds = new WeakMap();
   }
+}
+
+/** Whether a Toloker may take the unit now: a slot left, not had before, not reserved for others. */
+function mayTake(unit: Unit, worker: string): boolean {
+  if (!hasRoom(unit) || unit.by.has(worker)) return false;
+  const reserved = unit.obj.view.reserved_for as string[] | undefined;
+  const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
+  return !((reserved && reserved.length > 0 && !reserved.includes(worker)) || unavailable?.includes(worker));
 }
 
 /** Whether a unit has a slot left under its overlap. */
