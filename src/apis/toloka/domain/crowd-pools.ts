@@ -22,6 +22,10 @@ export interface Unit {
   readonly tasks: readonly AssignedTask[];
   /** Assignments holding its overlap: active, submitted, accepted, rejected. */
   issued: number;
+  /** Overlap added by the pool's dynamic overlap (domain/dynamic-overlap.ts). */
+  extra: number;
+  /** Dynamic overlap: the answers so far on the pool's fields, by answer (JSON), with their counts. */
+  votes: Map<string, number> | undefined;
   /** Of those, submitted (so accepted and rejected too). */
   done: number;
   /** Tolokers who had it: nobody gets a task twice. */
@@ -108,7 +112,7 @@ export function unitsOf(crowd: AccountCrowd, pool: PoolCrowd): Unit[] {
     const tasks = (Array.isArray(obj.view.tasks) ? obj.view.tasks : [obj.view]) as Record<string, unknown>[];
     const kind = kindOf(obj);
     const lane = pool.lanes[kind];
-    const unit: Unit = { obj, index: pool.units.length, kind, laneIndex: lane.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, done: 0, by: new Set() };
+    const unit: Unit = { obj, index: pool.units.length, kind, laneIndex: lane.units.length, pool, unfinished: false, tasks: tasks.map(assignedTask), issued: 0, extra: 0, votes: undefined, done: 0, by: new Set() };
     pool.units.push(unit);
     lane.units.push(unit);
     crowd.unitOf.set(obj, unit);
@@ -123,6 +127,11 @@ function assignedTask(t: Record<string, unknown>): AssignedTask {
   if (t.known_solutions !== undefined) out.known_solutions = t.known_solutions;
   if (t.message_on_unknown_solution !== undefined) out.message_on_unknown_solution = t.message_on_unknown_solution;
   return out;
+}
+
+/** A unit's overlap now: its task's (or suite's), and what dynamic overlap added. */
+export function capacityOf(unit: Unit): number {
+  return overlapOf(unit.obj) + unit.extra;
 }
 
 /** A unit's overlap: its own, infinite, or none given (1). */
@@ -157,7 +166,7 @@ export function sample(pool: PoolCrowd, now: number, n = 1): void {
 
 /** After its answers or its overlap changed: the unit's remaining overlap, and its pool's count of unfinished units. */
 export function settle(unit: Unit): void {
-  const overlap = settleView(unit.obj, unit.done);
+  const overlap = settleView(unit.obj, unit.done, unit.extra);
   const unfinished = unit.done < overlap;
   if (unfinished !== unit.unfinished) {
     unit.pool.unfinished += unfinished ? 1 : -1;
@@ -166,9 +175,9 @@ export function settle(unit: Unit): void {
   unit.unfinished = unfinished;
 }
 
-/** Writes a task's (or suite's) remaining overlap with `done` answers on its view; its overlap. */
-export function settleView(obj: StoredObject, done: number): number {
-  const overlap = overlapOf(obj);
+/** Writes a task's (or suite's) remaining overlap with `done` answers (and `extra` overlap) on its view; its overlap. */
+export function settleView(obj: StoredObject, done: number, extra = 0): number {
+  const overlap = overlapOf(obj) + extra;
   if (Number.isFinite(overlap)) obj.view.remaining_overlap = Math.max(0, overlap - done);
   return overlap;
 }

@@ -2,7 +2,8 @@ import { hashString } from '../../../core/random.js';
 import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
-import { count, freed, newPoolCrowd, overlapOf, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
+import { answered, dynamicOverlapOf } from './dynamic-overlap.js';
+import { capacityOf, count, freed, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
 import { mix, mixerOf, ordered } from './mixer.js';
 import type { CrowdPlan } from '../plan.js';
 import { answers } from './answers.js';
@@ -231,13 +232,21 @@ export class Crowd {
       a.submitted = now;
       const project = account.projects.get(account.pools.get(a.poolId)?.project_id ?? '');
       a.solutions = answers(a.tasks, project?.form.task_spec.output_spec ?? {}, this.#plan().accuracy, this.#random(), this.#ctx.config.seed);
+      const pool = account.pools.get(a.poolId);
+      const dynamic = pool && dynamicOverlapOf(pool);
+      let grew = false;
       for (const unit of units) {
         unit.done++;
+        // Dynamic overlap: a task whose answers disagree is issued once more (a slot freed).
+        if (dynamic && unit.kind === 'real' && unit.tasks.length === 1 && answered(unit, dynamic, a.solutions[a.tasks.indexOf(unit.tasks[0]!)]?.output_values ?? {})) {
+          grew = true;
+          freed(unit);
+        }
         settle(unit);
       }
       sample(crowdPool, now, units.length);
+      if (grew) this.wake(account);
       this.#events.assignment(account, a, 'SUBMITTED');
-      const pool = account.pools.get(a.poolId);
       // (Quality control may have reviewed it already, on the SUBMITTED event.)
       if ((a.status as AssignmentStatus) !== 'SUBMITTED') return this.#checkCompleted(account, a.poolId);
       if (pool && pool.form.auto_accept_solutions !== false) this.review(account, a, 'ACCEPTED', undefined);
@@ -326,7 +335,7 @@ export class Crowd {
     return [...crowd.pools].map(([poolId, p]) => {
       const pool = account.pools.get(poolId);
       let total = 0;
-      for (const u of unitsOf(crowd, p)) total += overlapOf(u.obj);
+      for (const u of unitsOf(crowd, p)) total += capacityOf(u);
       const iso = (ms: number) => new Date(ms).toISOString();
       return {
         key: `${account.token} ${poolId}`,
@@ -356,7 +365,7 @@ function mayTake(unit: Unit, worker: string): boolean {
 
 /** Whether a unit has a slot left under its overlap. */
 function hasRoom(unit: Unit): boolean {
-  return unit.issued < overlapOf(unit.obj);
+  return unit.issued < capacityOf(unit);
 }
 
 /** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */
