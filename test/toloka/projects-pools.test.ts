@@ -126,6 +126,14 @@ test('PUT replaces a closed pool\'s fields; PATCH takes the priority only; bad f
       'defaults.default_overlap_for_new_task_suites': { code: 'VALUE_REQUIRED' },
     },
   });
+  // A word in an integer field is INTEGER_EXPECTED, as 1.5 is; in a number field FLOAT_EXPECTED.
+  const words = await post(t, '/pools', { ...POOL('1'), assignment_max_duration_seconds: 'an hour', priority: true, mixer_config: { real_tasks_count: 'ten' } });
+  expect(words.json().payload).toEqual({
+    assignment_max_duration_seconds: { code: 'INTEGER_EXPECTED', message: 'Value must be an integer' },
+    priority: { code: 'INTEGER_EXPECTED', message: 'Value must be an integer' },
+    'mixer_config.real_tasks_count': { code: 'INTEGER_EXPECTED', message: 'Value must be an integer' },
+  });
+  expect((await post(t, '/pools', { ...POOL('1'), assignment_max_duration_seconds: 60.5 })).json().payload).toMatchObject({ assignment_max_duration_seconds: { code: 'INTEGER_EXPECTED' } });
   expect((await post(t, '/pools', { ...POOL('99') })).json().payload).toEqual({ project_id: { code: 'ENTITY_DOES_NOT_EXIST', message: 'Entity does not exist' } });
   expect((await send(t, 'PATCH', '/pools/3', { priority: 1 })).statusCode).toBe(409); // archived
   expect((await send(t, 'PATCH', '/pools/1', { priority: 101 })).json().payload).toMatchObject({ priority: { code: 'VALUE_GREATER_THAN_MAX' } });

@@ -19,6 +19,17 @@ const bool = () => z.preprocess(booleanOf, z.boolean());
 const text = <T extends z.ZodType>(schema: T) => z.preprocess(textOf, schema);
 /** A number field (`"2"` is 2); `schema` has its constraints. */
 const num = <T extends z.ZodType>(schema: T) => z.preprocess(numberOf, schema);
+/**
+ * An integer field: as `num`, and a value that is no number at all (a word, a boolean, an object)
+ * is `INTEGER_EXPECTED`, as `1.5` is (zod's number type alone would say FLOAT_EXPECTED).
+ */
+const int = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value, ctx) => {
+    const n = numberOf(value);
+    if (n === undefined || n === null || typeof n === 'number') return n;
+    ctx.addIssue({ code: 'invalid_type', expected: 'int', input: value });
+    return z.NEVER;
+  }, schema);
 
 const TIME_MESSAGE = 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]';
 /**
@@ -58,7 +69,7 @@ export const ProjectForm = z.object({
   assignments_issuing_type: z.enum(['AUTOMATED', 'MAP_SELECTOR']).default('AUTOMATED'),
   assignments_issuing_view_config: anyObject.optional(),
   assignments_automerge_enabled: bool().optional(),
-  max_active_assignments_count: num(z.number().int().positive()).optional(),
+  max_active_assignments_count: int(z.number().int().positive()).optional(),
   quality_control: anyObject.optional(),
   metadata: z.record(z.string(), z.array(z.string())).optional(),
   localization_config: anyObject.optional(),
@@ -78,27 +89,27 @@ export const PoolForm = z.object({
   public_instructions: z.string().optional(),
   may_contain_adult_content: bool().default(false),
   will_expire: time,
-  auto_close_after_complete_delay_seconds: num(z.number().int().min(0).max(259_200)).default(0),
+  auto_close_after_complete_delay_seconds: int(z.number().int().min(0).max(259_200)).default(0),
   reward_per_assignment: num(z.number().min(0).max(100)),
   dynamic_pricing_config: anyObject.optional(),
   metadata: z.record(z.string(), z.array(z.string())).optional(),
-  assignment_max_duration_seconds: num(z.number().int().min(5).max(2_147_483_647)),
+  assignment_max_duration_seconds: int(z.number().int().min(5).max(2_147_483_647)),
   auto_accept_solutions: bool().default(true),
-  auto_accept_period_day: num(z.number().int().min(1).max(21)).optional(),
+  auto_accept_period_day: int(z.number().int().min(1).max(21)).optional(),
   // Typed where toloka-kit and the Java SDK type them, so that text sent there reads as they read it.
   assignments_issuing_config: z.looseObject({ issue_task_suites_in_creation_order: bool().optional() }).optional(),
   filter: anyObject.optional(),
   quality_control: anyObject.optional(),
   mixer_config: z
     .looseObject({
-      real_tasks_count: num(z.number().int().min(0)).optional(),
-      golden_tasks_count: num(z.number().int().min(0)).optional(),
-      training_tasks_count: num(z.number().int().min(0)).optional(),
-      min_real_tasks_count: num(z.number().int().min(0)).optional(),
-      min_golden_tasks_count: num(z.number().int().min(0)).optional(),
-      min_training_tasks_count: num(z.number().int().min(0)).optional(),
+      real_tasks_count: int(z.number().int().min(0)).optional(),
+      golden_tasks_count: int(z.number().int().min(0)).optional(),
+      training_tasks_count: int(z.number().int().min(0)).optional(),
+      min_real_tasks_count: int(z.number().int().min(0)).optional(),
+      min_golden_tasks_count: int(z.number().int().min(0)).optional(),
+      min_training_tasks_count: int(z.number().int().min(0)).optional(),
       force_last_assignment: bool().optional(),
-      force_last_assignment_delay_seconds: num(z.number().int().min(0)).optional(),
+      force_last_assignment_delay_seconds: int(z.number().int().min(0)).optional(),
       mix_tasks_in_creation_order: bool().optional(),
       shuffle_tasks_in_task_suite: bool().optional(),
     })
@@ -106,7 +117,7 @@ export const PoolForm = z.object({
   dynamic_overlap_config: anyObject.optional(),
   training_config: anyObject.optional(),
   defaults: PoolDefaults,
-  priority: num(z.number().int().min(0).max(100)).default(0),
+  priority: int(z.number().int().min(0).max(100)).default(0),
   speed_quality_balance: anyObject.optional(),
 });
 export type PoolForm = z.infer<typeof PoolForm>;
@@ -118,18 +129,18 @@ export const TrainingForm = z.object({
   inherited_instructions: bool(),
   public_instructions: z.string().optional(),
   may_contain_adult_content: bool().default(false),
-  assignment_max_duration_seconds: num(z.number().int().min(5).max(2_147_483_647)).optional(),
+  assignment_max_duration_seconds: int(z.number().int().min(5).max(2_147_483_647)).optional(),
   mix_tasks_in_creation_order: bool().default(true),
   shuffle_tasks_in_task_suite: bool().default(true),
-  training_tasks_in_task_suite_count: num(z.number().int().min(0).max(500)),
-  task_suites_required_to_pass: num(z.number().int().min(0).max(500)).optional(),
-  retry_training_after_days: num(z.number().int().min(1)).optional(),
+  training_tasks_in_task_suite_count: int(z.number().int().min(0).max(500)),
+  task_suites_required_to_pass: int(z.number().int().min(0).max(500)).optional(),
+  retry_training_after_days: int(z.number().int().min(1)).optional(),
   metadata: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type TrainingForm = z.infer<typeof TrainingForm>;
 
 /** PATCH /pools/{id}: the priority only (docs: PoolPatchFormV1). */
-export const PoolPatch = z.object({ priority: num(z.number().int().min(0).max(100)) });
+export const PoolPatch = z.object({ priority: int(z.number().int().min(0).max(100)) });
 
 const solutions = z.array(anyObject);
 
@@ -144,7 +155,7 @@ export const TaskPatch = z.object({
 
 /** PATCH /tasks/{id}/set-overlap-or-min (docs: TaskOverlapPatchV1): 0 stops issuing the task. */
 export const TaskOverlapPatch = z.object({
-  overlap: num(z.number().int().min(0).max(30000).nullish()),
+  overlap: int(z.number().int().min(0).max(30000).nullish()),
   infinite_overlap: bool().optional(),
 });
 
@@ -156,7 +167,7 @@ export const TaskSuitePatch = z.object({
 });
 
 /** PATCH /task-suites/{id}/set-overlap-or-min (docs: TaskSuiteOverlapPatchV1). */
-export const TaskSuiteOverlapPatch = z.object({ overlap: num(z.number().int().min(0).max(30000)) });
+export const TaskSuiteOverlapPatch = z.object({ overlap: int(z.number().int().min(0).max(30000)) });
 
 /** PATCH /assignments/{id} (docs: AssignmentPatchV1): the requester's verdict. */
 export const AssignmentPatch = z.object({
@@ -195,7 +206,7 @@ export const SkillForm = z.object({
   private_comment: z.string().optional(),
   public_requester_description: localized.optional(),
   hidden: bool().default(true),
-  skill_ttl_hours: num(z.number().int().min(1)).optional(),
+  skill_ttl_hours: int(z.number().int().min(1)).optional(),
   deprecated: bool().default(false),
   training: bool().optional(),
 });
@@ -265,7 +276,7 @@ export const AnalyticsRequests = z
       subject: z.literal('POOL'),
       subject_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' })),
       name: z.enum(POOL_METRICS),
-      interval_hours: num(z.number().int().positive()).optional(),
+      interval_hours: int(z.number().int().positive()).optional(),
     }),
   )
   .min(1)
