@@ -336,6 +336,7 @@ const TOLOKA_NOT_EMULATED = [
   '/api/v1/requester',
   '/api/v1/trainings/1/open',
   '/api/staging/projects/1/check',
+  '/api/app/v0/app-projects/1/batches',
 ];
 
 const SPEC = { image: { type: 'url', required: true }, text: { type: 'string', required: false } };

@@ -70,7 +70,7 @@ test('brackets inside strings do not count as nesting', () => {
 test('a deeply nested body on a path no route has: the journal still reads, the body shown as not kept', async () => {
   const t = await stand();
   onTestFinished(t.close);
-  const r = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/1/check', headers: TOLOKA, payload: deep(5000) });
+  const r = await t.inject({ method: 'POST', url: '/toloka/api/app/v0/app-projects', headers: TOLOKA, payload: deep(5000) });
   expect(r.statusCode).toBe(501);
   const journal = await t.inject({ url: '/_stand/journal/requests?api=toloka' });
   expect(journal.statusCode).toBe(200);

@@ -62,9 +62,10 @@ test('request ids come from the seed: two stands with one seed answer byte-ident
 
 test('real Toloka routes the stand does not emulate answer 501 naming themselves; unknown ones 404; a wrong method 405', async () => {
   const t = await tolokaStand();
-  const check = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/1/check', headers: { authorization: 'OAuth x' } });
-  expect(check.statusCode).toBe(501);
-  expect(JSON.parse(check.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('POST /api/staging/projects/{id}/check') });
+  // Toloka Apps (toloka-kit's get_app_projects, create_app_batch, ...).
+  const apps = await t.inject({ method: 'POST', url: '/toloka/api/app/v0/app-projects/12/batches', headers: { authorization: 'OAuth x' } });
+  expect(apps.statusCode).toBe(501);
+  expect(JSON.parse(apps.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('POST /api/app/v0/app-projects/{app_project_id}/batches') });
   const unknown = await get(t, '/no-such-thing');
   expect(unknown.statusCode).toBe(404);
   expect(JSON.parse(unknown.body).code).toBe('DOES_NOT_EXIST');

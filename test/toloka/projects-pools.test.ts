@@ -192,3 +192,29 @@ test('a pool keeps will_expire in the API\'s own time form (UTC, milliseconds), 
   expect(impossible.status).toBe(400);
   expect(impossible.body).toMatchObject({ code: 'VALIDATION_ERROR', payload: { will_expire: { code: 'PATTERN_MISMATCH', message: 'Value must be a date and time in the format YYYY-MM-DDThh:mm:ss[.sss]' } } });
 });
+
+test('POST /api/staging/projects/{id}/check says what a PUT would change, and changes nothing (toloka-kit check_update_project_for_major_version_change)', async () => {
+  const t = await tolokaStand();
+  const id = (await post(t, '/projects', PROJECT)).json().id as string;
+  const check = (body: unknown) =>
+    t.inject({ method: 'POST', url: `/toloka/api/staging/projects/${id}/check`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const level = async (body: unknown) => {
+    const res = await check(body);
+    expect(res.statusCode).toBe(200);
+    return res.json();
+  };
+  // What GET answers, sent back (read-only fields and all), is equal.
+  expect(await level(await getJson(t, `/projects/${id}`))).toEqual({ differenceLevel: 'EQUAL' });
+  expect(await level({ ...PROJECT, public_name: 'Cats, dogs' })).toEqual({ differenceLevel: 'NON_BREAKING_CHANGE' });
+  const spec = (input: object, output: object) => ({ ...PROJECT, task_spec: { ...PROJECT.task_spec, input_spec: input, output_spec: output } });
+  const { input_spec: input, output_spec: output } = PROJECT.task_spec;
+  expect(await level(spec({ ...input, note: { type: 'string', required: false } }, output))).toEqual({ differenceLevel: 'NON_BREAKING_CHANGE' });
+  expect(await level(spec({ ...input, note: { type: 'string' } }, output))).toEqual({ differenceLevel: 'BREAKING_CHANGE' });
+  expect(await level(spec(input, { label: { type: 'string', required: true, allowed_values: ['cat'] } }))).toEqual({ differenceLevel: 'BREAKING_CHANGE' });
+  expect(await level(spec({}, output))).toEqual({ differenceLevel: 'BREAKING_CHANGE' });
+  // Nothing changed; a bad form and an unknown project get PUT's answers.
+  expect((await getJson(t, `/projects/${id}`)).public_name).toBe('Cats or dogs');
+  expect((await check({ ...PROJECT, public_name: '' })).json()).toMatchObject({ code: 'VALIDATION_ERROR', payload: { public_name: expect.any(Object) } });
+  const unknown = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/999/check', headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(PROJECT) });
+  expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'DOES_NOT_EXIST']);
+});

@@ -16,7 +16,7 @@ import { MessageThreads, type MessageThread, type ThreadChange } from './domain/
 import { OBJECT_LIST } from './domain/objects.js';
 import { OPERATION_LIST, operationJobView, Operations, type Finisher } from './domain/operations.js';
 import { POOL_LIST, Pools, type PoolAction, type PoolActionResult } from './domain/pools.js';
-import { PROJECT_LIST, Projects, type ArchiveResult } from './domain/projects.js';
+import { PROJECT_LIST, Projects, type ArchiveResult, type DifferenceLevel } from './domain/projects.js';
 import { TolokaRateLimits } from './domain/rate-limits.js';
 import { resultsTable, type ResultsQuery, type ResultsTable } from './domain/results-tsv.js';
 import type { Restriction } from './domain/restrictions.js';
@@ -31,10 +31,7 @@ import { type Account, type Assignment, type BatchKind, type LogEntry, type Oper
 import { parseListQuery, type CreateParams, type RawQuery } from './schemas.js';
 
 /** One page of a list: `{"items", "has_more"}`. */
-export interface ListPage<T> {
-  items: T[];
-  has_more: boolean;
-}
+export interface ListPage<T> { items: T[]; has_more: boolean }
 
 /** A scripted failure of an operation: asked only when a request makes one (so a rule is not used up by a 204 or a 409). */
 type Failure = () => { message: string | undefined } | undefined;
@@ -47,7 +44,7 @@ type Failure = () => { message: string | undefined } | undefined;
  * - domain/batch-create.ts, objects.ts: creates and patches of tasks, task suites and bonuses;
  * - domain/projects.ts, pools.ts: projects and pools, their statuses and operations;
  * - domain/analytics.ts: pool metrics (ANALYTICS); domain/rate-limits.ts: the scenario's limits;
- * - domain/crowd.ts, crowd-pools.ts: the simulated Tolokers, and their bookkeeping of each pool;
+ * - domain/crowd.ts, crowd-pools.ts, mixer.ts, dynamic-overlap.ts: the simulated Tolokers and their pools;
  *   domain/tolokers.ts, skills.ts, restrictions.ts, quality-control.ts: skills, bans, who takes what;
  *   domain/assignments.ts, answers.ts, aggregation.ts, webhooks.ts: what their work gives.
  */
@@ -294,6 +291,10 @@ export class TolokaBackend {
 
   updateProject(call: AuthedCall, id: string, form: ProjectForm): Project {
     return this.#projects.update(this.#account(call), id, form, this.#now());
+  }
+
+  checkProject(call: AuthedCall, id: string, form: ProjectForm): DifferenceLevel {
+    return this.#projects.check(this.#account(call), id, form);
   }
 
   archiveProject(call: AuthedCall, id: string): ArchiveResult {

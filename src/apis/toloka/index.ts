@@ -8,8 +8,9 @@ import { TolokaViews } from './views.js';
 
 /**
  * Every operation of the real Toloka API v1 (from the OpenAPI of https://toloka.ai/docs/api/),
- * relative to /api/v1. Those the stand does not emulate answer 501 naming themselves; a known
- * path with another method answers 405; anything else 404.
+ * relative to /api/v1, and the other paths toloka-kit calls (`/..`: /api/staging, /api/new,
+ * /api/app/v0). Those the stand does not emulate (Toloka Apps) answer 501 naming themselves; a
+ * known path with another method answers 405; anything else 404.
  */
 const REAL_ROUTES: readonly [string, string][] = [
   ['POST', '/aggregated-solutions/aggregate-by-pool'],
@@ -90,6 +91,26 @@ const REAL_ROUTES: readonly [string, string][] = [
   ['POST', '/../staging/projects/{id}/check'],
   // toloka-kit's get_assignments_df: the requester interface's results download.
   ['GET', '/../new/requester/pools/{id}/assignments.tsv'],
+  // Toloka Apps (toloka-kit's *_app_* methods, /api/app/v0): not emulated, so they answer 501.
+  ['GET', '/../app/v0/app-projects'],
+  ['GET', '/../app/v0/app-projects/{app_project_id}'],
+  ['GET', '/../app/v0/app-projects/{app_project_id}/batches'],
+  ['GET', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}'],
+  ['GET', '/../app/v0/app-projects/{app_project_id}/items'],
+  ['GET', '/../app/v0/app-projects/{app_project_id}/items/{app_item_id}'],
+  ['GET', '/../app/v0/apps'],
+  ['GET', '/../app/v0/apps/{app_id}'],
+  ['POST', '/../app/v0/app-projects'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/archive'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/start'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/stop'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/unarchive'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/items'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/items/bulk'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/unarchive'],
 ];
 
 /** Each real route's full path (`/api/v1/...`, `/api/staging/...`) and its pattern. */

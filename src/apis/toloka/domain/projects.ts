@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Ids } from '../../../core/random.js';
 import { errors } from '../errors.js';
 import { projectLifecycle, type Account, type LogEntry, type Operation, type OperationStatus, type Project } from '../model.js';
@@ -18,6 +19,28 @@ export const PROJECT_LIST: ListSpec<Project> = {
   defaultLimit: 20,
   maxLimit: 300,
 };
+
+/** toloka-kit's ProjectUpdateDifferenceLevel: what a PUT of a form would change. */
+export type DifferenceLevel = 'EQUAL' | 'BREAKING_CHANGE' | 'NON_BREAKING_CHANGE';
+
+/**
+ * How far `after` differs from `before` (POST /api/staging/projects/{id}/check, toloka-kit's
+ * check_update_project_for_major_version_change). Undocumented; the stand's choice (README, known
+ * differences): a change that leaves tasks or answers already given invalid is breaking: an input
+ * or output field removed or its spec changed, or a new field that is required (a field spec's
+ * `required` defaults to true). Anything else that changes (names, instructions, the view, a new
+ * optional field) is not.
+ */
+export function differenceLevel(before: Project['form'], after: Project['form']): DifferenceLevel {
+  if (isDeepStrictEqual(before, after)) return 'EQUAL';
+  for (const side of ['input_spec', 'output_spec'] as const) {
+    const was = before.task_spec[side];
+    const now = after.task_spec[side];
+    for (const [name, spec] of Object.entries(was)) if (!Object.hasOwn(now, name) || !isDeepStrictEqual(spec, now[name])) return 'BREAKING_CHANGE';
+    for (const [name, spec] of Object.entries(now)) if (!Object.hasOwn(was, name) && (spec as { required?: unknown }).required !== false) return 'BREAKING_CHANGE';
+  }
+  return 'NON_BREAKING_CHANGE';
+}
 
 /** What archiving a project comes to: an operation, or nothing to do (it is archived already: 204). */
 export type ArchiveResult = { kind: 'operation'; op: Operation } | { kind: 'unchanged' };
@@ -58,6 +81,13 @@ export class Projects {
     project.form = form as Project['form'];
     project.updatedAt = now;
     return project;
+  }
+
+  /** POST /api/staging/projects/{id}/check: what PUT would change, checked as PUT checks (nothing is changed). */
+  check(account: Account, id: string, form: ProjectForm): DifferenceLevel {
+    const project = this.get(account, id);
+    if (project.status === 'ARCHIVED') throw errors.inappropriateStatus(project.status, ['ACTIVE']);
+    return differenceLevel(project.form, form as Project['form']);
   }
 
   /** POST /projects/{id}/archive: every pool of the project must be archived first (docs: archive-prj). */
