@@ -170,3 +170,18 @@ test('scenario mytarget-oauth: only its clients get tokens, no other bearer toke
   t.advance(3_600_000);
   expect(body(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(issued.access_token) }))).toEqual({ code: 'expired_token', message: 'Access token is expired' });
 });
+
+test('permanent=true (also True and 1, as Python sends a bool in a form) gives a token that never expires; False or none a token of a day', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const client = { grant_type: 'client_credentials', client_id: 'perm-app', client_secret: 's3cret' };
+  const tokens = await Promise.all(['true', 'True', '1', 'False', undefined].map(async (permanent) => {
+    const res = await token(t, permanent === undefined ? client : { ...client, permanent });
+    expect(res.statusCode).toBe(200);
+    return body<Token>(res);
+  }));
+  expect(tokens.map((x) => x.expires_in)).toEqual([null, null, null, 86400, 86400]);
+  t.advance(40 * DAY);
+  const statuses = await Promise.all(tokens.map(async (x) => (await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(x.access_token) })).statusCode));
+  expect(statuses).toEqual([200, 200, 200, 401, 401]);
+});

@@ -102,7 +102,9 @@ export class OauthTokens {
     const client = this.#client(form, plan);
     if (type === 'refresh_token') return this.#refresh(form, client, plan, now);
     const account = type === 'client_credentials' ? `oauth:${client.clientId}` : `oauth:${client.clientId}:${agencyClient(form, client, true)}`;
-    const permanent = form.get('permanent') === 'true';
+    // `true` (the docs); also `True` and `1`, as Python clients send a bool in a form
+    // (SharafutdinovRuslan/my_target_api: data={'permanent': is_permanent}). README, known differences.
+    const permanent = /^(true|1)$/i.test(form.get('permanent') ?? '');
     const pair = this.#live(client.clientId, account, now);
     if (pair.length >= plan.tokensPerUser) {
       throw errors.oauth(403, 'token_limit_exceeded', `Token limit reached: client ${client.clientId} already has ${plan.tokensPerUser} tokens for this user; refresh one, or delete them with POST /api/v2/oauth2/token/delete.json`);
