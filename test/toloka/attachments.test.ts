@@ -4,23 +4,13 @@
  * file the Toloker uploaded, listed and downloadable as an attachment.
  */
 import { expect, test } from 'vitest';
-import { API, AUTH, get, getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+import { API, AUTH, get, getJson, IMG, post, projectPool, tolokaStand, untilDone } from './helpers.js';
 
 test('a file answer is an attachment of its assignment: listed with filters, read, downloaded; each Toloker\'s file its own', async () => {
   const t = await tolokaStand({ crowd: { workers: 3, skipShare: 0, expireShare: 0, accuracy: 1, takeMs: 1000, solveMs: 5000 } });
-  const project = (await post(t, '/projects', {
-    public_name: 'Photos',
-    public_description: 'Take a photo of the object',
-    task_spec: { input_spec: { image: { type: 'url' } }, output_spec: { photo: { type: 'file' }, more: { type: 'array_file', required: false } } },
-  })).json();
-  const pool = (await post(t, '/pools', {
-    project_id: project.id,
-    private_name: 'Photos',
-    will_expire: '2030-01-01T00:00:00',
-    reward_per_assignment: 0.05,
-    assignment_max_duration_seconds: 600,
+  const pool = await projectPool(t, { photo: { type: 'file' }, more: { type: 'array_file', required: false } }, {
     defaults: { default_overlap_for_new_task_suites: 2, default_overlap_for_new_tasks: 2 },
-  })).json();
+  });
   expect((await post(t, '/tasks?allow_defaults=true', Array.from({ length: 3 }, (_, i) => ({ pool_id: pool.id, input_values: { image: IMG(i) } })))).statusCode).toBe(201);
   untilDone(t, (await post(t, `/pools/${pool.id}/open`)).json().id);
   t.advance(10 * 60_000);

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { expect, test } from 'vitest';
 import type { TestStand } from '../../src/testing/index.js';
-import { API, AUTH, get, getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+import { API, AUTH, get, getJson, IMG, LABEL, post, projectPool, tolokaStand, untilDone } from './helpers.js';
 
 const send = (t: TestStand, method: 'PATCH' | 'PUT', path: string, body: unknown) =>
   t.inject({ method, url: `${API}${path}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
@@ -31,20 +31,8 @@ const assignments = async (t: TestStand, q: string) => (await getJson(t, `/assig
 
 test('toloka-kit\'s whole flow on a manual clock: project, pool, tasks, open, the crowd works, the pool closes itself, review, aggregate, bonus, archive', async () => {
   const t = await tolokaStand({ crowd: { workers: 5, skipShare: 0, expireShare: 0, accuracy: 1 } });
-  const project = (await post(t, '/projects', {
-    public_name: 'Cats',
-    public_description: 'Which animal?',
-    task_spec: { input_spec: { image: { type: 'url' } }, output_spec: { label: { type: 'string', allowed_values: ['cat', 'dog'] } } },
-  })).json();
-  const pool = (await post(t, '/pools', {
-    project_id: project.id,
-    private_name: 'Batch',
-    will_expire: '2030-01-01T00:00:00',
-    reward_per_assignment: 0.05,
-    assignment_max_duration_seconds: 600,
-    auto_accept_solutions: false,
-    defaults: { default_overlap_for_new_task_suites: 3, default_overlap_for_new_tasks: 3 },
-  })).json();
+  const pool = await projectPool(t, LABEL, { auto_accept_solutions: false, defaults: { default_overlap_for_new_task_suites: 3, default_overlap_for_new_tasks: 3 } });
+  const project = { id: pool.project_id as string };
   const created = (await post(t, `/tasks?async_mode=true&allow_defaults=true&open_pool=true`, Array.from({ length: 4 }, (_, i) => ({ pool_id: pool.id, input_values: { image: IMG(i) } })))).json();
   untilDone(t, created.id);
   expect((await getJson(t, `/pools/${pool.id}`)).status).toBe('OPEN');

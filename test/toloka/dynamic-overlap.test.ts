@@ -3,24 +3,14 @@
  * while its answers disagree, up to max_overlap.
  */
 import { expect, test } from 'vitest';
-import { getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+import { getJson, IMG, LABEL, post, projectPool, tolokaStand, untilDone } from './helpers.js';
 
 async function answersPerTask(accuracy: number, dynamic: boolean): Promise<{ status: unknown; byTask: Map<string, string[]> }> {
   const t = await tolokaStand({ crowd: { workers: 8, skipShare: 0, expireShare: 0, accuracy } });
-  const project = (await post(t, '/projects', {
-    public_name: 'Cats',
-    public_description: 'Which animal?',
-    task_spec: { input_spec: { image: { type: 'url' } }, output_spec: { label: { type: 'string', allowed_values: ['cat', 'dog'] } } },
-  })).json();
-  const pool = (await post(t, '/pools', {
-    project_id: project.id,
-    private_name: 'Relabeling',
-    will_expire: '2030-01-01T00:00:00',
-    reward_per_assignment: 0.05,
-    assignment_max_duration_seconds: 600,
+  const pool = await projectPool(t, LABEL, {
     defaults: { default_overlap_for_new_task_suites: 2, default_overlap_for_new_tasks: 2 },
     ...(dynamic ? { dynamic_overlap_config: { type: 'BASIC', max_overlap: 5, min_confidence: 0.9, answer_weight_skill_id: '1', fields: [{ name: 'label' }] } } : {}),
-  })).json();
+  });
   const tasks = Array.from({ length: 20 }, (_, i) => ({ pool_id: pool.id, input_values: { image: IMG(i) } }));
   untilDone(t, (await post(t, '/tasks?async_mode=true&allow_defaults=true&open_pool=true', tasks)).json().id);
   for (let m = 0; m < 240 && (await getJson(t, `/pools/${pool.id}`)).status === 'OPEN'; m++) t.advance(60_000);

@@ -50,3 +50,17 @@ export const IMG = (n: number) => `https://example.com/img${n}.png`;
 export function task(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { pool_id: '1', input_values: { image: IMG(n) }, overlap: 1, ...extra };
 }
+
+/** The answer field of the cats-or-dogs project the crowd tests use. */
+export const LABEL = { label: { type: 'string', allowed_values: ['cat', 'dog'] } };
+
+/**
+ * A project with an image input and these output fields, and a closed pool of it with the
+ * fields given (defaults: a minimal valid pool); the pool as POST /pools answered it.
+ */
+export async function projectPool(t: TestStand, outputSpec: Record<string, unknown>, pool: Record<string, unknown>): Promise<Record<string, any>> {
+  const project = (await post(t, '/projects', { public_name: 'Cats', public_description: 'Which animal?', task_spec: { input_spec: { image: { type: 'url' } }, output_spec: outputSpec } })).json();
+  const created = await post(t, '/pools', { project_id: project.id, private_name: 'Batch', will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.05, assignment_max_duration_seconds: 600, ...pool });
+  if (created.statusCode !== 201) throw new Error(`POST /pools: ${created.statusCode} ${created.body}`);
+  return created.json();
+}

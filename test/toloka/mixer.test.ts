@@ -4,26 +4,13 @@
  */
 import { expect, test } from 'vitest';
 import type { TestStand } from '../../src/testing/index.js';
-import { getJson, IMG, post, tolokaStand, untilDone } from './helpers.js';
+import { getJson, IMG, LABEL, post, projectPool, tolokaStand, untilDone } from './helpers.js';
 
 const CROWD = { workers: 5, skipShare: 0, expireShare: 0, accuracy: 1 };
 
 /** A project with one label field and a closed pool with this mixer; the pool's id. */
 async function mixingPool(t: TestStand, mixer: Record<string, unknown>): Promise<string> {
-  const project = (await post(t, '/projects', {
-    public_name: 'Cats',
-    public_description: 'Which animal?',
-    task_spec: { input_spec: { image: { type: 'url' } }, output_spec: { label: { type: 'string', allowed_values: ['cat', 'dog'] } } },
-  })).json();
-  const pool = (await post(t, '/pools', {
-    project_id: project.id,
-    private_name: 'Mixed',
-    will_expire: '2030-01-01T00:00:00',
-    reward_per_assignment: 0.05,
-    assignment_max_duration_seconds: 600,
-    defaults: { default_overlap_for_new_task_suites: 1, default_overlap_for_new_tasks: 1 },
-    mixer_config: mixer,
-  })).json();
+  const pool = await projectPool(t, LABEL, { defaults: { default_overlap_for_new_task_suites: 1, default_overlap_for_new_tasks: 1 }, mixer_config: mixer });
   expect(pool.mixer_config).toMatchObject(mixer);
   return pool.id as string;
 }
