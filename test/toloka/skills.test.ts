@@ -281,3 +281,26 @@ test('a pool that may contain adult content is taken only by the Tolokers whose 
   t.advance(5 * 60_000);
   expect([...(await workersOf(t, '2'))].sort()).toEqual(allowed.sort());
 });
+
+test('dynamic pricing: an assignment pays the reward of the interval the Toloker\'s skill falls in, else the pool\'s own; accepted ones are what the balance pays', async () => {
+  const t = await tolokaStand(CROWD);
+  const ids = await tolokers(t);
+  const skill = (await post(t, '/skills', { name: 'Accuracy' })).json().id as string;
+  for (const [i, value] of [[0, 20], [1, 75], [2, 50.5]] as const) {
+    expect((await send(t, 'PUT', '/user-skills', { skill_id: skill, user_id: ids[i], value })).statusCode).toBe(201);
+  }
+  const before = (await getJson(t, '/requester')).balance as number;
+  await openPool2(t, 30, {
+    reward_per_assignment: 0.05,
+    dynamic_pricing_config: { type: 'SKILL', skill_id: skill, intervals: [{ from: 0, to: 50, reward_per_assignment: 0.02 }, { from: 51, to: 100, reward_per_assignment: 0.08 }] },
+  });
+  t.advance(10 * 60_000);
+  const done = (await getJson(t, '/assignments?pool_id=2&limit=1000')).items as { user_id: string; reward: number; status: string }[];
+  expect(done).toHaveLength(30);
+  const rewards = new Map<string, Set<number>>();
+  for (const a of done) rewards.set(a.user_id, (rewards.get(a.user_id) ?? new Set()).add(a.reward));
+  // 20 -> [0, 50]; 75 -> [51, 100]; 50.5 and no skill -> the pool's own reward.
+  expect(ids.map((id) => [...(rewards.get(id) ?? [])])).toEqual([[0.02], [0.08], [0.05], [0.05], [0.05], [0.05]]);
+  const paid = done.filter((a) => a.status === 'ACCEPTED').reduce((sum, a) => sum + a.reward, 0);
+  expect((await getJson(t, '/requester')).balance).toBeCloseTo(before - paid, 6);
+});

@@ -94,7 +94,7 @@ export class TolokaBackend {
       assignment: (account: Account, a: Assignment, event: AssignmentEvent) => { for (const l of listeners) l.assignment(account, a, event); },
       poolClosed: (account: Account, pool: Pool) => this.#webhooks.poolClosed(account, pool),
     };
-    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, (account, pool, userId) => this.#tolokers.admits(account, pool, userId, this.#now()));
+    this.#crowd = new Crowd(ctx, this.#pools, this.#creates.objects, events, this.#tolokers);
     this.#tolokers.crowd = this.#crowd;
     this.#assignments = new Assignments(this.#crowd);
     this.#aggregation = new Aggregation(this.#operations);

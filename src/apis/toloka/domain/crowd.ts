@@ -3,6 +3,7 @@ import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
 import { answered, dynamicOverlapOf } from './dynamic-overlap.js';
+import { rewardFor } from './dynamic-pricing.js';
 import { capacityOf, count, freed, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
 import { mix, mixerOf, ordered } from './mixer.js';
 import type { CrowdPlan } from '../plan.js';
@@ -16,8 +17,13 @@ export interface CrowdEvents {
   poolClosed(account: Account, pool: Pool): void;
 }
 
-/** Whether a Toloker may take a pool's tasks now (bans, the pool's filter on skills). */
-export type CrowdAccess = (account: Account, pool: Pool, userId: string) => boolean;
+/** What the crowd asks of the Tolokers' records (domain/tolokers.ts). */
+export interface CrowdAccess {
+  /** Whether a Toloker may take a pool's tasks now (bans, trainings, the pool's filter). */
+  admits(account: Account, pool: Pool, userId: string, now: number): boolean;
+  /** A Toloker's value of a skill now (a pool's dynamic pricing). */
+  skillValue(account: Account, userId: string, skillId: string, now: number): number | undefined;
+}
 
 /** Worker ids: 32 hex digits made from the seed (the same Tolokers in every run of a seed). */
 export function workerId(i: number, seed: number): string {
@@ -151,7 +157,7 @@ export class Crowd {
       userId: worker.id,
       status: 'ACTIVE',
       updatedAt: now,
-      reward: typeof pool.form.reward_per_assignment === 'number' ? pool.form.reward_per_assignment : 0,
+      reward: rewardFor(pool, (skillId) => this.#access.skillValue(account, worker.id, skillId, now)),
       created: now,
       submitted: undefined,
       accepted: undefined,
@@ -201,7 +207,7 @@ export class Crowd {
     let retryAt: number | undefined;
     for (const pool of pools) {
       const p = crowd.pools.get(pool.id);
-      if (!p || !this.#access(account, pool, worker.id)) continue;
+      if (!p || !this.#access.admits(account, pool, worker.id, this.#ctx.clock.now())) continue;
       unitsOf(crowd, p);
       const rule = mixerOf(pool);
       if (rule) {

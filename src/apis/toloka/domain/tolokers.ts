@@ -46,7 +46,12 @@ export class Tolokers {
     if (!adult && !isObject(filter)) return true;
     const profile = this.profile(userId);
     if (adult && !profile.adult_allowed) return false;
-    return filterAdmits(filter, { profile, skill: (skillId) => this.skills.valueOf(account, skillId, userId, now) ?? globalSkill(profile, skillId) });
+    return filterAdmits(filter, { profile, skill: (skillId) => this.skillValue(account, userId, skillId, now) });
+  }
+
+  /** A Toloker's value of a skill now: the requester's, or a global skill of their profile (a verified language). */
+  skillValue(account: Account, userId: string, skillId: string, now: number): number | undefined {
+    return this.skills.valueOf(account, skillId, userId, now) ?? globalSkill(this.profile(userId), skillId);
   }
 
   /** GET /user-metadata/{user_id}. */
