@@ -1,7 +1,8 @@
 /**
  * A restart from --state-file gives back the Toloka crowd's world as it was: skills set, bans
- * made by hand and by quality control, a training and the pool that requires it, the work done
- * so far; and the crowd goes on from there as the first stand does.
+ * made by hand and by quality control, a training and the pool that requires it (a pool that
+ * mixes its suites, with dynamic overlap and pricing), the work done so far; and the crowd goes
+ * on from there as the first stand does.
  */
 import { expect, test } from 'vitest';
 import type { RunningStand } from '../../src/server.js';
@@ -41,6 +42,10 @@ async function phaseOne(r: RunningStand): Promise<void> {
   const fast = { type: 'ASSIGNMENT_SUBMIT_TIME', parameters: { history_size: 5, fast_submit_threshold_seconds: 40 } };
   await send(r, 'PUT', '/pools/2', {
     ...pool,
+    // Suites of 3 made by the mixer; overlap raised where answers disagree; rewards by the skill quality control sets.
+    mixer_config: { real_tasks_count: 3, golden_tasks_count: 0, training_tasks_count: 0 },
+    dynamic_overlap_config: { type: 'BASIC', max_overlap: 3, min_confidence: 0.9, answer_weight_skill_id: '1', fields: [{ name: 'quality' }] },
+    dynamic_pricing_config: { type: 'SKILL', skill_id: '1', intervals: [{ from: 0, to: 0, reward_per_assignment: 0.02 }, { from: 1, to: 100, reward_per_assignment: 0.03 }] },
     quality_control: {
       training_requirement: { training_pool_id: training.id, training_passing_skill_value: 0 },
       configs: [
@@ -56,13 +61,16 @@ async function phaseOne(r: RunningStand): Promise<void> {
   await r.settle();
 }
 
-test('skills, bans (by hand and by quality control), a training and the crowd\'s work come back after a crash, and the crowd goes on alike', async () => {
+test('skills, bans (by hand and by quality control), a training, a mixing pool and the crowd\'s work come back after a crash, and the crowd goes on alike', async () => {
   const file = stateFile();
   const first = await start({ stateFile: file, seed: 7 });
   await phaseOne(first);
   const before = await world(first);
   expect((before['/user-restrictions?limit=300'] as [number, { items: unknown[] }])[1].items.length).toBeGreaterThan(1);
-  expect((before['/assignments?pool_id=2&limit=1000'] as [number, { items: unknown[] }])[1].items.length).toBeGreaterThan(0);
+  const work = (before['/assignments?pool_id=2&limit=1000'] as [number, { items: { tasks: unknown[]; reward: number }[] }])[1].items;
+  expect(work.length).toBeGreaterThan(0);
+  expect(new Set(work.map((a) => a.tasks.length))).toEqual(new Set([3]));
+  expect(new Set(work.map((a) => a.reward)).size).toBeGreaterThan(1);
 
   const second = await start({ stateFile: crashCopy(file), seed: 7 });
   expect(await world(second)).toEqual(before);
