@@ -112,3 +112,26 @@ test('force_last_assignment false holds a short last suite back until more tasks
   const last = (await assignments(t2, forced)).find((a) => a.tasks.length === 1)!;
   expect(Date.parse(`${last.created}Z`) - added).toBeGreaterThanOrEqual(900_000);
 });
+
+test('golden_task_distribution_function: the Toloker\'s task numbers decide the control tasks of each suite of real_tasks_count', async () => {
+  const t = await tolokaStand({ crowd: { ...CROWD, workers: 3 } });
+  const pool = await mixingPool(t, {
+    real_tasks_count: 5,
+    golden_tasks_count: 0,
+    training_tasks_count: 0,
+    golden_task_distribution_function: { scope: 'POOL', distribution: 'UNIFORM', window_days: 7, intervals: [{ from: 1, to: 10, frequency: 2 }, { from: 11, to: 1000, frequency: 5 }] },
+  });
+  await addTasks(t, general(pool, 0, 60, 1));
+  const checks = await addTasks(t, control(pool, 100, 20));
+  await open(t, pool);
+  expect(await minutes(t, pool, 240)).toBe('CLOSED');
+  const byUser = new Map<string, Record<string, any>[]>();
+  for (const a of await assignments(t, pool)) byUser.set(a.user_id, [...(byUser.get(a.user_id) ?? []), a]);
+  expect(byUser.size).toBe(3);
+  for (const mine of byUser.values()) {
+    mine.sort((a, b) => (a.created < b.created ? -1 : 1));
+    // Tasks 1-5: 1, 3, 5 are control tasks; 6-10: 7, 9; from 11 on every 5th from 11: one a suite.
+    const shape = mine.slice(0, 4).map((a) => [a.tasks.length, (a.tasks as { id: string }[]).filter((x) => checks.includes(x.id)).length]);
+    expect(shape).toEqual([[5, 3], [5, 2], [5, 1], [5, 1]]);
+  }
+});

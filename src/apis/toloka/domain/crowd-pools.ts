@@ -69,6 +69,8 @@ export interface PoolCrowd {
   readonly history: [number, number][];
   /** Answers done in all (accepted or not). */
   done: number;
+  /** Tasks each Toloker submitted in the pool (the mixer's distribution functions count them). */
+  readonly doneBy: Map<string, number>;
 }
 
 /** Units of one kind, and the first that may have a free slot. */
@@ -92,6 +94,7 @@ export function newPoolCrowd(): PoolCrowd {
     counts: {},
     history: [],
     done: 0,
+    doneBy: new Map(),
   };
 }
 

@@ -211,7 +211,8 @@ export class Crowd {
       unitsOf(crowd, p);
       const rule = mixerOf(pool);
       if (rule) {
-        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now());
+        const done = (scope: 'POOL' | 'PROJECT') => (scope === 'POOL' ? (p.doneBy.get(worker.id) ?? 0) : this.#doneInProject(account, pool.project_id, worker.id));
+        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now(), done);
         if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, this.#random()) };
         if (mixed) retryAt = Math.min(retryAt ?? mixed.retryAt, mixed.retryAt);
         continue;
@@ -224,6 +225,13 @@ export class Crowd {
       }
     }
     return retryAt;
+  }
+
+  /** Tasks the Toloker submitted in the project's pools (a distribution function with scope PROJECT). */
+  #doneInProject(account: Account, projectId: string, worker: string): number {
+    let n = 0;
+    for (const [id, p] of this.#crowd(account).pools) if (account.pools.get(id)?.project_id === projectId) n += p.doneBy.get(worker) ?? 0;
+    return n;
   }
 
   /** An active assignment ends: submitted (with answers), skipped or expired. */
@@ -251,6 +259,7 @@ export class Crowd {
         settle(unit);
       }
       sample(crowdPool, now, units.length);
+      crowdPool.doneBy.set(a.userId, (crowdPool.doneBy.get(a.userId) ?? 0) + a.tasks.length);
       if (grew) this.wake(account);
       this.#events.assignment(account, a, 'SUBMITTED');
       // (Quality control may have reviewed it already, on the SUBMITTED event.)

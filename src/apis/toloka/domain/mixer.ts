@@ -13,8 +13,14 @@ import { isObject } from './validation.js';
  * did every control task gets no more suites, as in Toloka. Tasks go into suites in creation
  * order; `shuffle_tasks_in_task_suite` (default true) shuffles them in the suite, from the seed.
  *
+ * With `golden_task_distribution_function` (or `training_task_distribution_function`) a suite has
+ * `real_tasks_count` tasks in all, and the Toloker's task number n (tasks they submitted in the
+ * pool, or the project: `scope`) decides which are control (or training) tasks: in the interval
+ * n + 1 falls in, every `frequency`-th from its `from` ("frequency: 3: tasks number 1, 4, 7").
+ *
  * Choices (README, known differences): `mix_tasks_in_creation_order: false` (the default, "random
- * order") still takes tasks in creation order; the `*_task_distribution_function`s are not read.
+ * order") still takes tasks in creation order; a distribution counts all the Toloker's tasks, not
+ * only those of the last `window_days`.
  */
 
 /** General, control (known solutions) or training (known solutions and a hint) task. */
@@ -33,6 +39,14 @@ export interface MixerRule {
   readonly forceLast: boolean;
   readonly forceLastDelayMs: number;
   readonly shuffle: boolean;
+  /** Control and training tasks by the Toloker's task number, where a distribution function is given. */
+  readonly distributions: Partial<Record<'golden' | 'training', Distribution>>;
+}
+
+/** docs: `*_task_distribution_function`. */
+export interface Distribution {
+  readonly scope: 'POOL' | 'PROJECT';
+  readonly intervals: readonly { readonly from: number; readonly to: number; readonly frequency: number }[];
 }
 
 /** The pool's mixer; none for a pool without `mixer_config`, a training pool, or one of all zeros. */
@@ -52,7 +66,33 @@ export function mixerOf(pool: Pool): MixerRule | undefined {
     forceLast: m.force_last_assignment !== false,
     forceLastDelayMs: n(m.force_last_assignment_delay_seconds, 0) * 1000,
     shuffle: m.shuffle_tasks_in_task_suite !== false,
+    distributions: Object.fromEntries(
+      (['golden', 'training'] as const).flatMap((kind) => {
+        const d = distributionOf(m[`${kind}_task_distribution_function`]);
+        return d ? [[kind, d]] : [];
+      }),
+    ),
   };
+}
+
+function distributionOf(f: unknown): Distribution | undefined {
+  if (!isObject(f) || !Array.isArray(f.intervals)) return undefined;
+  const intervals = f.intervals.flatMap((i) =>
+    isObject(i) && typeof i.frequency === 'number' && i.frequency > 0
+      ? [{ from: typeof i.from === 'number' ? i.from : 1, to: typeof i.to === 'number' ? i.to : Number.POSITIVE_INFINITY, frequency: i.frequency }]
+      : [],
+  );
+  return intervals.length === 0 ? undefined : { scope: f.scope === 'PROJECT' ? 'PROJECT' : 'POOL', intervals };
+}
+
+/** How many of a suite of `size` tasks are control (or training) tasks for a Toloker who did `done` tasks. */
+export function distributed(d: Distribution, done: number, size: number): number {
+  const first = done + 1;
+  const interval = d.intervals.find((i) => i.from <= first && first <= i.to);
+  if (!interval) return 0;
+  let count = 0;
+  for (let k = first; k < first + size; k++) if ((k - interval.from) % interval.frequency === 0) count++;
+  return count;
 }
 
 /** Whether a Toloker may take this unit now (a free slot, not had before, not reserved for others). */
@@ -61,15 +101,27 @@ export type Eligible = (unit: Unit) => boolean;
 /** What the mixer gives a Toloker: a suite's units, a time to look again (the forced last suite's delay), or nothing. */
 export type Mixed = { readonly units: Unit[] } | { readonly retryAt: number } | undefined;
 
-/** The suite the mixer makes for a Toloker from the pool's lanes at `now`. */
-export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u: Unit) => boolean, now: number): Mixed {
-  const real = fromLane(pool.lanes.real, rule.counts.real, may, hasRoom);
-  const golden = fromLane(pool.lanes.golden, rule.counts.golden, may, hasRoom);
-  const training = fromLane(pool.lanes.training, rule.counts.training, may, hasRoom);
-  if (golden.length < rule.mins.golden || training.length < rule.mins.training) return undefined;
+/**
+ * The suite the mixer makes for a Toloker from the pool's lanes at `now`; `done(scope)`: the
+ * tasks the Toloker submitted in the pool or the project (read only for a distribution function).
+ */
+export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u: Unit) => boolean, now: number, done: (scope: Distribution['scope']) => number): Mixed {
+  let { counts, mins } = rule;
+  const { golden: gd, training: td } = rule.distributions;
+  if (gd || td) {
+    // The suite's size is real_tasks_count; the Toloker's task numbers decide its checks, which must all be there.
+    const g = gd ? distributed(gd, done(gd.scope), counts.real) : counts.golden;
+    const t = td ? Math.min(counts.real - g, distributed(td, done(td.scope), counts.real)) : counts.training;
+    counts = { real: Math.max(0, counts.real - (gd ? g : 0) - (td ? t : 0)), golden: g, training: t };
+    mins = { real: Math.min(mins.real, counts.real), golden: gd ? g : mins.golden, training: td ? t : mins.training };
+  }
+  const real = fromLane(pool.lanes.real, counts.real, may, hasRoom);
+  const golden = fromLane(pool.lanes.golden, counts.golden, may, hasRoom);
+  const training = fromLane(pool.lanes.training, counts.training, may, hasRoom);
+  if (golden.length < mins.golden || training.length < mins.training) return undefined;
   // No general task left for this Toloker: no suite of checks alone (unless the pool asks for none).
   if (rule.counts.real > 0 && real.length === 0) return undefined;
-  if (real.length < rule.mins.real) {
+  if (real.length < mins.real) {
     if (!rule.forceLast) return undefined;
     const at = pool.lastAddedAt + rule.forceLastDelayMs;
     if (now < at) return { retryAt: at };
