@@ -135,3 +135,22 @@ test('golden_task_distribution_function: the Toloker\'s task numbers decide the 
     expect(shape).toEqual([[5, 3], [5, 2], [5, 1], [5, 1]]);
   }
 });
+
+test('mix_tasks_in_creation_order true fills suites with the tasks in upload order; the default (false) draws them at random from the seed', async () => {
+  const suites = async (mixer: Record<string, unknown>) => {
+    const t = await tolokaStand({ crowd: CROWD });
+    const pool = await mixingPool(t, { real_tasks_count: 4, golden_tasks_count: 0, training_tasks_count: 0, shuffle_tasks_in_task_suite: false, ...mixer });
+    const ids = await addTasks(t, general(pool, 0, 40, 1));
+    await open(t, pool);
+    expect(await minutes(t, pool, 120)).toBe('CLOSED');
+    const all = (await assignments(t, pool)).sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : 0));
+    return all.map((a) => (a.tasks as { id: string }[]).map((x) => ids.indexOf(x.id)));
+  };
+  const inOrder = await suites({ mix_tasks_in_creation_order: true });
+  expect(inOrder.flat().sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+  for (const s of inOrder) expect(s).toEqual([s[0], s[0]! + 1, s[0]! + 2, s[0]! + 3]);
+  const drawn = await suites({});
+  expect(drawn.flat().sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+  expect(drawn.some((s) => s.join() !== [s[0], s[0]! + 1, s[0]! + 2, s[0]! + 3].join())).toBe(true);
+  expect(await suites({})).toEqual(drawn);
+});

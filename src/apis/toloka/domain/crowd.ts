@@ -212,8 +212,9 @@ export class Crowd {
       const rule = mixerOf(pool);
       if (rule) {
         const done = (scope: 'POOL' | 'PROJECT') => (scope === 'POOL' ? (p.doneBy.get(worker.id) ?? 0) : this.#doneInProject(account, pool.project_id, worker.id));
-        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now(), done);
-        if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, this.#random()) };
+        const random = this.#random();
+        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now(), done, random);
+        if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, random) };
         if (mixed) retryAt = Math.min(retryAt ?? mixed.retryAt, mixed.retryAt);
         continue;
       }

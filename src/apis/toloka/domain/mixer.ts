@@ -18,9 +18,13 @@ import { isObject } from './validation.js';
  * pool, or the project: `scope`) decides which are control (or training) tasks: in the interval
  * n + 1 falls in, every `frequency`-th from its `from` ("frequency: 3: tasks number 1, 4, 7").
  *
- * Choices (README, known differences): `mix_tasks_in_creation_order: false` (the default, "random
- * order") still takes tasks in creation order; a distribution counts all the Toloker's tasks, not
- * only those of the last `window_days`.
+ * `mix_tasks_in_creation_order: false` (the default, "random order") picks a suite's tasks of
+ * each kind at random, from the seed, among the first `RANDOM_WINDOW` times as many the Toloker
+ * may take; `true` takes the first ones.
+ *
+ * Choices (README, known differences): the random order is that window's, not the whole pool's
+ * (a take stays cheap in a pool of 10,000 tasks); a distribution counts all the Toloker's tasks,
+ * not only those of the last `window_days`.
  */
 
 /** General, control (known solutions) or training (known solutions and a hint) task. */
@@ -39,6 +43,8 @@ export interface MixerRule {
   readonly forceLast: boolean;
   readonly forceLastDelayMs: number;
   readonly shuffle: boolean;
+  /** `mix_tasks_in_creation_order` (default false: random order). */
+  readonly inOrder: boolean;
   /** Control and training tasks by the Toloker's task number, where a distribution function is given. */
   readonly distributions: Partial<Record<'golden' | 'training', Distribution>>;
 }
@@ -66,6 +72,7 @@ export function mixerOf(pool: Pool): MixerRule | undefined {
     forceLast: m.force_last_assignment !== false,
     forceLastDelayMs: n(m.force_last_assignment_delay_seconds, 0) * 1000,
     shuffle: m.shuffle_tasks_in_task_suite !== false,
+    inOrder: m.mix_tasks_in_creation_order === true,
     distributions: Object.fromEntries(
       (['golden', 'training'] as const).flatMap((kind) => {
         const d = distributionOf(m[`${kind}_task_distribution_function`]);
@@ -105,7 +112,7 @@ export type Mixed = { readonly units: Unit[] } | { readonly retryAt: number } | 
  * The suite the mixer makes for a Toloker from the pool's lanes at `now`; `done(scope)`: the
  * tasks the Toloker submitted in the pool or the project (read only for a distribution function).
  */
-export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u: Unit) => boolean, now: number, done: (scope: Distribution['scope']) => number): Mixed {
+export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u: Unit) => boolean, now: number, done: (scope: Distribution['scope']) => number, random: Random): Mixed {
   let { counts, mins } = rule;
   const { golden: gd, training: td } = rule.distributions;
   if (gd || td) {
@@ -115,9 +122,10 @@ export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u
     counts = { real: Math.max(0, counts.real - (gd ? g : 0) - (td ? t : 0)), golden: g, training: t };
     mins = { real: Math.min(mins.real, counts.real), golden: gd ? g : mins.golden, training: td ? t : mins.training };
   }
-  const real = fromLane(pool.lanes.real, counts.real, may, hasRoom);
-  const golden = fromLane(pool.lanes.golden, counts.golden, may, hasRoom);
-  const training = fromLane(pool.lanes.training, counts.training, may, hasRoom);
+  const pick = rule.inOrder ? undefined : random;
+  const real = fromLane(pool.lanes.real, counts.real, may, hasRoom, pick);
+  const golden = fromLane(pool.lanes.golden, counts.golden, may, hasRoom, pick);
+  const training = fromLane(pool.lanes.training, counts.training, may, hasRoom, pick);
   if (golden.length < mins.golden || training.length < mins.training) return undefined;
   // No general task left for this Toloker: no suite of checks alone (unless the pool asks for none).
   if (rule.counts.real > 0 && real.length === 0) return undefined;
@@ -129,20 +137,35 @@ export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u
   return { units: [...real, ...golden, ...training] };
 }
 
-/** Up to `want` units of the lane the Toloker may take, in issuing order (full units at its head are passed for good). */
-function fromLane(lane: Lane, want: number, may: Eligible, hasRoom: (u: Unit) => boolean): Unit[] {
+/** How many times a suite's count of a kind the random order draws from. */
+const RANDOM_WINDOW = 4;
+
+type Random = { float(): number };
+
+/**
+ * Up to `want` units of the lane the Toloker may take: the first ones in issuing order, or with
+ * `random` `want` drawn from the first RANDOM_WINDOW x `want` (full units at the lane's head are
+ * passed for good).
+ */
+function fromLane(lane: Lane, want: number, may: Eligible, hasRoom: (u: Unit) => boolean, random: Random | undefined): Unit[] {
   const out: Unit[] = [];
   if (want <= 0) return out;
   while (lane.cursor < lane.units.length && !hasRoom(lane.units[lane.cursor]!)) lane.cursor++;
-  for (let i = lane.cursor; i < lane.units.length && out.length < want; i++) {
+  const window = random ? want * RANDOM_WINDOW : want;
+  for (let i = lane.cursor; i < lane.units.length && out.length < window; i++) {
     const unit = lane.units[i]!;
     if (may(unit)) out.push(unit);
   }
-  return out;
+  if (!random || out.length <= want) return out;
+  for (let i = 0; i < want; i++) {
+    const j = i + Math.floor(random.float() * (out.length - i));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out.slice(0, want);
 }
 
 /** The suite's tasks in creation order, or shuffled from the seed (`shuffle_tasks_in_task_suite`). */
-export function ordered(units: Unit[], rule: MixerRule | undefined, random: { float(): number }): Unit[] {
+export function ordered(units: Unit[], rule: MixerRule | undefined, random: Random): Unit[] {
   const out = [...units].sort((a, b) => a.index - b.index);
   if (!rule?.shuffle) return out;
   for (let i = out.length - 1; i > 0; i--) {
