@@ -117,3 +117,35 @@ test('a pool without rules, or with a collector the stand does not run, changes 
   expect(items).toHaveLength(6);
   expect((await getJson(t, '/user-restrictions')).items).toEqual([]);
 });
+
+test('ASSIGNMENTS_ASSESSMENT + CHANGE_OVERLAP (toloka-kit\'s recipe): a rejected task goes out again, the completed pool reopens, and closes when it is done', async () => {
+  const reassign = (openPool: boolean) =>
+    rule({ type: 'ASSIGNMENTS_ASSESSMENT', parameters: {} }, [{ key: 'assessment_event', operator: 'EQ', value: 'REJECT' }], { type: 'CHANGE_OVERLAP', parameters: { delta: 1, open_pool: openPool } });
+  for (const openPool of [true, false]) {
+    const t = await tolokaStand(crowd());
+    const first = await run(t, [reassign(openPool)], 6, 30, { auto_accept_solutions: false });
+    expect(first).toHaveLength(6);
+    expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+    // Accepting counts for nothing here; rejecting raises the task's overlap.
+    const [ok, bad1, bad2] = first;
+    const review = (id: string, body: unknown) => t.inject({ method: 'PATCH', url: `${API}/assignments/${id}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    expect((await review(ok!.id, { status: 'ACCEPTED' })).statusCode).toBe(200);
+    for (const a of [bad1!, bad2!]) expect((await review(a.id, { status: 'REJECTED', public_comment: 'Wrong' })).statusCode).toBe(200);
+    const overlaps = async () => Promise.all(first.map(async (a) => (await getJson(t, `/tasks/${a.tasks[0].id}`)).overlap as number));
+    expect(await overlaps()).toEqual([1, 2, 2, 1, 1, 1]);
+    expect((await getJson(t, '/pools/2')).status).toBe(openPool ? 'OPEN' : 'CLOSED');
+    t.advance(30 * 60_000);
+    const after = (await getJson(t, '/assignments?pool_id=2&limit=1000')).items as Record<string, any>[];
+    if (!openPool) {
+      expect(after).toHaveLength(6);
+      continue;
+    }
+    expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+    expect(after).toHaveLength(8);
+    for (const bad of [bad1!, bad2!]) {
+      const again = after.filter((a) => a.tasks[0].id === bad.tasks[0].id);
+      expect(again.map((a) => a.status).sort()).toEqual(['REJECTED', 'SUBMITTED']);
+      expect(new Set(again.map((a) => a.user_id)).size).toBe(2);
+    }
+  }
+});

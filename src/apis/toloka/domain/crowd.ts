@@ -319,6 +319,22 @@ export class Crowd {
     this.wake(account);
   }
 
+  /**
+   * Quality control's CHANGE_OVERLAP: the assignment's task suite, or the tasks the mixer put in
+   * it, get `delta` more overlap (as a PATCH of their overlap would); with `openPool` a closed
+   * pool opens again.
+   */
+  raiseOverlap(account: Account, a: Assignment, delta: number, openPool: boolean): void {
+    const suite = account.objects['task-suites'].get(a.taskSuiteId);
+    const objs = suite ? [suite] : a.tasks.flatMap((t) => account.objects.tasks.get(t.id) ?? []);
+    for (const obj of objs) {
+      if (obj.view.infinite_overlap === true || typeof obj.view.overlap !== 'number') continue;
+      obj.view.overlap = Math.max(0, obj.view.overlap + delta);
+      this.changed(account, obj);
+    }
+    if (openPool) this.#pools.openNow(account, a.poolId, this.#ctx.clock.now());
+  }
+
   /** docs (pools): a pool closes itself (COMPLETED) when every task reached its overlap, after auto_close_after_complete_delay_seconds. */
   #checkCompleted(account: Account, poolId: string): void {
     const pool = account.pools.get(poolId);

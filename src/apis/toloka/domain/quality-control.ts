@@ -25,10 +25,17 @@ import { isObject } from './validation.js';
  * MINUTES, HOURS, DAYS or PERMANENT, `private_comment`), RESTRICTION (`duration_days`), SET_SKILL
  * (`skill_id`, `skill_value`), SET_SKILL_FROM_OUTPUT_FIELD (`from_field`: a collector's value),
  * APPROVE_ALL_ASSIGNMENTS and REJECT_ALL_ASSIGNMENTS (the Toloker's submitted work in the pool).
+ *
+ * ASSIGNMENTS_ASSESSMENT runs on the requester's verdicts instead (accepting or rejecting, by hand
+ * or by a rule): `pending_assignments_count`, `accepted_assignments_count` and
+ * `rejected_assignments_count` of the assignment's task suite, and `assessment_event` ACCEPT,
+ * ACCEPT_AFTER_REJECT or REJECT. Its action CHANGE_OVERLAP (`delta`, `open_pool`) raises the
+ * overlap of the suite's tasks: toloka-kit's recipe for giving rejected work to someone else.
  * Other collectors and actions are kept and not run (README, known differences).
  */
 
-type Values = Record<string, number>;
+/** A collector's values by condition key (numbers; ASSIGNMENTS_ASSESSMENT's `assessment_event` is a name). */
+type Values = Record<string, number | string>;
 
 const UNIT_MS: Readonly<Record<string, number>> = { MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
@@ -50,6 +57,7 @@ function answerValues(correct: number, total: number, prefix = ''): Values {
 interface Index {
   readonly byUser: Map<string, Assignment[]>;
   readonly byTask: Map<string, Assignment[]>;
+  readonly bySuite: Map<string, Assignment[]>;
 }
 
 function configsOf(pool: Pool | undefined): unknown[] | undefined {
@@ -95,25 +103,24 @@ export class QualityControl {
    * added to a pool later count the work after them); a submit, skip or expiry runs the rules.
    */
   assignment(account: Account, a: Assignment, event: string): void {
-    // Reviews (APPROVED, REJECTED) count for nothing here: no lookup for them.
-    if (event === 'APPROVED' || event === 'REJECTED') return;
     const pool = account.pools.get(a.poolId);
     const configs = configsOf(pool);
     if (!pool || !configs) return;
     let index = this.#index.get(account);
     if (event === 'CREATED') {
-      if (!index) this.#index.set(account, (index = { byUser: new Map(), byTask: new Map() }));
+      if (!index) this.#index.set(account, (index = { byUser: new Map(), byTask: new Map(), bySuite: new Map() }));
       const push = (map: Map<string, Assignment[]>, key: string) => (map.get(key) ?? map.set(key, []).get(key)!).push(a);
       push(index.byUser, `${a.poolId} ${a.userId}`);
+      push(index.bySuite, a.taskSuiteId);
       for (const task of a.tasks) push(index.byTask, task.id);
       return;
     }
-    if (event !== 'SUBMITTED' && event !== 'SKIPPED' && event !== 'EXPIRED') return;
+    if (event !== 'SUBMITTED' && event !== 'SKIPPED' && event !== 'EXPIRED' && event !== 'APPROVED' && event !== 'REJECTED') return;
     const mine = index?.byUser.get(`${a.poolId} ${a.userId}`);
     if (!index || !mine) return;
     for (const config of configs) {
       if (!isObject(config) || !isObject(config.collector_config) || !Array.isArray(config.rules)) continue;
-      const values = this.#collect(index, config.collector_config, mine, event);
+      const values = this.#collect(index, config.collector_config, mine, event, a);
       if (!values) continue;
       for (const rule of config.rules) {
         if (!isObject(rule) || !Array.isArray(rule.conditions) || !isObject(rule.action)) continue;
@@ -122,16 +129,24 @@ export class QualityControl {
           // An operator the rules do not have never holds.
           return compare(c.operator, values[c.key]!, c.value) ?? false;
         });
-        if (hold) this.#act(account, pool, a.userId, rule.action, values, mine);
+        if (hold) this.#act(account, pool, a, rule.action, values, mine);
       }
     }
   }
 
   /** A collector's values for the Toloker's assignments in the pool (in the order they were taken); undefined when it does not count this event. */
-  #collect(index: Index, collector: Record<string, unknown>, mine: Assignment[], event: string): Values | undefined {
+  #collect(index: Index, collector: Record<string, unknown>, mine: Assignment[], event: string, a: Assignment): Values | undefined {
     const params = isObject(collector.parameters) ? collector.parameters : {};
     const history = Math.max(1, num(params.history_size, 10));
+    // Only ASSIGNMENTS_ASSESSMENT counts the requester's verdicts.
+    if ((event === 'APPROVED' || event === 'REJECTED') !== (collector.type === 'ASSIGNMENTS_ASSESSMENT')) return undefined;
     switch (collector.type) {
+      case 'ASSIGNMENTS_ASSESSMENT': {
+        const suite = index.bySuite.get(a.taskSuiteId) ?? [a];
+        const count = (status: Assignment['status']) => suite.filter((x) => x.status === status).length;
+        const assessment = event === 'REJECTED' ? 'REJECT' : a.rejected === undefined ? 'ACCEPT' : 'ACCEPT_AFTER_REJECT';
+        return { pending_assignments_count: count('SUBMITTED'), accepted_assignments_count: count('ACCEPTED'), rejected_assignments_count: count('REJECTED'), assessment_event: assessment };
+      }
       case 'ASSIGNMENT_SUBMIT_TIME': {
         if (event !== 'SUBMITTED') return undefined;
         const fastMs = num(params.fast_submit_threshold_seconds, 0) * 1000;
@@ -166,10 +181,14 @@ export class QualityControl {
     }
   }
 
-  #act(account: Account, pool: Pool, userId: string, action: Record<string, unknown>, values: Values, mine: Assignment[]): void {
+  #act(account: Account, pool: Pool, a: Assignment, action: Record<string, unknown>, values: Values, mine: Assignment[]): void {
     const p = isObject(action.parameters) ? action.parameters : {};
     const now = this.#now();
+    const userId = a.userId;
     switch (action.type) {
+      case 'CHANGE_OVERLAP':
+        if (typeof p.delta === 'number' && Number.isInteger(p.delta)) this.#crowd().raiseOverlap(account, a, p.delta, p.open_pool === true);
+        return;
       case 'RESTRICTION_V2':
       case 'RESTRICTION': {
         const scope = p.scope === 'POOL' || p.scope === 'PROJECT' || p.scope === 'ALL_PROJECTS' ? p.scope : 'PROJECT';
