@@ -149,3 +149,27 @@ test('ASSIGNMENTS_ASSESSMENT + CHANGE_OVERLAP (toloka-kit\'s recipe): a rejected
     }
   }
 });
+
+test('USERS_ASSESSMENT on RESTRICTION: the tasks of a Toloker a rule bans from the pool get one more overlap; a ban by hand does not count', async () => {
+  const t = await tolokaStand(crowd({ workers: 6 }));
+  const banAtTwo = rule({ type: 'ANSWER_COUNT', parameters: {} }, [{ key: 'assignments_accepted_count', operator: 'GTE', value: 2 }], { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration: 1, duration_unit: 'DAYS' } });
+  const restore = rule({ type: 'USERS_ASSESSMENT' }, [{ key: 'pool_access_revoked_reason', operator: 'EQ', value: 'RESTRICTION' }], { type: 'CHANGE_OVERLAP', parameters: { delta: 1, open_pool: true } });
+  const items = await run(t, [banAtTwo, restore], 8, 60);
+  const banned = new Set(((await getJson(t, '/user-restrictions?limit=100')).items as { user_id: string }[]).map((r) => r.user_id));
+  expect(banned.size).toBeGreaterThan(0);
+  const overlaps = new Map<string, number>();
+  for (const a of items) overlaps.set(a.tasks[0].id, (await getJson(t, `/tasks/${a.tasks[0].id}`)).overlap as number);
+  const byBanned = (task: string) => items.filter((a) => a.tasks[0].id === task && banned.has(a.user_id) && a.status !== 'SKIPPED' && a.status !== 'EXPIRED').length;
+  for (const [task, overlap] of overlaps) expect(overlap).toBe(1 + byBanned(task));
+  expect([...overlaps.values()].some((o) => o > 1)).toBe(true);
+
+
+  // A ban by hand is no RESTRICTION of a rule: nothing changes.
+  const other = await tolokaStand(crowd());
+  const done = await run(other, [restore], 6, 30);
+  expect(await getJson(other, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+  const ban = await other.inject({ method: 'PUT', url: `${API}/user-restrictions`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify({ scope: 'POOL', pool_id: '2', user_id: done[0]!.user_id }) });
+  expect(ban.statusCode).toBe(201);
+  for (const a of done) expect((await getJson(other, `/tasks/${a.tasks[0].id}`)).overlap).toBe(1);
+  expect((await getJson(other, '/pools/2')).status).toBe('CLOSED');
+});

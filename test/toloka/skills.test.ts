@@ -304,3 +304,43 @@ test('dynamic pricing: an assignment pays the reward of the interval the Toloker
   const paid = done.filter((a) => a.status === 'ACCEPTED').reduce((sum, a) => sum + a.reward, 0);
   expect((await getJson(t, '/requester')).balance).toBeCloseTo(before - paid, 6);
 });
+
+test('USERS_ASSESSMENT: a Toloker a skill change shuts out of a pool has their tasks there done again (CHANGE_OVERLAP), the closed pool reopening', async () => {
+  const t = await tolokaStand(CROWD);
+  const ids = await tolokers(t);
+  const skill = (await post(t, '/skills', { name: 'Accuracy' })).json().id as string;
+  for (const id of ids) expect((await send(t, 'PUT', '/user-skills', { skill_id: skill, user_id: id, value: 80 })).statusCode).toBe(201);
+  const revoked = { type: 'USERS_ASSESSMENT' };
+  await openPool2(t, 12, {
+    filter: { and: [{ or: [{ category: 'skill', key: skill, operator: 'GTE', value: 50 }] }] },
+    quality_control: {
+      configs: [{
+        collector_config: revoked,
+        rules: [{
+          conditions: [{ key: 'pool_access_revoked_reason', operator: 'EQ', value: 'SKILL_CHANGE' }, { key: 'skill_id', operator: 'EQ', value: skill }],
+          action: { type: 'CHANGE_OVERLAP', parameters: { delta: 1, open_pool: true } },
+        }],
+      }],
+    },
+  });
+  t.advance(30 * 60_000);
+  expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+  const first = (await getJson(t, '/assignments?pool_id=2&limit=1000')).items as { user_id: string; tasks: { id: string }[] }[];
+  const theirs = first.filter((a) => a.user_id === ids[0]).map((a) => a.tasks[0]!.id);
+  expect(theirs.length).toBeGreaterThan(0);
+
+  // Still above the filter: nothing happens. Below it: their tasks go out again.
+  await send(t, 'PUT', '/user-skills', { skill_id: skill, user_id: ids[1], value: 60 });
+  expect((await getJson(t, '/pools/2')).status).toBe('CLOSED');
+  await send(t, 'PUT', '/user-skills', { skill_id: skill, user_id: ids[0], value: 10 });
+  expect((await getJson(t, '/pools/2')).status).toBe('OPEN');
+  t.advance(30 * 60_000);
+  expect(await getJson(t, '/pools/2')).toMatchObject({ status: 'CLOSED', last_close_reason: 'COMPLETED' });
+  const after = (await getJson(t, '/assignments?pool_id=2&limit=1000')).items as { user_id: string; tasks: { id: string }[] }[];
+  expect(after).toHaveLength(first.length + theirs.length);
+  for (const a of first) {
+    const task = await getJson(t, `/tasks/${a.tasks[0]!.id}`);
+    const users = after.filter((x) => x.tasks[0]!.id === a.tasks[0]!.id).map((x) => x.user_id);
+    expect([task.overlap, new Set(users).size]).toEqual(theirs.includes(a.tasks[0]!.id) ? [2, 2] : [1, 1]);
+  }
+});

@@ -132,6 +132,19 @@ function assignedTask(t: Record<string, unknown>): AssignedTask {
   return out;
 }
 
+/** Whether a unit has a slot left under its overlap. */
+export function hasRoom(unit: Unit): boolean {
+  return unit.issued < capacityOf(unit);
+}
+
+/** Whether a Toloker may take the unit now: a slot left, not had before, not reserved for others. */
+export function mayTake(unit: Unit, worker: string): boolean {
+  if (!hasRoom(unit) || unit.by.has(worker)) return false;
+  const reserved = unit.obj.view.reserved_for as string[] | undefined;
+  const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
+  return !((reserved && reserved.length > 0 && !reserved.includes(worker)) || unavailable?.includes(worker));
+}
+
 /** A unit's overlap now: its task's (or suite's), and what dynamic overlap added. */
 export function capacityOf(unit: Unit): number {
   return overlapOf(unit.obj) + unit.extra;

@@ -4,7 +4,7 @@ import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
 import { answered, dynamicOverlapOf } from './dynamic-overlap.js';
 import { rewardFor } from './dynamic-pricing.js';
-import { capacityOf, count, freed, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
+import { capacityOf, count, freed, hasRoom, mayTake, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
 import { mix, mixerOf, ordered } from './mixer.js';
 import type { CrowdPlan } from '../plan.js';
 import { answers } from './answers.js';
@@ -385,19 +385,6 @@ export class Crowd {
   reset(): void {
     this.#crowds = new WeakMap();
   }
-}
-
-/** Whether a Toloker may take the unit now: a slot left, not had before, not reserved for others. */
-function mayTake(unit: Unit, worker: string): boolean {
-  if (!hasRoom(unit) || unit.by.has(worker)) return false;
-  const reserved = unit.obj.view.reserved_for as string[] | undefined;
-  const unavailable = unit.obj.view.unavailable_for as string[] | undefined;
-  return !((reserved && reserved.length > 0 && !reserved.includes(worker)) || unavailable?.includes(worker));
-}
-
-/** Whether a unit has a slot left under its overlap. */
-function hasRoom(unit: Unit): boolean {
-  return unit.issued < capacityOf(unit);
 }
 
 /** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */

@@ -31,6 +31,9 @@ import { isObject } from './validation.js';
  * `rejected_assignments_count` of the assignment's task suite, and `assessment_event` ACCEPT,
  * ACCEPT_AFTER_REJECT or REJECT. Its action CHANGE_OVERLAP (`delta`, `open_pool`) raises the
  * overlap of the suite's tasks: toloka-kit's recipe for giving rejected work to someone else.
+ * USERS_ASSESSMENT runs when a Toloker who worked in the pool loses access to it: a ban by a rule
+ * (`pool_access_revoked_reason` RESTRICTION) or a skill change the filter shuts them out by
+ * (SKILL_CHANGE, `skill_id`); its CHANGE_OVERLAP raises the overlap of all they submitted there.
  * Other collectors and actions are kept and not run (README, known differences).
  */
 
@@ -96,6 +99,23 @@ export class QualityControl {
     this.#tolokers = tolokers;
     this.#crowd = crowd;
     this.#now = now;
+    tolokers.watchSkills = (account, userId, skillId, change) => this.#revoking(account, userId, { pool_access_revoked_reason: 'SKILL_CHANGE', skill_id: skillId }, change);
+  }
+
+  /**
+   * Runs `change` (a ban by a rule, or a skill changed), then USERS_ASSESSMENT in each pool with
+   * rules the Toloker worked in, could take before and cannot now (docs: restore-task-overlap).
+   */
+  #revoking(account: Account, userId: string, values: Values, change: () => void): void {
+    const index = this.#index.get(account);
+    const now = this.#now();
+    const before = index ? [...account.pools.values()].filter((p) => index.byUser.has(`${p.id} ${userId}`) && this.#tolokers.admits(account, p, userId, now)) : [];
+    change();
+    for (const pool of before) {
+      const mine = index!.byUser.get(`${pool.id} ${userId}`)!;
+      if (this.#tolokers.admits(account, pool, userId, now)) continue;
+      this.#apply(account, pool, userId, mine, (collector) => (collector.type === 'USERS_ASSESSMENT' ? values : undefined), mine.filter(answered));
+    }
   }
 
   /**
@@ -118,9 +138,14 @@ export class QualityControl {
     if (event !== 'SUBMITTED' && event !== 'SKIPPED' && event !== 'EXPIRED' && event !== 'APPROVED' && event !== 'REJECTED') return;
     const mine = index?.byUser.get(`${a.poolId} ${a.userId}`);
     if (!index || !mine) return;
-    for (const config of configs) {
+    this.#apply(account, pool, a.userId, mine, (collector) => this.#collect(index, collector, mine, event, a), [a]);
+  }
+
+  /** Every rule of the pool whose collector counts this (`collect`) and whose conditions all hold acts; CHANGE_OVERLAP on `suites`. */
+  #apply(account: Account, pool: Pool, userId: string, mine: Assignment[], collect: (collector: Record<string, unknown>) => Values | undefined, suites: Assignment[]): void {
+    for (const config of configsOf(pool) ?? []) {
       if (!isObject(config) || !isObject(config.collector_config) || !Array.isArray(config.rules)) continue;
-      const values = this.#collect(index, config.collector_config, mine, event, a);
+      const values = collect(config.collector_config);
       if (!values) continue;
       for (const rule of config.rules) {
         if (!isObject(rule) || !Array.isArray(rule.conditions) || !isObject(rule.action)) continue;
@@ -129,7 +154,7 @@ export class QualityControl {
           // An operator the rules do not have never holds.
           return compare(c.operator, values[c.key]!, c.value) ?? false;
         });
-        if (hold) this.#act(account, pool, a, rule.action, values, mine);
+        if (hold) this.#act(account, pool, userId, rule.action, values, mine, suites);
       }
     }
   }
@@ -181,26 +206,28 @@ export class QualityControl {
     }
   }
 
-  #act(account: Account, pool: Pool, a: Assignment, action: Record<string, unknown>, values: Values, mine: Assignment[]): void {
+  #act(account: Account, pool: Pool, userId: string, action: Record<string, unknown>, values: Values, mine: Assignment[], suites: Assignment[]): void {
     const p = isObject(action.parameters) ? action.parameters : {};
     const now = this.#now();
-    const userId = a.userId;
     switch (action.type) {
       case 'CHANGE_OVERLAP':
-        if (typeof p.delta === 'number' && Number.isInteger(p.delta)) this.#crowd().raiseOverlap(account, a, p.delta, p.open_pool === true);
+        if (typeof p.delta !== 'number' || !Number.isInteger(p.delta)) return;
+        for (const a of suites) this.#crowd().raiseOverlap(account, a, p.delta, p.open_pool === true);
         return;
       case 'RESTRICTION_V2':
       case 'RESTRICTION': {
         const scope = p.scope === 'POOL' || p.scope === 'PROJECT' || p.scope === 'ALL_PROJECTS' ? p.scope : 'PROJECT';
         const ms = action.type === 'RESTRICTION' ? (typeof p.duration_days === 'number' ? p.duration_days * UNIT_MS.DAYS! : undefined) : p.duration_unit === 'PERMANENT' ? undefined : num(p.duration, 1) * (UNIT_MS[String(p.duration_unit)] ?? UNIT_MS.DAYS!);
-        this.#tolokers.setRestriction(account, {
+        const ban = {
           scope,
           user_id: userId,
           project_id: scope === 'PROJECT' ? pool.project_id : undefined,
           pool_id: scope === 'POOL' ? pool.id : undefined,
           private_comment: typeof p.private_comment === 'string' ? p.private_comment : undefined,
           will_expire: ms === undefined ? undefined : tolokaTime(now + ms),
-        }, now);
+        } as const;
+        // A ban by a rule: USERS_ASSESSMENT's RESTRICTION in the pools it shuts the Toloker out of.
+        this.#revoking(account, userId, { pool_access_revoked_reason: 'RESTRICTION' }, () => this.#tolokers.setRestriction(account, ban, now));
         return;
       }
       case 'SET_SKILL':

@@ -69,17 +69,27 @@ export class Tolokers {
     return profile;
   }
 
+  /** Quality control's USERS_ASSESSMENT: runs a change of a Toloker's skill, and sees whom a pool's filter shuts out by it. */
+  watchSkills?: (account: Account, userId: string, skillId: string, change: () => void) => void;
+
   /** PUT /user-skills (the crowd's Tolokers are known first: a skill may name one before they work). */
   setUserSkill(account: Account, form: UserSkillForm, now: number): { userSkill: UserSkill; created: boolean } {
     this.crowd?.enlist(account);
-    const result = this.skills.set(account, form, now);
+    let result: { userSkill: UserSkill; created: boolean } | undefined;
+    this.#watched(account, form.user_id, form.skill_id, () => (result = this.skills.set(account, form, now)));
     this.#changed(account, now, this.skills.expiry(account, form.skill_id, now));
-    return result;
+    return result!;
   }
 
   deleteUserSkill(account: Account, id: string, now: number): void {
-    this.skills.remove(account, id, now);
+    const { user_id, skill_id } = this.skills.getUserSkill(account, id, now);
+    this.#watched(account, user_id, skill_id, () => this.skills.remove(account, id, now));
     this.#changed(account, now, undefined);
+  }
+
+  #watched(account: Account, userId: string, skillId: string, change: () => void): void {
+    if (this.watchSkills) this.watchSkills(account, userId, skillId, change);
+    else change();
   }
 
   /** PUT /user-restrictions. */
