@@ -113,7 +113,7 @@ test('MAJORITY_VOTE: answers against the majority of an overlap of 3 set the rat
 
 test('a pool without rules, or with a collector the stand does not run, changes nothing', async () => {
   const t = await tolokaStand(crowd());
-  const items = await run(t, [rule({ type: 'INCOME', parameters: {} }, [{ key: 'income_sum_for_last_24_hours', operator: 'GTE', value: 0 }], { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration_unit: 'PERMANENT' } })], 6, 10);
+  const items = await run(t, [rule({ type: 'CAPTCHA', parameters: { history_size: 5 } }, [{ key: 'stored_assignments_count', operator: 'GTE', value: 0 }], { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration_unit: 'PERMANENT' } })], 6, 10);
   expect(items).toHaveLength(6);
   expect((await getJson(t, '/user-restrictions')).items).toEqual([]);
 });
@@ -172,4 +172,28 @@ test('USERS_ASSESSMENT on RESTRICTION: the tasks of a Toloker a rule bans from t
   expect(ban.statusCode).toBe(201);
   for (const a of done) expect((await getJson(other, `/tasks/${a.tasks[0].id}`)).overlap).toBe(1);
   expect((await getJson(other, '/pools/2')).status).toBe('CLOSED');
+});
+
+test('INCOME: a Toloker who earned 0.03 in the pool in 24 hours is banned from it; ACCEPTANCE_RATE: one whose reviewed work is mostly rejected is banned', async () => {
+  const poolBan = { type: 'RESTRICTION_V2', parameters: { scope: 'POOL', duration: 1, duration_unit: 'DAYS' } };
+  const t = await tolokaStand(crowd());
+  const income = rule({ type: 'INCOME' }, [{ key: 'income_sum_for_last_24_hours', operator: 'GTE', value: 0.03 }], poolBan);
+  const items = await run(t, [income], 20, 60, { reward_per_assignment: 0.01 });
+  expect(perUser(items)).toEqual([3, 3, 3]);
+  expect((await getJson(t, '/user-restrictions?limit=100')).items).toHaveLength(3);
+  expect((await getJson(t, '/pools/2')).status).toBe('OPEN');
+
+  const r = await tolokaStand(crowd());
+  const rate = rule({ type: 'ACCEPTANCE_RATE', parameters: {} }, [{ key: 'total_assignments_count', operator: 'GTE', value: 2 }, { key: 'rejected_assignments_rate', operator: 'GT', value: 50 }], poolBan);
+  const work = await run(r, [rate], 12, 30, { auto_accept_solutions: false });
+  const mineOf = (user: string) => work.filter((x) => x.user_id === user);
+  const [a, b] = [...new Set(work.map((x) => x.user_id as string))].filter((user) => mineOf(user).length >= 2);
+  const review = (id: string, body: unknown) => r.inject({ method: 'PATCH', url: `${API}/assignments/${id}`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const bans = async () => ((await getJson(r, '/user-restrictions?limit=100')).items as { user_id: string }[]).map((x) => x.user_id);
+  await review(mineOf(a!)[0]!.id, { status: 'REJECTED', public_comment: 'Wrong' });
+  expect(await bans()).toEqual([]); // one reviewed: under total_assignments_count 2
+  await review(mineOf(b!)[0]!.id, { status: 'ACCEPTED' });
+  await review(mineOf(b!)[1]!.id, { status: 'ACCEPTED' });
+  await review(mineOf(a!)[1]!.id, { status: 'REJECTED', public_comment: 'Wrong' });
+  expect(await bans()).toEqual([a]);
 });

@@ -34,6 +34,9 @@ import { isObject } from './validation.js';
  * USERS_ASSESSMENT runs when a Toloker who worked in the pool loses access to it: a ban by a rule
  * (`pool_access_revoked_reason` RESTRICTION) or a skill change the filter shuts them out by
  * (SKILL_CHANGE, `skill_id`); its CHANGE_OVERLAP raises the overlap of all they submitted there.
+ * ACCEPTANCE_RATE (on verdicts too: `total_assignments_count` reviewed, `accepted_assignments_rate`,
+ * `rejected_assignments_rate`; all of them without `history_size`) and INCOME (on submits:
+ * `income_sum_for_last_24_hours`, the rewards of what the Toloker submitted in the pool then).
  * Other collectors and actions are kept and not run (README, known differences).
  */
 
@@ -163,9 +166,21 @@ export class QualityControl {
   #collect(index: Index, collector: Record<string, unknown>, mine: Assignment[], event: string, a: Assignment): Values | undefined {
     const params = isObject(collector.parameters) ? collector.parameters : {};
     const history = Math.max(1, num(params.history_size, 10));
-    // Only ASSIGNMENTS_ASSESSMENT counts the requester's verdicts.
-    if ((event === 'APPROVED' || event === 'REJECTED') !== (collector.type === 'ASSIGNMENTS_ASSESSMENT')) return undefined;
+    // Only ASSIGNMENTS_ASSESSMENT and ACCEPTANCE_RATE count the requester's verdicts.
+    if ((event === 'APPROVED' || event === 'REJECTED') !== (collector.type === 'ASSIGNMENTS_ASSESSMENT' || collector.type === 'ACCEPTANCE_RATE')) return undefined;
     switch (collector.type) {
+      case 'ACCEPTANCE_RATE': {
+        // kit: "If history_size is omitted, all Toloker's assignments are counted."
+        const reviewed = mine.filter((x) => x.status === 'ACCEPTED' || x.status === 'REJECTED').slice(-num(params.history_size, Number.POSITIVE_INFINITY));
+        const accepted = reviewed.filter((x) => x.status === 'ACCEPTED').length;
+        return { total_assignments_count: reviewed.length, accepted_assignments_rate: percent(accepted, reviewed.length), rejected_assignments_rate: percent(reviewed.length - accepted, reviewed.length) };
+      }
+      case 'INCOME': {
+        if (event !== 'SUBMITTED') return undefined;
+        const since = a.submitted! - 86_400_000;
+        const earned = mine.filter((x) => answered(x) && x.submitted! > since).reduce((sum, x) => sum + x.reward, 0);
+        return { income_sum_for_last_24_hours: Math.round(earned * 1e6) / 1e6 };
+      }
       case 'ASSIGNMENTS_ASSESSMENT': {
         const suite = index.bySuite.get(a.taskSuiteId) ?? [a];
         const count = (status: Assignment['status']) => suite.filter((x) => x.status === status).length;
