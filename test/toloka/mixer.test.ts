@@ -154,3 +154,21 @@ test('mix_tasks_in_creation_order true fills suites with the tasks in upload ord
   expect(drawn.some((s) => s.join() !== [s[0], s[0]! + 1, s[0]! + 2, s[0]! + 3].join())).toBe(true);
   expect(await suites({})).toEqual(drawn);
 });
+
+test('a huge real_tasks_count with a distribution function: control positions far apart are counted right, and the short suite goes out as the last', async () => {
+  const t = await tolokaStand({ crowd: { ...CROWD, workers: 1 } });
+  const pool = await mixingPool(t, {
+    real_tasks_count: 2_000_000_000,
+    golden_tasks_count: 0,
+    training_tasks_count: 0,
+    golden_task_distribution_function: { scope: 'POOL', distribution: 'UNIFORM', window_days: 7, intervals: [{ from: 1, to: 1_000_000_000_000, frequency: 1_000_000_000 }] },
+  });
+  const general5 = await addTasks(t, general(pool, 0, 5, 1));
+  const checks = await addTasks(t, control(pool, 100, 3));
+  await open(t, pool);
+  expect(await minutes(t, pool, 10)).toBe('CLOSED');
+  // Task numbers 1 and 1,000,000,001 are control tasks: 2 of them, and the 5 general tasks as the forced last suite.
+  const [only] = await assignments(t, pool);
+  const ids = (only!.tasks as { id: string }[]).map((x) => x.id);
+  expect([ids.filter((id) => checks.includes(id)).length, ids.filter((id) => general5.includes(id)).length]).toEqual([2, 5]);
+});

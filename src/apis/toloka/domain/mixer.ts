@@ -96,10 +96,11 @@ function distributionOf(f: unknown): Distribution | undefined {
 export function distributed(d: Distribution, done: number, size: number): number {
   const first = done + 1;
   const interval = d.intervals.find((i) => i.from <= first && first <= i.to);
-  if (!interval) return 0;
-  let count = 0;
-  for (let k = first; k < first + size; k++) if ((k - interval.from) % interval.frequency === 0) count++;
-  return count;
+  if (!interval || size <= 0) return 0;
+  // Numbers from, from + f, from + 2f, ... in [first, first + size - 1], counted without a loop
+  // (real_tasks_count has no upper bound in the form).
+  const upTo = (n: number) => Math.floor((n - interval.from) / interval.frequency) + 1;
+  return upTo(first + size - 1) - upTo(first - 1);
 }
 
 /** Whether a Toloker may take this unit now (a free slot, not had before, not reserved for others). */
