@@ -113,14 +113,16 @@ test('force_last_assignment false holds a short last suite back until more tasks
   expect(Date.parse(`${last.created}Z`) - added).toBeGreaterThanOrEqual(900_000);
 });
 
+/** A stand with `workers` Tolokers and a pool whose suites of `size` get control tasks by these intervals of the Toloker's task numbers. */
+async function distributionPool(workers: number, size: number, intervals: { from: number; to: number; frequency: number }[]): Promise<{ t: TestStand; pool: string }> {
+  const t = await tolokaStand({ crowd: { ...CROWD, workers } });
+  const distribution = { scope: 'POOL', distribution: 'UNIFORM', window_days: 7, intervals };
+  const pool = await mixingPool(t, { real_tasks_count: size, golden_tasks_count: 0, training_tasks_count: 0, golden_task_distribution_function: distribution });
+  return { t, pool };
+}
+
 test('golden_task_distribution_function: the Toloker\'s task numbers decide the control tasks of each suite of real_tasks_count', async () => {
-  const t = await tolokaStand({ crowd: { ...CROWD, workers: 3 } });
-  const pool = await mixingPool(t, {
-    real_tasks_count: 5,
-    golden_tasks_count: 0,
-    training_tasks_count: 0,
-    golden_task_distribution_function: { scope: 'POOL', distribution: 'UNIFORM', window_days: 7, intervals: [{ from: 1, to: 10, frequency: 2 }, { from: 11, to: 1000, frequency: 5 }] },
-  });
+  const { t, pool } = await distributionPool(3, 5, [{ from: 1, to: 10, frequency: 2 }, { from: 11, to: 1000, frequency: 5 }]);
   await addTasks(t, general(pool, 0, 60, 1));
   const checks = await addTasks(t, control(pool, 100, 20));
   await open(t, pool);
@@ -156,13 +158,7 @@ test('mix_tasks_in_creation_order true fills suites with the tasks in upload ord
 });
 
 test('a huge real_tasks_count with a distribution function: control positions far apart are counted right, and the short suite goes out as the last', async () => {
-  const t = await tolokaStand({ crowd: { ...CROWD, workers: 1 } });
-  const pool = await mixingPool(t, {
-    real_tasks_count: 2_000_000_000,
-    golden_tasks_count: 0,
-    training_tasks_count: 0,
-    golden_task_distribution_function: { scope: 'POOL', distribution: 'UNIFORM', window_days: 7, intervals: [{ from: 1, to: 1_000_000_000_000, frequency: 1_000_000_000 }] },
-  });
+  const { t, pool } = await distributionPool(1, 2_000_000_000, [{ from: 1, to: 1_000_000_000_000, frequency: 1_000_000_000 }]);
   const general5 = await addTasks(t, general(pool, 0, 5, 1));
   const checks = await addTasks(t, control(pool, 100, 3));
   await open(t, pool);

@@ -309,10 +309,10 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       views.resultsTsv(reply, backend.resultsTable(callOf(request), request.params.id, parseResultsQuery(queryOf(request))));
     });
 
-    // toloka-kit's check_update_project_for_major_version_change: {"differenceLevel": ...}, camelCase as kit reads it.
+    // toloka-kit's check_update_project_for_major_version_change (under /api/staging, not /api/v1).
     app.post<Params>('/api/staging/projects/:id/check', (request) => {
       onlyParams(queryOf(request), []);
-      return { differenceLevel: backend.checkProject(callOf(request), request.params.id, parseForm(ProjectForm, jsonBody(request))) };
+      return views.projectCheck(backend.checkProject(callOf(request), request.params.id, parseForm(ProjectForm, jsonBody(request))));
     });
 
     // Pool analytics: toloka-kit posts to /api/staging/analytics-2 (not /api/v1).

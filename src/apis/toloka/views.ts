@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ListPage } from './backend.js';
 import type { CreateResult } from './domain/batch-create.js';
 import type { PoolActionResult } from './domain/pools.js';
-import type { ArchiveResult } from './domain/projects.js';
+import type { ArchiveResult, DifferenceLevel } from './domain/projects.js';
 import { JSON_TYPE } from './errors.js';
 import type { CallbackOutcome } from '../../core/callbacks.js';
 import type { Profile } from './domain/profiles.js';
@@ -153,6 +153,11 @@ export class TolokaViews {
 
   projects(page: ListPage<Project>, owner: Owner): ListPage<Record<string, unknown>> {
     return { items: page.items.map((p) => this.project(p, owner)), has_more: page.has_more };
+  }
+
+  /** POST /api/staging/projects/{id}/check: camelCase, as toloka-kit's ProjectCheckResponse reads it. */
+  projectCheck(level: DifferenceLevel): { differenceLevel: DifferenceLevel } {
+    return { differenceLevel: level };
   }
 
   /** docs: AssignmentViewV1: the times that happened, `solutions` once submitted. */

@@ -1,5 +1,4 @@
 import type { AssignedTask, StoredObject } from '../model.js';
-import { kindOf, type TaskKind } from './mixer.js';
 
 /**
  * The crowd's bookkeeping of an account's pools (crowd.ts runs the Tolokers over it): what each
@@ -71,6 +70,15 @@ export interface PoolCrowd {
   done: number;
   /** Tasks each Toloker submitted in the pool (the mixer's distribution functions count them). */
   readonly doneBy: Map<string, number>;
+}
+
+/** General, control (known solutions) or training (known solutions and a hint) task. */
+export type TaskKind = 'real' | 'golden' | 'training';
+
+export function kindOf(obj: StoredObject): TaskKind {
+  const v = obj.view;
+  if (Array.isArray(v.tasks) || !Array.isArray(v.known_solutions) || v.known_solutions.length === 0) return 'real';
+  return v.message_on_unknown_solution === undefined ? 'golden' : 'training';
 }
 
 /** Units of one kind, and the first that may have a free slot. */

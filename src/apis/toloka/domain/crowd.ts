@@ -2,7 +2,7 @@ import { hashString } from '../../../core/random.js';
 import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
-import { answered, dynamicOverlapOf } from './dynamic-overlap.js';
+import { countAnswer, dynamicOverlapOf } from './dynamic-overlap.js';
 import { rewardFor } from './dynamic-pricing.js';
 import { capacityOf, count, freed, hasRoom, mayTake, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
 import { mix, mixerOf, ordered } from './mixer.js';
@@ -213,7 +213,7 @@ export class Crowd {
       if (rule) {
         const done = (scope: 'POOL' | 'PROJECT') => (scope === 'POOL' ? (p.doneBy.get(worker.id) ?? 0) : this.#doneInProject(account, pool.project_id, worker.id));
         const random = this.#random();
-        const mixed = mix(p, rule, (unit) => mayTake(unit, worker.id), hasRoom, this.#ctx.clock.now(), done, random);
+        const mixed = mix(p, rule, worker.id, this.#ctx.clock.now(), done, random);
         if (mixed && 'units' in mixed) return { pool, units: ordered(mixed.units, rule, random) };
         if (mixed) retryAt = Math.min(retryAt ?? mixed.retryAt, mixed.retryAt);
         continue;
@@ -253,7 +253,7 @@ export class Crowd {
       for (const unit of units) {
         unit.done++;
         // Dynamic overlap: a task whose answers disagree is issued once more (a slot freed).
-        if (dynamic && unit.kind === 'real' && unit.tasks.length === 1 && answered(unit, dynamic, a.solutions[a.tasks.indexOf(unit.tasks[0]!)]?.output_values ?? {})) {
+        if (dynamic && unit.kind === 'real' && unit.tasks.length === 1 && countAnswer(unit, dynamic, a.solutions[a.tasks.indexOf(unit.tasks[0]!)]?.output_values ?? {})) {
           grew = true;
           freed(unit);
         }

@@ -26,7 +26,7 @@ export function dynamicOverlapOf(pool: Pool): DynamicOverlap | undefined {
 }
 
 /** One more submitted answer to the unit's task (its `done` already counted); whether its overlap grew by one. */
-export function answered(unit: Unit, rule: DynamicOverlap, answer: Record<string, unknown>): boolean {
+export function countAnswer(unit: Unit, rule: DynamicOverlap, answer: Record<string, unknown>): boolean {
   const key = JSON.stringify(rule.fields.map((f) => answer[f] ?? null));
   const votes = (unit.votes ??= new Map());
   votes.set(key, (votes.get(key) ?? 0) + 1);

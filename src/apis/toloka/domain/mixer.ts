@@ -1,5 +1,5 @@
-import type { Pool, StoredObject } from '../model.js';
-import type { Lane, PoolCrowd, Unit } from './crowd-pools.js';
+import type { Pool } from '../model.js';
+import { hasRoom, mayTake, type Lane, type PoolCrowd, type TaskKind, type Unit } from './crowd-pools.js';
 import { isObject } from './validation.js';
 
 /**
@@ -26,15 +26,6 @@ import { isObject } from './validation.js';
  * (a take stays cheap in a pool of 10,000 tasks); a distribution counts all the Toloker's tasks,
  * not only those of the last `window_days`.
  */
-
-/** General, control (known solutions) or training (known solutions and a hint) task. */
-export type TaskKind = 'real' | 'golden' | 'training';
-
-export function kindOf(obj: StoredObject): TaskKind {
-  const v = obj.view;
-  if (Array.isArray(v.tasks) || !Array.isArray(v.known_solutions) || v.known_solutions.length === 0) return 'real';
-  return v.message_on_unknown_solution === undefined ? 'golden' : 'training';
-}
 
 /** A pool's mixer, read from its `mixer_config`. */
 export interface MixerRule {
@@ -103,17 +94,14 @@ export function distributed(d: Distribution, done: number, size: number): number
   return upTo(first + size - 1) - upTo(first - 1);
 }
 
-/** Whether a Toloker may take this unit now (a free slot, not had before, not reserved for others). */
-export type Eligible = (unit: Unit) => boolean;
-
 /** What the mixer gives a Toloker: a suite's units, a time to look again (the forced last suite's delay), or nothing. */
 export type Mixed = { readonly units: Unit[] } | { readonly retryAt: number } | undefined;
 
 /**
- * The suite the mixer makes for a Toloker from the pool's lanes at `now`; `done(scope)`: the
- * tasks the Toloker submitted in the pool or the project (read only for a distribution function).
+ * The suite the mixer makes for the Toloker `worker` from the pool's lanes at `now`; `done(scope)`:
+ * the tasks they submitted in the pool or the project (read only for a distribution function).
  */
-export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u: Unit) => boolean, now: number, done: (scope: Distribution['scope']) => number, random: Random): Mixed {
+export function mix(pool: PoolCrowd, rule: MixerRule, worker: string, now: number, done: (scope: Distribution['scope']) => number, random: Random): Mixed {
   let { counts, mins } = rule;
   const { golden: gd, training: td } = rule.distributions;
   if (gd || td) {
@@ -124,9 +112,9 @@ export function mix(pool: PoolCrowd, rule: MixerRule, may: Eligible, hasRoom: (u
     mins = { real: Math.min(mins.real, counts.real), golden: gd ? g : mins.golden, training: td ? t : mins.training };
   }
   const pick = rule.inOrder ? undefined : random;
-  const real = fromLane(pool.lanes.real, counts.real, may, hasRoom, pick);
-  const golden = fromLane(pool.lanes.golden, counts.golden, may, hasRoom, pick);
-  const training = fromLane(pool.lanes.training, counts.training, may, hasRoom, pick);
+  const real = fromLane(pool.lanes.real, counts.real, worker, pick);
+  const golden = fromLane(pool.lanes.golden, counts.golden, worker, pick);
+  const training = fromLane(pool.lanes.training, counts.training, worker, pick);
   if (golden.length < mins.golden || training.length < mins.training) return undefined;
   // No general task left for this Toloker: no suite of checks alone (unless the pool asks for none).
   if (rule.counts.real > 0 && real.length === 0) return undefined;
@@ -148,14 +136,14 @@ type Random = { float(): number };
  * `random` `want` drawn from the first RANDOM_WINDOW x `want` (full units at the lane's head are
  * passed for good).
  */
-function fromLane(lane: Lane, want: number, may: Eligible, hasRoom: (u: Unit) => boolean, random: Random | undefined): Unit[] {
+function fromLane(lane: Lane, want: number, worker: string, random: Random | undefined): Unit[] {
   const out: Unit[] = [];
   if (want <= 0) return out;
   while (lane.cursor < lane.units.length && !hasRoom(lane.units[lane.cursor]!)) lane.cursor++;
   const window = random ? want * RANDOM_WINDOW : want;
   for (let i = lane.cursor; i < lane.units.length && out.length < window; i++) {
     const unit = lane.units[i]!;
-    if (may(unit)) out.push(unit);
+    if (mayTake(unit, worker)) out.push(unit);
   }
   if (!random || out.length <= want) return out;
   for (let i = 0; i < want; i++) {

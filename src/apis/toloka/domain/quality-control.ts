@@ -66,6 +66,11 @@ interface Index {
   readonly bySuite: Map<string, Assignment[]>;
 }
 
+/** Whether the pool has a rule of this collector. */
+function hasCollector(pool: Pool, type: string): boolean {
+  return (configsOf(pool) ?? []).some((c) => isObject(c) && isObject(c.collector_config) && c.collector_config.type === type);
+}
+
 function configsOf(pool: Pool | undefined): unknown[] | undefined {
   const qc = pool?.form.quality_control;
   return isObject(qc) && Array.isArray(qc.configs) && qc.configs.length > 0 ? qc.configs : undefined;
@@ -107,18 +112,20 @@ export class QualityControl {
 
   /**
    * Runs `change` (a ban by a rule, or a skill changed), then USERS_ASSESSMENT in each pool with
-   * rules the Toloker worked in, could take before and cannot now (docs: restore-task-overlap).
+   * that rule the Toloker worked in, could take before and cannot now (docs: restore-task-overlap).
    */
-  #revoking(account: Account, userId: string, values: Values, change: () => void): void {
+  #revoking<T>(account: Account, userId: string, values: Values, change: () => T): T {
     const index = this.#index.get(account);
     const now = this.#now();
-    const before = index ? [...account.pools.values()].filter((p) => index.byUser.has(`${p.id} ${userId}`) && this.#tolokers.admits(account, p, userId, now)) : [];
-    change();
+    const watched = (p: Pool) => index!.byUser.has(`${p.id} ${userId}`) && hasCollector(p, 'USERS_ASSESSMENT') && this.#tolokers.admits(account, p, userId, now);
+    const before = index ? [...account.pools.values()].filter(watched) : [];
+    const result = change();
     for (const pool of before) {
       const mine = index!.byUser.get(`${pool.id} ${userId}`)!;
       if (this.#tolokers.admits(account, pool, userId, now)) continue;
       this.#apply(account, pool, userId, mine, (collector) => (collector.type === 'USERS_ASSESSMENT' ? values : undefined), mine.filter(answered));
     }
+    return result;
   }
 
   /**

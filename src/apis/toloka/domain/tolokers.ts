@@ -70,15 +70,14 @@ export class Tolokers {
   }
 
   /** Quality control's USERS_ASSESSMENT: runs a change of a Toloker's skill, and sees whom a pool's filter shuts out by it. */
-  watchSkills?: (account: Account, userId: string, skillId: string, change: () => void) => void;
+  watchSkills?: <T>(account: Account, userId: string, skillId: string, change: () => T) => T;
 
   /** PUT /user-skills (the crowd's Tolokers are known first: a skill may name one before they work). */
   setUserSkill(account: Account, form: UserSkillForm, now: number): { userSkill: UserSkill; created: boolean } {
     this.crowd?.enlist(account);
-    let result: { userSkill: UserSkill; created: boolean } | undefined;
-    this.#watched(account, form.user_id, form.skill_id, () => (result = this.skills.set(account, form, now)));
+    const result = this.#watched(account, form.user_id, form.skill_id, () => this.skills.set(account, form, now));
     this.#changed(account, now, this.skills.expiry(account, form.skill_id, now));
-    return result!;
+    return result;
   }
 
   deleteUserSkill(account: Account, id: string, now: number): void {
@@ -87,9 +86,8 @@ export class Tolokers {
     this.#changed(account, now, undefined);
   }
 
-  #watched(account: Account, userId: string, skillId: string, change: () => void): void {
-    if (this.watchSkills) this.watchSkills(account, userId, skillId, change);
-    else change();
+  #watched<T>(account: Account, userId: string, skillId: string, change: () => T): T {
+    return this.watchSkills ? this.watchSkills(account, userId, skillId, change) : change();
   }
 
   /** PUT /user-restrictions. */
