@@ -185,3 +185,38 @@ test('permanent=true (also True and 1, as Python sends a bool in a form) gives a
   const statuses = await Promise.all(tokens.map(async (x) => (await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(x.access_token) })).statusCode));
   expect(statuses).toEqual([200, 200, 200, 401, 401]);
 });
+
+test("an agency client's token acts as that client: user.json is its user, its users statistics answer; a listed client that is no agency gets 400 unauthorized_client", async () => {
+  const t = await stand({ scenario: 'mytarget-oauth' });
+  onTestFinished(t.close);
+  const agency = { grant_type: 'agency_client_credentials', client_id: 'agency-app', client_secret: 'agency-app-secret' };
+  const cafe = body<Token>(await token(t, { ...agency, agency_client_name: 'cafe@example.com' }));
+  const shop = body<Token>(await token(t, { ...agency, agency_client_id: '5001' }));
+  const user = async (tok: string) => body<{ id: number; username: string }>(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(tok) }));
+  expect(await user(cafe.access_token)).toMatchObject({ id: 5002, username: 'cafe@example.com' });
+  expect(await user(shop.access_token)).toMatchObject({ id: 5001, username: 'shop@example.com' });
+  const stats = (tok: string, id: number) => t.inject({ url: `/mytarget/api/v2/statistics/users/day.json?id=${id}&date_from=2026-01-01&date_to=2026-01-02`, headers: bearer(tok) });
+  expect((await stats(cafe.access_token, 5002)).statusCode).toBe(200);
+  const other = await stats(cafe.access_token, 5001);
+  expect([other.statusCode, body<{ error: { code: string } }>(other).error.code]).toEqual([400, 'WRONG_USERS']);
+  // The agency's own token is the agency's user, not a client's.
+  const own = body<Token>(await token(t, { grant_type: 'client_credentials', client_id: 'agency-app', client_secret: 'agency-app-secret' }));
+  expect((await user(own.access_token)).id).not.toBe(5002);
+
+  // my-app lists no agency clients: it is no agency.
+  const refused = await token(t, { grant_type: 'agency_client_credentials', client_id: 'my-app', client_secret: 'my-app-secret', agency_client_name: 'shop@example.com' });
+  expect(refused.statusCode).toBe(400);
+  expect(body<{ error: string }>(refused).error).toBe('unauthorized_client');
+});
+
+test('without a list of clients any agency client may be named: by name it is that username, by id that id', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const agency = { grant_type: 'agency_client_credentials', client_id: 'any-agency', client_secret: 's' };
+  const byName = body<Token>(await token(t, { ...agency, agency_client_name: 'client-1' }));
+  const byId = body<Token>(await token(t, { ...agency, agency_client_id: '777' }));
+  const named = body<{ id: number; username: string }>(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(byName.access_token) }));
+  expect(named.username).toBe('client-1');
+  expect(named.id).toBeGreaterThanOrEqual(10_000_000);
+  expect(body(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(byId.access_token) }))).toMatchObject({ id: 777, username: 'client777' });
+});

@@ -21,8 +21,8 @@ const OauthClient = z.strictObject({
   agencyClients: z
     .array(AgencyClient)
     .nullable()
-    .default(null)
-    .describe('the clients the agency grant may name (null: any agency_client_name or agency_client_id)'),
+    .optional()
+    .describe('the clients the agency grant may name (null: any agency_client_name or agency_client_id; absent: the client is no agency, and the agency grant answers 400 unauthorized_client)'),
 });
 export type OauthClient = z.infer<typeof OauthClient>;
 

@@ -60,6 +60,8 @@ export class OauthTokens {
   #byPair = new Map<string, Instance[]>();
   /** The scopes of an account of the stand's tokens (plain bearer tokens have every scope). */
   #scopes = new Map<string, readonly string[]>();
+  /** The user an agency client's account is (its id and username), by account. */
+  #users = new Map<string, AgencyUser>();
   /** Access tokens replaced by a refresh or deleted: they answer invalid_token, never count as tokens of their own. */
   #retired = new Set<string>();
 
@@ -72,6 +74,7 @@ export class OauthTokens {
     this.#byRefresh = new Map();
     this.#byPair = new Map();
     this.#scopes = new Map();
+    this.#users = new Map();
     this.#retired = new Set();
   }
 
@@ -89,6 +92,11 @@ export class OauthTokens {
     return this.#scopes.get(account);
   }
 
+  /** The agency client an account of agency tokens acts for; undefined for any other account. */
+  userOf(account: string): AgencyUser | undefined {
+    return this.#users.get(account);
+  }
+
   /** POST /api/v2/oauth2/token.json. */
   grant(form: Form, plan: OauthPlan, now: number): TokenAnswer {
     const type = form.get('grant_type');
@@ -101,7 +109,8 @@ export class OauthTokens {
     }
     const client = this.#client(form, plan);
     if (type === 'refresh_token') return this.#refresh(form, client, plan, now);
-    const account = type === 'client_credentials' ? `oauth:${client.clientId}` : `oauth:${client.clientId}:${agencyClient(form, client, true)}`;
+    const user = type === 'client_credentials' ? null : agencyClient(form, client, true);
+    const account = user === null ? `oauth:${client.clientId}` : `oauth:${client.clientId}:${user.username}`;
     // `true` (the docs); also `True` and `1`, as Python clients send a bool in a form
     // (SharafutdinovRuslan/my_target_api: data={'permanent': is_permanent}). README, known differences.
     const permanent = /^(true|1)$/i.test(form.get('permanent') ?? '');
@@ -125,6 +134,7 @@ export class OauthTokens {
     this.#byAccess.set(t.access, t);
     this.#byRefresh.set(t.refresh, t);
     this.#scopes.set(account, client.scopes);
+    if (user !== null) this.#users.set(account, user);
     return answer(t, plan, plan.tokensPerUser - pair.length);
   }
 
@@ -132,7 +142,7 @@ export class OauthTokens {
   delete(form: Form, plan: OauthPlan): void {
     const client = this.#client(form, plan);
     const user = agencyClient(form, client, false, 'username', 'user_id');
-    const account = user === null ? `oauth:${client.clientId}` : `oauth:${client.clientId}:${user}`;
+    const account = user === null ? `oauth:${client.clientId}` : `oauth:${client.clientId}:${user.username}`;
     const key = pairKey(client.clientId, account);
     for (const t of this.#byPair.get(key) ?? []) this.#retire(t);
     this.#byPair.delete(key);
@@ -207,14 +217,21 @@ function answer(t: Instance, plan: OauthPlan, left: number): TokenAnswer {
   };
 }
 
+/** An agency's client: the user its tokens act for (vk-ads-doc-api info/Authorization.md: "от имени клиента агентства"). */
+export interface AgencyUser {
+  readonly id: number;
+  readonly username: string;
+}
+
 /**
  * The agency client a request names (`agency_client_name` = username, or `agency_client_id`),
  * checked against the client's list when the scenario gives one; null when it names none and
- * none is required.
+ * none is required. Without a list, a name gets an id made from it and an id the username
+ * `client<id>` (README, known differences).
  */
-function agencyClient(form: Form, client: OauthClient, required: true, nameKey?: string, idKey?: string): string;
-function agencyClient(form: Form, client: OauthClient, required: false, nameKey?: string, idKey?: string): string | null;
-function agencyClient(form: Form, client: OauthClient, required: boolean, nameKey = 'agency_client_name', idKey = 'agency_client_id'): string | null {
+function agencyClient(form: Form, client: OauthClient, required: true, nameKey?: string, idKey?: string): AgencyUser;
+function agencyClient(form: Form, client: OauthClient, required: false, nameKey?: string, idKey?: string): AgencyUser | null;
+function agencyClient(form: Form, client: OauthClient, required: boolean, nameKey = 'agency_client_name', idKey = 'agency_client_id'): AgencyUser | null {
   const name = form.get(nameKey) || undefined;
   const rawId = form.get(idKey) || undefined;
   if (name === undefined && rawId === undefined) {
@@ -224,10 +241,21 @@ function agencyClient(form: Form, client: OauthClient, required: boolean, nameKe
   if (rawId !== undefined && name === undefined && !/^[1-9]\d{0,15}$/.test(rawId)) {
     throw errors.oauth(400, 'invalid_request', `${idKey} must be a user id (a positive integer), got ${JSON.stringify(rawId)}`);
   }
-  if (client.agencyClients === null) return name ?? `id:${rawId}`;
+  if (client.agencyClients === undefined) {
+    // RFC 6749 5.2: a client not allowed this grant. The real answer is not documented (README, known differences).
+    throw errors.oauth(400, 'unauthorized_client', `Client ${client.clientId} is no agency: it cannot get tokens for agency clients (grant_type=agency_client_credentials)`);
+  }
+  if (client.agencyClients === null) return name !== undefined ? { id: idOfName(name), username: name } : { id: Number(rawId), username: `client${rawId}` };
   const found = client.agencyClients.find((c) => (name !== undefined ? c.username === name : String(c.id) === rawId));
   if (!found) {
     throw errors.oauth(400, 'invalid_request', `${name !== undefined ? `${nameKey} ${JSON.stringify(name)}` : `${idKey} ${rawId}`} is not a client of this agency`);
   }
-  return found.username;
+  return { id: found.id, username: found.username };
+}
+
+/** A user id for an agency client known only by name: FNV-1a of the name, 8 digits. */
+function idOfName(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return 10_000_000 + (h % 90_000_000);
 }

@@ -43,9 +43,10 @@ export function accountTemplate(fixtures: MytargetFixtures): AccountTemplate {
   });
 }
 
-export function newAccount(t: AccountTemplate): Account {
+/** A new account of the template's objects; an agency client's account is that client's user (its id and username). */
+export function newAccount(t: AccountTemplate, user?: { id: number; username: string }): Account {
   return {
-    user: t.user,
+    user: user ? deepFreeze({ ...structuredClone(t.user), id: user.id, username: user.username }) : t.user,
     packages: new Map(t.packages.map((p) => [p.id, p])),
     campaigns: new Map(t.campaigns.map((c) => [c.id as number, c])),
     banners: new Map(t.banners.map((b) => [b.id as number, b])),

@@ -228,13 +228,14 @@ export class SyncApi {
     const accounts = this.#accounts;
     const template = this.#template;
     const persistence = this.#ctx.persistence;
+    const oauth = this.oauth;
     return handler({
       // Made on first use: the token endpoint has no account. A state file keeps the request
       // that made one (also a read), so a restart makes accounts in the same order.
       get account() {
         let account = accounts.get(name);
         if (!account) {
-          accounts.set(name, (account = newAccount(template)));
+          accounts.set(name, (account = newAccount(template, oauth.userOf(name))));
           persistence.touch();
         }
         return account;
