@@ -7,6 +7,8 @@ export interface Device {
   osVersion: string;
   manufacturer: string;
   model: string;
+  /** The factory model (`original_device_model`, presets.yaml: "Factory model of the device"; the ref examples pair "iPhone X" with "iPhone10,3"). */
+  factoryModel: string;
   type: 'phone' | 'tablet';
   locale: string;
   city: string;
@@ -19,7 +21,8 @@ export interface Device {
   mcc: string;
   mnc: string;
   operator: string;
-  connection: 'wifi' | 'cell';
+  /** presets.yaml `connection_type`: wifi, cell or unknown. */
+  connection: 'wifi' | 'cell' | 'unknown';
   appmetricaDeviceId: string;
   installationId: string;
   profileId: string;
@@ -44,21 +47,26 @@ export interface Device {
 
 const MODELS = {
   android: [
-    ['Samsung', 'Galaxy S23', 'phone'],
-    ['Samsung', 'Galaxy Tab S9', 'tablet'],
-    ['Xiaomi', 'Redmi Note 12', 'phone'],
-    ['Google', 'Pixel 8', 'phone'],
-    ['HUAWEI', 'P40 lite', 'phone'],
-    ['OnePlus', 'Nord 3', 'phone'],
+    ['Samsung', 'Galaxy S23', 'phone', 'SM-S911B'],
+    ['Samsung', 'Galaxy Tab S9', 'tablet', 'SM-X710'],
+    ['Xiaomi', 'Redmi Note 12', 'phone', '23021RAAEG'],
+    ['Google', 'Pixel 8', 'phone', 'Pixel 8'],
+    ['HUAWEI', 'P40 lite', 'phone', 'JNY-LX1'],
+    ['OnePlus', 'Nord 3', 'phone', 'CPH2493'],
   ],
   ios: [
-    ['Apple', 'iPhone 14', 'phone'],
-    ['Apple', 'iPhone 15 Pro', 'phone'],
-    ['Apple', 'iPhone SE', 'phone'],
-    ['Apple', 'iPad Air', 'tablet'],
+    ['Apple', 'iPhone 14', 'phone', 'iPhone14,7'],
+    ['Apple', 'iPhone 15 Pro', 'phone', 'iPhone16,1'],
+    ['Apple', 'iPhone SE', 'phone', 'iPhone14,6'],
+    ['Apple', 'iPad Air', 'tablet', 'iPad13,16'],
   ],
-  windows: [['Microsoft', 'Surface Pro 9', 'tablet']],
+  windows: [['Microsoft', 'Surface Pro 9', 'tablet', 'Surface Pro 9']],
 } as const;
+
+/** Wi-Fi 69%, cellular 29%, unknown 2% (presets.yaml lists `unknown`): one draw, as before `unknown`. */
+function connectionOf(x: number): Device['connection'] {
+  return x < 0.69 ? 'wifi' : x < 0.98 ? 'cell' : 'unknown';
+}
 
 const OS_VERSIONS = { android: ['11', '12', '13', '14'], ios: ['16.6', '17.4', '17.5.1', '18.0'], windows: ['10', '11'] } as const;
 
@@ -128,8 +136,8 @@ export class DeviceBook {
     const r = new Random(this.#seed ^ Math.imul(index + 1, 0x9e3779b1));
     const x = r.float();
     const os = this.#osWeights.find(([, w]) => x < w)?.[0] ?? 'android';
-    const models: readonly (readonly [string, string, 'phone' | 'tablet'])[] = MODELS[os];
-    const [manufacturer, model, type] = pick(r, models);
+    const models: readonly (readonly [string, string, 'phone' | 'tablet', string])[] = MODELS[os];
+    const [manufacturer, model, type, factoryModel] = pick(r, models);
     const [city, country, locale, mcc, operators, [countryName, district, area]] = pick(r, PLACES);
     const [mnc, operator] = pick<readonly [string, string]>(r, operators);
     const hi = BigInt(r.u32());
@@ -140,9 +148,11 @@ export class DeviceBook {
       osVersion: pick(r, OS_VERSIONS[os]),
       manufacturer,
       model,
+      factoryModel,
       type,
       locale,
-      city,
+      // One device in 40 has no city (unresolved: a real events.json answer shows "city":"").
+      city: lo % 40n === 0n ? '' : city,
       country,
       countryName,
       district,
@@ -150,7 +160,7 @@ export class DeviceBook {
       mcc,
       mnc,
       operator,
-      connection: r.float() < 0.7 ? 'wifi' : 'cell',
+      connection: connectionOf(r.float()),
       // uint64, often above 2^63: one more reason the API sends every value as a string.
       appmetricaDeviceId: ((hi << 32n) | lo).toString(),
       installationId: r.hex(32),

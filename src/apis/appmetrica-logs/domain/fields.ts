@@ -118,8 +118,9 @@ export function fieldGenerator(field: string, ctx: GenContext): FieldGen {
     case 'device_manufacturer':
       return (row) => row.dev.manufacturer;
     case 'device_model':
-    case 'original_device_model':
       return (row) => row.dev.model;
+    case 'original_device_model':
+      return (row) => row.dev.factoryModel;
     case 'device_type':
       return (row) => row.dev.type;
     case 'device_locale':

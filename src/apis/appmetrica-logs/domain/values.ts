@@ -18,7 +18,17 @@ const PUBLISHERS = [
 const CURRENCIES = ['RUB', 'USD', 'EUR'] as const;
 const AD_NETWORKS = ['Yandex', 'AdMob', 'AppLovin'] as const;
 const AD_TYPES = ['native', 'banner', 'rewarded', 'interstitial', 'mrec', 'other'] as const;
-const CRASHES = ['java.lang.NullPointerException', 'EXC_BAD_ACCESS', 'java.lang.OutOfMemoryError'] as const;
+/**
+ * Crash types of each platform: Android's are Java exceptions, iOS's Mach exceptions (the
+ * crashes ref example's iOS `crash` is an Apple crash report), Windows's .NET exceptions.
+ */
+const CRASHES = {
+  android: ['java.lang.NullPointerException', 'java.lang.IllegalStateException', 'java.lang.OutOfMemoryError'],
+  ios: ['EXC_BAD_ACCESS', 'EXC_CRASH', 'EXC_BREAKPOINT'],
+  windows: ['System.NullReferenceException', 'System.InvalidOperationException', 'System.OutOfMemoryException'],
+} as const;
+const SIGNALS = { EXC_BAD_ACCESS: 'SIGSEGV', EXC_CRASH: 'SIGABRT', EXC_BREAKPOINT: 'SIGTRAP' } as const;
+const PLATFORMS = ['android', 'ios', 'windows'] as const;
 const ERRORS = ['network_timeout', 'parse_error', 'payment_declined'] as const;
 /** revenue_event_type of a subscription (presets.yaml `revenue_event_type`). */
 const SUBSCRIPTION_EVENTS = [
@@ -123,12 +133,13 @@ export function tableGenerator(field: string, ctx: GenContext): FieldGen {
       return (row) => `id=${row.r2 % 10_000}`;
     // Crashes and errors: a group per crash type, constant for the app.
     case 'crash':
-      return (row) => `${CRASHES[row.r % 3]}\n\tat com.example.Main.run(Main.java:${row.r2 % 400})`;
+      return crashText;
     case 'crash_name':
-      return (row) => CRASHES[row.r % 3]!;
+      return (row) => CRASHES[row.dev.os][row.r % 3]!;
     case 'crash_group_id': {
-      const groups = CRASHES.map((_, i) => decimalId(mix32(salt ^ i), mix32(salt + i)));
-      return (row) => groups[row.r % 3]!;
+      // One group per platform and crash type (Android's keep the ids they had with one list).
+      const groups = PLATFORMS.map((_, p) => [0, 1, 2].map((i) => decimalId(mix32(salt ^ (i + 3 * p)), mix32(salt + i + 3 * p))));
+      return (row) => groups[PLATFORMS.indexOf(row.dev.os)]![row.r % 3]!;
     }
     case 'crash_id':
     case 'error_id':
@@ -238,4 +249,22 @@ export function profileGenerator(field: string, ctx: GenContext): FieldGen | und
     case 'counter':
       return (row) => intText(row.v * ((row.r2 >>> 5) % 4));
   }
+}
+
+/** A crash's text: a stack trace on Android and Windows, an Apple crash report's head on iOS. */
+function crashText(row: Row): string {
+  const name = CRASHES[row.dev.os][row.r % 3]!;
+  const line = row.r2 % 400;
+  if (row.dev.os === 'android') return `${name}\n\tat com.example.Main.run(Main.java:${line})`;
+  if (row.dev.os === 'windows') return `${name}\n   at Example.App.Main.Run() in Main.cs:line ${line}`;
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+  return [
+    `Incident Identifier: ${hex(row.r)}-${hex(row.r2).slice(0, 4)}-4${hex(row.r2).slice(5, 8)}-8${hex(row.r).slice(1, 4)}-${hex(row.r2)}${hex(row.r).slice(0, 4)}`,
+    `Hardware Model: ${row.dev.factoryModel}`,
+    `OS Version: iPhone OS ${row.dev.osVersion}`,
+    `Exception Type: ${name} (${SIGNALS[name as keyof typeof SIGNALS]})`,
+    '',
+    'Thread 0 Crashed:',
+    `0   Example   0x0000000100${hex(row.r2).slice(2)} main + ${line}`,
+  ].join('\n');
 }
