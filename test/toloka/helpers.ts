@@ -17,8 +17,13 @@ export async function tolokaStand(toloka?: ScenarioInput['toloka'], options: Sta
 }
 
 export async function post(t: TestStand, path: string, body?: unknown, headers: Record<string, string> = AUTH): Promise<LightMyRequestResponse> {
+  return request(t, 'POST', path, body, headers);
+}
+
+/** A request of any method with a JSON body (none when `body` is undefined). */
+export async function request(t: TestStand, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = AUTH): Promise<LightMyRequestResponse> {
   return t.inject({
-    method: 'POST',
+    method,
     url: `${API}${path}`,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),

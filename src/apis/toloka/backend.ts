@@ -220,6 +220,10 @@ export class TolokaBackend {
     return this.#webhooks.upsert(this.#account(call), items, parse);
   }
 
+  upsertWebhook(call: AuthedCall, form: WebhookForm): { sub: Subscription; created: boolean } {
+    return this.#webhooks.upsertOne(this.#account(call), form);
+  }
+
   getWebhook(call: AuthedCall, id: string): Subscription {
     return this.#webhooks.get(this.#account(call), id);
   }

@@ -25,7 +25,7 @@ import {
   WebhookForm,
 } from './domain/forms.js';
 import type { PoolAction } from './domain/pools.js';
-import { errors, fieldError, type FieldErrors } from './errors.js';
+import { errors, type FieldErrors } from './errors.js';
 import type { BatchKind } from './model.js';
 import { boolParam, onlyParams, parseCreateParams, parseForm, parseResultsQuery, type RawQuery } from './schemas.js';
 import type { TolokaViews } from './views.js';
@@ -200,9 +200,14 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
       backend.aggregatedSolutions(callOf(request), request.params.operationId, queryOf(request)),
     );
 
-    app.put(`${v1}/webhook-subscriptions`, async (request) => {
+    // A list (toloka-kit's upsert_webhook_subscriptions): 200 {items, validation_errors}. One
+    // object (the OAS; toloka-java-sdk's upsertWebhookSubscription): its view, 201 new or 200 changed.
+    app.put(`${v1}/webhook-subscriptions`, async (request, reply) => {
       const body = jsonBody(request);
-      if (!Array.isArray(body)) throw errors.validation({ body: fieldError('ARRAY_EXPECTED', 'The body is an array of subscriptions') });
+      if (!Array.isArray(body)) {
+        const { sub, created } = backend.upsertWebhook(callOf(request), parseForm(WebhookForm, body));
+        return reply.code(created ? 201 : 200).send(views.subscription(sub));
+      }
       const parse = (item: unknown) => {
         try {
           return parseForm(WebhookForm, item);

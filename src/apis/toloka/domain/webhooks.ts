@@ -58,33 +58,46 @@ export class Webhooks {
     return subs;
   }
 
-  /** PUT /webhook-subscriptions: `{items: {index: view}, validation_errors: {index: field errors}}`. */
+  /** PUT /webhook-subscriptions with a list: `{items: {index: view}, validation_errors: {index: field errors}}`. */
   upsert(account: Account, items: readonly unknown[], parse: (item: unknown) => WebhookForm | FieldErrors): { items: Record<string, Subscription>; validation_errors: Record<string, FieldErrors> } {
     const out = { items: {} as Record<string, Subscription>, validation_errors: {} as Record<string, FieldErrors> };
-    const subs = this.all(account);
     items.forEach((item, i) => {
       const form = parse(item);
       if (!('event_type' in form) || typeof form.event_type !== 'string') {
         out.validation_errors[String(i)] = form as FieldErrors;
         return;
       }
-      const f = form as WebhookForm;
-      if (!account.pools.has(f.pool_id)) {
-        out.validation_errors[String(i)] = { pool_id: fieldError('ENTITY_DOES_NOT_EXIST') };
-        return;
-      }
-      let sub = [...subs.values()].find((s) => s.pool_id === f.pool_id && s.event_type === f.event_type);
-      if (sub) {
-        sub.webhook_url = f.webhook_url;
-        sub.secret_key = f.secret_key;
-      } else {
-        const now = this.#now();
-        sub = { id: this.#ids.uuid('toloka-webhook'), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
-        subs.set(sub.id, sub);
-      }
-      out.items[String(i)] = sub;
+      const put = this.#put(account, form as WebhookForm);
+      if ('errors' in put) out.validation_errors[String(i)] = put.errors;
+      else out.items[String(i)] = put.sub;
     });
     return out;
+  }
+
+  /**
+   * PUT /webhook-subscriptions with one subscription (the OAS: a WebhookSubscriptionFormV1 in, its
+   * view out; toloka-java-sdk's upsertWebhookSubscription reads 201 as new, 200 as changed).
+   */
+  upsertOne(account: Account, form: WebhookForm): { sub: Subscription; created: boolean } {
+    const put = this.#put(account, form);
+    if ('errors' in put) throw errors.validation(put.errors);
+    return put;
+  }
+
+  /** One subscription per pool and event type: a second one replaces the first's URL and secret. */
+  #put(account: Account, f: WebhookForm): { sub: Subscription; created: boolean } | { errors: FieldErrors } {
+    if (!account.pools.has(f.pool_id)) return { errors: { pool_id: fieldError('ENTITY_DOES_NOT_EXIST') } };
+    const subs = this.all(account);
+    const sub = [...subs.values()].find((s) => s.pool_id === f.pool_id && s.event_type === f.event_type);
+    if (sub) {
+      sub.webhook_url = f.webhook_url;
+      sub.secret_key = f.secret_key;
+      return { sub, created: false };
+    }
+    const now = this.#now();
+    const made = { id: this.#ids.uuid('toloka-webhook'), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
+    subs.set(made.id, made);
+    return { sub: made, created: true };
   }
 
   get(account: Account, id: string): Subscription {
