@@ -168,3 +168,39 @@ test('a huge real_tasks_count with a distribution function: control positions fa
   const ids = (only!.tasks as { id: string }[]).map((x) => x.id);
   expect([ids.filter((id) => checks.includes(id)).length, ids.filter((id) => general5.includes(id)).length]).toEqual([2, 5]);
 });
+
+test('a suite smart mixing made is a task suite: mixed in its assignment, readable by task_suite_id, listed by pool_id and task_id (OAS GET /task-suites)', async () => {
+  const t = await tolokaStand({ crowd: CROWD });
+  const pool = await mixingPool(t, { real_tasks_count: 2, golden_tasks_count: 0, training_tasks_count: 0 });
+  const tasks = await addTasks(t, general(pool, 0, 4, 1));
+  await open(t, pool);
+  expect(await minutes(t, pool, 120)).toBe('CLOSED');
+  const all = await assignments(t, pool);
+  expect(all.length).toBeGreaterThan(0);
+  for (const a of all) {
+    expect(a.mixed).toBe(true);
+    const suite = await getJson(t, `/task-suites/${a.task_suite_id}`);
+    expect(suite).toEqual({
+      pool_id: pool,
+      tasks: a.tasks.map((x: { id: string; input_values: unknown }) => ({ id: x.id, input_values: x.input_values })),
+      overlap: 1,
+      infinite_overlap: false,
+      reserved_for: [],
+      unavailable_for: [],
+      issuing_order_override: 0,
+      id: a.task_suite_id,
+      mixed: true,
+      automerged: false,
+      created: a.created,
+      remaining_overlap: 0,
+    });
+  }
+  const byTask = (await getJson(t, `/task-suites?task_id=${tasks[0]}`)).items as { id: string }[];
+  expect(byTask.map((s) => s.id)).toEqual(all.filter((a) => a.tasks.some((x: { id: string }) => x.id === tasks[0])).map((a) => a.task_suite_id).sort());
+  const byPool = (await getJson(t, `/task-suites?pool_id=${pool}&limit=100`)).items as { id: string }[];
+  expect(byPool.map((s) => s.id)).toEqual(all.map((a) => a.task_suite_id).sort());
+  // An uploaded suite is not mixed.
+  const uploaded = await post(t, '/task-suites', { pool_id: pool, tasks: [{ input_values: { image: IMG(50) } }], overlap: 1 });
+  expect(uploaded.statusCode).toBe(201);
+  expect(uploaded.json().mixed).toBe(false);
+});

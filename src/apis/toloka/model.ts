@@ -153,6 +153,8 @@ export interface Assignment {
   readonly id: string;
   readonly poolId: string;
   readonly taskSuiteId: string;
+  /** The suite was made by smart mixing for this assignment (`mixed: true`), not uploaded. */
+  readonly mixed: boolean;
   readonly tasks: readonly AssignedTask[];
   readonly userId: string;
   status: AssignmentStatus;
@@ -182,6 +184,8 @@ export interface Account {
   readonly operations: Map<string, Operation>;
   /** The assignments Tolokers took in the account's pools (the simulated crowd's). */
   readonly assignments: Map<string, Assignment>;
+  /** The suites smart mixing made, by id: the assignment each was made for (GET /task-suites reads them). */
+  readonly mixedSuites: Map<string, Assignment>;
   /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */
   liveOperations: number;
 }

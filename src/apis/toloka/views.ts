@@ -179,7 +179,7 @@ export class TolokaViews {
       skipped: t(a.skipped),
       expired: t(a.expired),
       solutions: a.solutions,
-      mixed: false,
+      mixed: a.mixed,
       public_comment: a.public_comment,
       owner,
     };

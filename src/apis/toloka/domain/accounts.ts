@@ -96,6 +96,7 @@ function newAccount(token: string, data: AccountData, template: Template, seed: 
     objects: { tasks: new Map(), 'task-suites': new Map(), 'user-bonuses': new Map() },
     operations: new Map(),
     assignments: new Map(),
+    mixedSuites: new Map(),
     liveOperations: 0,
   };
 }

@@ -148,11 +148,13 @@ export class Crowd {
       u.by.add(worker.id);
     }
     unit.pool.active++;
+    const mixed = !Array.isArray(unit.obj.view.tasks);
     const assignment: Assignment = {
       id: this.#objects.objectId(pool.id, now),
       poolId: pool.id,
       // A task is issued in a suite the mixer makes for the assignment; a suite is issued as it is.
-      taskSuiteId: Array.isArray(unit.obj.view.tasks) ? unit.obj.id : this.#objects.objectId(pool.id, now),
+      taskSuiteId: mixed ? this.#objects.objectId(pool.id, now) : unit.obj.id,
+      mixed,
       tasks: units.length === 1 ? unit.tasks : units.flatMap((u) => u.tasks),
       userId: worker.id,
       status: 'ACTIVE',
@@ -168,6 +170,7 @@ export class Crowd {
       public_comment: undefined,
     };
     account.assignments.set(assignment.id, assignment);
+    if (mixed) account.mixedSuites.set(assignment.taskSuiteId, assignment);
     count(unit.pool, undefined, 'ACTIVE');
     this.#events.assignment(account, assignment, 'CREATED');
     const random = this.#random();

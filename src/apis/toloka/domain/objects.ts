@@ -1,6 +1,6 @@
 import type { Ids } from '../../../core/random.js';
 import { errors, fieldError } from '../errors.js';
-import { poolDefaultOverlap, type Account, type BatchKind, type StoredObject } from '../model.js';
+import { poolDefaultOverlap, type Account, type Assignment, type BatchKind, type StoredObject } from '../model.js';
 import type { ListSpec } from './lists.js';
 import type { TimeTexts } from './time-texts.js';
 
@@ -180,6 +180,40 @@ export class ObjectFactory {
    * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
    * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
    */
+  /**
+   * The suite smart mixing made for an assignment, as GET /task-suites shows it (the OAS example
+   * task-suite-id.yaml: its tasks' ids and input values, overlap 1, none left, `mixed: true`).
+   * Made when read: the assignment keeps what it holds.
+   */
+  mixedSuite(a: Assignment): StoredObject {
+    const view = {
+      pool_id: a.poolId,
+      tasks: a.tasks.map((t) => ({ id: t.id, input_values: t.input_values })),
+      overlap: 1,
+      infinite_overlap: false,
+      reserved_for: [],
+      unavailable_for: [],
+      issuing_order_override: 0,
+      id: a.taskSuiteId,
+      mixed: true,
+      automerged: false,
+      created: this.#texts.of(a.created),
+      remaining_overlap: 0,
+    };
+    return { id: a.taskSuiteId, created: a.created, poolId: a.poolId, userId: undefined, view };
+  }
+
+  /** The suites smart mixing made in the pool, or holding the task (a list asks for one of the two). */
+  mixedSuites(account: Account, poolId: string | undefined, taskId: string | undefined): StoredObject[] {
+    const out: StoredObject[] = [];
+    for (const a of account.mixedSuites.values()) {
+      if (poolId !== undefined && a.poolId !== poolId) continue;
+      if (taskId !== undefined && !a.tasks.some((t) => t.id === taskId)) continue;
+      out.push(this.mixedSuite(a));
+    }
+    return out;
+  }
+
   objectId(poolId: string, now: number): string {
     if (poolId !== this.#idPool) {
       this.#idPool = poolId;
