@@ -456,7 +456,7 @@ export function tolokaRoutes(operationIds: readonly string[]): RouteGen[] {
       methods: ['POST'],
       path: fc.constantFrom('/api/v1/aggregated-solutions/aggregate-by-pool', '/api/v1/aggregated-solutions/aggregate-by-task'),
       query: queryArb([]),
-      bodies: [{ type: 'DAWID_SKENE', pool_id: '1', fields: [{ name: 'caption' }], task_id: 'x' }, { type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '1', fields: [{ name: 'quality' }] }],
+      bodies: [{ type: 'DAWID_SKENE', pool_id: '1', fields: [{ name: 'caption' }], task_id: 'x' }, { type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '1', answer_weight_skill_id: '1', fields: [{ name: 'quality' }] }],
     },
     {
       name: 'GET /api/v1/aggregated-solutions/{operation_id}',

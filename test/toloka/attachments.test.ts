@@ -35,8 +35,11 @@ test('a file answer is an attachment of its assignment: listed with filters, rea
     media_type: 'image/jpeg',
   });
   expect((await getJson(t, `/attachments?assignment_id=${a.id}`)).items.map((x: { id: string }) => x.id).sort()).toEqual([a.solutions[0].output_values.photo, ...a.solutions[0].output_values.more].sort());
-  expect((await getJson(t, `/attachments?user_id=${a.user_id}&type=ASSIGNMENT_ATTACHMENT&sort=-created&limit=300`)).items.length).toBeGreaterThan(0);
-  expect((await getJson(t, `/attachments?name=${photo.name}`)).items.map((x: { id: string }) => x.id)).toEqual([photo.id]);
+  expect((await getJson(t, `/attachments?pool_id=${pool.id}&user_id=${a.user_id}&type=ASSIGNMENT_ATTACHMENT&sort=-created&limit=300`)).items.length).toBeGreaterThan(0);
+  expect((await getJson(t, `/attachments?pool_id=${pool.id}&name=${photo.name}`)).items.map((x: { id: string }) => x.id)).toEqual([photo.id]);
+  // OAS getAttachments: "You must specify either pool_id or assignment_id".
+  const unfiltered = await get(t, `/attachments?user_id=${a.user_id}`);
+  expect([unfiltered.statusCode, unfiltered.json().payload]).toEqual([400, { pool_id: { code: 'VALUE_REQUIRED', message: 'Specify pool_id or assignment_id' } }]);
 
   const file = await t.inject({ method: 'GET', url: `${API}/attachments/${photo.id}/download`, headers: AUTH });
   expect(file.statusCode).toBe(200);

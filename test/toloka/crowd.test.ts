@@ -226,7 +226,7 @@ test('deterministic: the same seed and clock steps give byte-identical assignmen
     const t = await tolokaStand({ crowd: { workers: 4, accuracy: 0.6 } }, { seed: 7 });
     await openPoolWith(t, 6, 3);
     await untilClosed(t);
-    const agg = JSON.parse((await t.inject({ method: 'POST', url: `${API}/aggregated-solutions/aggregate-by-pool`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '2', fields: [{ name: 'quality' }] }) })).body);
+    const agg = JSON.parse((await t.inject({ method: 'POST', url: `${API}/aggregated-solutions/aggregate-by-pool`, headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '2', answer_weight_skill_id: '1', fields: [{ name: 'quality' }] }) })).body);
     untilDone(t, agg.id);
     return [(await get(t, '/assignments?pool_id=2&limit=1000')).body, (await get(t, `/aggregated-solutions/${agg.id}`)).body];
   };

@@ -218,3 +218,36 @@ test('POST /api/staging/projects/{id}/check says what a PUT would change, and ch
   const unknown = await t.inject({ method: 'POST', url: '/toloka/api/staging/projects/999/check', headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(PROJECT) });
   expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'DOES_NOT_EXIST']);
 });
+
+test('each quality control collector gets a uuid from the server (OAS CollectorConfigDtoV1), kept on update and shared by a clone', async () => {
+  const t = await tolokaStand();
+  const project = (await post(t, '/projects', PROJECT)).json();
+  const rule = { conditions: [{ key: 'fast_submitted_count', operator: 'GT', value: 2 }], action: { type: 'RESTRICTION_V2', parameters: { scope: 'PROJECT', duration: 1, duration_unit: 'DAYS' } } };
+  const mine = '0f8fad5b-d9cb-469f-a165-70867728950e';
+  const qc = { configs: [
+    { collector_config: { type: 'ASSIGNMENT_SUBMIT_TIME', parameters: { fast_submit_threshold_seconds: 15 } }, rules: [rule] },
+    { collector_config: { type: 'SKIPPED_IN_ROW_ASSIGNMENTS', uuid: mine }, rules: [{ ...rule, conditions: [{ key: 'skipped_in_row_count', operator: 'GT', value: 3 }] }] },
+  ] };
+  const created = await post(t, '/pools', { ...POOL(project.id), quality_control: qc });
+  expect(created.statusCode).toBe(201);
+  const uuids = (p: { quality_control: { configs: { collector_config: { uuid: string } }[] } }) => p.quality_control.configs.map((c) => c.collector_config.uuid);
+  const [made, kept] = uuids(created.json());
+  expect(made).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(kept).toBe(mine);
+  const pool = await getJson(t, `/pools/${created.json().id}`);
+  expect(uuids(pool)).toEqual([made, mine]);
+  // Sent back as read (toloka-kit's update_pool), the ids stay.
+  const { id, owner: _o, created: _c, status: _s, last_close_reason: _l, last_stopped: _ls, type: _ty, ...form } = pool;
+  expect(uuids((await send(t, 'PUT', `/pools/${id}`, form)).json())).toEqual([made, mine]);
+  const clone = await done(t, await post(t, `/pools/${id}/clone`));
+  expect(uuids(await getJson(t, `/pools/${clone.details.pool_id}`))).toEqual([made, mine]);
+});
+
+test('WEIGHTED_DYNAMIC_OVERLAP aggregation needs answer_weight_skill_id (OAS: required), by pool and by task', async () => {
+  const t = await tolokaStand();
+  for (const path of ['/aggregated-solutions/aggregate-by-pool', '/aggregated-solutions/aggregate-by-task']) {
+    const res = await post(t, path, { type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '1', task_id: 'x', fields: [{ name: 'quality' }] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_ERROR', payload: { answer_weight_skill_id: { code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' } } });
+  }
+});

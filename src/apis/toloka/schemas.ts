@@ -208,6 +208,9 @@ function issueError(issue: z.core.$ZodIssue, value: unknown): { code: string; me
       return { code: 'UNKNOWN_ENUM_VALUE', message: `Value must be one of: ${issue.values.map(String).join(', ')}` };
     case 'invalid_format':
       return { code: 'PATTERN_MISMATCH', message: issue.message };
+    case 'custom':
+      // A refinement names its Toloka code in its params.
+      return { code: typeof issue.params?.code === 'string' ? issue.params.code : 'VALUE_NOT_ALLOWED', message: issue.message };
     default:
       return { code: 'VALUE_NOT_ALLOWED', message: issue.message };
   }

@@ -30,6 +30,8 @@ export const ATTACHMENT_LIST: ListSpec<Attachment> = {
     owner_id: (a) => a.ownerId,
     owner_company_id: (a) => a.companyId,
   },
+  // OAS getAttachments: "You must specify either pool_id or assignment_id".
+  required: ['pool_id', 'assignment_id'],
   defaultLimit: 50,
   maxLimit: 300,
 };

@@ -181,6 +181,11 @@ export const AggregateForm = z.object({
   pool_id: text(z.string().regex(/^\d{1,18}$/, { message: 'Value must be the id of a pool' })),
   answer_weight_skill_id: z.string().optional(),
   fields: z.array(z.object({ name: z.string().min(1) })).min(1),
+}).superRefine((form, ctx) => {
+  // OAS WeightedDynamicOverlapAggregatedSolutionFormV1 requires it; the old docs: "Required if the WEIGHTED_DYNAMIC_OVERLAP aggregation type is selected".
+  if (form.type === 'WEIGHTED_DYNAMIC_OVERLAP' && form.answer_weight_skill_id === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['answer_weight_skill_id'], message: 'Value must be present and not equal to null', params: { code: 'VALUE_REQUIRED' } });
+  }
 });
 export type AggregateForm = z.infer<typeof AggregateForm>;
 

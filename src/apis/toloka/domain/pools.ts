@@ -87,7 +87,7 @@ export class Pools {
   /** POST /pools, /trainings: a CLOSED pool of an active project (trainings share the pools' ids, as tasks name either by `pool_id`). */
   create(account: Account, form: PoolForm | TrainingForm, now: number, training = false): Pool {
     this.#checkProject(account, form.project_id);
-    const { project_id, ...rest } = form;
+    const { project_id, ...rest } = this.#withCollectorIds(form);
     const id = String(this.#ids.counter(`toloka-pool:${account.token}`, firstFreeId(account.pools)));
     const base = { id, project_id, status: 'CLOSED' as const, updatedAt: now, created: this.#texts.of(now), itemCount: 0 };
     const pool: Pool = training ? { ...base, form: rest, training: true } : { ...base, form: { type: 'REGULAR', ...rest } };
@@ -100,11 +100,29 @@ export class Pools {
     const pool = this.get(account, id, training);
     if (pool.status !== 'CLOSED') throw errors.inappropriateStatus(pool.status, ['CLOSED']);
     this.#checkProject(account, form.project_id);
-    const { project_id, ...rest } = form;
+    const { project_id, ...rest } = this.#withCollectorIds(form);
     pool.project_id = project_id;
     pool.form = training ? rest : { type: 'REGULAR', ...rest };
     pool.updatedAt = now;
     return pool;
+  }
+
+  /**
+   * The form with an id for each quality control collector that has none: the server makes it
+   * (OAS CollectorConfigDtoV1 requires `uuid`; the example pool-id.yaml shows one). A clone keeps
+   * its source's (toloka-kit: "both pools start using the same collector").
+   */
+  #withCollectorIds<F extends PoolForm | TrainingForm>(form: F): F {
+    const qc = (form as { quality_control?: Record<string, unknown> }).quality_control;
+    const configs = qc?.configs;
+    if (!Array.isArray(configs)) return form;
+    const withIds = configs.map((c: unknown) => {
+      if (typeof c !== 'object' || c === null) return c;
+      const collector = (c as { collector_config?: unknown }).collector_config;
+      if (typeof collector !== 'object' || collector === null || typeof (collector as { uuid?: unknown }).uuid === 'string') return c;
+      return { ...c, collector_config: { ...collector, uuid: this.#ids.uuid('toloka-collector') } };
+    });
+    return { ...form, quality_control: { ...qc, configs: withIds } };
   }
 
   /** PATCH /pools/{id}: the priority of an open or closed pool. */
