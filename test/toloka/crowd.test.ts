@@ -78,6 +78,11 @@ test('toloka-kit\'s whole flow on a manual clock: project, pool, tasks, open, th
   const bonus = await post(t, '/user-bonuses', { user_id: first!.user_id, amount: 1, assignment_id: first!.id, public_title: { EN: 'Bonus' }, public_message: { EN: 'Well done' } });
   expect(bonus.statusCode).toBe(201);
   expect((await getJson(t, '/requester')).balance).toBe(1000 - 2 * 0.05 - 1);
+  // The assignment lists its bonuses (OAS AssignmentViewV1.bonus_ids, last); one without none.
+  const paid = await getJson(t, `/assignments/${first!.id}`);
+  expect([Object.keys(paid).at(-1), paid.bonus_ids]).toEqual(['bonus_ids', [bonus.json().id]]);
+  const others = (await getJson(t, `/assignments?pool_id=${pool.id}`)).items.filter((a: { id: string }) => a.id !== first!.id);
+  expect(others.every((a: Record<string, unknown>) => !('bonus_ids' in a))).toBe(true);
 
   // Archive the pool, then the project.
   untilDone(t, JSON.parse((await post(t, `/pools/${pool.id}/archive`)).body).id);

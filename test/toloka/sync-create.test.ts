@@ -56,3 +56,25 @@ test('sync bonuses and task suites answer 201 too', async () => {
   expect(suite.statusCode).toBe(201);
   expect(JSON.parse(suite.body)).toMatchObject({ pool_id: '1', overlap: 3, tasks: [{ input_values: { image: IMG(1) } }] });
 });
+
+test('bonuses: two alike in one request are 409 ENTITY_CONFLICT (OAS post /user-bonuses), nothing paid; over 100 without async_mode is 413', async () => {
+  const t = await tolokaStand();
+  const user = 'ec00d2407f7241258d0faba610110d95'; // a Toloker of the default fixtures
+  const bonus = (amount: number, comment = 'for task 1') => ({ user_id: user, amount, public_title: { EN: 'Thanks' }, public_message: { EN: 'Good work' }, private_comment: comment });
+  const balance = (await getJson(t, '/requester')).balance;
+  const twins = await post(t, '/user-bonuses', [bonus(1), bonus(2), bonus(1)]);
+  expect(twins.statusCode).toBe(409);
+  expect(twins.json()).toMatchObject({
+    code: 'ENTITY_CONFLICT',
+    payload: { user_id: { code: 'ENTITY_CONFLICT', message: 'It is not allowed to apply multiple bonuses with the same amount, title, message and comment to same Toloker in single operation' } },
+  });
+  expect((await post(t, '/user-bonuses?async_mode=true', [bonus(1), bonus(1)])).statusCode).toBe(409);
+  expect((await getJson(t, '/requester')).balance).toBe(balance);
+  // Another comment makes them two bonuses.
+  expect((await post(t, '/user-bonuses', [bonus(1), bonus(1, 'for task 2')])).statusCode).toBe(201);
+
+  const many = Array.from({ length: 101 }, (_, i) => bonus(0.01, `task ${i}`));
+  expect((await post(t, '/user-bonuses', many)).statusCode).toBe(413);
+  expect((await post(t, '/user-bonuses', many.slice(0, 100))).statusCode).toBe(201);
+  expect((await post(t, '/user-bonuses?async_mode=true', many)).statusCode).toBe(202);
+});

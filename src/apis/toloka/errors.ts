@@ -56,6 +56,8 @@ function generic(status: number): [string, string] {
   return BY_STATUS[status] ?? (status >= 500 ? BY_STATUS[500]! : BY_STATUS[400]!);
 }
 
+const BONUS_CONFLICT = 'It is not allowed to apply multiple bonuses with the same amount, title, message and comment to same Toloker in single operation';
+
 export const errors = {
   forStatus: (status: number, message?: string) => {
     const [code, text] = generic(status);
@@ -78,6 +80,9 @@ export const errors = {
     new StandError(409, 'OPERATION_ALREADY_EXISTS', `Operation with id ${id} already exists; GET /api/v1/operations/${id} shows it`),
   logsArchived: (id: string) =>
     new StandError(409, 'OPERATION_LOGS_ARCHIVED', `The log of operation ${id} is archived: logs are kept for one month; contact support for older logs`),
+  /** OAS post /user-bonuses 409: one request may not give a Toloker two bonuses alike (the example's payload and text). */
+  bonusConflict: () =>
+    new StandError(409, 'ENTITY_CONFLICT', BONUS_CONFLICT, { details: { user_id: fieldError('ENTITY_CONFLICT', BONUS_CONFLICT) } }),
   /** docs (errors): `payload.appropriate_statuses` names the statuses the action needs. */
   inappropriateStatus: (status: string, appropriate: readonly string[] = ['OPEN', 'CLOSED']) =>
     new StandError(409, 'INAPPROPRIATE_STATUS', `This or related resource is in inappropriate status (${status}), operation is not allowed`, {

@@ -168,6 +168,8 @@ export interface Assignment {
   expired: number | undefined;
   solutions: { output_values: Record<string, unknown> }[] | undefined;
   public_comment: string | undefined;
+  /** The bonuses given for it (`bonus_ids`), when there are any. */
+  bonusIds?: string[];
 }
 
 /** One account (token): its copy of the fixtures and everything it created. */

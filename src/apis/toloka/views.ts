@@ -182,6 +182,7 @@ export class TolokaViews {
       mixed: a.mixed,
       public_comment: a.public_comment,
       owner,
+      bonus_ids: a.bonusIds,
     };
     for (const k of Object.keys(view)) if (view[k] === undefined) delete view[k];
     return view;

@@ -59,7 +59,8 @@ export class BatchCreates {
     const body = input.body;
     if (!isObject(body) && !Array.isArray(body)) throw errors.noBody();
     const inputs: unknown[] = Array.isArray(body) ? body : [body];
-    const max = params.asyncMode ? plan.maxAsyncItems : plan.maxSyncItems;
+    // OAS post /user-bonuses: "Maximum of 100 bonuses per request" without async_mode.
+    const max = params.asyncMode ? plan.maxAsyncItems : kind === 'user-bonuses' ? Math.min(SYNC_BONUSES, plan.maxSyncItems) : plan.maxSyncItems;
     if (inputs.length > max) throw errors.tooManyItems(inputs.length, max, params.asyncMode ? 'async' : 'sync');
     if (params.asyncMode && params.operationId !== undefined && account.operations.has(params.operationId)) {
       throw errors.operationExists(params.operationId);
@@ -69,6 +70,7 @@ export class BatchCreates {
       const item = readItem(kind, sent);
       return { input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) };
     });
+    if (kind === 'user-bonuses' && hasTwinBonuses(items)) throw errors.bonusConflict();
     if (!params.asyncMode) return this.#createSync(account, kind, items, !Array.isArray(body), params, now);
 
     const op = newOperation({
@@ -207,4 +209,23 @@ function batchParameters(kind: BatchKind, p: CreateParams): Readonly<Record<stri
 function withFault(errs: FieldErrors | null, fault: FaultAction | undefined, index: number): FieldErrors | null {
   if (fault?.type !== 'invalid' || (fault.item !== undefined && fault.item !== index)) return errs;
   return { ...(errs ?? {}), [fault.field]: fieldError(fault.code, fault.message) };
+}
+
+/** Most bonuses one synchronous request takes (OAS post /user-bonuses, `async_mode`). */
+const SYNC_BONUSES = 100;
+
+/**
+ * Two valid bonuses of one request alike: the same Toloker, amount, title, message and comment
+ * (OAS post /user-bonuses 409). Also in an async request, answered at submission (README, known differences).
+ */
+function hasTwinBonuses(items: readonly BatchItem[]): boolean {
+  const seen = new Set<string>();
+  for (const it of items) {
+    if (it.errors) continue;
+    const b = it.input as Record<string, unknown>;
+    const key = JSON.stringify([b.user_id, b.amount, b.public_title ?? null, b.public_message ?? null, b.private_comment ?? null]);
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }

@@ -86,6 +86,9 @@ export class ObjectFactory {
       Object.assign(view, pick(item, ['assignment_id']), { id, created });
       // A bonus is paid from the requester's balance (docs: user bonuses).
       if (typeof item.amount === 'number') account.requester.balance = Math.round((account.requester.balance - item.amount) * 1e6) / 1e6;
+      // The assignment it is for lists it (OAS AssignmentViewV1.bonus_ids).
+      const assignment = typeof item.assignment_id === 'string' ? account.assignments.get(item.assignment_id) : undefined;
+      if (assignment) (assignment.bonusIds ??= []).push(id);
       obj = { id, created: now, poolId: undefined, userId: item.user_id as string, view };
     } else {
       const pool = account.pools.get(String(item.pool_id))!;
