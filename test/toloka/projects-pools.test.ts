@@ -251,3 +251,22 @@ test('WEIGHTED_DYNAMIC_OVERLAP aggregation needs answer_weight_skill_id (OAS: re
     expect(res.json()).toMatchObject({ code: 'VALIDATION_ERROR', payload: { answer_weight_skill_id: { code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' } } });
   }
 });
+
+test("a SOLUTION.AGGREGATE operation's parameters are those of the OAS examples of its algorithm", async () => {
+  const t = await tolokaStand();
+  const requester = (await getJson(t, '/requester')).id;
+  const ds = (await post(t, '/aggregated-solutions/aggregate-by-pool', { type: 'DAWID_SKENE', pool_id: '1', fields: [{ name: 'quality' }] })).json();
+  expect(ds.parameters).toEqual({
+    pool_id: '1',
+    algorithm: 'DAWID_SKENE',
+    pool_name: 'Open pool: image (url, required) + text (string, optional)',
+    project_id: '1',
+    input_fields: ['image', 'text'],
+    requester_id: requester,
+    missing_output_fields: [],
+    aggregated_output_fields: ['quality'],
+  });
+  const wdo = (await post(t, '/aggregated-solutions/aggregate-by-pool', { type: 'WEIGHTED_DYNAMIC_OVERLAP', pool_id: '1', answer_weight_skill_id: '12648', fields: [{ name: 'caption' }] })).json();
+  expect(Object.keys(wdo.parameters)).toEqual(['pool_id', 'algorithm', 'pool_name', 'project_id', 'requester_id', 'aggregated_fields', 'answer_weight_skill_id']);
+  expect(wdo.parameters).toMatchObject({ algorithm: 'WEIGHTED_DYNAMIC_OVERLAP', aggregated_fields: [{ name: 'caption' }], answer_weight_skill_id: 12648 });
+});

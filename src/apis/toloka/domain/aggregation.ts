@@ -64,7 +64,7 @@ export class Aggregation {
   /** POST /aggregated-solutions/aggregate-by-pool: a SOLUTION.AGGREGATE operation. */
   byPool(account: Account, form: AggregateForm, plan: TolokaPlan, failure: { message: string | undefined } | undefined, now: number): Operation {
     this.#check(account, form);
-    const parameters = { pool_id: form.pool_id, algorithm: form.type, aggregated_fields: form.fields };
+    const parameters = aggregationParameters(account, form);
     const op = this.#operations.launch(account, { type: 'SOLUTION.AGGREGATE', parameters, plan, poolId: form.pool_id, failure }, now);
     this.#forms.set(op, form);
     return op;
@@ -206,4 +206,26 @@ function dawidSkene(byTask: Map<string, Vote[]>): Map<string, Decision> {
     out.set(t, { value: values.get(labels[best]!)!, confidence: p[best]! });
   });
   return out;
+}
+
+/**
+ * A SOLUTION.AGGREGATE operation's `parameters`, as the OAS examples of each algorithm show them
+ * (responses/api/aggregated-solution-pool.yaml): the pool, its name and project, the requester,
+ * then DAWID_SKENE's input and output fields, or WEIGHTED_DYNAMIC_OVERLAP's fields and skill
+ * (a number there, as the example's 12648).
+ */
+function aggregationParameters(account: Account, form: AggregateForm): Record<string, unknown> {
+  const pool = account.pools.get(form.pool_id)!;
+  const common = {
+    pool_id: form.pool_id,
+    algorithm: form.type,
+    pool_name: typeof pool.form.private_name === 'string' ? pool.form.private_name : '',
+    project_id: pool.project_id,
+  };
+  if (form.type === 'DAWID_SKENE') {
+    const inputs = Object.keys(account.projects.get(pool.project_id)?.form.task_spec.input_spec ?? {});
+    return { ...common, input_fields: inputs, requester_id: account.requester.id, missing_output_fields: [], aggregated_output_fields: form.fields.map((f) => f.name) };
+  }
+  const skill = form.answer_weight_skill_id;
+  return { ...common, requester_id: account.requester.id, aggregated_fields: form.fields, answer_weight_skill_id: skill !== undefined && /^\d{1,15}$/.test(skill) ? Number(skill) : skill };
 }
