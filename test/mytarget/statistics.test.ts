@@ -203,3 +203,38 @@ test('a 90-day statistics report for 200 banners through the async API, end to e
   expect((await t.inject({ url: location, headers: AUTH })).statusCode).toBe(404);
   expect((await t.inject({ url: String(done.headers.location), headers: AUTH })).statusCode).toBe(404);
 });
+
+test('a banner shows from the moment it is created; a stopped banner, or a campaign past its date_end, stops showing then; earlier days stay as they were', async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const shows = async (entity: string, id: number, from: string, to: string) =>
+    body<V2>(await get(t, `${STATS}/${entity}/day.json?id=${id}&date_from=${from}&date_to=${to}`)).items[0]!.rows!.map((r) => r.base.shows);
+  const post = (url: string, payload: unknown) => t.inject({ method: 'POST', url: `/mytarget/api/v2/${url}`, headers: JSON_HEADERS, payload: JSON.stringify(payload) });
+
+  // Created at 03:00 Moscow time on 2026-01-01: nothing yet; six hours later about a quarter of a day.
+  const made = body<{ id: number; banners: { id: number }[] }>(await post('campaigns.json', { name: 'New', package_id: 814, banners: [{ name: 'b', textblocks: { title_25: { text: 'Hi' } } }] }));
+  const banner = made.banners[0]!.id;
+  expect(await shows('banners', banner, '2025-12-31', '2026-01-01')).toEqual([0, 0]);
+  t.advance(6 * HOUR);
+  const [, sixHours] = await shows('banners', banner, '2025-12-31', '2026-01-01');
+  expect(sixHours).toBeGreaterThan(0);
+  t.advance(2 * DAY);
+  const [fullDay] = await shows('banners', banner, '2026-01-02', '2026-01-02');
+  expect(sixHours! / fullDay!).toBeGreaterThan(0.1);
+  expect(sixHours! / fullDay!).toBeLessThan(0.45);
+
+  // Stopped at 09:00 on 2026-01-03: that day counts until then, the next ones are 0, the days before are as they were.
+  const before = await shows('banners', 48123001, '2025-12-30', '2026-01-02');
+  expect((await post('banners/48123001.json', { status: 'blocked' })).statusCode).toBe(204);
+  t.advance(2 * DAY);
+  const after = await shows('banners', 48123001, '2025-12-30', '2026-01-05');
+  expect(after.slice(0, 4)).toEqual(before);
+  expect(after[4]).toBeGreaterThan(0);
+  expect(after[4]).toBeLessThan(after[3]!);
+  expect(after.slice(5)).toEqual([0, 0]);
+
+  // A campaign whose date_end passed shows nothing after it.
+  expect((await post('campaigns/6711647.json', { date_end: '2025-12-30' })).statusCode).toBe(204);
+  expect(await shows('campaigns', 6711647, '2025-12-29', '2026-01-02')).toEqual([expect.any(Number), expect.any(Number), 0, 0, 0]);
+  expect((await shows('campaigns', 6711647, '2025-12-29', '2025-12-29'))[0]).toBeGreaterThan(0);
+});

@@ -99,21 +99,27 @@ function profileOf(seed: number, bannerId: number): Profile {
 /** Unique users a banner has reached after `n` days of showing (a saturating curve). */
 const usersAfter = (audience: number, n: number) => (n <= 0 ? 0 : Math.floor((audience * n) / (n + 30)));
 
+/** A banner as statistics see it: created on Moscow day `since`, showing from `from` to `to` (Moscow wall ms). */
+export interface StatBanner {
+  readonly id: number;
+  readonly since: number;
+  readonly from: number;
+  readonly to: number;
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * A generator of banners' days. `today` is the current Moscow day and `fraction` how much of it
- * has passed: today's counts are that share of the full day's (and grow through the day); a past
- * day is whole and never changes; a future day, or a day before the banner was created, is zero.
+ * A generator of banners' days. A day's counts are the share of the full day's that the banner
+ * showed: today's grow through the day, the day it was created counts from that moment, a past
+ * day never changes once its banner stopped; a future day, or one outside the window, is zero.
  */
 export class StatGenerator {
   readonly #seed: number;
-  readonly #today: number;
-  readonly #fraction: number;
   readonly #profiles = new Map<number, Profile>();
 
-  constructor(seed: number, today: number, fraction: number) {
+  constructor(seed: number) {
     this.#seed = seed;
-    this.#today = today;
-    this.#fraction = fraction;
   }
 
   #profile(id: number): Profile {
@@ -122,11 +128,12 @@ export class StatGenerator {
     return p;
   }
 
-  /** Adds a banner's `day` into `out` (a banner created on day `since`). */
-  addDay(out: Raw, bannerId: number, since: number, day: number): void {
-    if (day < since || day > this.#today) return;
-    const f = day === this.#today ? this.#fraction : 1;
-    const p = this.#profile(bannerId);
+  /** Adds a banner's `day` (a Moscow day number) into `out`. */
+  addDay(out: Raw, banner: StatBanner, day: number): void {
+    const f = (Math.min(banner.to, (day + 1) * DAY_MS) - Math.max(banner.from, day * DAY_MS)) / DAY_MS;
+    if (!(f > 0)) return;
+    const since = banner.since;
+    const p = this.#profile(banner.id);
     const r = new Random(mix32(p.daySeed ^ Math.imul(day, 0x9e3779b1)));
     const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
     const k = (weekday === 0 || weekday === 6 ? 0.8 : 1) * (0.7 + r.float() * 0.6) * f;

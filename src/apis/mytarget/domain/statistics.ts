@@ -1,8 +1,8 @@
 import { errors } from '../errors.js';
-import { dateOf, dayOf, moscowDay, moscowDayStart, type LazyBody } from '../model.js';
+import { dateOf, dayOf, moscowDay, type LazyBody, type Resource } from '../model.js';
 import type { MytargetPlan } from '../plan.js';
-import type { Account } from './objects.js';
-import { addDay, addObject, GROUPS, groupFields, RAW_SIZE, renderGroup, StatGenerator, type Group, type Place, type Raw } from './stat-metrics.js';
+import { bannerState, type Account } from './objects.js';
+import { addDay, addObject, GROUPS, groupFields, RAW_SIZE, renderGroup, StatGenerator, type Group, type Place, type Raw, type StatBanner } from './stat-metrics.js';
 
 /**
  * Statistics v2 and v3 (target.my.com/adv/api-marketing/doc/stat-v2; vk-ads-doc-api
@@ -116,16 +116,35 @@ function groups(c: StatCall, name: string, dotted: boolean): Map<Group, Set<stri
 
 interface StatObject {
   id: number;
-  /** The banners whose numbers it sums, each with the day it was created. */
-  banners: { id: number; since: number }[];
+  /** The banners whose numbers it sums. */
+  banners: StatBanner[];
 }
 
-const sinceOf = (created: unknown) => dayOf(String(created).slice(0, 10));
+/** Moscow wall time of a `YYYY-MM-DD HH:MM:SS` as ms (Moscow days are then whole multiples of DAY). */
+const localMs = (t: unknown) => (typeof t === 'string' && t.length >= 10 ? dayOf(t) * DAY + (Number(t.slice(11, 13)) || 0) * 3_600_000 + (Number(t.slice(14, 16)) || 0) * 60_000 + (Number(t.slice(17, 19)) || 0) * 1000 : Number.NaN);
+const MOSCOW_MS = 3 * 3_600_000;
+
+/**
+ * When a banner showed, in Moscow wall ms: from its creation (and its campaign's `date_start`)
+ * until now, its campaign's `date_end`, or, when it does not deliver now (stopped, removed or
+ * banned, or its campaign stopped or removed), the last change of it or its campaign: the state
+ * it has is taken to hold since then. Moderation never ends on the stand, so a banner on
+ * moderation counts as showing (README, known differences).
+ */
+function showing(a: Account, b: Resource, now: number): StatBanner {
+  const c = a.campaigns.get(b.campaign_id as number);
+  const created = localMs(b.created);
+  const start = typeof c?.date_start === 'string' ? dayOf(c.date_start) * DAY : -Infinity;
+  const end = typeof c?.date_end === 'string' ? (dayOf(c.date_end) + 1) * DAY : Infinity;
+  const delivering = bannerState(a, b).issues.every((i) => i.code === 'BANNER_ON_MODERATION');
+  const changed = Math.max(localMs(b.updated) || created, localMs(c?.updated) || created);
+  return { id: b.id as number, since: Math.floor(created / DAY), from: Math.max(created, start), to: Math.min(now + MOSCOW_MS, end, delivering ? Infinity : changed) };
+}
 
 /** The objects of the ids, as banners to sum (campaigns: their banners; users: the account's); unknown ids are the documented 400. */
 function objects(c: StatCall, entity: Entity, wanted: readonly number[]): StatObject[] {
   const a = c.account;
-  const banner = (id: number) => ({ id, since: sinceOf(a.banners.get(id)!.created) });
+  const banner = (id: number) => showing(a, a.banners.get(id)!, c.now);
   const code = { banners: 'WRONG_BANNERS', campaigns: 'WRONG_CAMPAIGNS', users: 'WRONG_USERS' }[entity];
   const known = entity === 'banners' ? (id: number) => a.banners.has(id) : entity === 'campaigns' ? (id: number) => a.campaigns.has(id) : (id: number) => id === a.user.id;
   const unknown = wanted.filter((id) => !known(id));
@@ -139,8 +158,8 @@ function objects(c: StatCall, entity: Entity, wanted: readonly number[]): StatOb
   }));
 }
 
-function generator(seed: number, now: number): StatGenerator {
-  return new StatGenerator(seed, moscowDay(now), (now - moscowDayStart(now)) / DAY);
+function generator(seed: number): StatGenerator {
+  return new StatGenerator(seed);
 }
 
 /**
@@ -153,7 +172,7 @@ function* sumDays(gen: StatGenerator, o: StatObject, from: number, to: number, w
   const day = new Float64Array(RAW_SIZE);
   for (let d = from; d <= to; d++) {
     day.fill(0);
-    for (const b of o.banners) gen.addDay(day, b.id, b.since, d);
+    for (const b of o.banners) gen.addDay(day, b, d);
     onDay?.(d, day);
     addDay(sum, day);
     work.done += Math.max(1, o.banners.length);
@@ -194,10 +213,10 @@ export function statisticsV2(c: StatCall, entity: Entity, kind: 'day' | 'summary
   }
   const items = objects(c, entity, wanted);
   // What the answer is made of, kept (not the account): the same bytes whenever it is sent.
-  const { seed, now } = c;
+  const { seed } = c;
   const start = (o: StatObject) => (kind === 'day' ? from : Math.min(today, ...o.banners.map((b) => b.since)));
   const chunks = function* (): Generator<string> {
-    const gen = generator(seed, now);
+    const gen = generator(seed);
     const top = new Float64Array(RAW_SIZE);
     const work = { done: 0 };
     let out = '{"items":[';
@@ -270,9 +289,9 @@ export function statisticsV3(c: StatCall, entity: Entity): StatBody {
   const limit = page(c, 'limit', 20, 1, 250);
   const offset = page(c, 'offset', 0, 0, 1_000_000_000);
   const userId = a.user.id;
-  const { seed, now } = c;
+  const { seed } = c;
   const chunks = function* (): Generator<string> {
-    const gen = generator(seed, now);
+    const gen = generator(seed);
     const work = { done: 0 };
     const totals: { o: StatObject; sum: Raw }[] = [];
     for (const o of chosen) {
