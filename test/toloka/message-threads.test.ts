@@ -46,6 +46,9 @@ test('compose (201) makes a thread in OUTBOX; a reply adds a message (200); fold
   expect(await ids('folder=INBOX,UNREAD')).toEqual([]);
 
   expect((await post(t, `/message-threads/${thread.id}/remove-from-folders`, { folders: ['IMPORTANT'] })).json().folders).toEqual(['OUTBOX']);
+  // answerable defaults to true (OAS default; toloka-kit's compose leaves it out).
+  const plain = await post(t, '/message-threads/compose', { topic: { EN: 'Hi' }, text: { EN: 'Hello' }, recipients_select_type: 'DIRECT', recipients_ids: [USER] });
+  expect([plain.statusCode, plain.json().answerable]).toEqual([201, true]);
 });
 
 test('errors: DIRECT without recipients, an unknown Toloker, FILTER without a filter, a bad folder, an unknown thread', async () => {

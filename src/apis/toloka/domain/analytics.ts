@@ -50,7 +50,8 @@ function metric(account: Account, request: AnalyticsRequest, now: number): unkno
     case 'real_tasks_count':
       return tasks.filter((t) => !t.view.known_solutions).length;
     case 'submitted_assignments_count':
-      return count('SUBMITTED');
+      // toloka-kit SubmittedAssignmentsCountPoolAnalytics: "assignments with the SUBMITTED, ACCEPTED, or REJECTED status".
+      return count('SUBMITTED') + count('ACCEPTED') + count('REJECTED');
     case 'skipped_assignments_count':
       return count('SKIPPED');
     case 'rejected_assignments_count':

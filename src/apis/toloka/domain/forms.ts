@@ -243,7 +243,8 @@ const FOLDERS = ['AUTOMATIC_NOTIFICATION', 'IMPORTANT', 'INBOX', 'OUTBOX', 'UNRE
 export const ComposeForm = z.object({
   topic: localized,
   text: localized,
-  answerable: bool(),
+  // OAS MessageThreadComposeFormV1: `default: true`; toloka-kit's compose leaves it out unless set (its tests record 201).
+  answerable: bool().default(true),
   recipients_select_type: z.enum(['ALL', 'DIRECT', 'FILTER']),
   recipients_ids: z.array(text(z.string().min(1))).optional(),
   recipients_filter: anyObject.optional(),
