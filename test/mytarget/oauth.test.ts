@@ -220,3 +220,13 @@ test('without a list of clients any agency client may be named: by name it is th
   expect(named.id).toBeGreaterThanOrEqual(10_000_000);
   expect(body(await t.inject({ url: '/mytarget/api/v2/user.json', headers: bearer(byId.access_token) }))).toMatchObject({ id: 777, username: 'client777' });
 });
+
+test("a refresh with another client's credentials is 401 invalid_grant without \"deleted\" (Digsolab would drop the token); the token still refreshes with its own", async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const issued = body<Token>(await token(t, { grant_type: 'client_credentials', client_id: 'app9', client_secret: 's9' }));
+  const wrong = await token(t, { grant_type: 'refresh_token', refresh_token: issued.refresh_token, client_id: 'other', client_secret: 's9' });
+  expect(wrong.statusCode).toBe(401);
+  expect(body(wrong)).toEqual({ error: 'invalid_grant', error_description: 'Refresh token was issued to another client, not other' });
+  expect((await token(t, { grant_type: 'refresh_token', refresh_token: issued.refresh_token, client_id: 'app9', client_secret: 's9' })).statusCode).toBe(200);
+});

@@ -152,9 +152,12 @@ export class OauthTokens {
     const refresh = form.get('refresh_token');
     if (!refresh) throw errors.oauth(400, 'invalid_request', 'refresh_token is required with grant_type=refresh_token');
     const t = this.#byRefresh.get(refresh);
-    if (!t || t.deleted || now >= t.deleteAt || t.clientId !== client.clientId) {
+    if (!t || t.deleted || now >= t.deleteAt) {
       throw errors.oauth(401, 'invalid_grant', 'Refresh token is unknown or has been deleted; request a new token');
     }
+    // RFC 6749 5.2 invalid_grant: "issued to another client". Not "deleted": Digsolab's
+    // TokenAcquirer drops a token whose refresh answer says so, and this one is still good.
+    if (t.clientId !== client.clientId) throw errors.oauth(401, 'invalid_grant', `Refresh token was issued to another client, not ${client.clientId}`);
     this.#byAccess.delete(t.access);
     this.#retired.add(t.access);
     t.access = this.#token(ACCESS_LENGTH);
