@@ -78,3 +78,18 @@ test('bonuses: two alike in one request are 409 ENTITY_CONFLICT (OAS post /user-
   expect((await post(t, '/user-bonuses', many.slice(0, 100))).statusCode).toBe(201);
   expect((await post(t, '/user-bonuses?async_mode=true', many)).statusCode).toBe(202);
 });
+
+test('operation_id is an idempotency key of a synchronous create too: a repeat is 409 OPERATION_ALREADY_EXISTS, nothing made twice', async () => {
+  const t = await tolokaStand();
+  const op = '2b7f3b1e-8c1d-4e7a-9f00-5a0c6f1d2e3f';
+  const first = await post(t, `/tasks?operation_id=${op}&async_mode=false`, [task(1)]);
+  expect(first.statusCode).toBe(201);
+  const again = await post(t, `/tasks?operation_id=${op}&async_mode=false`, [task(1)]);
+  expect([again.statusCode, again.json().code]).toEqual([409, 'OPERATION_ALREADY_EXISTS']);
+  expect((await post(t, `/tasks?operation_id=${op}&async_mode=true`, [task(2)])).statusCode).toBe(409);
+  expect((await getJson(t, '/tasks?pool_id=1&limit=100')).items.filter((x: { input_values: { image: string } }) => x.input_values.image === IMG(1))).toHaveLength(1);
+  // A request refused as invalid made nothing: its id may be sent again.
+  const other = '3c8f4c2f-9d2e-4f8b-8a11-6b1d7e2f3a4b';
+  expect((await post(t, `/tasks?operation_id=${other}&async_mode=false`, [{ pool_id: '1', input_values: {} }])).statusCode).toBe(400);
+  expect((await post(t, `/tasks?operation_id=${other}&async_mode=false`, [task(3)])).statusCode).toBe(201);
+});

@@ -186,6 +186,8 @@ export interface Account {
   readonly operations: Map<string, Operation>;
   /** The assignments Tolokers took in the account's pools (the simulated crowd's). */
   readonly assignments: Map<string, Assignment>;
+  /** The operation_id of synchronous creates that created something: a repeat is 409, as an async one's. */
+  readonly syncOperationIds: Set<string>;
   /** The suites smart mixing made, by id: the assignment each was made for (GET /task-suites reads them). */
   readonly mixedSuites: Map<string, Assignment>;
   /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */

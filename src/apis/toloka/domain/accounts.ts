@@ -97,6 +97,7 @@ function newAccount(token: string, data: AccountData, template: Template, seed: 
     operations: new Map(),
     assignments: new Map(),
     mixedSuites: new Map(),
+    syncOperationIds: new Set(),
     liveOperations: 0,
   };
 }

@@ -62,7 +62,9 @@ export class BatchCreates {
     // OAS post /user-bonuses: "Maximum of 100 bonuses per request" without async_mode.
     const max = params.asyncMode ? plan.maxAsyncItems : kind === 'user-bonuses' ? Math.min(SYNC_BONUSES, plan.maxSyncItems) : plan.maxSyncItems;
     if (inputs.length > max) throw errors.tooManyItems(inputs.length, max, params.asyncMode ? 'async' : 'sync');
-    if (params.asyncMode && params.operationId !== undefined && account.operations.has(params.operationId)) {
+    // operation_id is the request's idempotency key in either mode (OAS: "Can be used for any
+    // method of request processing"; toloka-kit's sync create_user_bonus sends one): a repeat is 409.
+    if (params.operationId !== undefined && (account.operations.has(params.operationId) || account.syncOperationIds.has(params.operationId))) {
       throw errors.operationExists(params.operationId);
     }
     const vctx = { account, allowDefaults: params.allowDefaults, plan };
@@ -71,7 +73,11 @@ export class BatchCreates {
       return { input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) };
     });
     if (kind === 'user-bonuses' && hasTwinBonuses(items)) throw errors.bonusConflict();
-    if (!params.asyncMode) return this.#createSync(account, kind, items, !Array.isArray(body), params, now);
+    if (!params.asyncMode) {
+      const created = this.#createSync(account, kind, items, !Array.isArray(body), params, now);
+      if (params.operationId !== undefined) account.syncOperationIds.add(params.operationId);
+      return created;
+    }
 
     const op = newOperation({
       id: params.operationId ?? this.#ids.uuid('toloka-operation'),
