@@ -93,3 +93,17 @@ test('operation_id is an idempotency key of a synchronous create too: a repeat i
   expect((await post(t, `/tasks?operation_id=${other}&async_mode=false`, [{ pool_id: '1', input_values: {} }])).statusCode).toBe(400);
   expect((await post(t, `/tasks?operation_id=${other}&async_mode=false`, [task(3)])).statusCode).toBe(201);
 });
+
+test("traits of tasks and suites, and a suite's longitude and latitude, are kept and shown (toloka-kit's task_map and task_suite_map)", async () => {
+  const t = await tolokaStand();
+  const traits = { traits_all_of: ['trait-1'], traits_any_of: ['trait-2'], traits_none_of_any: ['trait-3'] };
+  const made = await post(t, '/tasks?async_mode=false', { ...task(1), ...traits });
+  expect(made.statusCode).toBe(201);
+  expect(Object.keys(made.json()).slice(-3)).toEqual(['traits_all_of', 'traits_any_of', 'traits_none_of_any']);
+  expect(await getJson(t, `/tasks/${made.json().id}`)).toMatchObject(traits);
+  const suite = await post(t, '/task-suites?async_mode=false', { pool_id: '1', overlap: 1, tasks: [{ input_values: { image: IMG(2) } }], ...traits, longitude: 136.22, latitude: '58.588' });
+  expect(suite.statusCode).toBe(201);
+  expect(suite.json()).toMatchObject({ ...traits, longitude: 136.22, latitude: 58.588 });
+  const bad = await post(t, '/task-suites?async_mode=false', { pool_id: '1', overlap: 1, tasks: [{ input_values: { image: IMG(3) } }], traits_any_of: 'trait-2', latitude: 91 });
+  expect(bad.json().payload).toMatchObject({ traits_any_of: { code: 'ARRAY_EXPECTED' }, latitude: { code: 'VALUE_OUT_OF_BOUNDS' } });
+});

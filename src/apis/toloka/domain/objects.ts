@@ -2,10 +2,11 @@ import type { Ids } from '../../../core/random.js';
 import { errors, fieldError } from '../errors.js';
 import { poolDefaultOverlap, type Account, type Assignment, type BatchKind, type StoredObject } from '../model.js';
 import type { ListSpec } from './lists.js';
+import { TRAITS } from './validation.js';
 import type { TimeTexts } from './time-texts.js';
 
 /** A task's optional fields, kept when given (docs: TaskViewV1), in the order they are shown. */
-const TASK_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution'] as const;
+const TASK_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution', ...TRAITS] as const;
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);
@@ -111,12 +112,13 @@ export class ObjectFactory {
               created,
               pool_id: pool.id,
               input_values: input,
-              ...pick(item, TASK_EXTRAS),
+              ...pick(item, ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution']),
               ...overlapFields,
               infinite_overlap: infinite,
               ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
               reserved_for: reservedFor,
               unavailable_for: unavailableFor,
+              ...pick(item, TRAITS),
             };
         obj = { id, created: now, poolId: pool.id, userId: undefined, view };
       } else {
@@ -133,6 +135,7 @@ export class ObjectFactory {
           infinite_overlap: infinite,
           reserved_for: reservedFor,
           unavailable_for: unavailableFor,
+          ...pick(item, [...TRAITS, 'longitude', 'latitude']),
           issuing_order_override: typeof item.issuing_order_override === 'number' ? item.issuing_order_override : 0,
           id,
           mixed: false,

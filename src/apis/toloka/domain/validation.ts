@@ -170,10 +170,18 @@ function checkOptional(item: Obj, out: FieldErrors, prefix = ''): void {
   for (const key of ['known_solutions', 'baseline_solutions', 'reserved_for', 'unavailable_for']) {
     if (present(item[key]) && !Array.isArray(item[key])) out[`${prefix}${key}`] = fieldError('ARRAY_EXPECTED');
   }
+  // OAS TaskFormV1 / TaskSuiteFormV1: traits are lists of texts (toloka-kit's task_map sends them).
+  for (const key of TRAITS) {
+    const v = item[key];
+    if (present(v) && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) out[`${prefix}${key}`] = fieldError('ARRAY_EXPECTED', 'Value must be an array of strings');
+  }
   if (present(item.message_on_unknown_solution) && typeof item.message_on_unknown_solution !== 'string') {
     out[`${prefix}message_on_unknown_solution`] = fieldError('STRING_EXPECTED');
   }
 }
+
+/** The traits of a task or suite: who may (all of, any of) or may not (none of) take it. */
+export const TRAITS = ['traits_all_of', 'traits_any_of', 'traits_none_of_any'] as const;
 
 function validateTask(item: Obj, ctx: ValidationContext, out: FieldErrors): void {
   const pool = checkPool(item, ctx, out);
@@ -203,6 +211,12 @@ function validateSuite(item: Obj, ctx: ValidationContext, out: FieldErrors): voi
     });
   }
   checkOverlap(item, pool, pool && poolDefaultOverlap(pool, 'task-suites'), ctx, out);
+  // A suite's place (toloka-kit task_suite_map; OAS TaskSuiteFormV1): degrees.
+  for (const [key, limit] of [['longitude', 180], ['latitude', 90]] as const) {
+    const v = item[key];
+    if (present(v) && (typeof v !== 'number' || !Number.isFinite(v))) out[key] = fieldError('FLOAT_EXPECTED');
+    else if (typeof v === 'number' && Math.abs(v) > limit) out[key] = fieldError('VALUE_OUT_OF_BOUNDS', `Value must be between -${limit} and ${limit}`);
+  }
   const order = item.issuing_order_override;
   if (present(order) && (typeof order !== 'number' || !Number.isFinite(order))) out.issuing_order_override = fieldError('FLOAT_EXPECTED');
   else if (typeof order === 'number' && Math.abs(order) > 99999.99999) out.issuing_order_override = fieldError('VALUE_OUT_OF_BOUNDS', 'Value must be between -99999.99999 and 99999.99999');
@@ -244,7 +258,7 @@ const VALIDATORS: Record<BatchKind, (item: Obj, ctx: ValidationContext, out: Fie
 /** The typed fields of each kind of item that may come as text or numbers (coercion.ts). */
 const TYPED: Record<BatchKind, Typed> = {
   tasks: { booleans: ['infinite_overlap'], numbers: ['overlap'], texts: ['pool_id'] },
-  'task-suites': { booleans: ['infinite_overlap'], numbers: ['overlap', 'issuing_order_override'], texts: ['pool_id'] },
+  'task-suites': { booleans: ['infinite_overlap'], numbers: ['overlap', 'issuing_order_override', 'longitude', 'latitude'], texts: ['pool_id'] },
   'user-bonuses': { booleans: ['without_message'], numbers: ['amount'], texts: ['user_id', 'assignment_id'] },
 };
 
