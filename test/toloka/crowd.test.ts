@@ -47,6 +47,10 @@ test('toloka-kit\'s whole flow on a manual clock: project, pool, tasks, open, th
   for (const a of submitted) byTask.set(a.tasks[0].id, [...(byTask.get(a.tasks[0].id) ?? []), a.user_id]);
   expect([...byTask.values()].map((users) => new Set(users).size)).toEqual([3, 3, 3, 3]);
   expect((await getJson(t, `/tasks?pool_id=${pool.id}`)).items.map((x: { remaining_overlap: number }) => x.remaining_overlap)).toEqual([0, 0, 0, 0]);
+  // An assignment shows its task as the OAS examples do: the task's overlap, lists and times as they are now.
+  const shown = submitted[0]!.tasks[0];
+  expect(Object.keys(shown)).toEqual(['id', 'input_values', 'pool_id', 'overlap', 'infinite_overlap', 'reserved_for', 'unavailable_for', 'created', 'remaining_overlap']);
+  expect(shown).toMatchObject({ pool_id: pool.id, overlap: 3, infinite_overlap: false, remaining_overlap: 0, created: (await getJson(t, `/tasks/${shown.id}`)).created });
 
   // Review: accept one, reject one (a rejection needs a comment), then no second verdict.
   const [first, second] = submitted;

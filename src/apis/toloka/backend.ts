@@ -197,6 +197,11 @@ export class TolokaBackend {
 
   // --- assignments, aggregation, webhooks --------------------------------------------------
 
+  /** The account's tasks (an assignment's view shows its tasks as they are now). */
+  taskObjects(call: AuthedCall): ReadonlyMap<string, StoredObject> {
+    return this.#account(call).objects.tasks;
+  }
+
   getAssignment(call: AuthedCall, id: string): Assignment {
     return this.#assignments.get(this.#account(call), id);
   }

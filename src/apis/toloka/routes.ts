@@ -176,16 +176,16 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
 
     app.get(`${v1}/assignments`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.assignments(backend.listAssignments(call, queryOf(request)), views.owner(backend.requester(call)));
+      return views.assignments(backend.listAssignments(call, queryOf(request)), views.owner(backend.requester(call)), backend.taskObjects(call));
     });
     app.get<Params>(`${v1}/assignments/:id`, GET_ROUTE, async (request) => {
       const call = callOf(request);
-      return views.assignment(backend.getAssignment(call, request.params.id), views.owner(backend.requester(call)));
+      return views.assignment(backend.getAssignment(call, request.params.id), views.owner(backend.requester(call)), backend.taskObjects(call));
     });
     app.patch<Params>(`${v1}/assignments/:id`, async (request) => {
       const call = callOf(request);
       const form = parseForm(AssignmentPatch, jsonBody(request));
-      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), views.owner(backend.requester(call)));
+      return views.assignment(backend.reviewAssignment(call, request.params.id, form.status, form.public_comment), views.owner(backend.requester(call)), backend.taskObjects(call));
     });
 
     app.post(`${v1}/aggregated-solutions/aggregate-by-pool`, (request, reply) => {

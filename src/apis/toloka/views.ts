@@ -13,7 +13,7 @@ import type { ResultsTable } from './domain/results-tsv.js';
 import type { Skill, UserSkill } from './domain/skills.js';
 import type { Subscription } from './domain/webhooks.js';
 import type { FieldErrors } from './errors.js';
-import { progressOf, type Assignment, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
+import { progressOf, type AssignedTask, type Assignment, type LogEntry, type Operation, type Pool, type Project, type Requester, type StoredObject } from './model.js';
 import { tolokaTime } from './schemas.js';
 
 type Owner = { id: string; myself: true; company_id: string };
@@ -160,8 +160,12 @@ export class TolokaViews {
     return { differenceLevel: level };
   }
 
-  /** docs: AssignmentViewV1: the times that happened, `solutions` once submitted. */
-  assignment(a: Assignment, owner: Owner): Record<string, unknown> {
+  /**
+   * docs: AssignmentViewV1: the times that happened, `solutions` once submitted. A task uploaded
+   * on its own shows as the OAS examples (assignment-id.yaml, assignment-list.yaml) show it: its
+   * overlap, lists and times as it is now; a task of an uploaded suite, its id and input values.
+   */
+  assignment(a: Assignment, owner: Owner, taskObjects: ReadonlyMap<string, StoredObject>): Record<string, unknown> {
     const t = (ms: number | undefined) => (ms === undefined ? undefined : tolokaTime(ms));
     const view: Record<string, unknown> = {
       id: a.id,
@@ -170,7 +174,7 @@ export class TolokaViews {
       user_id: a.userId,
       status: a.status,
       reward: a.reward,
-      tasks: a.tasks.map((task) => ({ ...task, pool_id: a.poolId })),
+      tasks: a.tasks.map((task) => assignedTask(task, a.poolId, taskObjects.get(task.id))),
       automerged: false,
       created: t(a.created),
       submitted: t(a.submitted),
@@ -188,8 +192,8 @@ export class TolokaViews {
     return view;
   }
 
-  assignments(page: ListPage<Assignment>, owner: Owner): ListPage<Record<string, unknown>> {
-    return { items: page.items.map((a) => this.assignment(a, owner)), has_more: page.has_more };
+  assignments(page: ListPage<Assignment>, owner: Owner, taskObjects: ReadonlyMap<string, StoredObject>): ListPage<Record<string, unknown>> {
+    return { items: page.items.map((a) => this.assignment(a, owner, taskObjects)), has_more: page.has_more };
   }
 
   /** docs: WebhookSubscriptionViewV1 (the secret is never shown). */
@@ -336,4 +340,13 @@ export class TolokaViews {
 
   /** Nothing is kept per operation. */
   reset(): void {}
+}
+
+/** A task in an assignment's view: the OAS examples' fields in their order, from the task as it is now. */
+function assignedTask(task: AssignedTask, poolId: string, obj: StoredObject | undefined): Record<string, unknown> {
+  if (!obj) return { ...task, pool_id: poolId };
+  const v = obj.view;
+  const out: Record<string, unknown> = { ...task, pool_id: poolId };
+  for (const key of ['overlap', 'infinite_overlap', 'reserved_for', 'unavailable_for', 'created', 'remaining_overlap']) if (v[key] !== undefined) out[key] = v[key];
+  return out;
 }
