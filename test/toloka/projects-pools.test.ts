@@ -270,3 +270,14 @@ test("a SOLUTION.AGGREGATE operation's parameters are those of the OAS examples 
   expect(Object.keys(wdo.parameters)).toEqual(['pool_id', 'algorithm', 'pool_name', 'project_id', 'requester_id', 'aggregated_fields', 'answer_weight_skill_id']);
   expect(wdo.parameters).toMatchObject({ algorithm: 'WEIGHTED_DYNAMIC_OVERLAP', aggregated_fields: [{ name: 'caption' }], answer_weight_skill_id: 12648 });
 });
+
+test('a fixture pool reads like a pool created through the API: the form defaults (priority, may_contain_adult_content, auto_close_after_complete_delay_seconds) are there', async () => {
+  const t = await tolokaStand();
+  const project = (await post(t, '/projects', PROJECT)).json();
+  const created = (await post(t, '/pools', POOL(project.id))).json();
+  for (const id of ['1', '2', '3', '4']) {
+    const pool = await getJson(t, `/pools/${id}`);
+    expect(pool).toMatchObject({ priority: 0, may_contain_adult_content: false, auto_close_after_complete_delay_seconds: 0 });
+    expect(Object.keys(pool).filter((k) => !(k in created))).toEqual([]);
+  }
+});
