@@ -281,3 +281,23 @@ test('a fixture pool reads like a pool created through the API: the form default
     expect(Object.keys(pool).filter((k) => !(k in created))).toEqual([]);
   }
 });
+
+test("a pool's filter is checked for its shape: a value that is an object or a list is SIMPLE_VALUE_EXPECTED (toloka-kit's recorded 400), unknown categories and operators are refused", async () => {
+  const t = await tolokaStand();
+  const project = (await post(t, '/projects', PROJECT)).json();
+  const withFilter = (filter: unknown) => post(t, '/pools', { ...POOL(project.id), filter });
+  const languages = { category: 'profile', key: 'languages', operator: 'IN', value: 'EN' };
+  expect((await withFilter({ and: [{ or: [languages] }, { or: [{ category: 'skill', key: '26366', operator: 'EQ', value: 100 }] }] })).statusCode).toBe(201);
+  const bad = await withFilter({ and: [{ ...languages, value: { a: 1 } }, { or: [{ ...languages, category: 'bogus', operator: 'ABOUT' }] }, { or: 'x' }] });
+  expect(bad.statusCode).toBe(400);
+  expect(bad.json()).toMatchObject({
+    code: 'VALIDATION_ERROR',
+    payload: {
+      'filter.and.0.value': { code: 'SIMPLE_VALUE_EXPECTED', message: 'Value must not be an object or an array' },
+      'filter.and.1.or.0.category': { code: 'UNKNOWN_ENUM_VALUE' },
+      'filter.and.1.or.0.operator': { code: 'UNKNOWN_ENUM_VALUE' },
+      'filter.and.2.or': { code: 'ARRAY_EXPECTED' },
+    },
+  });
+  expect((await withFilter({ and: [{ ...languages, value: ['EN', 'RU'] }] })).json().payload).toEqual({ 'filter.and.0.value': { code: 'SIMPLE_VALUE_EXPECTED', message: 'Value must not be an object or an array' } });
+});

@@ -64,3 +64,45 @@ export function filterAdmits(filter: unknown, toloker: FilteredToloker): boolean
   }
   return compare(filter.operator, have, filter.value) ?? true;
 }
+
+/** A mistake in a filter: where (a path under the filter's field), Toloka's code and a text. */
+export interface FilterIssue {
+  readonly path: (string | number)[];
+  readonly code: string;
+  readonly message: string;
+}
+
+const CATEGORIES = ['profile', 'computed', 'skill'];
+const OPERATORS = ['EQ', 'NE', 'GT', 'GTE', 'LT', 'LTE', 'IN', 'NOT_IN'];
+
+/**
+ * The mistakes of a filter's shape: `and`/`or` lists of filters, conditions with a known
+ * `category` and `operator`, a `key`, and a simple `value` (a real 400 in toloka-kit's
+ * tests/test_exceptions.py: `filter.and.0.value` SIMPLE_VALUE_EXPECTED "Value must not be an
+ * object or an array"). Keys are not checked against a list: toloka-kit's key enums are
+ * extendable, and the real API may know more than the stand.
+ */
+export function filterIssues(filter: unknown, path: (string | number)[] = []): FilterIssue[] {
+  if (!isObject(filter)) return [{ path, code: 'OBJECT_EXPECTED', message: 'Value must be an object' }];
+  for (const join of ['and', 'or'] as const) {
+    if (!(join in filter)) continue;
+    const list = filter[join];
+    if (!Array.isArray(list)) return [{ path: [...path, join], code: 'ARRAY_EXPECTED', message: 'Value must be an array' }];
+    return list.flatMap((f, i) => filterIssues(f, [...path, join, i]));
+  }
+  const issues: FilterIssue[] = [];
+  const required = (name: string) => issues.push({ path: [...path, name], code: 'VALUE_REQUIRED', message: 'Value must be present and not equal to null' });
+  if (filter.category === undefined || filter.category === null) required('category');
+  else if (typeof filter.category !== 'string' || !CATEGORIES.includes(filter.category)) {
+    issues.push({ path: [...path, 'category'], code: 'UNKNOWN_ENUM_VALUE', message: `Value must be one of: ${CATEGORIES.join(', ')}` });
+  }
+  if (filter.key === undefined || filter.key === null || filter.key === '') required('key');
+  if (filter.operator === undefined || filter.operator === null) required('operator');
+  else if (typeof filter.operator !== 'string' || !OPERATORS.includes(filter.operator)) {
+    issues.push({ path: [...path, 'operator'], code: 'UNKNOWN_ENUM_VALUE', message: `Value must be one of: ${OPERATORS.join(', ')}` });
+  }
+  if (typeof filter.value === 'object' && filter.value !== null) {
+    issues.push({ path: [...path, 'value'], code: 'SIMPLE_VALUE_EXPECTED', message: 'Value must not be an object or an array' });
+  }
+  return issues;
+}

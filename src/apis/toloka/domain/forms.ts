@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { FieldSpec } from '../fixtures.js';
 import { parseTime, tolokaTime } from '../schemas.js';
 import { booleanOf, numberOf, textOf } from './coercion.js';
+import { filterIssues } from './filters.js';
 
 /**
  * The writable fields of Toloka's resources, as clients send them (docs: fullApi.yaml
@@ -52,6 +53,10 @@ const overlap = num(OVERLAP);
 const overlapOrNull = num(OVERLAP.nullish());
 const fieldName = z.string().regex(/^[A-Za-z_][\w-]*$/);
 const anyObject = z.record(z.string(), z.unknown());
+/** A filter on Tolokers (a pool's, a message's recipients): its shape checked (filters.ts). */
+const filterObject = anyObject.superRefine((f, ctx) => {
+  for (const issue of filterIssues(f)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message, params: { code: issue.code } });
+});
 
 export const TaskSpecForm = z.looseObject({
   input_spec: z.record(fieldName, FieldSpec),
@@ -98,7 +103,7 @@ export const PoolForm = z.object({
   auto_accept_period_day: int(z.number().int().min(1).max(21)).optional(),
   // Typed where toloka-kit and the Java SDK type them, so that text sent there reads as they read it.
   assignments_issuing_config: z.looseObject({ issue_task_suites_in_creation_order: bool().optional() }).optional(),
-  filter: anyObject.optional(),
+  filter: filterObject.optional(),
   quality_control: anyObject.optional(),
   mixer_config: z
     .looseObject({
@@ -247,7 +252,7 @@ export const ComposeForm = z.object({
   answerable: bool().default(true),
   recipients_select_type: z.enum(['ALL', 'DIRECT', 'FILTER']),
   recipients_ids: z.array(text(z.string().min(1))).optional(),
-  recipients_filter: anyObject.optional(),
+  recipients_filter: filterObject.optional(),
 });
 export type ComposeForm = z.infer<typeof ComposeForm>;
 
