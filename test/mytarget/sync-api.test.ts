@@ -352,3 +352,25 @@ test('a fixture set of your own (--fixtures folder) gives every account its obje
   t.stand.activateScenario({ version: 1, fixtures: 'appmetrica-only' });
   expect(await username()).toEqual({ username: 'advertiser@example.com' });
 });
+
+test("user.json and packages.json answer every field real clients ask for (the documented user, koma136's package mapper), not a 400 for the whole call", async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  const userFields = 'id,username,firstname,lastname,email,additional_info,mailings,permissions,agency,agency_username,flags,max_active_banners_count,active_banners_count,active_banners,max_active_banners,info_currency,currency';
+  const user = await t.inject({ url: `/mytarget/api/v2/user.json?fields=${userFields}`, headers: AUTH });
+  expect(user.statusCode).toBe(200);
+  const u = body(user);
+  expect(Object.keys(u)).toEqual(userFields.split(','));
+  expect(u).toMatchObject({ agency: null, mailings: [], info_currency: u.currency, additional_info: { name: '', email: u.email, phone: '', address: '', client_name: '' } });
+  expect(u.active_banners_count).toBe(u.active_banners);
+  expect(u.active_banners_count).toBeGreaterThan(0);
+  const pkgFields = 'id,name,price,created,updated,url_types,banner_format_id,max_price_per_unit,pads_tree_id,related_package_ids';
+  const packages = await t.inject({ url: `/mytarget/api/v2/packages.json?fields=${pkgFields}`, headers: AUTH });
+  expect(packages.statusCode).toBe(200);
+  const items = body<{ items: Record<string, unknown>[] }>(packages).items;
+  expect(items.length).toBeGreaterThan(0);
+  for (const p of items) expect(Object.keys(p)).toEqual(pkgFields.split(','));
+  expect(items[0]).toMatchObject({ price: '0.00', created: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), related_package_ids: [] });
+  // A name no source knows is still the documented 400.
+  expect((await t.inject({ url: '/mytarget/api/v2/user.json?fields=id,shoe_size', headers: AUTH })).statusCode).toBe(400);
+});

@@ -1,3 +1,4 @@
+import { packageView, userView } from './account-views.js';
 import { isStandError, type StandError } from '../../../core/errors.js';
 import { readActiveFixtures } from '../../../scenarios/loader.js';
 import type { ApiContext } from '../../api.js';
@@ -273,12 +274,13 @@ export class SyncApi {
   }
 
   #user(c: Call): Result {
-    return this.#ok(project(c.account.user as unknown as Record<string, unknown>, parseFields(c.params, USER, USER.defaultFields)));
+    return this.#ok(project(userView(c.account), parseFields(c.params, USER, USER.defaultFields)));
   }
 
   #packages(c: Call): Result {
     const q = parseListQuery(c.params, PACKAGE);
-    const rows = sortRows(PACKAGE, [...c.account.packages.values()].filter((p) => q.filters.every((f) => passes(f, comparable(PACKAGE, p as unknown as Resource, f.field)))) as unknown as Resource[], q.sorting);
+    const all = [...c.account.packages.values()].map((p) => packageView(p) as Resource);
+    const rows = sortRows(PACKAGE, all.filter((p) => q.filters.every((f) => passes(f, comparable(PACKAGE, p, f.field)))), q.sorting);
     return this.#ok({ count: rows.length, offset: q.offset, limit: q.limit, items: rows.slice(q.offset, q.offset + q.limit).map((r) => project(r, q.fields)) });
   }
 
