@@ -238,3 +238,24 @@ test('a banner shows from the moment it is created; a stopped banner, or a campa
   expect(await shows('campaigns', 6711647, '2025-12-29', '2026-01-02')).toEqual([expect.any(Number), expect.any(Number), 0, 0, 0]);
   expect((await shows('campaigns', 6711647, '2025-12-29', '2025-12-29'))[0]).toBeGreaterThan(0);
 });
+
+test("a campaign's banners together spend no more in a day than its budget_limit_day: each shows that share of the day", async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  type Row = { date: string; base: Base };
+  const days = async (entity: string, ids: string) =>
+    body<V2>(await get(t, `${STATS}/${entity}/day.json?id=${ids}&date_from=2025-12-20&date_to=2025-12-31`)).items.map((i) => i.rows!.map((r: Row) => r.base));
+  // Campaign 6617841 (fixture): budget_limit_day 2500.00.
+  const [capped] = await days('campaigns', '6617841');
+  expect(capped!.every((b) => Number(b.spent) <= 2500)).toBe(true);
+  expect(capped!.some((b) => Number(b.spent) > 2400)).toBe(true); // the budget binds
+  // Its banners are scaled alike: the campaign is still their sum.
+  const [b1, b2] = await days('banners', '48123001,48123002');
+  expect(capped!.map((b) => b.shows)).toEqual(b1!.map((b, i) => b.shows + b2![i]!.shows));
+  // Without the budget the same days spend more.
+  const post = await t.inject({ method: 'POST', url: '/mytarget/api/v2/campaigns/6617841.json', headers: JSON_HEADERS, payload: JSON.stringify({ budget_limit_day: null }) });
+  expect(post.statusCode).toBe(204);
+  const [free] = await days('campaigns', '6617841');
+  expect(free!.some((b) => Number(b.spent) > 2500)).toBe(true);
+  expect(free!.every((b, i) => b.shows >= capped![i]!.shows)).toBe(true);
+});

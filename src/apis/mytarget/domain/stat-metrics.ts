@@ -105,6 +105,15 @@ export interface StatBanner {
   readonly since: number;
   readonly from: number;
   readonly to: number;
+  /** Its campaign's daily budget, when it has one: what the campaign's banners spend in a day together stays within it. */
+  readonly budget?: DailyBudget;
+}
+
+/** A campaign's `budget_limit_day` in kopecks, and the banners that share it. */
+export interface DailyBudget {
+  readonly campaignId: number;
+  readonly kopecks: number;
+  readonly banners: readonly StatBanner[];
 }
 
 const DAY_MS = 86_400_000;
@@ -117,9 +126,42 @@ const DAY_MS = 86_400_000;
 export class StatGenerator {
   readonly #seed: number;
   readonly #profiles = new Map<number, Profile>();
+  /** The share of each campaign's day it could pay for (`campaignId:day`), and a scratch vector. */
+  readonly #budgetShare = new Map<string, number>();
+  readonly #scratch = new Float64Array(RAW_SIZE);
 
   constructor(seed: number) {
     this.#seed = seed;
+  }
+
+  /**
+   * Adds a banner's `day` into `out`, within its campaign's daily budget: a campaign whose
+   * banners would spend more in a day stops showing when the budget is spent, so each of its
+   * banners has that share of the day's numbers (the users so far are kept).
+   */
+  addDay(out: Raw, banner: StatBanner, day: number): void {
+    const share = banner.budget ? this.#shareOf(banner.budget, day) : 1;
+    if (share >= 1) {
+      this.#addDay(out, banner, day);
+      return;
+    }
+    const v = this.#scratch;
+    v.fill(0);
+    this.#addDay(v, banner, day);
+    for (let i = 0; i < RAW_SIZE; i++) out[i]! += LAST.includes(i) ? v[i]! : Math.floor(v[i]! * share);
+  }
+
+  #shareOf(budget: DailyBudget, day: number): number {
+    const key = `${budget.campaignId}:${day}`;
+    let share = this.#budgetShare.get(key);
+    if (share === undefined) {
+      const v = new Float64Array(RAW_SIZE);
+      for (const b of budget.banners) this.#addDay(v, b, day);
+      const spent = v[I.spent]!;
+      share = spent > budget.kopecks ? budget.kopecks / spent : 1;
+      this.#budgetShare.set(key, share);
+    }
+    return share;
   }
 
   #profile(id: number): Profile {
@@ -128,8 +170,8 @@ export class StatGenerator {
     return p;
   }
 
-  /** Adds a banner's `day` (a Moscow day number) into `out`. */
-  addDay(out: Raw, banner: StatBanner, day: number): void {
+  /** Adds a banner's `day` (a Moscow day number) into `out`, as if it had no budget. */
+  #addDay(out: Raw, banner: StatBanner, day: number): void {
     const f = (Math.min(banner.to, (day + 1) * DAY_MS) - Math.max(banner.from, day * DAY_MS)) / DAY_MS;
     if (!(f > 0)) return;
     const since = banner.since;

@@ -2,7 +2,7 @@ import { errors } from '../errors.js';
 import { dateOf, dayOf, moscowDay, type LazyBody, type Resource } from '../model.js';
 import type { MytargetPlan } from '../plan.js';
 import { bannerState, type Account } from './objects.js';
-import { addDay, addObject, GROUPS, groupFields, RAW_SIZE, renderGroup, StatGenerator, type Group, type Place, type Raw, type StatBanner } from './stat-metrics.js';
+import { addDay, addObject, GROUPS, groupFields, RAW_SIZE, renderGroup, StatGenerator, type Group, type Place, type Raw, type StatBanner, type DailyBudget } from './stat-metrics.js';
 
 /**
  * Statistics v2 and v3 (target.my.com/adv/api-marketing/doc/stat-v2; vk-ads-doc-api
@@ -144,7 +144,23 @@ function showing(a: Account, b: Resource, now: number): StatBanner {
 /** The objects of the ids, as banners to sum (campaigns: their banners; users: the account's); unknown ids are the documented 400. */
 function objects(c: StatCall, entity: Entity, wanted: readonly number[]): StatObject[] {
   const a = c.account;
-  const banner = (id: number) => showing(a, a.banners.get(id)!, c.now);
+  const budgets = new Map<number, DailyBudget | undefined>();
+  const budgetOf = (campaignId: number): DailyBudget | undefined => {
+    if (!budgets.has(campaignId)) {
+      const limit = a.campaigns.get(campaignId)?.budget_limit_day;
+      const kopecks = typeof limit === 'string' ? Math.round(Number(limit) * 100) : Number.NaN;
+      const banners: StatBanner[] = [];
+      const budget = kopecks > 0 ? { campaignId, kopecks, banners } : undefined;
+      budgets.set(campaignId, budget);
+      if (budget) for (const b of a.banners.values()) if (b.campaign_id === campaignId) banners.push(showing(a, b, c.now));
+    }
+    return budgets.get(campaignId);
+  };
+  const banner = (id: number): StatBanner => {
+    const b = a.banners.get(id)!;
+    const budget = budgetOf(b.campaign_id as number);
+    return budget ? { ...showing(a, b, c.now), budget } : showing(a, b, c.now);
+  };
   const code = { banners: 'WRONG_BANNERS', campaigns: 'WRONG_CAMPAIGNS', users: 'WRONG_USERS' }[entity];
   const known = entity === 'banners' ? (id: number) => a.banners.has(id) : entity === 'campaigns' ? (id: number) => a.campaigns.has(id) : (id: number) => id === a.user.id;
   const unknown = wanted.filter((id) => !known(id));
