@@ -148,31 +148,18 @@ export class TolokaBackend {
 
   /** GET /tasks/{id}, /task-suites/{id} (also a suite smart mixing made), /user-bonuses/{id}. */
   getObject(call: AuthedCall, kind: BatchKind, id: string): StoredObject {
-    const account = this.#account(call);
-    const mixed = kind === 'task-suites' ? account.mixedSuites.get(id) : undefined;
-    return mixed ? this.#creates.objects.mixedSuite(mixed) : this.#stored(account, kind, id);
-  }
-
-  #stored(account: Account, kind: BatchKind, id: string): StoredObject {
-    const obj = account.objects[kind].get(id);
-    if (!obj) throw errors.notFound(BATCH[kind].what, id);
-    return obj;
+    return this.#creates.objects.find(this.#account(call), kind, id, BATCH[kind].what, true);
   }
 
   listObjects(call: AuthedCall, kind: BatchKind, query: RawQuery): ListPage<StoredObject> {
     const spec = OBJECT_LIST[kind];
-    const q = parseListQuery(query, spec);
-    const account = this.#account(call);
-    const stored = account.objects[kind].values();
-    if (kind !== 'task-suites') return runList(stored, q, spec);
-    const one = (v: RawQuery[string]) => (Array.isArray(v) ? v[0] : v);
-    return runList([...stored, ...this.#creates.objects.mixedSuites(account, one(query.pool_id), one(query.task_id))], q, spec);
+    return runList(this.#creates.objects.all(this.#account(call), kind, query), parseListQuery(query, spec), spec);
   }
 
   /** PATCH /tasks/{id}, /task-suites/{id} (and .../set-overlap-or-min); open_pool=true opens its closed pool. */
   patchObject(call: AuthedCall, kind: 'tasks' | 'task-suites', id: string, changes: Record<string, unknown>, options: { orMin: boolean; openPool: boolean }): StoredObject {
     const account = this.#account(call);
-    const obj = this.#stored(account, kind, id);
+    const obj = this.#creates.objects.find(account, kind, id, BATCH[kind].what, false);
     const pool = account.pools.get(obj.poolId!)!;
     if (pool.status === 'ARCHIVED') throw errors.inappropriateStatus(pool.status);
     this.#creates.objects.patch(obj, changes, options.orMin, this.#crowd.used(account, obj));

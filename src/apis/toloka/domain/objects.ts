@@ -209,8 +209,24 @@ export class ObjectFactory {
     return { id: a.taskSuiteId, created: a.created, poolId: a.poolId, userId: undefined, view };
   }
 
+  /** An object of the account by id, or the 404 naming `what`; with `mixed`, also a suite smart mixing made. */
+  find(account: Account, kind: BatchKind, id: string, what: string, mixed: boolean): StoredObject {
+    const made = mixed && kind === 'task-suites' ? account.mixedSuites.get(id) : undefined;
+    const obj = made ? this.mixedSuite(made) : account.objects[kind].get(id);
+    if (!obj) throw errors.notFound(what, id);
+    return obj;
+  }
+
+  /** The objects a list looks through: the stored ones, and for suites those smart mixing made (of the pool or task asked for). */
+  all(account: Account, kind: BatchKind, query: Readonly<Record<string, string | string[] | undefined>>): Iterable<StoredObject> {
+    const stored = account.objects[kind].values();
+    if (kind !== 'task-suites') return stored;
+    const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+    return [...stored, ...this.#mixedSuites(account, one(query.pool_id), one(query.task_id))];
+  }
+
   /** The suites smart mixing made in the pool, or holding the task (a list asks for one of the two). */
-  mixedSuites(account: Account, poolId: string | undefined, taskId: string | undefined): StoredObject[] {
+  #mixedSuites(account: Account, poolId: string | undefined, taskId: string | undefined): StoredObject[] {
     const out: StoredObject[] = [];
     for (const a of account.mixedSuites.values()) {
       if (poolId !== undefined && a.poolId !== poolId) continue;
