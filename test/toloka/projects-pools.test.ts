@@ -278,7 +278,7 @@ test('a fixture pool reads like a pool created through the API: the form default
   for (const id of ['1', '2', '3', '4']) {
     const pool = await getJson(t, `/pools/${id}`);
     expect(pool).toMatchObject({ priority: 0, may_contain_adult_content: false, auto_close_after_complete_delay_seconds: 0 });
-    expect(Object.keys(pool).filter((k) => !(k in created))).toEqual([]);
+    expect(Object.keys(pool).filter((k) => !(k in created) && k !== 'last_started')).toEqual([]);
   }
 });
 
@@ -300,4 +300,18 @@ test("a pool's filter is checked for its shape: a value that is an object or a l
     },
   });
   expect((await withFilter({ and: [{ ...languages, value: ['EN', 'RU'] }] })).json().payload).toEqual({ 'filter.and.0.value': { code: 'SIMPLE_VALUE_EXPECTED', message: 'Value must not be an object or an array' } });
+});
+
+test("toloka-java-sdk's owner filters are taken on every list it sends them to; an open fixture pool has last_started", async () => {
+  const t = await tolokaStand();
+  const requester = await getJson(t, '/requester');
+  const owner = `owner_id=${requester.id}&owner_company_id=${requester.company_id}`;
+  for (const path of ['/projects', '/pools', '/trainings', '/tasks?pool_id=1', '/task-suites?pool_id=1']) {
+    const res = await get(t, `${path}${path.includes('?') ? '&' : '?'}${owner}`);
+    expect([path, res.statusCode]).toEqual([path, 200]);
+  }
+  expect((await getJson(t, `/pools?${owner}`)).items.length).toBeGreaterThan(0);
+  const pool = await getJson(t, '/pools/1');
+  expect(pool).toMatchObject({ status: 'OPEN', last_started: pool.created });
+  expect((await getJson(t, '/pools?status=OPEN&last_started_lt=2030-01-01T00:00:00')).items.map((p: { id: string }) => p.id)).toContain('1');
 });

@@ -78,7 +78,8 @@ function templateOf(data: AccountData): Template {
       // The defaults a pool created through the API gets (priority, may_contain_adult_content, ...): a fixture pool reads like one.
       const parsed = PoolForm.safeParse({ project_id, ...form });
       const full = parsed.success ? withoutProject(parsed.data) : { may_contain_adult_content: false, auto_close_after_complete_delay_seconds: 0, ...form, priority: 0 };
-      return { id, project_id, status, created, form: deepFreeze({ type: 'REGULAR', ...full }) };
+      // An open fixture pool was started when it was made (toloka-java-sdk's findPools filters on last_started).
+      return { id, project_id, status, created, ...(status === 'OPEN' ? { last_started: created } : {}), form: deepFreeze({ type: 'REGULAR', ...full }) };
     }),
     countries: new Map(data.users.flatMap((u) => (u.country === undefined ? [] : [[u.id, u.country] as const]))),
   };

@@ -22,6 +22,8 @@ export const POOL_LIST: ListSpec<Pool> = {
   numericIds: true,
   times: { created: (p) => timeOf(p.created), last_started: (p) => timeOf(p.last_started) },
   equals: { status: (p) => p.status, project_id: (p) => p.project_id },
+  // toloka-java-sdk's byOwnerId/byOwnerCompanyId: every pool of an account is its requester's own.
+  ignored: ['owner_id', 'owner_company_id'],
   defaultLimit: 20,
   maxLimit: 300,
 };

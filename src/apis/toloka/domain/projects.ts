@@ -15,7 +15,7 @@ export const PROJECT_LIST: ListSpec<Project> = {
   times: { created: (p) => Date.parse(`${p.created}Z`) },
   equals: { status: (p) => p.status },
   texts: { public_name: (p) => String(p.form.public_name ?? ''), private_comment: (p) => String(p.form.private_comment ?? '') },
-  ignored: ['owner'],
+  ignored: ['owner', 'owner_id', 'owner_company_id'],
   defaultLimit: 20,
   maxLimit: 300,
 };
