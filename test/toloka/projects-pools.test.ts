@@ -315,3 +315,21 @@ test("toloka-java-sdk's owner filters are taken on every list it sends them to; 
   expect(pool).toMatchObject({ status: 'OPEN', last_started: pool.created });
   expect((await getJson(t, '/pools?status=OPEN&last_started_lt=2030-01-01T00:00:00')).items.map((p: { id: string }) => p.id)).toContain('1');
 });
+
+test('an open pool closes itself at its will_expire (last_close_reason EXPIRED), even with work left; one opened past it closes at once', async () => {
+  const t = await tolokaStand({ crowd: { workers: 0 } });
+  const project = (await post(t, '/projects', PROJECT)).json();
+  const now = Date.parse(t.stand.clockInfo().now);
+  const at = (ms: number) => new Date(now + ms).toISOString().slice(0, 23);
+  const pool = (await post(t, '/pools', { ...POOL(project.id), will_expire: at(20 * 60_000) })).json();
+  expect((await post(t, '/tasks', [task(1, { pool_id: pool.id })])).statusCode).toBe(201);
+  await done(t, await post(t, `/pools/${pool.id}/open`));
+  expect((await getJson(t, `/pools/${pool.id}`)).status).toBe('OPEN');
+  t.advance(20 * 60_000);
+  expect(await getJson(t, `/pools/${pool.id}`)).toMatchObject({ status: 'CLOSED', last_close_reason: 'EXPIRED' });
+
+  const late = (await post(t, '/pools', { ...POOL(project.id), will_expire: at(60_000) })).json();
+  await post(t, '/tasks', [task(2, { pool_id: late.id })]);
+  await done(t, await post(t, `/pools/${late.id}/open`));
+  expect(await getJson(t, `/pools/${late.id}`)).toMatchObject({ status: 'CLOSED', last_close_reason: 'EXPIRED' });
+});

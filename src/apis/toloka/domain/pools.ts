@@ -71,6 +71,8 @@ export class Pools {
   readonly #forUpdate = new WeakSet<Operation>();
   /** Told when a pool opens (the crowd comes for its tasks). */
   onOpen: (account: Account, pool: Pool) => void = () => {};
+  /** A pool closed by itself (its will_expire passed): the webhooks tell. */
+  onClosedBySelf: (account: Account, pool: Pool) => void = () => {};
 
   constructor(ids: Ids, scheduler: Scheduler, operations: Operations, texts: TimeTexts) {
     this.#ids = ids;
@@ -193,6 +195,26 @@ export class Pools {
     poolLifecycle.moveStatus(pool, 'OPEN', now);
     pool.last_started = this.#texts.of(now);
     this.onOpen(account, pool);
+    this.#expireAt(account, pool, now);
+  }
+
+  /**
+   * OAS `will_expire`: "when the pool needs to be closed (even if not all task suites have been
+   * completed)"; it closes with `last_close_reason` EXPIRED. A pool opened past it closes at once.
+   */
+  #expireAt(account: Account, pool: Pool, now: number): void {
+    const text = pool.form.will_expire;
+    const at = typeof text === 'string' ? Date.parse(`${text}Z`) : Number.NaN;
+    if (!Number.isFinite(at)) return;
+    const started = pool.last_started;
+    const expire = () => {
+      // The same opening of the same pool, and the same deadline (a closed pool's form may be replaced).
+      if (account.pools.get(pool.id) !== pool || pool.status !== 'OPEN' || pool.last_started !== started || pool.form.will_expire !== text) return;
+      this.close(pool, 'EXPIRED', this.#scheduler.clock.now());
+      this.onClosedBySelf(account, pool);
+    };
+    if (at <= now) expire();
+    else this.#scheduler.at(at, expire, `toloka pool ${pool.id} expires`);
   }
 
   /** The end of a POOL.* or TRAINING.* operation. */
