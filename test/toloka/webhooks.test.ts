@@ -7,7 +7,7 @@ test('PUT /webhook-subscriptions with one subscription (toloka-java-sdk): its vi
   const made = await request(t, 'PUT', '/webhook-subscriptions', sub);
   expect(made.statusCode).toBe(201);
   const view = made.json();
-  expect(view).toEqual({ id: expect.any(String), created: expect.any(String), ...sub });
+  expect(view).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), created: expect.any(String), ...sub });
 
   const again = await request(t, 'PUT', '/webhook-subscriptions', { ...sub, webhook_url: 'https://hooks.example/other' });
   expect(again.statusCode).toBe(200);

@@ -95,7 +95,8 @@ export class Webhooks {
       return { sub, created: false };
     }
     const now = this.#now();
-    const made = { id: this.#ids.uuid('toloka-webhook'), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
+    // 24 hex digits, as the OAS example webhook-id.yaml ("62ee14ada451956b21388859").
+    const made = { id: this.#ids.uuid('toloka-webhook').replaceAll('-', '').slice(0, 24), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
     subs.set(made.id, made);
     return { sub: made, created: true };
   }
