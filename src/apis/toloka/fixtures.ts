@@ -72,6 +72,10 @@ export const PoolFixture = z.strictObject({
   assignment_max_duration_seconds: z.number().int().min(5).default(600),
   will_expire: time.default('2030-01-01T00:00:00.000'),
   auto_accept_solutions: z.boolean().default(true),
+  // The defaults a pool created through the API gets (forms.ts PoolForm): a fixture pool reads like one.
+  may_contain_adult_content: z.boolean().default(false),
+  auto_close_after_complete_delay_seconds: z.number().int().min(0).max(259_200).default(0),
+  priority: z.number().int().min(0).max(100).default(0),
   defaults: z
     .strictObject({
       default_overlap_for_new_tasks: z.number().int().min(1).max(30000).optional(),

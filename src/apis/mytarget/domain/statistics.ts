@@ -121,7 +121,7 @@ interface StatObject {
 }
 
 /** Moscow wall time of a `YYYY-MM-DD HH:MM:SS` as ms (Moscow days are then whole multiples of DAY). */
-const localMs = (t: unknown) => (typeof t === 'string' && t.length >= 10 ? dayOf(t) * DAY + (Number(t.slice(11, 13)) || 0) * 3_600_000 + (Number(t.slice(14, 16)) || 0) * 60_000 + (Number(t.slice(17, 19)) || 0) * 1000 : Number.NaN);
+const localMs = (t: unknown) => (typeof t === 'string' ? Date.parse(`${t.length === 10 ? `${t} 00:00:00` : t}Z`.replace(' ', 'T')) : Number.NaN);
 const MOSCOW_MS = 3 * 3_600_000;
 
 /**

@@ -4,7 +4,6 @@ import type { ApiContext } from '../../api.js';
 import { TolokaFixtures, type AccountData } from '../fixtures.js';
 import { hashString } from '../../../core/random.js';
 import type { Account, Pool, Project } from '../model.js';
-import { PoolForm } from './forms.js';
 
 /**
  * Toloka's accounts: one per token, each with its own projects and pools from the fixture set
@@ -75,11 +74,8 @@ function templateOf(data: AccountData): Template {
     }),
     pools: data.pools.map((p) => {
       const { id, project_id, status, created, ...form } = structuredClone(p);
-      // The defaults a pool created through the API gets (priority, may_contain_adult_content, ...): a fixture pool reads like one.
-      const parsed = PoolForm.safeParse({ project_id, ...form });
-      const full = parsed.success ? withoutProject(parsed.data) : { may_contain_adult_content: false, auto_close_after_complete_delay_seconds: 0, ...form, priority: 0 };
       // An open fixture pool was started when it was made (toloka-java-sdk's findPools filters on last_started).
-      return { id, project_id, status, created, ...(status === 'OPEN' ? { last_started: created } : {}), form: deepFreeze({ type: 'REGULAR', ...full }) };
+      return { id, project_id, status, created, ...(status === 'OPEN' ? { last_started: created } : {}), form: deepFreeze({ type: 'REGULAR', ...form }) };
     }),
     countries: new Map(data.users.flatMap((u) => (u.country === undefined ? [] : [[u.id, u.country] as const]))),
   };
@@ -112,9 +108,4 @@ function hexOf(text: string, seed: number): string {
   let out = '';
   for (let i = 0; out.length < 32; i++) out += hashString(`${text}#${i}`, seed).toString(16).padStart(8, '0');
   return out;
-}
-
-function withoutProject<T extends { project_id: string }>(form: T): Omit<T, 'project_id'> {
-  const { project_id: _project, ...rest } = form;
-  return rest;
 }

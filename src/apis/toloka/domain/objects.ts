@@ -6,7 +6,9 @@ import { TRAITS } from './validation.js';
 import type { TimeTexts } from './time-texts.js';
 
 /** A task's optional fields, kept when given (docs: TaskViewV1), in the order they are shown. */
-const TASK_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution', ...TRAITS] as const;
+const SOLUTION_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution'] as const;
+/** Whatever makes a task other than the usual one (its view is made field by field). */
+const TASK_EXTRAS = [...SOLUTION_EXTRAS, ...TRAITS] as const;
 
 /** The `reserved_for` / `unavailable_for` of an object that names nobody: one array for all (views are never changed). */
 const NOBODY: readonly string[] = Object.freeze([]);
@@ -117,7 +119,7 @@ export class ObjectFactory {
               created,
               pool_id: pool.id,
               input_values: input,
-              ...pick(item, ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution']),
+              ...pick(item, SOLUTION_EXTRAS),
               ...overlapFields,
               infinite_overlap: infinite,
               ...(infinite || overlap === undefined ? {} : { remaining_overlap: overlap }),
@@ -187,11 +189,6 @@ export class ObjectFactory {
   }
 
   /**
-   * Toloka-style ids, e.g. `00000001--6955a0800123456789000001`: the pool id in hex, `--`, then
-   * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
-   * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
-   */
-  /**
    * The suite smart mixing made for an assignment, as GET /task-suites shows it (the OAS example
    * task-suite-id.yaml: its tasks' ids and input values, overlap 1, none left, `mixed: true`).
    * Made when read: the assignment keeps what it holds.
@@ -241,6 +238,11 @@ export class ObjectFactory {
     return out;
   }
 
+  /**
+   * Toloka-style ids, e.g. `00000001--6955a0800123456789000001`: the pool id in hex, `--`, then
+   * seconds, the seeded machine part and a counter (like a Mongo ObjectId). Within a pool they
+   * grow with creation, so toloka-kit's `id_gte=min, id_lte=max` fetch-back finds the batch.
+   */
   objectId(poolId: string, now: number): string {
     if (poolId !== this.#idPool) {
       this.#idPool = poolId;
