@@ -100,6 +100,7 @@ export class TolokaBackend {
     this.#aggregation = new Aggregation(this.#operations);
     this.#creates.objects.onCreate = (account, obj) => this.#crowd.added(account, obj);
     this.#pools.onOpen = (account, pool) => this.#crowd.opened(account, pool);
+    this.#pools.costToFinish = (account, pool) => this.#crowd.costToFinish(account, pool);
     this.#pools.onClosedBySelf = (account, pool) => this.#webhooks.poolClosed(account, pool);
   }
 

@@ -88,6 +88,8 @@ export const errors = {
     new StandError(409, 'INAPPROPRIATE_STATUS', `This or related resource is in inappropriate status (${status}), operation is not allowed`, {
       details: { appropriate_statuses: appropriate },
     }),
+  /** toloka-kit error_codes.py NOT_ENOUGH_BALANCE; the status and text are the stand's (README, known differences). */
+  notEnoughBalance: (message: string) => new StandError(409, 'NOT_ENOUGH_BALANCE', message),
   /** toloka-java-sdk TlkError: EMPTY_POOL, with the text of the operation log's step. */
   emptyPool: () => new StandError(409, 'EMPTY_POOL', 'Pool contains no tasks. Operation is not allowed'),
   /** toloka-java-sdk TlkError: UNARCHIVED_POOLS_CONFLICT (docs: archive-prj: "all the pools in the project must be archived"). */

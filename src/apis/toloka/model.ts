@@ -192,6 +192,8 @@ export interface Account {
   readonly mixedSuites: Map<string, Assignment>;
   /** Operations whose log is not archived yet (the --max-jobs-per-account limit). */
   liveOperations: number;
+  /** Rewards of assignments issued and not yet reviewed (domain/balance.ts). */
+  reserved: number;
 }
 
 /** One log step: `input` is the submitted object itself (unknown keys too). */

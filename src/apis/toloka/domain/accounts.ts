@@ -100,6 +100,7 @@ function newAccount(token: string, data: AccountData, template: Template, seed: 
     mixedSuites: new Map(),
     syncOperationIds: new Set(),
     liveOperations: 0,
+    reserved: 0,
   };
 }
 

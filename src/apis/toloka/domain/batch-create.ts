@@ -4,6 +4,7 @@ import { errors, fieldError, type FieldErrors } from '../errors.js';
 import type { Account, BatchItem, BatchKind, Counts, LogEntry, Operation, OperationStatus, OperationType, StoredObject } from '../model.js';
 import type { TolokaPlan } from '../plan.js';
 import type { CreateParams } from '../schemas.js';
+import { available, notEnoughText } from './balance.js';
 import { ObjectFactory } from './objects.js';
 import { newOperation, type Operations } from './operations.js';
 import type { TimeTexts } from './time-texts.js';
@@ -68,9 +69,17 @@ export class BatchCreates {
       throw errors.operationExists(params.operationId);
     }
     const vctx = { account, allowDefaults: params.allowDefaults, plan };
+    // Bonuses are paid from the money left to spend, in the request's order (domain/balance.ts).
+    let left = kind === 'user-bonuses' ? available(account) : 0;
     const items: BatchItem[] = inputs.map((sent, i) => {
       const item = readItem(kind, sent);
-      return { input: item, errors: withFault(validateItem(kind, item, vctx), fault, i) };
+      let found = validateItem(kind, item, vctx);
+      if (kind === 'user-bonuses' && found === null) {
+        const amount = (item as { amount: number }).amount;
+        if (amount > left) found = { amount: fieldError('NOT_ENOUGH_BALANCE', notEnoughText('this bonus', amount, left)) };
+        else left -= amount;
+      }
+      return { input: item, errors: withFault(found, fault, i) };
     });
     if (kind === 'user-bonuses' && hasTwinBonuses(items)) throw errors.bonusConflict();
     if (!params.asyncMode) {

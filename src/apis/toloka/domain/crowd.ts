@@ -4,6 +4,7 @@ import type { ApiContext } from '../../api.js';
 import { assignmentLifecycle, type Account, type Assignment, type AssignmentStatus, type Pool, type StoredObject } from '../model.js';
 import { countAnswer, dynamicOverlapOf } from './dynamic-overlap.js';
 import { rewardFor } from './dynamic-pricing.js';
+import { available, pay, release, reserve } from './balance.js';
 import { capacityOf, count, freed, hasRoom, mayTake, newPoolCrowd, sample, settle, settleView, unitsOf, type AccountCrowd, type PoolCrowd, type Unit, type Worker } from './crowd-pools.js';
 import { mix, mixerOf, ordered } from './mixer.js';
 import type { CrowdPlan } from '../plan.js';
@@ -142,6 +143,16 @@ export class Crowd {
     const { pool, units } = found;
     const plan = this.#plan();
     const now = this.#ctx.clock.now();
+    const reward = rewardFor(pool, (skillId) => this.#access.skillValue(account, worker.id, skillId, now));
+    if (reward > available(account)) {
+      // docs (OAS Pool.last_close_reason): NOT_ENOUGH_BALANCE, "Closed automatically because the
+      // Toloka account ran out of funds": the next assignment's reward cannot be reserved.
+      this.#pools.close(pool, 'NOT_ENOUGH_BALANCE', now);
+      this.#events.poolClosed(account, pool);
+      this.#take(account, worker);
+      return;
+    }
+    reserve(account, reward);
     const unit = units[0]!;
     for (const u of units) {
       u.issued++;
@@ -159,7 +170,7 @@ export class Crowd {
       userId: worker.id,
       status: 'ACTIVE',
       updatedAt: now,
-      reward: rewardFor(pool, (skillId) => this.#access.skillValue(account, worker.id, skillId, now)),
+      reward,
       created: now,
       submitted: undefined,
       accepted: undefined,
@@ -277,6 +288,7 @@ export class Crowd {
     } else {
       if (status === 'SKIPPED') a.skipped = now;
       else a.expired = now;
+      release(account, a.reward);
       for (const unit of units) {
         unit.issued--;
         freed(unit);
@@ -295,9 +307,10 @@ export class Crowd {
     if (pool) count(pool, a.status, status);
     assignmentLifecycle.moveStatus(a, status, now);
     if (comment !== undefined) a.public_comment = comment;
+    release(account, a.reward);
     if (status === 'ACCEPTED') {
       a.accepted = now;
-      account.requester.balance = Math.round((account.requester.balance - a.reward) * 1e6) / 1e6;
+      pay(account, a.reward);
       this.#events.assignment(account, a, 'APPROVED');
     } else {
       a.rejected = now;
@@ -356,6 +369,27 @@ export class Crowd {
     };
     if (delay === 0) close();
     else this.#at(delay, close);
+  }
+
+  /**
+   * What a pool's open work will cost in rewards: the general tasks' answers still to be issued
+   * (their overlap less the assignments holding it; infinite overlap not counted), in
+   * assignments (one per suite, or `real_tasks_count` tasks to one a mixer makes), at the pool's
+   * `reward_per_assignment`. A training pays nothing.
+   */
+  costToFinish(account: Account, pool: Pool): number {
+    const reward = pool.training ? 0 : Number(pool.form.reward_per_assignment ?? 0);
+    const crowd = this.#crowd(account);
+    const p = crowd.pools.get(pool.id);
+    if (!p || !(reward > 0)) return 0;
+    let slots = 0;
+    for (const unit of unitsOf(crowd, p)) {
+      const left = capacityOf(unit) - unit.issued;
+      if (unit.kind === 'real' && Number.isFinite(left) && left > 0) slots += left;
+    }
+    const rule = mixerOf(pool);
+    const perAssignment = rule ? rule.counts.real : 1;
+    return perAssignment > 0 ? Math.ceil(slots / perAssignment) * reward : 0;
   }
 
   /** The overlap an assignment of this object may still take (for PATCH ... set-overlap-or-min). */

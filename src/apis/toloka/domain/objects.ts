@@ -4,6 +4,7 @@ import { poolDefaultOverlap, type Account, type Assignment, type BatchKind, type
 import type { ListSpec } from './lists.js';
 import { TRAITS } from './validation.js';
 import type { TimeTexts } from './time-texts.js';
+import { pay } from './balance.js';
 
 /** A task's optional fields, kept when given (docs: TaskViewV1), in the order they are shown. */
 const SOLUTION_EXTRAS = ['known_solutions', 'baseline_solutions', 'message_on_unknown_solution'] as const;
@@ -93,7 +94,7 @@ export class ObjectFactory {
       view.without_message = item.without_message === true;
       Object.assign(view, pick(item, ['assignment_id']), { id, created });
       // A bonus is paid from the requester's balance (docs: user bonuses).
-      if (typeof item.amount === 'number') account.requester.balance = Math.round((account.requester.balance - item.amount) * 1e6) / 1e6;
+      if (typeof item.amount === 'number') pay(account, item.amount);
       // The assignment it is for lists it (OAS AssignmentViewV1.bonus_ids).
       const assignment = typeof item.assignment_id === 'string' ? account.assignments.get(item.assignment_id) : undefined;
       if (assignment) (assignment.bonusIds ??= []).push(id);

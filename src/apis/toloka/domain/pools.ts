@@ -6,6 +6,7 @@ import type { TolokaPlan } from '../plan.js';
 import type { PoolForm, TrainingForm } from './forms.js';
 import type { ListSpec } from './lists.js';
 import type { Operations } from './operations.js';
+import { available, notEnoughText } from './balance.js';
 import { firstFreeId } from './projects.js';
 import type { TimeTexts } from './time-texts.js';
 
@@ -71,6 +72,8 @@ export class Pools {
   readonly #forUpdate = new WeakSet<Operation>();
   /** Told when a pool opens (the crowd comes for its tasks). */
   onOpen: (account: Account, pool: Pool) => void = () => {};
+  /** What the rewards of a pool's open work come to (the crowd counts it). */
+  costToFinish: (account: Account, pool: Pool) => number = () => 0;
   /** A pool closed by itself (its will_expire passed): the webhooks tell. */
   onClosedBySelf: (account: Account, pool: Pool) => void = () => {};
 
@@ -155,6 +158,10 @@ export class Pools {
         if (status === 'OPEN') return { kind: 'unchanged' };
         if (status !== 'CLOSED') throw errors.inappropriateStatus(status, ['CLOSED']);
         if (pool.itemCount === 0) throw errors.emptyPool();
+        {
+          const short = this.#shortOf(account, pool);
+          if (short !== undefined) throw errors.notEnoughBalance(short);
+        }
         break;
       case 'close':
       case 'close-for-update':
@@ -179,8 +186,21 @@ export class Pools {
     const pool = account.pools.get(poolId);
     if (!pool || pool.status !== 'CLOSED') return undefined;
     if (pool.itemCount === 0) return this.#operations.failedStep('POOL_OPEN', { pool_id: pool.id }, 'EMPTY_POOL', EMPTY_POOL_MESSAGE);
+    const short = this.#shortOf(account, pool);
+    if (short !== undefined) return this.#operations.failedStep('POOL_OPEN', { pool_id: pool.id }, 'NOT_ENOUGH_BALANCE', short);
     this.#open(account, pool, now);
     return { type: 'POOL_OPEN', success: true, input: { pool_id: pool.id }, output: {} };
+  }
+
+  /**
+   * docs (guide/concepts/pool-run-and-stop.md): a pool starts if "you have enough money in your
+   * account to pay for the pool tasks, including the overlap". The refusal's text when the money
+   * left to spend is short of what the pool's open work costs (`costToFinish`); undefined when it is not.
+   */
+  #shortOf(account: Account, pool: Pool): string | undefined {
+    const cost = this.costToFinish(account, pool);
+    const left = available(account);
+    return cost > left ? notEnoughText(`pool ${pool.id}'s tasks with their overlap`, cost, left) : undefined;
   }
 
   /** Closes an open pool (a POOL.CLOSE operation, or the crowd when every task is done). */
