@@ -160,9 +160,10 @@ function sendJson(reply: FastifyReply, body: unknown, pretty: boolean): void {
 }
 
 /**
- * An application object, keys in the order of the docs' response blocks: the list's has
- * `permission_date` and no folder; the single app's has the folder (`label_id`, `label`) and no
- * `permission_date`. Numbers and booleans are JSON's own, unlike the Logs API's strings.
+ * An application object, keys in the order of the docs' field tables: both have the folder
+ * (`label_id`, `label`; the list's response block leaves them out, its table has them, and a
+ * client grouping apps by folder reads them), the list's also `permission_date`, the single app's
+ * not. Numbers and booleans are JSON's own, unlike the Logs API's strings.
  */
 function applicationJson(m: ManagedApp, view: 'list' | 'one'): Record<string, unknown> {
   const app = m.data.app;
@@ -170,7 +171,7 @@ function applicationJson(m: ManagedApp, view: 'list' | 'one'): Record<string, un
   return {
     name: app.name,
     time_zone_name: app.timeZone,
-    ...(view === 'one' ? { label_id: mg.label?.id ?? 0 } : {}),
+    label_id: mg.label?.id ?? 0,
     hide_address: mg.hideAddress,
     gdpr_agreement_accepted: mg.gdprAgreementAccepted,
     category: mg.category,
@@ -184,7 +185,7 @@ function applicationJson(m: ManagedApp, view: 'list' | 'one'): Record<string, un
     api_key128: m.apiKey,
     import_token: m.importToken,
     permission: mg.permission,
-    ...(view === 'one' ? { label: mg.label?.name ?? '' } : {}),
+    label: mg.label?.name ?? '',
     time_zone_offset: m.offsetSeconds,
     ...(view === 'list' ? { permission_date: m.permissionDate } : {}),
     create_date: mg.createDate,
