@@ -142,3 +142,19 @@ test('an operation\'s JSON is the same document in GET /operations/{id} and in t
     expect(list.map((o) => o.status).sort()).toEqual(expected);
   }
 });
+
+test('the largest limit of each list is toloka-kit\'s where the OAS names none: user restrictions 500, skills and attachments 100, user skills 1,000', async () => {
+  const t = await tolokaStand();
+  const cases: [string, number][] = [
+    ['/user-restrictions?', 500],
+    ['/skills?', 100],
+    ['/attachments?pool_id=1&', 100],
+    ['/user-skills?', 1000],
+    ['/message-threads?', 300],
+  ];
+  for (const [path, max] of cases) {
+    expect([path, (await get(t, `${path}limit=${max}`)).statusCode]).toEqual([path, 200]);
+    const over = await get(t, `${path}limit=${max + 1}`);
+    expect([path, over.statusCode, JSON.parse(over.body).payload]).toEqual([path, 400, { limit: { code: 'VALUE_GREATER_THAN_MAX', message: `Value must be less than or equal to ${max}` } }]);
+  }
+});

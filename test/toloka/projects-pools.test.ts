@@ -333,3 +333,24 @@ test('an open pool closes itself at its will_expire (last_close_reason EXPIRED),
   await done(t, await post(t, `/pools/${late.id}/open`));
   expect(await getJson(t, `/pools/${late.id}`)).toMatchObject({ status: 'CLOSED', last_close_reason: 'EXPIRED' });
 });
+
+test('boolean fields take allowed_values (toloka-kit BooleanSpec, ArrayBooleanSpec; docs incoming.md): the project is made, a task outside them is VALUE_NOT_ALLOWED', async () => {
+  const t = await tolokaStand();
+  const res = await post(t, '/projects', {
+    public_name: 'Flags',
+    public_description: 'Is it ok?',
+    task_spec: {
+      input_spec: { flag: { type: 'boolean', allowed_values: [true] }, flags: { type: 'array_boolean', allowed_values: [true, false] } },
+      output_spec: { ok: { type: 'boolean', allowed_values: [true] } },
+    },
+  });
+  expect(res.statusCode).toBe(201);
+  expect(res.json().task_spec.output_spec.ok).toMatchObject({ type: 'boolean', allowed_values: [true] });
+  const pool = (await post(t, '/pools', { project_id: res.json().id, private_name: 'p', will_expire: '2030-01-01T00:00:00', reward_per_assignment: 0.01, assignment_max_duration_seconds: 60, defaults: { default_overlap_for_new_task_suites: 1 } })).json();
+  const tasks = await post(t, '/tasks', [
+    { pool_id: pool.id, overlap: 1, input_values: { flag: true, flags: [true, false] } },
+    { pool_id: pool.id, overlap: 1, input_values: { flag: false, flags: [false] } },
+  ]);
+  expect(tasks.statusCode).toBe(400);
+  expect(tasks.json().payload).toEqual({ '1': { 'input_values.flag': { code: 'VALUE_NOT_ALLOWED', message: 'Value must be one of: true' } } });
+});

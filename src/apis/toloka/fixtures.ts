@@ -34,7 +34,7 @@ export const FieldSpec = z.strictObject({
   min_length: z.number().int().nonnegative().optional().describe('string, url: shortest value'),
   max_length: z.number().int().nonnegative().optional().describe('string, url: longest value'),
   pattern: z.string().optional().describe('string: a regular expression the whole value must match'),
-  allowed_values: z.array(z.union([z.string(), z.number()])).optional().describe('string, integer: the only values allowed'),
+  allowed_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional().describe('string, integer, float, boolean: the only values allowed'),
   min_value: z.number().optional().describe('integer, float: smallest value'),
   max_value: z.number().optional().describe('integer, float: largest value'),
   min_size: z.number().int().nonnegative().optional().describe('array types: fewest elements'),

@@ -33,7 +33,8 @@ export const ATTACHMENT_LIST: ListSpec<Attachment> = {
   // OAS getAttachments: "You must specify either pool_id or assignment_id".
   required: ['pool_id', 'assignment_id'],
   defaultLimit: 50,
-  maxLimit: 300,
+  // toloka-kit find_attachments: "The maximum allowed value: 100".
+  maxLimit: 100,
 };
 
 /**

@@ -28,7 +28,8 @@ export const RESTRICTION_LIST: ListSpec<Restriction> = {
   times: { created: (r) => r.createdAt },
   equals: { scope: (r) => r.scope, user_id: (r) => r.user_id, pool_id: (r) => r.pool_id, project_id: (r) => r.project_id },
   defaultLimit: 50,
-  maxLimit: 300,
+  // toloka-kit find_user_restrictions: "The maximum allowed value: 500".
+  maxLimit: 500,
 };
 
 /** The ban a PUT upserts: scope, Toloker, and the project or pool (none for ALL_PROJECTS and SYSTEM). */

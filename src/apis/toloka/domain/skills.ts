@@ -36,7 +36,8 @@ export const SKILL_LIST: ListSpec<Skill> = {
   // owner_id, owner_company_id: toloka-java-sdk's SkillSearchRequest filters.
   equals: { name: (s) => s.form.name, global: () => 'false', owner_id: (s) => s.ownerId, owner_company_id: (s) => s.companyId },
   defaultLimit: 50,
-  maxLimit: 300,
+  // toloka-kit find_skills: "The maximum allowed value: 100".
+  maxLimit: 100,
 };
 
 /** GET /user-skills (docs: getUserSkills): user_id, skill_id, id, created and modified filters and sort keys. */

@@ -31,6 +31,11 @@ function present(v: unknown): boolean {
   return v !== undefined && v !== null;
 }
 
+/** A value the field's `allowed_values` (when it has them) do not list is VALUE_NOT_ALLOWED. */
+function checkAllowed(v: string | number | boolean, spec: FieldSpec, path: string, out: FieldErrors): void {
+  if (spec.allowed_values && !spec.allowed_values.includes(v)) out[path] = fieldError('VALUE_NOT_ALLOWED', `Value must be one of: ${spec.allowed_values.join(', ')}`);
+}
+
 /** One value of an input field (arrays: each element, path `field.N`). */
 function checkValue(v: unknown, spec: FieldSpec, type: string, path: string, out: FieldErrors): void {
   switch (type) {
@@ -51,9 +56,7 @@ function checkValue(v: unknown, spec: FieldSpec, type: string, path: string, out
         out[path] = fieldError('STRING_LENGTH_GREATER_THAN_MAX', `String length must be at most ${spec.max_length}`);
       } else if (spec.pattern !== undefined && !safeRegex(spec.pattern).test(v)) {
         out[path] = fieldError('PATTERN_MISMATCH', `Value must match the pattern ${spec.pattern}`);
-      } else if (spec.allowed_values && !spec.allowed_values.includes(v)) {
-        out[path] = fieldError('VALUE_NOT_ALLOWED', `Value must be one of: ${spec.allowed_values.join(', ')}`);
-      }
+      } else checkAllowed(v, spec, path, out);
       return;
     }
     case 'integer':
@@ -64,13 +67,13 @@ function checkValue(v: unknown, spec: FieldSpec, type: string, path: string, out
         out[path] = fieldError('VALUE_LESS_THAN_MIN', `Value must be greater than or equal to ${spec.min_value}`);
       } else if (spec.max_value !== undefined && v > spec.max_value) {
         out[path] = fieldError('VALUE_GREATER_THAN_MAX', `Value must be less than or equal to ${spec.max_value}`);
-      } else if (spec.allowed_values && !spec.allowed_values.includes(v)) {
-        out[path] = fieldError('VALUE_NOT_ALLOWED', `Value must be one of: ${spec.allowed_values.join(', ')}`);
-      }
+      } else checkAllowed(v, spec, path, out);
       return;
     }
     case 'boolean':
+      // docs (guide/concepts/incoming.md): "Allowed values for string, integer, float and boolean data types".
       if (typeof v !== 'boolean') out[path] = fieldError('BOOLEAN_EXPECTED');
+      else checkAllowed(v, spec, path, out);
       return;
     case 'coordinates': {
       const m = typeof v === 'string' ? COORDS_RE.exec(v) : null;
