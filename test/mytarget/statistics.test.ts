@@ -259,3 +259,26 @@ test("a campaign's banners together spend no more in a day than its budget_limit
   expect(free!.some((b) => Number(b.spent) > 2500)).toBe(true);
   expect(free!.every((b, i) => b.shows >= capped![i]!.shows)).toBe(true);
 });
+
+test("a capped day spends its budget to the kopeck, shared by its banners; today's spend never goes down as the day goes on", async () => {
+  const t = await stand();
+  onTestFinished(t.close);
+  type Row = { date: string; base: Base };
+  const spent = async (entity: string, ids: string, from: string, to: string) =>
+    body<V2>(await get(t, `${STATS}/${entity}/day.json?id=${ids}&date_from=${from}&date_to=${to}`)).items.map((i) => i.rows!.map((r: Row) => r.base.spent));
+  // Campaign 6617841 (fixture): budget_limit_day 2500.00, banners 48123001 and 48123002.
+  const [past] = await spent('campaigns', '6617841', '2025-12-01', '2025-12-31');
+  const bound = past!.filter((s) => Number(s) > 2499);
+  expect(bound.length).toBeGreaterThan(5);
+  expect(new Set(bound)).toEqual(new Set(['2500']));
+  const [b1, b2] = await spent('banners', '48123001,48123002', '2025-12-01', '2025-12-31');
+  expect(past!.map((s, i) => (Number(s) === 2500 ? Math.round((Number(b1![i]) + Number(b2![i])) * 100) : 250000))).toEqual(past!.map(() => 250000));
+  // Today (2026-01-01, from 03:00 Moscow), ten minutes at a time.
+  const seen: number[] = [];
+  for (let step = 0; step < 120; step++) {
+    seen.push(Number((await spent('campaigns', '6617841', '2026-01-01', '2026-01-01'))[0]![0]));
+    t.advance(10 * 60_000);
+  }
+  expect(seen.every((s, i) => i === 0 || s >= seen[i - 1]!)).toBe(true);
+  expect(seen.at(-1)).toBe(2500);
+});

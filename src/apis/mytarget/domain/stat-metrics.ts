@@ -118,6 +118,13 @@ export interface DailyBudget {
 
 const DAY_MS = 86_400_000;
 
+/** A campaign's day over its daily budget (StatGenerator's cappedDay). */
+interface CappedDay {
+  readonly share: number;
+  /** Kopecks each banner of the campaign spends that day: together the budget. */
+  readonly spent: ReadonlyMap<number, number>;
+}
+
 /**
  * A generator of banners' days. A day's counts are the share of the full day's that the banner
  * showed: today's grow through the day, the day it was created counts from that moment, a past
@@ -126,8 +133,8 @@ const DAY_MS = 86_400_000;
 export class StatGenerator {
   readonly #seed: number;
   readonly #profiles = new Map<number, Profile>();
-  /** The share of each campaign's day it could pay for (`campaignId:day`), and a scratch vector. */
-  readonly #budgetShare = new Map<string, number>();
+  /** Each campaign's capped day (`campaignId:day`): the share it could pay for, and each banner's spend. */
+  readonly #budgetShare = new Map<string, CappedDay | undefined>();
   readonly #scratch = new Float64Array(RAW_SIZE);
 
   constructor(seed: number) {
@@ -140,28 +147,51 @@ export class StatGenerator {
    * banners has that share of the day's numbers (the users so far are kept).
    */
   addDay(out: Raw, banner: StatBanner, day: number): void {
-    const share = banner.budget ? this.#shareOf(banner.budget, day) : 1;
-    if (share >= 1) {
+    const capped = banner.budget ? this.#cappedDay(banner.budget, day) : undefined;
+    if (!capped) {
       this.#addDay(out, banner, day);
       return;
     }
     const v = this.#scratch;
     v.fill(0);
     this.#addDay(v, banner, day);
-    for (let i = 0; i < RAW_SIZE; i++) out[i]! += LAST.includes(i) ? v[i]! : Math.floor(v[i]! * share);
+    // (The epsilon keeps a product like 262672 * (250000 / 262672) from flooring to 249999.)
+    for (let i = 0; i < RAW_SIZE; i++) out[i]! += LAST.includes(i) ? v[i]! : Math.floor(v[i]! * capped.share + 1e-9);
+    out[I.spent]! += (capped.spent.get(banner.id) ?? 0) - Math.floor(v[I.spent]! * capped.share + 1e-9);
   }
 
-  #shareOf(budget: DailyBudget, day: number): number {
+  /**
+   * A campaign's day when its banners would spend more than its daily budget: the share of the
+   * day they show, and each banner's spend, the budget's kopecks shared in proportion with the
+   * largest remainders rounded up, so that the day spends the budget exactly (DOC-obj
+   * `budget_limit_day`) however the banners' uncapped numbers move; undefined under the budget.
+   */
+  #cappedDay(budget: DailyBudget, day: number): CappedDay | undefined {
     const key = `${budget.campaignId}:${day}`;
-    let share = this.#budgetShare.get(key);
-    if (share === undefined) {
-      const v = new Float64Array(RAW_SIZE);
-      for (const b of budget.banners) this.#addDay(v, b, day);
-      const spent = v[I.spent]!;
-      share = spent > budget.kopecks ? budget.kopecks / spent : 1;
-      this.#budgetShare.set(key, share);
+    if (this.#budgetShare.has(key)) return this.#budgetShare.get(key);
+    const v = new Float64Array(RAW_SIZE);
+    const own: bigint[] = [];
+    for (const b of budget.banners) {
+      const before = v[I.spent]!;
+      this.#addDay(v, b, day);
+      own.push(BigInt(v[I.spent]! - before));
     }
-    return share;
+    const total = v[I.spent]!;
+    let capped: CappedDay | undefined;
+    if (total > budget.kopecks) {
+      const k = BigInt(budget.kopecks);
+      const t = BigInt(total);
+      const parts = own.map((x, i) => ({ i, whole: (x * k) / t, rest: (x * k) % t }));
+      let left = k - parts.reduce((sum, p) => sum + p.whole, 0n);
+      for (const p of [...parts].sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1))) {
+        if (left === 0n) break;
+        p.whole++;
+        left--;
+      }
+      capped = { share: budget.kopecks / total, spent: new Map(parts.map((p) => [budget.banners[p.i]!.id, Number(p.whole)])) };
+    }
+    this.#budgetShare.set(key, capped);
+    return capped;
   }
 
   #profile(id: number): Profile {
