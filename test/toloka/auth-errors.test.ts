@@ -60,12 +60,12 @@ test('request ids come from the seed: two stands with one seed answer byte-ident
   expect(bodies[0]![0]).not.toEqual(bodies[0]![1]);
 });
 
-test('real Toloka routes the stand does not emulate answer 501 naming themselves; unknown ones 404; a wrong method 405', async () => {
+test('unknown Toloka routes answer 404; a wrong method on a real one 405, also on the Apps API', async () => {
   const t = await tolokaStand();
-  // Toloka Apps (toloka-kit's get_app_projects, create_app_batch, ...).
-  const apps = await t.inject({ method: 'POST', url: '/toloka/api/app/v0/app-projects/12/batches', headers: { authorization: 'OAuth x' } });
-  expect(apps.statusCode).toBe(501);
-  expect(JSON.parse(apps.body)).toMatchObject({ code: 'NOT_IMPLEMENTED', message: expect.stringContaining('POST /api/app/v0/app-projects/{app_project_id}/batches') });
+  // Toloka Apps (toloka-kit's get_app_projects, create_app_batch, ...): no DELETE there.
+  const apps = await t.inject({ method: 'DELETE', url: '/toloka/api/app/v0/app-projects/12/batches', headers: { authorization: 'OAuth x' } });
+  expect(apps.statusCode).toBe(405);
+  expect(JSON.parse(apps.body)).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: expect.stringContaining('allowed: GET, POST') });
   const unknown = await get(t, '/no-such-thing');
   expect(unknown.statusCode).toBe(404);
   expect(JSON.parse(unknown.body).code).toBe('DOES_NOT_EXIST');

@@ -2,6 +2,7 @@ import type { ProgressRow } from '../../admin/wire.js';
 import type { ApiContext, JobFilter, JobView } from '../api.js';
 import type { AuthedCall } from '../call-context.js';
 import { matchesJobFilter } from '../job-view.js';
+import { TolokaApps } from './apps/backend.js';
 import { Accounts } from './domain/accounts.js';
 import { Aggregation, SOLUTION_LIST, type AggregatedSolution } from './domain/aggregation.js';
 import { Analytics } from './domain/analytics.js';
@@ -66,6 +67,8 @@ export class TolokaBackend {
   readonly #lists: KeptLists;
   readonly #messages: MessageThreads;
   readonly #limits = new TolokaRateLimits();
+  /** Toloka Apps (/api/app/v0): apps/backend.ts. */
+  readonly apps: TolokaApps;
   // What ends each kind of operation.
   readonly #finishBatch: Finisher = (account, op, now) => this.#creates.finish(account, op, now);
   readonly #finishPool: Finisher = (account, op, now) => this.#pools.finish(account, op, now);
@@ -76,6 +79,7 @@ export class TolokaBackend {
   constructor(ctx: ApiContext) {
     this.#ctx = ctx;
     this.#accounts = new Accounts(ctx);
+    this.apps = new TolokaApps(ctx, (call) => this.#account(call));
     const texts = new TimeTexts();
     this.#operations = new Operations(ctx, this.#accounts, (op) => this.#finisher(op), texts);
     this.#pools = new Pools(ctx.ids, ctx.scheduler, this.#operations, texts);
@@ -406,5 +410,6 @@ export class TolokaBackend {
     this.#qc.reset();
     this.#attachments.reset();
     this.#messages.reset();
+    this.apps.reset();
   }
 }

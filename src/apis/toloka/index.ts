@@ -9,7 +9,7 @@ import { TolokaViews } from './views.js';
 /**
  * Every operation of the real Toloka API v1 (from the OpenAPI of https://toloka.ai/docs/api/),
  * relative to /api/v1, and the other paths toloka-kit calls (`/..`: /api/staging, /api/new,
- * /api/app/v0). Those the stand does not emulate (Toloka Apps) answer 501 naming themselves; a
+ * /api/app/v0, Toloka Apps). One the stand did not emulate would answer 501 naming itself; a
  * known path with another method answers 405; anything else 404.
  */
 const REAL_ROUTES: readonly [string, string][] = [
@@ -91,7 +91,7 @@ const REAL_ROUTES: readonly [string, string][] = [
   ['POST', '/../staging/projects/{id}/check'],
   // toloka-kit's get_assignments_df: the requester interface's results download.
   ['GET', '/../new/requester/pools/{id}/assignments.tsv'],
-  // Toloka Apps (toloka-kit's *_app_* methods, /api/app/v0): not emulated, so they answer 501.
+  // Toloka Apps (toloka-kit's *_app_* methods, /api/app/v0; the Apps OAS): apps/routes.ts.
   ['GET', '/../app/v0/app-projects'],
   ['GET', '/../app/v0/app-projects/{app_project_id}'],
   ['GET', '/../app/v0/app-projects/{app_project_id}/batches'],
@@ -103,6 +103,8 @@ const REAL_ROUTES: readonly [string, string][] = [
   ['POST', '/../app/v0/app-projects'],
   ['POST', '/../app/v0/app-projects/{app_project_id}/archive'],
   ['POST', '/../app/v0/app-projects/{app_project_id}/batches'],
+  ['POST', '/../app/v0/app-projects/{app_project_id}/batches/sync'],
+  ['PATCH', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}'],
   ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/archive'],
   ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/resume'],
   ['POST', '/../app/v0/app-projects/{app_project_id}/batches/{batch_id}/start'],

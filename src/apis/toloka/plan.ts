@@ -30,6 +30,14 @@ export const CrowdPlan = z.strictObject({
 });
 export type CrowdPlan = z.infer<typeof CrowdPlan>;
 
+/** Toloka Apps (apps/): how long a new app project is checked, and how its items are labeled. */
+export const AppsPlan = z.strictObject({
+  checkMs: ms.default(60_000).describe('how long a new app project stays CREATING before it is READY (or ERROR)'),
+  itemMs: CrowdDuration.default({ min: 30_000, max: 300_000 }).describe('how long one item takes to label (PROCESSING to COMPLETED)'),
+  concurrency: z.number().int().min(1).max(100_000).default(10).describe('items of one account labeled at once; the others wait in line (their batch QUEUED)'),
+});
+export type AppsPlan = z.infer<typeof AppsPlan>;
+
 /** Toloka's part of a scenario: how operations progress and what goes wrong. */
 export const TolokaPlan = z.strictObject({
   pending: Duration.default(200).describe('time an operation stays PENDING'),
@@ -58,6 +66,7 @@ export const TolokaPlan = z.strictObject({
     .default(true)
     .describe('a task or task suite without "overlap" is invalid (overlap: VALUE_REQUIRED) unless allow_defaults=true takes the pool default'),
   crowd: CrowdPlan.prefault({}),
+  apps: AppsPlan.prefault({}),
   rateLimits: z
     .array(TolokaRateLimit)
     .default([])

@@ -27,8 +27,9 @@ import {
 import type { PoolAction } from './domain/pools.js';
 import { errors, type FieldErrors } from './errors.js';
 import type { BatchKind } from './model.js';
-import { boolParam, onlyParams, parseCreateParams, parseForm, parseResultsQuery, type RawQuery } from './schemas.js';
+import { boolParam, jsonBody, onlyParams, parseCreateParams, parseForm, parseResultsQuery, type RawQuery } from './schemas.js';
 import type { TolokaViews } from './views.js';
+import { appRoutes } from './apps/routes.js';
 
 const KINDS: readonly BatchKind[] = ['tasks', 'task-suites', 'user-bonuses'];
 const POOL_ACTIONS: readonly PoolAction[] = ['open', 'close', 'close-for-update', 'archive', 'clone'];
@@ -42,13 +43,6 @@ type Params = { Params: { id: string } };
 /** The call, authenticated by the API plugin's first hook (index.ts, onCall). */
 const callOf = (request: FastifyRequest) => request.call as AuthedCall;
 const queryOf = (request: FastifyRequest) => request.query as RawQuery;
-
-/** A request's JSON body: any other Content-Type is 415 (docs: "Content-Type: application/json" on POST, PUT, PATCH). */
-function jsonBody(request: FastifyRequest): unknown {
-  const type = request.headers['content-type'];
-  if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
-  return request.body;
-}
 
 /**
  * The emulated Toloka routes (docs: https://toloka.ai/docs/api/api-reference/): under /api/v1,
@@ -324,5 +318,7 @@ export function tolokaRoutes(backend: TolokaBackend, views: TolokaViews): Fastif
     app.post('/api/staging/analytics-2', (request, reply) => {
       views.accepted(reply, backend.analytics(callOf(request), parseForm(AnalyticsRequests, jsonBody(request))));
     });
+
+    appRoutes(app, backend.apps);
   };
 }

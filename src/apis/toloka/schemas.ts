@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { formatIsoMillis } from '../../core/time-format.js';
 import type * as z from 'zod';
 import { errors, fieldError, type FieldErrors } from './errors.js';
@@ -111,7 +112,7 @@ function ranged(param: string): [string, Cmp] | undefined {
 
 /** A list's query parameters, checked against its spec: filters, sort, limit; anything else is refused. */
 export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery {
-  const q: ListQuery = { ids: [], times: [], numbers: [], equals: [], excludes: [], sort: [], limit: spec.defaultLimit };
+  const q: ListQuery = { ids: [], times: [], numbers: [], texts: [], equals: [], excludes: [], sort: [], limit: spec.defaultLimit };
   for (const name of Object.keys(query)) {
     const v = one(query, name);
     if (v === undefined || name === 'sort' || name === 'limit' || spec.ignored?.includes(name)) continue;
@@ -120,6 +121,7 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
     else if (range && Object.hasOwn(spec.times, range[0])) q.times.push([range[0], range[1], timeValue(name, v)]);
     else if (range && spec.numbers && Object.hasOwn(spec.numbers, range[0])) q.numbers.push([range[0], range[1], numberValue(name, v)]);
     else if (spec.numbers && Object.hasOwn(spec.numbers, name)) q.numbers.push([name, 'eq', numberValue(name, v)]);
+    else if (range && spec.textRanges?.includes(range[0])) q.texts.push([range[0], range[1], v]);
     else if (Object.hasOwn(spec.equals, name)) q.equals.push([name, spec.lists?.includes(name) ? v.split(',').map((x) => x.trim()) : [v]]);
     else if (name.endsWith('_ne') && spec.lists?.includes(name.slice(0, -3))) q.excludes.push([name.slice(0, -3), v.split(',').map((x) => x.trim())]);
     else unknownParam(name);
@@ -235,4 +237,11 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.infe
     fields[path] = fieldError(code, message);
   }
   throw errors.validation(fields);
+}
+
+/** A request's JSON body: any other Content-Type is 415 (docs: "Content-Type: application/json" on POST, PUT, PATCH). */
+export function jsonBody(request: FastifyRequest): unknown {
+  const type = request.headers['content-type'];
+  if (request.body !== undefined && !/^application\/json\b/i.test(type ?? '')) throw errors.unsupportedMedia(type);
+  return request.body;
 }

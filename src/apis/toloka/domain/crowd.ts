@@ -425,7 +425,7 @@ export class Crowd {
 }
 
 /** Virtual ms of one of the crowd's durations: fixed, or drawn from [min, max]. */
-function durationMs(spec: CrowdPlan['takeMs'], random: { float(): number }): number {
+export function durationMs(spec: CrowdPlan['takeMs'], random: { float(): number }): number {
   return typeof spec === 'number' ? spec : spec.min + Math.floor(random.float() * (spec.max - spec.min + 1));
 }
 

@@ -24,6 +24,8 @@ export interface ListSpec<T> {
   readonly lists?: readonly string[];
   /** More sort keys beyond `id` and the times (projects: public_name, private_comment). */
   readonly texts?: Readonly<Record<string, (x: T) => string | undefined>>;
+  /** Of those, the ones that also take `<name>_gt|gte|lt|lte` filters, compared as strings (Toloka Apps' `name`). */
+  readonly textRanges?: readonly string[];
   /** At least one of these filters must be given (GET /tasks: pool_id; GET /task-suites: pool_id or task_id). */
   readonly required?: readonly string[];
   /** Documented parameters the stand takes and does not filter on (projects' `owner`). */
@@ -38,6 +40,7 @@ export interface ListQuery {
   ids: [Cmp, string][];
   times: [string, Cmp, number][];
   numbers: [string, Cmp | 'eq', number][];
+  texts: [string, Cmp, string][];
   equals: [string, readonly string[]][];
   /** `<name>_ne` of a list filter: none of these values. */
   excludes: [string, readonly string[]][];
@@ -76,6 +79,10 @@ function matches<T>(x: T, q: ListQuery, spec: ListSpec<T>): boolean {
   for (const [f, c, v] of q.numbers) {
     const n = spec.numbers![f]!(x);
     if (n === undefined || !holds(c, n, v)) return false;
+  }
+  for (const [f, c, v] of q.texts) {
+    const t = spec.texts![f]!(x);
+    if (t === undefined || !holds(c, t, v)) return false;
   }
   for (const [f, values] of q.equals) {
     const got = spec.equals[f]!(x);
