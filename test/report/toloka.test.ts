@@ -74,3 +74,22 @@ test('the same bonus (user, private_comment) paid twice without a check is a fin
   await post(careful, `/user-bonuses?async_mode=true&operation_id=${uuid(5)}`, [{ ...BONUS, private_comment: 'task 43' }]);
   expect(codes(careful)).toEqual([]);
 });
+
+test('an app batch polled while NEW and never started is a finding; a started one polled is not', async () => {
+  const t = await stand({ apps: { checkMs: 0 } });
+  const v0 = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.inject({ method, url: `/toloka/api/app/v0${url}`, headers: payload === undefined ? { authorization: H.authorization } : H, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const params = { name: 'n', default_language: 'en', option_multiple_choice: false, option_other: false, instruction_intro: 'i', instruction_classes: [{ label: 'A', value: 'A' }, { label: 'B', value: 'B' }], instruction_examples: [] };
+  const project = (await v0('POST', '/app-projects', { app_id: '2eN4l59qL2xHB5b8Jqp6', name: 'p', parameters: params })).json().id;
+  t.advance(1);
+  const forgotten = (await v0('POST', `/app-projects/${project}/batches`, { items: [{ text: 'a' }] })).json().id;
+  const started = (await v0('POST', `/app-projects/${project}/batches`, { items: [{ text: 'b' }] })).json().id;
+  expect((await v0('POST', `/app-projects/${project}/batches/${started}/start`)).statusCode).toBe(200);
+  for (let i = 0; i < 3; i++) {
+    t.advance(10_000);
+    for (const id of [forgotten, started]) await v0('GET', `/app-projects/${project}/batches/${id}`);
+  }
+  const findings = t.stand.report({ api: 'toloka', token: 'tl-client' }).clients.flatMap((c) => c.findings);
+  expect(findings.map((f) => f.code)).toEqual(['TOLOKA_APP_BATCH_NEVER_STARTED']);
+  expect(JSON.stringify(findings[0])).toContain(`app batch ${forgotten} was polled 3 times while NEW and never started`);
+});

@@ -11,6 +11,9 @@ const BATCH = /^\/api\/v1\/(tasks|task-suites|user-bonuses)$/;
 const isAsyncBatch = (r: RawRequest) => r.method === 'POST' && BATCH.test(pathOf(r)) && queryOf(r.url).async_mode === 'true';
 const isOperation = (r: RawRequest) => r.method === 'GET' && /^\/api\/v1\/operations\/[^/]+$/.test(pathOf(r));
 const isLog = (r: RawRequest) => r.method === 'GET' && /^\/api\/v1\/operations\/[^/]+\/log$/.test(pathOf(r));
+/** GET /api/app/v0/app-projects/{project}/batches/{batch}: the batch's id. */
+const APP_BATCH = /^\/api\/app\/v0\/app-projects\/[^/]+\/batches\/([^/]+)$/;
+const APP_START = /^\/api\/app\/v0\/app-projects\/[^/]+\/batches\/([^/]+)\/start$/;
 const WINDOW_MS: Record<string, number> = { SECOND: 1000, MIN: 60_000, MINUTE: 60_000, HOUR: 3_600_000, DAY: 86_400_000 };
 
 /** The Toloka rules of the client report; thresholds are `toloka.report` in a scenario. */
@@ -98,6 +101,22 @@ export const TOLOKA_RULES: readonly Rule<TolokaReportKnobs>[] = [
           if (earlier && lastCheck < earlier.at) hits.push({ requests: [earlier, r], detail: `user ${bonus.user_id} was paid "${bonus.private_comment}" at #${earlier.seq} and again at #${r.seq}, with no GET /user-bonuses in between` });
           if (!earlier) paid.set(key, r);
         }
+      }
+      return hits;
+    },
+  },
+  {
+    code: 'TOLOKA_APP_BATCH_NEVER_STARTED',
+    severity: 'error',
+    title: 'An app batch polled while NEW and never started',
+    source: { doc: 'Toloka docs, en/toloka-apps/api/concepts/quickstart-api.md', says: 'After the batch is created, send it for labeling: POST /app-projects/{app_project_id}/batches/{batch_id}/start (the batch stays NEW until then).' },
+    instead: 'Start each batch once its items are uploaded (toloka-kit start_app_batch); a NEW batch is never labeled, however long it is polled.',
+    detect(client) {
+      const started = new Set(client.requests.flatMap((r) => (r.method === 'POST' && r.status < 400 ? (APP_START.exec(pathOf(r))?.slice(1, 2) ?? []) : [])));
+      const hits: Hit[] = [];
+      const polls = client.requests.filter((r) => r.method === 'GET' && r.status === 200 && APP_BATCH.test(pathOf(r)) && (answerJson(r) as { status?: unknown } | undefined)?.status === 'NEW');
+      for (const [id, seen] of groupBy(polls, (r) => APP_BATCH.exec(pathOf(r))![1]!)) {
+        if (seen.length >= 2 && !started.has(id)) hits.push({ requests: seen, detail: `app batch ${id} was polled ${seen.length} times while NEW and never started` });
       }
       return hits;
     },
