@@ -211,3 +211,29 @@ test('lists: filters, sort, has_more, toloka-kit\'s sort=id&id_gt paging and aft
   expect(sync.body.items.map((i: { status: string }) => i.status)).toEqual(['COMPLETED', 'COMPLETED']);
   expect((await call(t, 'GET', `/app-projects/nope/items`)).status).toBe(404);
 });
+
+test('audit fixes: a stop after every item started ends COMPLETED; limit out of range is its range error; items that are no objects are input_data.<i>; null optional fields are not sent; confidence_avg; sort=finished lists labeled items only', async () => {
+  const t = await tolokaStand({ apps: { checkMs: 0, itemMs: MINUTE, concurrency: 10 } });
+  const project = await readyProject(t);
+  const batch = (await call(t, 'POST', `/app-projects/${project}/batches`, { name: null, priority_order: null, items: texts(3) })).body;
+  expect(batch).toMatchObject({ name: '', priority_order: 'FIVE', confidence_avg: 0 });
+  await call(t, 'POST', `/app-projects/${project}/batches/${batch.id}/start`);
+  await call(t, 'POST', `/app-projects/${project}/batches/${batch.id}/stop`);
+  expect((await call(t, 'GET', `/app-projects/${project}/batches/${batch.id}`)).body.status).toBe('STOPPING');
+  t.advance(MINUTE);
+  const done = (await call(t, 'GET', `/app-projects/${project}/batches/${batch.id}`)).body;
+  expect(done).toMatchObject({ status: 'COMPLETED', items_per_state: { COMPLETED: 3, STOPPED: 0 } });
+  expect(done.confidence_avg).toBeGreaterThan(0.5);
+
+  expect((await call(t, 'GET', '/apps?limit=-1')).body.payload).toEqual({ limit: { code: 'VALUE_LESS_THAN_MIN', message: 'Value must be greater than or equal to 1' } });
+  expect((await call(t, 'GET', '/apps?limit=99999999999')).body.payload).toEqual({ limit: { code: 'VALUE_GREATER_THAN_MAX', message: 'Value must be less than or equal to 1000' } });
+  expect((await call(t, 'POST', `/app-projects/${project}/batches`, { items: [{ text: 'a' }, 1] })).body.payload).toEqual({ 'input_data.1': { code: 'OBJECT_EXPECTED', message: expect.any(String) } });
+
+  const streamed = await call(t, 'POST', `/app-projects/${project}/items`, { batch_id: null, input_data: { text: 'now' } });
+  expect(streamed.body.status).toBe('PROCESSING');
+  const finished = (await call(t, 'GET', `/app-projects/${project}/items?sort=finished`)).body.content;
+  expect(finished.map((i: { status: string }) => i.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+  t.advance(MINUTE);
+  const next = (await call(t, 'GET', `/app-projects/${project}/items?sort=finished&after_id=${finished[2].id}`)).body.content;
+  expect(next.map((i: { id: string }) => i.id)).toEqual([streamed.body.id]);
+});

@@ -145,7 +145,7 @@ export function parseListQuery<T>(query: RawQuery, spec: ListSpec<T>): ListQuery
   }
   const limit = one(query, 'limit');
   if (limit !== undefined) {
-    if (!/^\d{1,9}$/.test(limit)) throw errors.param('limit', 'INTEGER_EXPECTED', `Value must be an integer, got "${limit}"`);
+    if (!/^[-+]?\d+$/.test(limit)) throw errors.param('limit', 'INTEGER_EXPECTED', `Value must be an integer, got "${limit}"`);
     const n = Number(limit);
     if (n < 1) throw errors.param('limit', 'VALUE_LESS_THAN_MIN', 'Value must be greater than or equal to 1');
     if (n > spec.maxLimit) throw errors.param('limit', 'VALUE_GREATER_THAN_MAX', `Value must be less than or equal to ${spec.maxLimit}`);

@@ -6,71 +6,21 @@
  */
 import type { ApiContext } from '../../api.js';
 import type { AuthedCall } from '../../call-context.js';
-import { runList, type ListSpec } from '../domain/lists.js';
 import { checkInputValues } from '../domain/validation.js';
 import { errors, fieldError, type FieldErrors } from '../errors.js';
 import type { Account } from '../model.js';
-import { one, parseListQuery, type RawQuery } from '../schemas.js';
+import { one, type RawQuery } from '../schemas.js';
 import { APPS, appById, type AppDefinition } from './catalogue.js';
 import { Labeling } from './labeling.js';
+import { APP_LIST, BATCH_LIST, ITEM_LIST, page, PROJECT_LIST, type AppsPage } from './lists.js';
 import type { AppBatch, AppItem, AppProject, AppsOfAccount, BatchStatus, ItemStatus } from './model.js';
 import type { AppProjectForm, BatchForm, BatchPatch, BatchSyncForm, ItemForm, ItemsBulkForm } from './schemas.js';
 
-export interface AppsPage<T> { content: T[]; has_more: boolean }
 export type BatchAction = 'start' | 'stop' | 'resume' | 'archive' | 'unarchive';
-
-const base = { defaultLimit: 100, maxLimit: 1000 } as const;
-/** The lists' filters and sort keys (OAS: each GET list's parameters; default limit 100). */
-const APP_LIST: ListSpec<AppDefinition> = { id: (a) => a.id, times: {}, equals: {}, ignored: ['lang'], ...base };
-const PROJECT_LIST: ListSpec<AppProject> = {
-  id: (p) => p.id,
-  times: { created: (p) => p.created },
-  texts: { name: (p) => p.name },
-  textRanges: ['name'],
-  equals: { app_id: (p) => p.appId, parent_app_project_id: (p) => p.parentId, status: (p) => p.status },
-  // scope (MY, COMPANY, REQUESTER_LIST) and requester_ids: every project of a token is its own.
-  ignored: ['scope', 'requester_ids'],
-  defaultLimit: 100,
-  maxLimit: 5000,
-};
-const ITEM_LIST: ListSpec<AppItem> = {
-  id: (i) => i.id,
-  times: { created: (i) => i.created, finished: (i) => i.finished },
-  texts: { status: (i) => i.status },
-  equals: { batch_id: (i) => i.batchId, status: (i) => i.status },
-  ...base,
-};
-const BATCH_LIST: ListSpec<AppBatch> = {
-  id: (b) => b.id,
-  times: { created: (b) => b.created },
-  texts: { name: (b) => b.name, status: (b) => b.status },
-  textRanges: ['name'],
-  equals: { status: (b) => b.status },
-  ...base,
-};
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Statuses of a project that takes new batches and items. */
 const WRITABLE: readonly string[] = ['CREATING', 'READY'];
-
-/**
- * One page of a list, `{"content", "has_more"}`: the lists' filters (lists.ts), then `after_id`
- * (OAS: "The ID of the ... used for cursor pagination"): what comes after that object in the
- * order asked for; an id not in the list reads as `id_gt`.
- */
-function page<T>(all: Iterable<T>, query: RawQuery, spec: ListSpec<T>): AppsPage<T> {
-  const { after_id: _after, ...rest } = query;
-  const after = one(query, 'after_id');
-  const q = parseListQuery(rest, spec);
-  if (after === undefined || after === '') {
-    const { items, has_more } = runList(all, q, spec);
-    return { content: items, has_more };
-  }
-  const sorted = runList(all, { ...q, limit: Number.MAX_SAFE_INTEGER }, spec).items;
-  const at = sorted.findIndex((x) => spec.id(x) === after);
-  const next = at >= 0 ? sorted.slice(at + 1) : sorted.filter((x) => spec.id(x) > after);
-  return { content: next.slice(0, q.limit), has_more: next.length > q.limit };
-}
 
 export class TolokaApps {
   readonly #ctx: ApiContext;
@@ -190,10 +140,16 @@ export class TolokaApps {
 
   // --- items -------------------------------------------------------------------------------
 
+  /**
+   * GET .../items. Sorted by `finished` first, only labeled items are listed: the docs' way to
+   * read results as they come (streaming-items.md: `sort=finished&after_id=<the last saved>`,
+   * "already processed task items"), which an unfinished item would cut short.
+   */
   listItems(call: AuthedCall, projectId: string, query: RawQuery): AppsPage<AppItem> {
     const apps = this.#of(call)[1];
     this.#project(apps, projectId);
-    return page([...apps.items.values()].filter((i) => i.projectId === projectId), query, ITEM_LIST);
+    const byFinished = /^-?finished\b/.test(one(query, 'sort') ?? '');
+    return page([...apps.items.values()].filter((i) => i.projectId === projectId && (!byFinished || i.finished !== undefined)), query, ITEM_LIST);
   }
 
   getItem(call: AuthedCall, projectId: string, itemId: string): AppItem {
@@ -324,7 +280,9 @@ export class TolokaApps {
 
   /** PATCH .../batches/{id}: its name and priority (OAS BatchPatchForm). */
   patchBatch(call: AuthedCall, projectId: string, batchId: string, patch: BatchPatch): AppBatch {
-    const batch = this.getBatch(call, projectId, batchId);
+    const apps = this.#of(call)[1];
+    this.#writable(this.#project(apps, projectId));
+    const batch = this.#batch(apps, projectId, batchId);
     if (batch.status === 'ARCHIVE') throw errors.inappropriateStatus(batch.status, ['NEW', 'QUEUED', 'PROCESSING', 'COMPLETED', 'STOPPED', 'NO_MONEY']);
     if (patch.name !== undefined) batch.name = patch.name;
     if (patch.priority_order !== undefined) batch.priority = patch.priority_order;

@@ -133,16 +133,20 @@ export class Labeling {
     let processing = false;
     let noMoney = false;
     let completed = false;
+    let stopped = false;
     for (const item of batch.items) {
       if (item.status === 'PROCESSING') processing = true;
       else if (item.status === 'NO_MONEY') noMoney = true;
       else if (item.status === 'COMPLETED') completed = true;
+      else if (item.status === 'STOPPED') stopped = true;
     }
     const waiting = apps.line.some((w) => w.batch === batch);
     if (processing) batch.status = batch.stopping ? 'STOPPING' : 'PROCESSING';
     else if (waiting) batch.status = batch.started === undefined ? 'QUEUED' : 'PROCESSING';
     else {
-      batch.status = batch.stopping ? 'STOPPED' : noMoney ? 'NO_MONEY' : completed || batch.items.length === 0 ? 'COMPLETED' : 'ERROR';
+      // A stop that came when every item had started leaves nothing stopped: the batch completes.
+      batch.status = stopped ? 'STOPPED' : noMoney ? 'NO_MONEY' : completed || batch.items.length === 0 ? 'COMPLETED' : 'ERROR';
+      if (!stopped) batch.stopping = false;
       if (batch.status === 'COMPLETED') batch.finished ??= this.#ctx.clock.now();
     }
   }

@@ -3,7 +3,7 @@ import { GET_ROUTE } from '../../../http/route-options.js';
 import type { AuthedCall } from '../../call-context.js';
 import { jsonBody, onlyParams, parseForm, type RawQuery } from '../schemas.js';
 import type { BatchAction, TolokaApps } from './backend.js';
-import { AppProjectForm, BatchForm, BatchPatch, BatchSyncForm, checkItemCount, ItemForm, ItemsBulkForm } from './schemas.js';
+import { AppProjectForm, BatchForm, BatchPatch, BatchSyncForm, checkItems, ItemForm, ItemsBulkForm } from './schemas.js';
 import { appListItem, appView, batchView, itemView, projectView } from './views.js';
 
 type P = { Params: { project: string; batch: string; item: string; app: string } };
@@ -56,7 +56,7 @@ export function appRoutes(app: FastifyInstance, apps: TolokaApps): void {
   app.post<P>(`${projects}/items`, async (request) => itemView(apps.createItem(callOf(request), request.params.project, parseForm(ItemForm, jsonBody(request)))));
   app.post<P>(`${projects}/items/bulk`, async (request) => {
     const body = jsonBody(request);
-    checkItemCount(body);
+    checkItems(body);
     return apps.createItems(callOf(request), request.params.project, parseForm(ItemsBulkForm, body));
   });
   app.get<P>(`${projects}/items/:item`, GET_ROUTE, async (request) => itemView(apps.getItem(callOf(request), request.params.project, request.params.item)));
@@ -67,13 +67,13 @@ export function appRoutes(app: FastifyInstance, apps: TolokaApps): void {
   });
   app.post<P>(`${projects}/batches`, async (request) => {
     const body = jsonBody(request);
-    checkItemCount(body);
+    checkItems(body);
     return batchJson(request, apps.createBatch(callOf(request), request.params.project, parseForm(BatchForm, body)));
   });
   // OAS BatchSyncResponse: {"batch", "items"} (toloka-kit 1.2.3 reads the answer as a bare batch).
   app.post<P>(`${projects}/batches/sync`, async (request) => {
     const body = jsonBody(request);
-    checkItemCount(body);
+    checkItems(body);
     const { batch, items } = apps.syncBatch(callOf(request), request.params.project, parseForm(BatchSyncForm, body));
     return { batch: batchJson(request, batch), items: items.map(itemView) };
   });

@@ -70,9 +70,12 @@ export function batchView(b: AppBatch, now: number, eta: number | undefined): Re
   const perState: Record<string, number> = {};
   for (const s of ITEM_STATES) perState[s] = 0;
   let processed = 0;
+  let confidence = 0;
   for (const item of b.items) {
     perState[item.status] = (perState[item.status] ?? 0) + 1;
-    if (item.status === 'COMPLETED') processed++;
+    if (item.status !== 'COMPLETED') continue;
+    processed++;
+    confidence += typeof item.output.confidence === 'number' ? item.output.confidence : 0;
   }
   return {
     id: b.id,
@@ -89,6 +92,8 @@ export function batchView(b: AppBatch, now: number, eta: number | undefined): Re
     read_only: b.status !== 'NEW',
     validation_errors: b.validationErrors,
     last_items_import: b.lastImport,
+    // OAS Batch.confidence_avg, "average labeling quality": of the labeled items (0 before any, as the sync example).
+    confidence_avg: processed === 0 ? 0 : Math.round((confidence / processed) * 1e10) / 1e10,
     items_processed_count: processed,
     items_per_state: perState,
     current_time: tolokaTime(now),
