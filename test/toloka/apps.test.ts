@@ -121,6 +121,9 @@ test('a batch: invalid items are a 400 unless ignore_errors; started, its items 
     expect(item.output_data).toEqual({ text: item.input_data.text, result: [expect.stringMatching(/^(OK|BAD)$/)], confidence: expect.any(Number) });
   }
   expect((await v1Json(t, '/requester')).balance).toBe(1000 - 0.28);
+  // The dashboard shows the batch's progress.
+  const rows = (await t.inject({ url: '/_stand/overview' })).json().apis.find((a: { name: string }) => a.name === 'toloka').progress;
+  expect(rows).toEqual([{ key: `toloka-test-token app ${batch.id}`, label: `app batch ${batch.id} (toloka-test-token): b`, status: 'COMPLETED', done: 4, total: 4, counts: { COMPLETED: 4 }, history: [] }]);
 });
 
 test('batches wait in line by priority (ONE first), stop keeps what is labeling and stops the rest, resume goes on; archive and unarchive keep the status', async () => {

@@ -375,7 +375,7 @@ export class TolokaBackend {
 
   /** Each pool the crowd works on, of every account (the dashboard). */
   progress(): ProgressRow[] {
-    return [...this.#accounts.all()].flatMap((account) => this.#crowd.progress(account));
+    return [...this.#accounts.all()].flatMap((account) => [...this.#crowd.progress(account), ...this.apps.progress(account)]);
   }
 
   jobs(filter: JobFilter = {}): JobView[] {

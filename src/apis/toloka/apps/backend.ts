@@ -4,6 +4,7 @@
  * the account's projects of them (CREATING, checked, then READY or ERROR), batches of items and
  * items sent alone, labeled by apps/labeling.ts. One call per request, as the API's backend.
  */
+import type { ProgressRow } from '../../../admin/wire.js';
 import type { ApiContext } from '../../api.js';
 import type { AuthedCall } from '../../call-context.js';
 import { checkInputValues } from '../domain/validation.js';
@@ -342,6 +343,19 @@ export class TolokaApps {
   eta(call: AuthedCall, batch: AppBatch): number | undefined {
     if (batch.status !== 'QUEUED' && batch.status !== 'PROCESSING') return undefined;
     return this.#labeling.eta(this.#of(call)[1], batch, this.now());
+  }
+
+  /** The dashboard's rows: each batch of the account that was started, its items labeled of all. */
+  progress(account: Account): ProgressRow[] {
+    const apps = this.#states.get(account);
+    if (!apps) return [];
+    return [...apps.batches.values()]
+      .filter((b) => b.started !== undefined)
+      .map((b) => {
+        const counts: Record<string, number> = {};
+        for (const item of b.items) counts[item.status] = (counts[item.status] ?? 0) + 1;
+        return { key: `${account.token} app ${b.id}`, label: `app batch ${b.id} (${account.token})${b.name ? `: ${b.name}` : ''}`, status: b.status, done: counts.COMPLETED ?? 0, total: b.items.length, counts, history: [] };
+      });
   }
 
   /** A new generation (reset, another fixture set): no account's apps state is kept. */
