@@ -137,6 +137,10 @@ test('batches wait in line by priority (ONE first), stop keeps what is labeling 
   await call(t, 'POST', `/app-projects/${project}/batches/${high}/start`);
   expect((await status(high)).status).toBe('QUEUED');
   expect((await status(high)).etd).toMatch(TIME);
+  // Each batch's view shows when the whole project should be done: the later of the two.
+  const [l, h] = [await status(low), await status(high)];
+  expect([l.app_project_eta, l.app_project_eta >= l.eta && l.app_project_eta >= h.eta]).toEqual([h.app_project_eta, true]);
+  expect(l.eta).not.toBe(h.eta);
   t.advance(10 * MINUTE); // the low batch's first item is done: the ONE batch goes before its second
   expect([(await status(low)).status, (await status(high)).status]).toEqual(['PROCESSING', 'PROCESSING']);
   expect((await status(low)).items_per_state).toMatchObject({ COMPLETED: 1, NEW: 1, PROCESSING: 0 });

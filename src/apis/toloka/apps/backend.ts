@@ -18,6 +18,7 @@ import type { AppBatch, AppItem, AppProject, AppsOfAccount, BatchStatus, ItemSta
 import type { AppProjectForm, BatchForm, BatchPatch, BatchSyncForm, ItemForm, ItemsBulkForm } from './schemas.js';
 
 export type BatchAction = 'start' | 'stop' | 'resume' | 'archive' | 'unarchive';
+export interface BatchEtas { eta: number | undefined; project: number | undefined }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** Statuses of a project that takes new batches and items. */
@@ -339,10 +340,20 @@ export class TolokaApps {
     }
   }
 
-  /** A batch's expected end while it waits or is labeled (OAS Batch.eta); undefined otherwise. */
-  eta(call: AuthedCall, batch: AppBatch): number | undefined {
-    if (batch.status !== 'QUEUED' && batch.status !== 'PROCESSING') return undefined;
-    return this.#labeling.eta(this.#of(call)[1], batch, this.now());
+  /**
+   * OAS Batch.eta, the batch's expected end while it waits or is labeled, and
+   * `app_project_eta`, the latest of its project's batches that wait or are labeled.
+   */
+  etas(call: AuthedCall, batch: AppBatch): BatchEtas {
+    const apps = this.#of(call)[1];
+    const now = this.now();
+    const of = (b: AppBatch) => (b.status === 'QUEUED' || b.status === 'PROCESSING' ? this.#labeling.eta(apps, b, now) : undefined);
+    let project: number | undefined;
+    for (const b of apps.batches.values()) {
+      const e = b.projectId === batch.projectId ? of(b) : undefined;
+      if (e !== undefined) project = Math.max(project ?? e, e);
+    }
+    return { eta: of(batch), project };
   }
 
   /** The dashboard's rows: each batch of the account that was started, its items labeled of all. */

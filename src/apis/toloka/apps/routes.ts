@@ -25,7 +25,7 @@ export function appRoutes(app: FastifyInstance, apps: TolokaApps): void {
   const v0 = '/api/app/v0';
   const projects = `${v0}/app-projects/:project`;
   const batchOf = (request: FastifyRequest<P>) => apps.getBatch(callOf(request), request.params.project, request.params.batch);
-  const batchJson = (request: FastifyRequest<P>, batch = batchOf(request)) => batchView(batch, now(), apps.eta(callOf(request), batch));
+  const batchJson = (request: FastifyRequest<P>, batch = batchOf(request)) => batchView(batch, now(), apps.etas(callOf(request), batch));
 
   app.get(`${v0}/apps`, GET_ROUTE, async (request) => {
     const page = apps.listApps(queryOf(request));
@@ -63,7 +63,7 @@ export function appRoutes(app: FastifyInstance, apps: TolokaApps): void {
 
   app.get<P>(`${projects}/batches`, GET_ROUTE, async (request) => {
     const page = apps.listBatches(callOf(request), request.params.project, queryOf(request));
-    return { content: page.content.map((b) => batchView(b, now(), apps.eta(callOf(request), b))), has_more: page.has_more };
+    return { content: page.content.map((b) => batchView(b, now(), apps.etas(callOf(request), b))), has_more: page.has_more };
   });
   app.post<P>(`${projects}/batches`, async (request) => {
     const body = jsonBody(request);

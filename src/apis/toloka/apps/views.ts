@@ -4,6 +4,7 @@
  * (toloka-kit's parser refuses a `Z` on Python before 3.11); money is a JSON number.
  */
 import { tolokaTime } from '../schemas.js';
+import type { BatchEtas } from './backend.js';
 import type { AppDefinition } from './catalogue.js';
 import { appById } from './catalogue.js';
 import { ITEM_STATES, type AppBatch, type AppItem, type AppProject } from './model.js';
@@ -66,7 +67,7 @@ export function itemView(i: AppItem): Record<string, unknown> {
 }
 
 /** A batch as the OAS examples show it: counts by item state, costs, the last upload; `etd`/`eta` while it waits or is labeled. */
-export function batchView(b: AppBatch, now: number, eta: number | undefined): Record<string, unknown> {
+export function batchView(b: AppBatch, now: number, etas: BatchEtas): Record<string, unknown> {
   const perState: Record<string, number> = {};
   for (const s of ITEM_STATES) perState[s] = 0;
   let processed = 0;
@@ -98,7 +99,8 @@ export function batchView(b: AppBatch, now: number, eta: number | undefined): Re
     items_per_state: perState,
     current_time: tolokaTime(now),
     ...(b.status === 'QUEUED' ? { etd: tolokaTime(now) } : {}),
-    ...(eta === undefined ? {} : { eta: tolokaTime(eta), app_project_eta: tolokaTime(eta) }),
+    ...(etas.eta === undefined ? {} : { eta: tolokaTime(etas.eta) }),
+    ...(etas.project === undefined ? {} : { app_project_eta: tolokaTime(etas.project) }),
     priority_order: b.priority,
   };
 }
