@@ -138,8 +138,8 @@ export function tableGenerator(field: string, ctx: GenContext): FieldGen {
       return (row) => CRASHES[row.dev.os][row.r % 3]!;
     case 'crash_group_id': {
       // One group per platform and crash type (Android's keep the ids they had with one list).
-      const groups = PLATFORMS.map((_, p) => [0, 1, 2].map((i) => decimalId(mix32(salt ^ (i + 3 * p)), mix32(salt + i + 3 * p))));
-      return (row) => groups[PLATFORMS.indexOf(row.dev.os)]![row.r % 3]!;
+      const groups = Object.fromEntries(PLATFORMS.map((os, p) => [os, [0, 1, 2].map((i) => decimalId(mix32(salt ^ (i + 3 * p)), mix32(salt + i + 3 * p)))]));
+      return (row) => groups[row.dev.os]![row.r % 3]!;
     }
     case 'crash_id':
     case 'error_id':

@@ -1,4 +1,4 @@
-import type { Ids } from '../../../core/random.js';
+import { hashString, type Ids } from '../../../core/random.js';
 import { errors, type TokenErrorCode } from '../errors.js';
 import type { OauthClient, OauthPlan } from '../plan.js';
 import { ADVERTISER_SCOPES } from '../plan.js';
@@ -256,9 +256,7 @@ function agencyClient(form: Form, client: OauthClient, required: boolean, nameKe
   return { id: found.id, username: found.username };
 }
 
-/** A user id for an agency client known only by name: FNV-1a of the name, 8 digits. */
+/** A user id for an agency client known only by name: 8 digits made from the name. */
 function idOfName(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
-  return 10_000_000 + (h % 90_000_000);
+  return 10_000_000 + (hashString(`mytarget agency client ${name}`) % 90_000_000);
 }

@@ -174,10 +174,6 @@ function objects(c: StatCall, entity: Entity, wanted: readonly number[]): StatOb
   }));
 }
 
-function generator(seed: number): StatGenerator {
-  return new StatGenerator(seed);
-}
-
 /**
  * One object's sum over days `from..to`, calling `onDay` with each day's vector; a generator
  * that pauses (yields) after every `STEP_WORK` banner-days, so that a large answer is made in
@@ -232,7 +228,7 @@ export function statisticsV2(c: StatCall, entity: Entity, kind: 'day' | 'summary
   const { seed } = c;
   const start = (o: StatObject) => (kind === 'day' ? from : Math.min(today, ...o.banners.map((b) => b.since)));
   const chunks = function* (): Generator<string> {
-    const gen = generator(seed);
+    const gen = new StatGenerator(seed);
     const top = new Float64Array(RAW_SIZE);
     const work = { done: 0 };
     let out = '{"items":[';
@@ -307,7 +303,7 @@ export function statisticsV3(c: StatCall, entity: Entity): StatBody {
   const userId = a.user.id;
   const { seed } = c;
   const chunks = function* (): Generator<string> {
-    const gen = generator(seed);
+    const gen = new StatGenerator(seed);
     const work = { done: 0 };
     const totals: { o: StatObject; sum: Raw }[] = [];
     for (const o of chosen) {

@@ -3,13 +3,13 @@
  * the OAS examples). Times are UTC `YYYY-MM-DDThh:mm:ss.sss` without a zone, as most OAS examples
  * (toloka-kit's parser refuses a `Z` on Python before 3.11); money is a JSON number.
  */
+import { money } from '../domain/balance.js';
 import { tolokaTime } from '../schemas.js';
 import type { BatchEtas } from './backend.js';
 import type { AppDefinition } from './catalogue.js';
 import { appById } from './catalogue.js';
 import { ITEM_STATES, type AppBatch, type AppItem, type AppProject } from './model.js';
 
-const money = (x: number) => Math.round(x * 1e6) / 1e6;
 const time = (ms: number | undefined) => (ms === undefined ? undefined : tolokaTime(ms));
 
 /** GET /apps: a solution as the list shows it. */

@@ -8,7 +8,7 @@ import type { Account } from '../model.js';
  */
 
 /** Dollars to the micro-dollar, so sums of cents stay exact. */
-function money(x: number): number {
+export function money(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 

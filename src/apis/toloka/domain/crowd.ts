@@ -379,9 +379,10 @@ export class Crowd {
    */
   costToFinish(account: Account, pool: Pool): number {
     const reward = pool.training ? 0 : Number(pool.form.reward_per_assignment ?? 0);
+    if (!(reward > 0)) return 0;
     const crowd = this.#crowd(account);
     const p = crowd.pools.get(pool.id);
-    if (!p || !(reward > 0)) return 0;
+    if (!p) return 0;
     let slots = 0;
     for (const unit of unitsOf(crowd, p)) {
       const left = capacityOf(unit) - unit.issued;

@@ -96,7 +96,7 @@ export class Webhooks {
     }
     const now = this.#now();
     // 24 hex digits, as the OAS example webhook-id.yaml ("62ee14ada451956b21388859").
-    const made = { id: this.#ids.uuid('toloka-webhook').replaceAll('-', '').slice(0, 24), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
+    const made = { id: this.#ids.hex('toloka-webhook', 24), created: this.#texts.of(now), createdAt: now, webhook_url: f.webhook_url, event_type: f.event_type, pool_id: f.pool_id, secret_key: f.secret_key };
     subs.set(made.id, made);
     return { sub: made, created: true };
   }
